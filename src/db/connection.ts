@@ -1,0 +1,175 @@
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import { maskDatabaseUrl } from '../lib/config.ts';
+import { acquireLock, DataDirLockedError, type HeldLock, readLiveLock } from './lock.ts';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+export type Db = NodePgDatabase<Schema>;
+export type DatabaseMode = 'embedded' | 'postgres';
+
+export interface Database {
+  db: Db;
+  pool: pg.Pool;
+  mode: DatabaseMode;
+  /** The Unix socket other processes may use to reach an embedded database, when this process serves it. */
+  socketPath: string | null;
+  close(): Promise<void>;
+}
+
+// Calendar days stay 'YYYY-MM-DD' strings: turning them into Date objects would shift them by the time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+
+/** The pool stays small: pglite-socket multiplexes its connections onto one PGlite, one query at a time. */
+const EMBEDDED_POOL_SIZE = 8;
+const SOCKET_MAX_CONNECTIONS = 12;
+const SOCKET_PORT = 5432;
+const SOCKET_PATH_LIMIT = 100; // sun_path holds 107 bytes on Linux; keep a margin
+
+export class DatabaseUnreachableError extends Error {
+  constructor(url: string, cause: unknown) {
+    super(
+      `Cannot connect to the PostgreSQL server at DATABASE_URL=${maskDatabaseUrl(url)}: ${(cause as Error).message}. ` +
+        'Check that the server is running and that DATABASE_URL is right, or unset DATABASE_URL to use the embedded database.',
+    );
+    this.name = 'DatabaseUnreachableError';
+  }
+}
+
+function wrap(pool: pg.Pool, mode: DatabaseMode, socketPath: string | null, onClose: () => Promise<void>): Database {
+  pool.on('error', (err) => {
+    // An idle client lost its connection (server restart): the pool replaces it; do not crash.
+    console.error(`database connection error: ${err.message}`);
+  });
+  let closed = false;
+  return {
+    db: drizzle(pool, { schema, casing: 'snake_case' }),
+    pool,
+    mode,
+    socketPath,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+      await onClose();
+    },
+  };
+}
+
+/** Connects to a PostgreSQL server and checks that it answers. */
+export async function openServerDatabase(url: string, poolSize = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (err) {
+    await pool.end().catch(() => {});
+    throw new DatabaseUnreachableError(url, err);
+  }
+  return wrap(pool, 'postgres', null, async () => {});
+}
+
+function socketDirectory(dataDir: string | undefined): { dir: string; temporary: boolean } {
+  if (dataDir) {
+    const dir = path.join(dataDir, 'run');
+    if (path.join(dir, `.s.PGSQL.${SOCKET_PORT}`).length <= SOCKET_PATH_LIMIT) {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      chmodSync(dir, 0o700);
+      return { dir, temporary: false };
+    }
+  }
+  return { dir: mkdtempSync(path.join(os.tmpdir(), 'sv-')), temporary: true };
+}
+
+export interface EmbeddedOptions {
+  /** Where the data lives; undefined keeps it in memory (tests). */
+  dataDir?: string;
+  /** Hold the data directory's lock file (a server or a CLI command working alone). */
+  lock?: boolean;
+  onStaleLock?: (message: string) => void;
+}
+
+/**
+ * Starts PGlite in this process and serves it on a Unix socket (no TCP: pglite-socket has no
+ * authentication), so the app, jobs and the CLI all use the same `pg` driver as on a real server.
+ */
+export async function openEmbeddedDatabase(options: EmbeddedOptions = {}): Promise<Database> {
+  let lock: HeldLock | null = null;
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    if (options.lock !== false) {
+      lock = acquireLock(options.dataDir, (old) =>
+        options.onStaleLock?.(
+          `Taking over the lock of a Seconde Vie process that is gone (pid ${old.pid}, started ${old.startedAt}).`,
+        ),
+      );
+    }
+  }
+  const { dir, temporary } = socketDirectory(options.dataDir);
+  const socketPath = path.join(dir, `.s.PGSQL.${SOCKET_PORT}`);
+  rmSync(socketPath, { force: true });
+  let pglite: PGlite | null = null;
+  let server: PGLiteSocketServer | null = null;
+  try {
+    pglite = await PGlite.create(options.dataDir ? path.join(options.dataDir, 'pgdata') : undefined);
+    server = new PGLiteSocketServer({ db: pglite, path: socketPath, maxConnections: SOCKET_MAX_CONNECTIONS });
+    await server.start();
+  } catch (err) {
+    await server?.stop().catch(() => {});
+    await pglite?.close().catch(() => {});
+    lock?.release();
+    throw err;
+  }
+  lock?.update({ socketPath });
+  const pool = new pg.Pool({
+    host: dir,
+    port: SOCKET_PORT,
+    user: 'postgres',
+    database: 'postgres',
+    max: EMBEDDED_POOL_SIZE,
+  });
+  const started = { server, pglite };
+  return wrap(pool, 'embedded', socketPath, async () => {
+    await started.server.stop();
+    await started.pglite.close();
+    if (temporary) rmSync(dir, { recursive: true, force: true });
+    else rmSync(socketPath, { force: true });
+    lock?.release();
+  });
+}
+
+/** Connects to the embedded database served by another running process (the server) through its socket. */
+export async function connectToRunningEmbedded(socketPath: string): Promise<Database> {
+  const pool = new pg.Pool({
+    host: path.dirname(socketPath),
+    port: Number(path.basename(socketPath).split('.').pop()),
+    user: 'postgres',
+    database: 'postgres',
+    max: 2,
+  });
+  return wrap(pool, 'embedded', null, async () => {});
+}
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  dataDir: string;
+  /** `server` must own the data directory; `cli` may go through a running server's socket. */
+  purpose: 'server' | 'cli';
+  onStaleLock?: (message: string) => void;
+}
+
+/** Opens the database the configuration names: a PostgreSQL server, else the embedded one. */
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) return openServerDatabase(options.databaseUrl);
+  if (options.purpose === 'cli') {
+    const live = readLiveLock(options.dataDir);
+    if (live?.socketPath) return connectToRunningEmbedded(live.socketPath);
+    if (live) throw new DataDirLockedError(options.dataDir, live);
+  }
+  return openEmbeddedDatabase({ dataDir: options.dataDir, lock: true, onStaleLock: options.onStaleLock });
+}

@@ -1,0 +1,3 @@
+// Every module's tables, for drizzle's relational queries and drizzle-kit's migrations.
+export * from '../modules/audit/schema.ts';
+export * from '../modules/organisations/schema.ts';

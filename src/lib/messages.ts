@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { en as zodEn, fr as zodFr } from 'zod/locales';
+
+/**
+ * Messages the server itself sends (problem+json titles and details, field errors). French is the
+ * source; the English table must have exactly the same keys, which the compiler checks.
+ */
+const fr = {
+  'errors.title.INVALID_INPUT': 'Données invalides',
+  'errors.title.UNAUTHENTICATED': 'Connexion requise',
+  'errors.title.FORBIDDEN': 'Action non autorisée',
+  'errors.title.NOT_FOUND': 'Introuvable',
+  'errors.title.CONFLICT': 'Conflit',
+  'errors.title.PAYLOAD_TOO_LARGE': 'Envoi trop volumineux',
+  'errors.title.RULE_REFUSED': 'Refusé par une règle',
+  'errors.title.TOO_MANY_REQUESTS': 'Trop de tentatives',
+  'errors.title.INTERNAL': 'Erreur interne',
+  'errors.title.UNAVAILABLE': 'Service indisponible',
+  'errors.invalid_input': 'Certains champs sont à corriger : {count} erreur(s).',
+  'errors.unauthenticated': 'Connectez-vous pour continuer.',
+  'errors.forbidden': "Votre rôle ne permet pas cette action. Demandez-la à un administrateur de l'organisation.",
+  'errors.not_found': "Cette ressource n'existe pas ou vous n'y avez pas accès.",
+  'errors.route_not_found': "Cette adresse n'existe pas dans l'API.",
+  'errors.internal': "Une erreur inattendue s'est produite. Rien n'a été enregistré ; réessayez.",
+  'errors.payload_too_large': 'Le contenu envoyé dépasse la taille permise ({limit}).',
+  'errors.too_many_requests': 'Trop de requêtes. Réessayez dans {seconds} secondes.',
+  'errors.invalid_json': "Le corps de la requête n'est pas du JSON valide.",
+  'errors.unsupported_media_type': "Type de contenu non accepté : envoyez du JSON (application/json).",
+  'auth.invalid_credentials': 'Adresse e-mail ou mot de passe incorrect.',
+  'auth.too_many_failures': 'Trop de tentatives de connexion. Réessayez dans {minutes} minutes.',
+  'auth.invitation_invalid': "Ce lien d'invitation n'est plus valable. Demandez un nouveau lien à l'administrateur.",
+  'auth.wrong_current_password': 'Le mot de passe actuel est incorrect.',
+  'auth.acting_organisation_required':
+    'Vous êtes membre de plusieurs organisations (ou d’aucune) : précisez le champ « {field} ».',
+  'organisations.siret_taken': 'Une organisation porte déjà ce numéro SIRET.',
+  'organisations.rna_taken': 'Une organisation porte déjà ce numéro RNA.',
+  'members.already_member': 'Cette personne est déjà membre de l’organisation.',
+  'members.last_admin': "L'organisation doit garder au moins un administrateur.",
+  'members.already_active': 'Ce membre a déjà activé son compte : il n’a pas besoin de nouvelle invitation.',
+  'users.email_taken': 'Un compte existe déjà avec cette adresse e-mail.',
+  'demo.not_empty': 'Les données de démonstration ne se chargent que sur une instance sans organisation.',
+  'validation.required': 'Ce champ est obligatoire.',
+  'validation.invalid_type': 'Valeur du mauvais type : {expected} attendu.',
+  'validation.siret_invalid': 'Numéro SIRET invalide : 14 chiffres dont le dernier est une clé de contrôle.',
+  'validation.rna_invalid': 'Numéro RNA invalide : la lettre W suivie de 9 caractères (ex. W751234567).',
+  'validation.postcode_invalid': 'Code postal invalide : 5 chiffres.',
+  'validation.password_too_short': 'Le mot de passe doit contenir au moins {min} caractères.',
+  'validation.email_invalid': 'Adresse e-mail invalide.',
+  'validation.kinds_required': "Choisissez au moins un type d'organisation.",
+  'validation.blank': 'Ce champ ne peut pas être vide.',
+  'validation.uuid': 'Identifiant invalide.',
+  'validation.cursor_invalid': 'Curseur de pagination invalide : reprenez la liste depuis le début.',
+} as const;
+
+export type MessageKey = keyof typeof fr;
+
+const en: Record<MessageKey, string> = {
+  'errors.title.INVALID_INPUT': 'Invalid input',
+  'errors.title.UNAUTHENTICATED': 'Login required',
+  'errors.title.FORBIDDEN': 'Not allowed',
+  'errors.title.NOT_FOUND': 'Not found',
+  'errors.title.CONFLICT': 'Conflict',
+  'errors.title.PAYLOAD_TOO_LARGE': 'Payload too large',
+  'errors.title.RULE_REFUSED': 'Refused by a rule',
+  'errors.title.TOO_MANY_REQUESTS': 'Too many attempts',
+  'errors.title.INTERNAL': 'Internal error',
+  'errors.title.UNAVAILABLE': 'Service unavailable',
+  'errors.invalid_input': 'Some fields need correcting: {count} error(s).',
+  'errors.unauthenticated': 'Log in to continue.',
+  'errors.forbidden': "Your role does not allow this. Ask one of the organisation's administrators.",
+  'errors.not_found': 'This does not exist or you do not have access to it.',
+  'errors.route_not_found': 'This address does not exist in the API.',
+  'errors.internal': 'Something unexpected went wrong. Nothing was saved; please try again.',
+  'errors.payload_too_large': 'What you sent is larger than allowed ({limit}).',
+  'errors.too_many_requests': 'Too many requests. Try again in {seconds} seconds.',
+  'errors.invalid_json': 'The request body is not valid JSON.',
+  'errors.unsupported_media_type': 'Unsupported content type: send JSON (application/json).',
+  'auth.invalid_credentials': 'Wrong e-mail address or password.',
+  'auth.too_many_failures': 'Too many login attempts. Try again in {minutes} minutes.',
+  'auth.invitation_invalid': 'This invitation link is no longer valid. Ask the administrator for a new one.',
+  'auth.wrong_current_password': 'The current password is wrong.',
+  'auth.acting_organisation_required': 'You belong to several organisations (or none): fill in the "{field}" field.',
+  'organisations.siret_taken': 'An organisation already has this SIRET number.',
+  'organisations.rna_taken': 'An organisation already has this RNA number.',
+  'members.already_member': 'This person is already a member of the organisation.',
+  'members.last_admin': 'The organisation must keep at least one administrator.',
+  'members.already_active': 'This member has already activated their account: no new invitation is needed.',
+  'users.email_taken': 'An account already exists with this e-mail address.',
+  'demo.not_empty': 'Demo data can only be loaded on an instance without organisations.',
+  'validation.required': 'This field is required.',
+  'validation.invalid_type': 'Wrong type of value: {expected} expected.',
+  'validation.siret_invalid': 'Invalid SIRET number: 14 digits, the last one a check digit.',
+  'validation.rna_invalid': 'Invalid RNA number: the letter W followed by 9 characters (e.g. W751234567).',
+  'validation.postcode_invalid': 'Invalid postcode: 5 digits.',
+  'validation.password_too_short': 'The password must be at least {min} characters long.',
+  'validation.email_invalid': 'Invalid e-mail address.',
+  'validation.kinds_required': 'Choose at least one kind of organisation.',
+  'validation.blank': 'This field cannot be blank.',
+  'validation.uuid': 'Invalid identifier.',
+  'validation.cursor_invalid': 'Invalid pagination cursor: start the list again from the beginning.',
+};
+
+export type Locale = 'fr' | 'en';
+export const LOCALES: readonly Locale[] = ['fr', 'en'];
+
+const tables: Record<Locale, Record<MessageKey, string>> = { fr, en };
+
+export function isMessageKey(key: string): key is MessageKey {
+  return key in fr;
+}
+
+/** Translates a message key, filling `{name}` placeholders; an unknown key is returned as it is. */
+export function translate(locale: Locale, key: string, params: Record<string, unknown> = {}): string {
+  const template = isMessageKey(key) ? tables[locale][key] : key;
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
+}
+
+/** Picks fr or en from an Accept-Language header; French when nothing matches. */
+export function pickLocale(acceptLanguage: string | undefined): Locale {
+  if (!acceptLanguage) return 'fr';
+  const ranked = acceptLanguage
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...rest] = part.trim().split(';');
+      const q = rest.find((p) => p.trim().startsWith('q='));
+      return { lang: tag.trim().slice(0, 2).toLowerCase(), q: q ? Number(q.trim().slice(2)) : 1 };
+    })
+    .sort((a, b) => b.q - a.q);
+  for (const { lang } of ranked) if (lang === 'fr' || lang === 'en') return lang;
+  return 'fr';
+}
+
+const zodLocales = { fr: zodFr(), en: zodEn() };
+
+/**
+ * Translates one zod issue (as fastify-type-provider-zod hands it over: code + params). Our own
+ * refinements carry a message key; zod's built-in checks are worded by zod's own locale.
+ */
+export function translateZodIssue(
+  locale: Locale,
+  issue: { code: string; message?: string } & Record<string, unknown>,
+): string {
+  if (issue.message && isMessageKey(issue.message)) return translate(locale, issue.message, issue);
+  const localeError = zodLocales[locale].localeError as (iss: unknown) => string | { message: string } | undefined;
+  const result = localeError(issue);
+  if (typeof result === 'string') return result;
+  return result?.message ?? issue.message ?? translate(locale, 'errors.invalid_input', { count: 1 });
+}
+
+/**
+ * zod's issues do not carry the input by default, so a missing field and a wrong type are told apart
+ * here, where the input is known, and given message keys that `translateZodIssue` words per request.
+ */
+z.config({
+  customError: (issue) => {
+    if (issue.code !== 'invalid_type') return undefined;
+    return issue.input === undefined ? 'validation.required' : 'validation.invalid_type';
+  },
+});

@@ -1,0 +1,298 @@
+import { and, count, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import type { Db } from '../../db/connection.ts';
+import type { Executor } from '../../db/tx.ts';
+import type { Actor } from '../../lib/actor.ts';
+import { requireUser } from '../../lib/actor.ts';
+import { addDays } from '../../lib/dates.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
+import { hashToken, randomToken } from '../../lib/ids.ts';
+import type { Locale } from '../../lib/messages.ts';
+import { recordAudit } from '../audit/service.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+import { apiTokens, invitations, loginFailures, organisations, sessions, users } from './schema.ts';
+import { assertPasswordPolicy, findUserByEmail, loadActor, normaliseEmail, type User } from './users.ts';
+
+/** A session lives 14 days after its last use, and never more than 60 days in all. */
+export const SESSION_IDLE_DAYS = 14;
+const SESSION_MAX_DAYS = 60;
+/** Failed logins allowed in the window, per account and per client address (a shared office counts as one). */
+export const THROTTLE_WINDOW_MINUTES = 15;
+export const MAX_FAILURES_PER_ACCOUNT = 10;
+export const MAX_FAILURES_PER_IP = 30;
+export const INVITATION_DAYS = 7;
+
+export interface RequestContext {
+  ip: string | null;
+  userAgent: string | null;
+  locale: Locale;
+}
+
+export interface LoginResult {
+  sessionToken: string;
+  user: User;
+  expiresAt: Date;
+}
+
+async function createSession(tx: Executor, userId: string, context: RequestContext): Promise<string> {
+  const token = randomToken();
+  await tx.insert(sessions).values({
+    tokenHash: hashToken(token),
+    userId,
+    expiresAt: addDays(new Date(), SESSION_IDLE_DAYS),
+    ip: context.ip,
+    userAgent: context.userAgent?.slice(0, 300) ?? null,
+  });
+  return token;
+}
+
+async function assertNotThrottled(db: Executor, email: string, ip: string | null): Promise<void> {
+  const since = sql`now() - make_interval(mins => ${THROTTLE_WINDOW_MINUTES})`;
+  const [byAccount] = await db
+    .select({ n: count() })
+    .from(loginFailures)
+    .where(and(eq(loginFailures.email, email), gt(loginFailures.at, since)));
+  const [byIp] = ip
+    ? await db
+        .select({ n: count() })
+        .from(loginFailures)
+        .where(and(eq(loginFailures.ip, ip), gt(loginFailures.at, since)))
+    : [{ n: 0 }];
+  if ((byAccount?.n ?? 0) >= MAX_FAILURES_PER_ACCOUNT || (byIp?.n ?? 0) >= MAX_FAILURES_PER_IP) {
+    throw new AppError('TOO_MANY_REQUESTS', 'auth.too_many_failures', {
+      params: { minutes: THROTTLE_WINDOW_MINUTES },
+      headers: { 'retry-after': String(THROTTLE_WINDOW_MINUTES * 60) },
+    });
+  }
+}
+
+/**
+ * Checks e-mail and password and opens a new session (a fresh token every time, so a session id
+ * planted before login is worthless). Wrong e-mail and wrong password get the same answer.
+ */
+export async function login(
+  db: Db,
+  input: { email: string; password: string; previousSessionToken?: string },
+  context: RequestContext,
+): Promise<LoginResult> {
+  const email = normaliseEmail(input.email);
+  await assertNotThrottled(db, email, context.ip);
+  const user = await findUserByEmail(db, email);
+  const ok = await verifyPassword(user && !user.disabledAt ? user.passwordHash : null, input.password);
+  if (!user || !ok) {
+    await db.transaction(async (tx) => {
+      await tx.insert(loginFailures).values({ email, ip: context.ip ?? 'unknown' });
+      await tx.delete(loginFailures).where(lt(loginFailures.at, sql`now() - interval '1 day'`));
+    });
+    throw new AppError('UNAUTHENTICATED', 'auth.invalid_credentials');
+  }
+  return db.transaction(async (tx) => {
+    if (input.previousSessionToken) {
+      await tx.delete(sessions).where(eq(sessions.tokenHash, hashToken(input.previousSessionToken)));
+    }
+    const sessionToken = await createSession(tx, user.id, context);
+    const actor = await loadActor(tx, user, { ip: context.ip, locale: context.locale, via: 'session' });
+    await recordAudit(tx, actor, { action: 'session.login', entityType: 'user', entityId: user.id });
+    return { sessionToken, user, expiresAt: addDays(new Date(), SESSION_IDLE_DAYS) };
+  });
+}
+
+/** The actor behind a session cookie, or null when the session is unknown, expired or its user disabled. */
+export async function authenticateSession(db: Db, token: string, context: RequestContext): Promise<Actor | null> {
+  const [row] = await db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, sql`now()`), isNull(users.disabledAt)));
+  if (!row) return null;
+  const { session, user } = row;
+  // Slide the expiry at most once a minute, never past the absolute limit.
+  if (Date.now() - session.lastSeenAt.getTime() > 60_000) {
+    const cap = addDays(session.createdAt, SESSION_MAX_DAYS);
+    const next = addDays(new Date(), SESSION_IDLE_DAYS);
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(), expiresAt: next < cap ? next : cap })
+      .where(eq(sessions.id, session.id));
+  }
+  return loadActor(db, user, { ip: context.ip, locale: context.locale, via: 'session' });
+}
+
+/** The actor behind an API token (`Authorization: Bearer …`), or null. */
+export async function authenticateApiToken(db: Db, token: string, context: RequestContext): Promise<Actor | null> {
+  const [row] = await db
+    .select({ token: apiTokens, user: users })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt), isNull(users.disabledAt)));
+  if (!row) return null;
+  if (!row.token.lastUsedAt || Date.now() - row.token.lastUsedAt.getTime() > 60_000) {
+    await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.token.id));
+  }
+  return loadActor(db, row.user, { ip: context.ip, locale: context.locale, via: 'token' });
+}
+
+/** Ends one session (logout). */
+export async function logout(db: Db, actor: Actor, sessionToken: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.delete(sessions).where(eq(sessions.tokenHash, hashToken(sessionToken)));
+    await recordAudit(tx, actor, { action: 'session.logout', entityType: 'user', entityId: actor.userId });
+  });
+}
+
+/** Ends every session of the actor's account, on every device ("log out everywhere"). */
+export async function logoutEverywhere(db: Db, actor: Actor): Promise<{ ended: number }> {
+  const userId = requireUser(actor);
+  return db.transaction(async (tx) => {
+    const ended = await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id });
+    await recordAudit(tx, actor, { action: 'session.logout_everywhere', entityType: 'user', entityId: userId });
+    return { ended: ended.length };
+  });
+}
+
+/** Changes the actor's own password and ends their other sessions. */
+export async function changePassword(
+  db: Db,
+  actor: Actor,
+  input: { currentPassword: string; newPassword: string },
+  keepSessionToken: string | undefined,
+): Promise<void> {
+  const userId = requireUser(actor);
+  assertPasswordPolicy(input.newPassword);
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw new AppError('INVALID_INPUT', 'errors.invalid_input', {
+      params: { count: 1 },
+      fieldErrors: [{ path: 'currentPassword', messageKey: 'auth.wrong_current_password' }],
+    });
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
+    const keep = keepSessionToken ? hashToken(keepSessionToken) : '';
+    await tx.delete(sessions).where(and(eq(sessions.userId, userId), sql`${sessions.tokenHash} <> ${keep}`));
+    await recordAudit(tx, actor, { action: 'user.change_password', entityType: 'user', entityId: userId, fields: ['password'] });
+  });
+}
+
+/** Sets the language the account prefers (used for e-mails and as the UI default). */
+export async function setLocale(db: Db, actor: Actor, locale: Locale): Promise<void> {
+  const userId = requireUser(actor);
+  await db.update(users).set({ locale }).where(eq(users.id, userId));
+}
+
+export type ApiToken = Omit<typeof apiTokens.$inferSelect, 'tokenHash' | 'userId'>;
+
+function presentToken(row: typeof apiTokens.$inferSelect): ApiToken {
+  const { tokenHash: _hash, userId: _user, ...rest } = row;
+  return rest;
+}
+
+/** Creates an API token for the actor's account; the secret is returned here and never again. */
+export async function createApiToken(db: Db, actor: Actor, name: string): Promise<ApiToken & { token: string }> {
+  const userId = requireUser(actor);
+  const token = `sv_${randomToken()}`;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(apiTokens)
+      .values({ userId, name: name.trim(), tokenHash: hashToken(token), prefix: token.slice(0, 10) })
+      .returning();
+    if (!row) throw new Error('insert returned no row');
+    await recordAudit(tx, actor, { action: 'token.create', entityType: 'api_token', entityId: row.id, fields: ['name'] });
+    return { ...presentToken(row), token };
+  });
+}
+
+/** The actor's own tokens, newest first (revoked ones included, marked). */
+export async function listApiTokens(db: Db, actor: Actor): Promise<ApiToken[]> {
+  const userId = requireUser(actor);
+  const rows = await db.select().from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(sql`${apiTokens.createdAt} desc`);
+  return rows.map(presentToken);
+}
+
+/** Revokes one of the actor's tokens; another account's token answers 404. */
+export async function revokeApiToken(db: Db, actor: Actor, tokenId: string): Promise<ApiToken> {
+  const userId = requireUser(actor);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(apiTokens)
+      .set({ revokedAt: sql`coalesce(${apiTokens.revokedAt}, now())` })
+      .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId)))
+      .returning();
+    if (!row) throw notFound('api_token');
+    await recordAudit(tx, actor, { action: 'token.revoke', entityType: 'api_token', entityId: row.id });
+    return presentToken(row);
+  });
+}
+
+/** Creates a single-use invitation link for an account without a password yet. */
+export async function createInvitation(
+  tx: Executor,
+  actor: Actor,
+  userId: string,
+  organisationId: string,
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomToken();
+  const expiresAt = addDays(new Date(), INVITATION_DAYS);
+  // A new link replaces any earlier one that is still open.
+  await tx
+    .update(invitations)
+    .set({ usedAt: sql`now()` })
+    .where(and(eq(invitations.userId, userId), isNull(invitations.usedAt)));
+  await tx.insert(invitations).values({ tokenHash: hashToken(token), userId, organisationId, createdByUserId: actor.userId, expiresAt });
+  return { token, expiresAt };
+}
+
+async function findOpenInvitation(db: Executor, token: string) {
+  const [row] = await db
+    .select({ invitation: invitations, user: users, organisationName: organisations.name })
+    .from(invitations)
+    .innerJoin(users, eq(users.id, invitations.userId))
+    .innerJoin(organisations, eq(organisations.id, invitations.organisationId))
+    .where(
+      and(
+        eq(invitations.tokenHash, hashToken(token)),
+        isNull(invitations.usedAt),
+        gt(invitations.expiresAt, sql`now()`),
+        isNull(users.disabledAt),
+      ),
+    );
+  if (!row) throw new AppError('NOT_FOUND', 'auth.invitation_invalid');
+  return row;
+}
+
+/** What an invitation link shows before it is accepted (public: the link itself is the secret). */
+export async function describeInvitation(db: Db, token: string) {
+  const row = await findOpenInvitation(db, token);
+  return { email: row.user.email, name: row.user.name, organisationName: row.organisationName, expiresAt: row.invitation.expiresAt };
+}
+
+/** Accepts an invitation: the person chooses a password and is logged in. */
+export async function acceptInvitation(
+  db: Db,
+  token: string,
+  password: string,
+  context: RequestContext,
+): Promise<LoginResult> {
+  assertPasswordPolicy(password);
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (tx) => {
+    const row = await findOpenInvitation(tx, token);
+    const used = await tx
+      .update(invitations)
+      .set({ usedAt: sql`now()` })
+      .where(and(eq(invitations.id, row.invitation.id), isNull(invitations.usedAt)))
+      .returning({ id: invitations.id });
+    if (used.length === 0) throw new AppError('NOT_FOUND', 'auth.invitation_invalid');
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, row.user.id));
+    const sessionToken = await createSession(tx, row.user.id, context);
+    const actor = await loadActor(tx, row.user, { ip: context.ip, locale: context.locale, via: 'session' });
+    await recordAudit(tx, actor, {
+      action: 'invitation.accept',
+      entityType: 'user',
+      entityId: row.user.id,
+      organisationId: row.invitation.organisationId,
+      fields: ['password'],
+    });
+    return { sessionToken, user: { ...row.user, passwordHash }, expiresAt: addDays(new Date(), SESSION_IDLE_DAYS) };
+  });
+}
