@@ -19,6 +19,8 @@ export interface Database {
   mode: DatabaseMode;
   /** The Unix socket other processes may use to reach an embedded database, when this process serves it. */
   socketPath: string | null;
+  /** A tarball of the embedded data directory (PGlite's own dump), when this process runs PGlite. */
+  dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -41,7 +43,12 @@ export class DatabaseUnreachableError extends Error {
   }
 }
 
-function wrap(pool: pg.Pool, mode: DatabaseMode, socketPath: string | null, onClose: () => Promise<void>): Database {
+function wrap(
+  pool: pg.Pool,
+  mode: DatabaseMode,
+  socketPath: string | null,
+  onClose: () => Promise<void>,
+): Database {
   pool.on('error', (err) => {
     // An idle client lost its connection (server restart): the pool replaces it; do not crash.
     console.error(`database connection error: ${err.message}`);
@@ -89,6 +96,8 @@ function socketDirectory(dataDir: string | undefined): { dir: string; temporary:
 export interface EmbeddedOptions {
   /** Where the data lives; undefined keeps it in memory (tests). */
   dataDir?: string;
+  /** Start from this dump of a data directory (PGlite's `dumpDataDir`), e.g. a migrated template in tests. */
+  loadDataDir?: Blob;
   /** Hold the data directory's lock file (a server or a CLI command working alone). */
   lock?: boolean;
   onStaleLock?: (message: string) => void;
@@ -116,7 +125,10 @@ export async function openEmbeddedDatabase(options: EmbeddedOptions = {}): Promi
   let pglite: PGlite | null = null;
   let server: PGLiteSocketServer | null = null;
   try {
-    pglite = await PGlite.create(options.dataDir ? path.join(options.dataDir, 'pgdata') : undefined);
+    pglite = await PGlite.create({
+      dataDir: options.dataDir ? path.join(options.dataDir, 'pgdata') : undefined,
+      loadDataDir: options.loadDataDir,
+    });
     server = new PGLiteSocketServer({ db: pglite, path: socketPath, maxConnections: SOCKET_MAX_CONNECTIONS });
     await server.start();
   } catch (err) {
@@ -134,13 +146,15 @@ export async function openEmbeddedDatabase(options: EmbeddedOptions = {}): Promi
     max: EMBEDDED_POOL_SIZE,
   });
   const started = { server, pglite };
-  return wrap(pool, 'embedded', socketPath, async () => {
+  const database = wrap(pool, 'embedded', socketPath, async () => {
     await started.server.stop();
     await started.pglite.close();
     if (temporary) rmSync(dir, { recursive: true, force: true });
     else rmSync(socketPath, { force: true });
     lock?.release();
   });
+  database.dumpDataDir = () => started.pglite.dumpDataDir('none');
+  return database;
 }
 
 /** Connects to the embedded database served by another running process (the server) through its socket. */

@@ -65,7 +65,12 @@ export interface HeldLock {
  */
 export function acquireLock(dataDir: string, onStale: (old: LockInfo) => void = () => {}): HeldLock {
   const file = lockPath(dataDir);
-  let info: LockInfo = { pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString(), socketPath: null };
+  let info: LockInfo = {
+    pid: process.pid,
+    host: os.hostname(),
+    startedAt: new Date().toISOString(),
+    socketPath: null,
+  };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(file, JSON.stringify(info), { flag: 'wx', mode: 0o600 });
@@ -102,5 +107,8 @@ export function acquireLock(dataDir: string, onStale: (old: LockInfo) => void = 
     }
   }
   const holder = readLiveLock(dataDir);
-  throw new DataDirLockedError(dataDir, holder ?? { pid: 0, host: os.hostname(), startedAt: '?', socketPath: null });
+  throw new DataDirLockedError(
+    dataDir,
+    holder ?? { pid: 0, host: os.hostname(), startedAt: '?', socketPath: null },
+  );
 }

@@ -19,7 +19,14 @@ export interface Actor {
 
 /** The actor for work the instance does itself (first administrator, migrations, demo from the CLI). */
 export function systemActor(): Actor {
-  return { userId: null, isPlatformAdmin: true, memberships: new Map(), ip: null, locale: 'fr', via: 'system' };
+  return {
+    userId: null,
+    isPlatformAdmin: true,
+    memberships: new Map(),
+    ip: null,
+    locale: 'fr',
+    via: 'system',
+  };
 }
 
 /**

@@ -9,6 +9,7 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   RULE_REFUSED: 422,
   TOO_MANY_REQUESTS: 429,
   INTERNAL: 500,
@@ -36,7 +37,11 @@ export class AppError extends Error {
   constructor(
     code: ErrorCode,
     messageKey: string,
-    options: { params?: Record<string, unknown>; fieldErrors?: FieldError[]; headers?: Record<string, string> } = {},
+    options: {
+      params?: Record<string, unknown>;
+      fieldErrors?: FieldError[];
+      headers?: Record<string, string>;
+    } = {},
   ) {
     super(`${code}: ${messageKey}`);
     this.name = 'AppError';
@@ -62,7 +67,9 @@ export function forbidden(): AppError {
 }
 
 export function invalidField(path: string, messageKey: string, params?: Record<string, unknown>): AppError {
-  return new AppError('INVALID_INPUT', 'errors.invalid_input', { fieldErrors: [{ path, messageKey, params }] });
+  return new AppError('INVALID_INPUT', 'errors.invalid_input', {
+    fieldErrors: [{ path, messageKey, params }],
+  });
 }
 
 export function conflict(messageKey: string, params?: Record<string, unknown>): AppError {

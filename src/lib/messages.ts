@@ -12,23 +12,26 @@ const fr = {
   'errors.title.NOT_FOUND': 'Introuvable',
   'errors.title.CONFLICT': 'Conflit',
   'errors.title.PAYLOAD_TOO_LARGE': 'Envoi trop volumineux',
+  'errors.title.UNSUPPORTED_MEDIA_TYPE': 'Type de contenu non accepté',
   'errors.title.RULE_REFUSED': 'Refusé par une règle',
   'errors.title.TOO_MANY_REQUESTS': 'Trop de tentatives',
   'errors.title.INTERNAL': 'Erreur interne',
   'errors.title.UNAVAILABLE': 'Service indisponible',
   'errors.invalid_input': 'Certains champs sont à corriger : {count} erreur(s).',
   'errors.unauthenticated': 'Connectez-vous pour continuer.',
-  'errors.forbidden': "Votre rôle ne permet pas cette action. Demandez-la à un administrateur de l'organisation.",
+  'errors.forbidden':
+    "Votre rôle ne permet pas cette action. Demandez-la à un administrateur de l'organisation.",
   'errors.not_found': "Cette ressource n'existe pas ou vous n'y avez pas accès.",
   'errors.route_not_found': "Cette adresse n'existe pas dans l'API.",
   'errors.internal': "Une erreur inattendue s'est produite. Rien n'a été enregistré ; réessayez.",
   'errors.payload_too_large': 'Le contenu envoyé dépasse la taille permise ({limit}).',
   'errors.too_many_requests': 'Trop de requêtes. Réessayez dans {seconds} secondes.',
   'errors.invalid_json': "Le corps de la requête n'est pas du JSON valide.",
-  'errors.unsupported_media_type': "Type de contenu non accepté : envoyez du JSON (application/json).",
+  'errors.unsupported_media_type': 'Type de contenu non accepté : envoyez du JSON (application/json).',
   'auth.invalid_credentials': 'Adresse e-mail ou mot de passe incorrect.',
   'auth.too_many_failures': 'Trop de tentatives de connexion. Réessayez dans {minutes} minutes.',
-  'auth.invitation_invalid': "Ce lien d'invitation n'est plus valable. Demandez un nouveau lien à l'administrateur.",
+  'auth.invitation_invalid':
+    "Ce lien d'invitation n'est plus valable. Demandez un nouveau lien à l'administrateur.",
   'auth.wrong_current_password': 'Le mot de passe actuel est incorrect.',
   'auth.acting_organisation_required':
     'Vous êtes membre de plusieurs organisations (ou d’aucune) : précisez le champ « {field} ».',
@@ -44,7 +47,7 @@ const fr = {
   'validation.siret_invalid': 'Numéro SIRET invalide : 14 chiffres dont le dernier est une clé de contrôle.',
   'validation.rna_invalid': 'Numéro RNA invalide : la lettre W suivie de 9 caractères (ex. W751234567).',
   'validation.postcode_invalid': 'Code postal invalide : 5 chiffres.',
-  'validation.password_too_short': 'Le mot de passe doit contenir au moins {min} caractères.',
+  'validation.password_too_short': 'Le mot de passe doit contenir au moins {minimum} caractères.',
   'validation.email_invalid': 'Adresse e-mail invalide.',
   'validation.kinds_required': "Choisissez au moins un type d'organisation.",
   'validation.blank': 'Ce champ ne peut pas être vide.',
@@ -61,6 +64,7 @@ const en: Record<MessageKey, string> = {
   'errors.title.NOT_FOUND': 'Not found',
   'errors.title.CONFLICT': 'Conflict',
   'errors.title.PAYLOAD_TOO_LARGE': 'Payload too large',
+  'errors.title.UNSUPPORTED_MEDIA_TYPE': 'Unsupported content type',
   'errors.title.RULE_REFUSED': 'Refused by a rule',
   'errors.title.TOO_MANY_REQUESTS': 'Too many attempts',
   'errors.title.INTERNAL': 'Internal error',
@@ -79,7 +83,8 @@ const en: Record<MessageKey, string> = {
   'auth.too_many_failures': 'Too many login attempts. Try again in {minutes} minutes.',
   'auth.invitation_invalid': 'This invitation link is no longer valid. Ask the administrator for a new one.',
   'auth.wrong_current_password': 'The current password is wrong.',
-  'auth.acting_organisation_required': 'You belong to several organisations (or none): fill in the "{field}" field.',
+  'auth.acting_organisation_required':
+    'You belong to several organisations (or none): fill in the "{field}" field.',
   'organisations.siret_taken': 'An organisation already has this SIRET number.',
   'organisations.rna_taken': 'An organisation already has this RNA number.',
   'members.already_member': 'This person is already a member of the organisation.',
@@ -92,7 +97,7 @@ const en: Record<MessageKey, string> = {
   'validation.siret_invalid': 'Invalid SIRET number: 14 digits, the last one a check digit.',
   'validation.rna_invalid': 'Invalid RNA number: the letter W followed by 9 characters (e.g. W751234567).',
   'validation.postcode_invalid': 'Invalid postcode: 5 digits.',
-  'validation.password_too_short': 'The password must be at least {min} characters long.',
+  'validation.password_too_short': 'The password must be at least {minimum} characters long.',
   'validation.email_invalid': 'Invalid e-mail address.',
   'validation.kinds_required': 'Choose at least one kind of organisation.',
   'validation.blank': 'This field cannot be blank.',
@@ -112,7 +117,9 @@ export function isMessageKey(key: string): key is MessageKey {
 /** Translates a message key, filling `{name}` placeholders; an unknown key is returned as it is. */
 export function translate(locale: Locale, key: string, params: Record<string, unknown> = {}): string {
   const template = isMessageKey(key) ? tables[locale][key] : key;
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
+  return template.replace(/\{(\w+)\}/g, (_, name: string) =>
+    name in params ? String(params[name]) : `{${name}}`,
+  );
 }
 
 /** Picks fr or en from an Accept-Language header; French when nothing matches. */
@@ -141,7 +148,9 @@ export function translateZodIssue(
   issue: { code: string; message?: string } & Record<string, unknown>,
 ): string {
   if (issue.message && isMessageKey(issue.message)) return translate(locale, issue.message, issue);
-  const localeError = zodLocales[locale].localeError as (iss: unknown) => string | { message: string } | undefined;
+  const localeError = zodLocales[locale].localeError as (
+    iss: unknown,
+  ) => string | { message: string } | undefined;
   const result = localeError(issue);
   if (typeof result === 'string') return result;
   return result?.message ?? issue.message ?? translate(locale, 'errors.invalid_input', { count: 1 });

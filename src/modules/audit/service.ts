@@ -48,7 +48,11 @@ export type AuditEntry = typeof auditLog.$inferSelect;
  * Lists audit entries, newest first: all of them for a platform administrator, else those of the
  * organisations the actor administers.
  */
-export async function listAuditEntries(db: Executor, actor: Actor, filters: AuditFilters): Promise<Page<AuditEntry>> {
+export async function listAuditEntries(
+  db: Executor,
+  actor: Actor,
+  filters: AuditFilters,
+): Promise<Page<AuditEntry>> {
   const scope = auditPermissions.organisationsWith(actor, 'audit.read');
   if (scope !== 'all' && scope.length === 0) throw forbidden();
   const conditions: (SQL | undefined)[] = [];

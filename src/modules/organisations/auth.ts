@@ -1,5 +1,4 @@
 import { and, count, eq, gt, isNull, lt, sql } from 'drizzle-orm';
-import type { Db } from '../../db/connection.ts';
 import type { Executor } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { requireUser } from '../../lib/actor.ts';
@@ -70,7 +69,7 @@ async function assertNotThrottled(db: Executor, email: string, ip: string | null
  * planted before login is worthless). Wrong e-mail and wrong password get the same answer.
  */
 export async function login(
-  db: Db,
+  db: Executor,
   input: { email: string; password: string; previousSessionToken?: string },
   context: RequestContext,
 ): Promise<LoginResult> {
@@ -97,12 +96,22 @@ export async function login(
 }
 
 /** The actor behind a session cookie, or null when the session is unknown, expired or its user disabled. */
-export async function authenticateSession(db: Db, token: string, context: RequestContext): Promise<Actor | null> {
+export async function authenticateSession(
+  db: Executor,
+  token: string,
+  context: RequestContext,
+): Promise<Actor | null> {
   const [row] = await db
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, sql`now()`), isNull(users.disabledAt)));
+    .where(
+      and(
+        eq(sessions.tokenHash, hashToken(token)),
+        gt(sessions.expiresAt, sql`now()`),
+        isNull(users.disabledAt),
+      ),
+    );
   if (!row) return null;
   const { session, user } = row;
   // Slide the expiry at most once a minute, never past the absolute limit.
@@ -111,19 +120,25 @@ export async function authenticateSession(db: Db, token: string, context: Reques
     const next = addDays(new Date(), SESSION_IDLE_DAYS);
     await db
       .update(sessions)
-      .set({ lastSeenAt: new Date(), expiresAt: next < cap ? next : cap })
+      .set({ lastSeenAt: new Date(), expiresAt: new Date(Math.min(next.getTime(), cap.getTime())) })
       .where(eq(sessions.id, session.id));
   }
   return loadActor(db, user, { ip: context.ip, locale: context.locale, via: 'session' });
 }
 
 /** The actor behind an API token (`Authorization: Bearer …`), or null. */
-export async function authenticateApiToken(db: Db, token: string, context: RequestContext): Promise<Actor | null> {
+export async function authenticateApiToken(
+  db: Executor,
+  token: string,
+  context: RequestContext,
+): Promise<Actor | null> {
   const [row] = await db
     .select({ token: apiTokens, user: users })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt), isNull(users.disabledAt)));
+    .where(
+      and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt), isNull(users.disabledAt)),
+    );
   if (!row) return null;
   if (!row.token.lastUsedAt || Date.now() - row.token.lastUsedAt.getTime() > 60_000) {
     await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.token.id));
@@ -132,7 +147,7 @@ export async function authenticateApiToken(db: Db, token: string, context: Reque
 }
 
 /** Ends one session (logout). */
-export async function logout(db: Db, actor: Actor, sessionToken: string): Promise<void> {
+export async function logout(db: Executor, actor: Actor, sessionToken: string): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.delete(sessions).where(eq(sessions.tokenHash, hashToken(sessionToken)));
     await recordAudit(tx, actor, { action: 'session.logout', entityType: 'user', entityId: actor.userId });
@@ -140,18 +155,22 @@ export async function logout(db: Db, actor: Actor, sessionToken: string): Promis
 }
 
 /** Ends every session of the actor's account, on every device ("log out everywhere"). */
-export async function logoutEverywhere(db: Db, actor: Actor): Promise<{ ended: number }> {
+export async function logoutEverywhere(db: Executor, actor: Actor): Promise<{ ended: number }> {
   const userId = requireUser(actor);
   return db.transaction(async (tx) => {
     const ended = await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id });
-    await recordAudit(tx, actor, { action: 'session.logout_everywhere', entityType: 'user', entityId: userId });
+    await recordAudit(tx, actor, {
+      action: 'session.logout_everywhere',
+      entityType: 'user',
+      entityId: userId,
+    });
     return { ended: ended.length };
   });
 }
 
 /** Changes the actor's own password and ends their other sessions. */
 export async function changePassword(
-  db: Db,
+  db: Executor,
   actor: Actor,
   input: { currentPassword: string; newPassword: string },
   keepSessionToken: string | undefined,
@@ -170,12 +189,17 @@ export async function changePassword(
     await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
     const keep = keepSessionToken ? hashToken(keepSessionToken) : '';
     await tx.delete(sessions).where(and(eq(sessions.userId, userId), sql`${sessions.tokenHash} <> ${keep}`));
-    await recordAudit(tx, actor, { action: 'user.change_password', entityType: 'user', entityId: userId, fields: ['password'] });
+    await recordAudit(tx, actor, {
+      action: 'user.change_password',
+      entityType: 'user',
+      entityId: userId,
+      fields: ['password'],
+    });
   });
 }
 
 /** Sets the language the account prefers (used for e-mails and as the UI default). */
-export async function setLocale(db: Db, actor: Actor, locale: Locale): Promise<void> {
+export async function setLocale(db: Executor, actor: Actor, locale: Locale): Promise<void> {
   const userId = requireUser(actor);
   await db.update(users).set({ locale }).where(eq(users.id, userId));
 }
@@ -188,7 +212,11 @@ function presentToken(row: typeof apiTokens.$inferSelect): ApiToken {
 }
 
 /** Creates an API token for the actor's account; the secret is returned here and never again. */
-export async function createApiToken(db: Db, actor: Actor, name: string): Promise<ApiToken & { token: string }> {
+export async function createApiToken(
+  db: Executor,
+  actor: Actor,
+  name: string,
+): Promise<ApiToken & { token: string }> {
   const userId = requireUser(actor);
   const token = `sv_${randomToken()}`;
   return db.transaction(async (tx) => {
@@ -197,20 +225,29 @@ export async function createApiToken(db: Db, actor: Actor, name: string): Promis
       .values({ userId, name: name.trim(), tokenHash: hashToken(token), prefix: token.slice(0, 10) })
       .returning();
     if (!row) throw new Error('insert returned no row');
-    await recordAudit(tx, actor, { action: 'token.create', entityType: 'api_token', entityId: row.id, fields: ['name'] });
+    await recordAudit(tx, actor, {
+      action: 'token.create',
+      entityType: 'api_token',
+      entityId: row.id,
+      fields: ['name'],
+    });
     return { ...presentToken(row), token };
   });
 }
 
 /** The actor's own tokens, newest first (revoked ones included, marked). */
-export async function listApiTokens(db: Db, actor: Actor): Promise<ApiToken[]> {
+export async function listApiTokens(db: Executor, actor: Actor): Promise<ApiToken[]> {
   const userId = requireUser(actor);
-  const rows = await db.select().from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(sql`${apiTokens.createdAt} desc`);
+  const rows = await db
+    .select()
+    .from(apiTokens)
+    .where(eq(apiTokens.userId, userId))
+    .orderBy(sql`${apiTokens.createdAt} desc`);
   return rows.map(presentToken);
 }
 
 /** Revokes one of the actor's tokens; another account's token answers 404. */
-export async function revokeApiToken(db: Db, actor: Actor, tokenId: string): Promise<ApiToken> {
+export async function revokeApiToken(db: Executor, actor: Actor, tokenId: string): Promise<ApiToken> {
   const userId = requireUser(actor);
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -238,7 +275,13 @@ export async function createInvitation(
     .update(invitations)
     .set({ usedAt: sql`now()` })
     .where(and(eq(invitations.userId, userId), isNull(invitations.usedAt)));
-  await tx.insert(invitations).values({ tokenHash: hashToken(token), userId, organisationId, createdByUserId: actor.userId, expiresAt });
+  await tx.insert(invitations).values({
+    tokenHash: hashToken(token),
+    userId,
+    organisationId,
+    createdByUserId: actor.userId,
+    expiresAt,
+  });
   return { token, expiresAt };
 }
 
@@ -261,14 +304,19 @@ async function findOpenInvitation(db: Executor, token: string) {
 }
 
 /** What an invitation link shows before it is accepted (public: the link itself is the secret). */
-export async function describeInvitation(db: Db, token: string) {
+export async function describeInvitation(db: Executor, token: string) {
   const row = await findOpenInvitation(db, token);
-  return { email: row.user.email, name: row.user.name, organisationName: row.organisationName, expiresAt: row.invitation.expiresAt };
+  return {
+    email: row.user.email,
+    name: row.user.name,
+    organisationName: row.organisationName,
+    expiresAt: row.invitation.expiresAt,
+  };
 }
 
 /** Accepts an invitation: the person chooses a password and is logged in. */
 export async function acceptInvitation(
-  db: Db,
+  db: Executor,
   token: string,
   password: string,
   context: RequestContext,
@@ -293,6 +341,10 @@ export async function acceptInvitation(
       organisationId: row.invitation.organisationId,
       fields: ['password'],
     });
-    return { sessionToken, user: { ...row.user, passwordHash }, expiresAt: addDays(new Date(), SESSION_IDLE_DAYS) };
+    return {
+      sessionToken,
+      user: { ...row.user, passwordHash },
+      expiresAt: addDays(new Date(), SESSION_IDLE_DAYS),
+    };
   });
 }

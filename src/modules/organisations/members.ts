@@ -1,9 +1,9 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/connection.ts';
+import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.ts';
 import type { Actor, Role } from '../../lib/actor.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { isUuid } from '../../lib/ids.ts';
+import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/service.ts';
 import { createInvitation } from './auth.ts';
 import { organisationPermissions } from './permissions.ts';
@@ -26,9 +26,17 @@ export interface AddedMember extends Member {
   invitation: { url: string; expiresAt: Date } | null;
 }
 
-async function assertOrganisation(db: Executor, actor: Actor, organisationId: string, permission: 'member.read' | 'member.manage') {
+async function assertOrganisation(
+  db: Executor,
+  actor: Actor,
+  organisationId: string,
+  permission: 'member.read' | 'member.manage',
+) {
   if (!isUuid(organisationId)) throw notFound('organisation');
-  const [org] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId));
+  const [org] = await db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(eq(organisations.id, organisationId));
   if (!org) throw notFound('organisation');
   organisationPermissions.authorize(actor, permission, organisationId);
 }
@@ -44,15 +52,38 @@ const memberColumns = {
 };
 
 /** An organisation's members, by name. Visible to its members and to platform administrators. */
-export async function listMembers(db: Executor, actor: Actor, organisationId: string): Promise<Member[]> {
+export async function listMembers(
+  db: Executor,
+  actor: Actor,
+  organisationId: string,
+  options: { limit: number; cursor?: string },
+): Promise<Page<Member>> {
   await assertOrganisation(db, actor, organisationId, 'member.read');
+  const sortName = sql<string>`lower(${users.name})`;
+  const after = decodeCursor(options.cursor, 2);
   const rows = await db
-    .select(memberColumns)
+    .select({ ...memberColumns, sortKey: sortName })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.organisationId, organisationId))
-    .orderBy(asc(sql`lower(${users.name})`), asc(users.id));
-  return rows.map((r) => ({ ...r, role: r.role as Role }));
+    .where(
+      and(
+        eq(memberships.organisationId, organisationId),
+        after
+          ? or(
+              gt(sortName, after[0] as string),
+              and(eq(sortName, after[0] as string), gt(users.id, after[1] as string)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(asc(sortName), asc(users.id))
+    .limit(options.limit + 1);
+  // The cursor keeps PostgreSQL's own lower-case form: JavaScript's may differ on accented letters.
+  const page = toPage(rows, options.limit, (r) => [r.sortKey, r.userId]);
+  return {
+    items: page.items.map(({ sortKey: _key, ...r }) => ({ ...r, role: r.role as Role })),
+    nextCursor: page.nextCursor,
+  };
 }
 
 async function getMember(db: Executor, organisationId: string, userId: string): Promise<Member> {
@@ -78,7 +109,7 @@ export interface AddMemberInput {
  * the given password or, without one, an invitation link for the person to choose theirs.
  */
 export async function addMember(
-  db: Db,
+  db: Executor,
   actor: Actor,
   organisationId: string,
   input: AddMemberInput,
@@ -122,7 +153,7 @@ export async function addMember(
 
 /** A new invitation link for a member who has not activated their account yet. */
 export async function reinviteMember(
-  db: Db,
+  db: Executor,
   actor: Actor,
   organisationId: string,
   userId: string,
@@ -133,8 +164,16 @@ export async function reinviteMember(
     const member = await getMember(tx, organisationId, userId);
     if (member.active) throw new AppError('CONFLICT', 'members.already_active');
     const created = await createInvitation(tx, actor, userId, organisationId);
-    await recordAudit(tx, actor, { action: 'member.reinvite', entityType: 'membership', entityId: userId, organisationId });
-    return { ...member, invitation: { url: `${publicUrl}/invitation/${created.token}`, expiresAt: created.expiresAt } };
+    await recordAudit(tx, actor, {
+      action: 'member.reinvite',
+      entityType: 'membership',
+      entityId: userId,
+      organisationId,
+    });
+    return {
+      ...member,
+      invitation: { url: `${publicUrl}/invitation/${created.token}`, expiresAt: created.expiresAt },
+    };
   });
 }
 
@@ -142,16 +181,30 @@ async function assertKeepsAnAdmin(tx: Executor, organisationId: string, userId: 
   const [row] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(memberships)
-    .where(and(eq(memberships.organisationId, organisationId), eq(memberships.role, 'admin'), sql`${memberships.userId} <> ${userId}`));
+    .where(
+      and(
+        eq(memberships.organisationId, organisationId),
+        eq(memberships.role, 'admin'),
+        sql`${memberships.userId} <> ${userId}`,
+      ),
+    );
   if ((row?.n ?? 0) === 0) throw new AppError('CONFLICT', 'members.last_admin');
 }
 
 /** Changes a member's role. The last administrator cannot be demoted. */
-export async function changeMemberRole(db: Db, actor: Actor, organisationId: string, userId: string, role: Role): Promise<Member> {
+export async function changeMemberRole(
+  db: Executor,
+  actor: Actor,
+  organisationId: string,
+  userId: string,
+  role: Role,
+): Promise<Member> {
   await assertOrganisation(db, actor, organisationId, 'member.manage');
   return db.transaction(async (tx) => {
     // Lock the organisation's memberships so two demotions cannot both pass the last-admin check.
-    await tx.execute(sql`SELECT 1 FROM ${memberships} WHERE ${memberships.organisationId} = ${organisationId} FOR UPDATE`);
+    await tx.execute(
+      sql`SELECT 1 FROM ${memberships} WHERE ${memberships.organisationId} = ${organisationId} FOR UPDATE`,
+    );
     const member = await getMember(tx, organisationId, userId);
     if (member.role === role) return member;
     if (member.role === 'admin') await assertKeepsAnAdmin(tx, organisationId, userId);
@@ -159,19 +212,39 @@ export async function changeMemberRole(db: Db, actor: Actor, organisationId: str
       .update(memberships)
       .set({ role })
       .where(and(eq(memberships.organisationId, organisationId), eq(memberships.userId, userId)));
-    await recordAudit(tx, actor, { action: 'member.change_role', entityType: 'membership', entityId: userId, organisationId, fields: ['role'] });
+    await recordAudit(tx, actor, {
+      action: 'member.change_role',
+      entityType: 'membership',
+      entityId: userId,
+      organisationId,
+      fields: ['role'],
+    });
     return { ...member, role };
   });
 }
 
 /** Removes a member from the organisation (the account itself stays). The last administrator cannot leave. */
-export async function removeMember(db: Db, actor: Actor, organisationId: string, userId: string): Promise<void> {
+export async function removeMember(
+  db: Executor,
+  actor: Actor,
+  organisationId: string,
+  userId: string,
+): Promise<void> {
   await assertOrganisation(db, actor, organisationId, 'member.manage');
   await db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT 1 FROM ${memberships} WHERE ${memberships.organisationId} = ${organisationId} FOR UPDATE`);
+    await tx.execute(
+      sql`SELECT 1 FROM ${memberships} WHERE ${memberships.organisationId} = ${organisationId} FOR UPDATE`,
+    );
     const member = await getMember(tx, organisationId, userId);
     if (member.role === 'admin') await assertKeepsAnAdmin(tx, organisationId, userId);
-    await tx.delete(memberships).where(and(eq(memberships.organisationId, organisationId), eq(memberships.userId, userId)));
-    await recordAudit(tx, actor, { action: 'member.remove', entityType: 'membership', entityId: userId, organisationId });
+    await tx
+      .delete(memberships)
+      .where(and(eq(memberships.organisationId, organisationId), eq(memberships.userId, userId)));
+    await recordAudit(tx, actor, {
+      action: 'member.remove',
+      entityType: 'membership',
+      entityId: userId,
+      organisationId,
+    });
   });
 }

@@ -1,10 +1,9 @@
 import { and, arrayContains, asc, eq, gt, inArray, or, type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../../db/connection.ts';
 import { type Executor, isUniqueViolation } from '../../db/tx.ts';
 import type { Actor, Role } from '../../lib/actor.ts';
 import { AppError, forbidden, notFound } from '../../lib/errors.ts';
-import { isUuid } from '../../lib/ids.ts';
 import { normaliseRna, normaliseSiret } from '../../lib/identifiers.ts';
+import { isUuid } from '../../lib/ids.ts';
 import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/service.ts';
 import { organisationPermissions } from './permissions.ts';
@@ -42,7 +41,7 @@ export interface OrganisationDetail extends OrganisationProfile {
   can: { update: boolean; readMembers: boolean; manageMembers: boolean };
 }
 
-function presentProfile(row: OrganisationRow): OrganisationProfile {
+export function presentProfile(row: OrganisationRow): OrganisationProfile {
   return {
     id: row.id,
     name: row.name,
@@ -101,7 +100,11 @@ function translateUniqueViolation(err: unknown): never {
 }
 
 /** Creates an organisation. Only a platform administrator may. */
-export async function createOrganisation(db: Db, actor: Actor, input: OrganisationInput): Promise<OrganisationDetail> {
+export async function createOrganisation(
+  db: Executor,
+  actor: Actor,
+  input: OrganisationInput,
+): Promise<OrganisationDetail> {
   if (!actor.isPlatformAdmin) throw forbidden();
   const values = normalise(input);
   try {
@@ -162,13 +165,14 @@ export async function listOrganisations(
     conditions.push(or(gt(sortName, name), and(eq(sortName, name), gt(organisations.id, id))));
   }
   const rows = await db
-    .select()
+    .select({ row: organisations, sortKey: sortName })
     .from(organisations)
     .where(and(...conditions))
     .orderBy(asc(sortName), asc(organisations.id))
     .limit(filters.limit + 1);
-  const page = toPage(rows, filters.limit, (r) => [r.name.toLowerCase(), r.id]);
-  return { items: page.items.map(presentProfile), nextCursor: page.nextCursor };
+  // The cursor keeps PostgreSQL's own lower-case form: JavaScript's may differ on accented letters.
+  const page = toPage(rows, filters.limit, (r) => [r.sortKey, r.row.id]);
+  return { items: page.items.map((r) => presentProfile(r.row)), nextCursor: page.nextCursor };
 }
 
 async function findOrganisation(db: Executor, id: string): Promise<OrganisationRow> {
@@ -185,7 +189,7 @@ export async function getOrganisation(db: Executor, actor: Actor, id: string): P
 
 /** Changes an organisation's profile: its administrators or a platform administrator. */
 export async function updateOrganisation(
-  db: Db,
+  db: Executor,
   actor: Actor,
   id: string,
   patch: Partial<OrganisationInput>,
@@ -202,7 +206,13 @@ export async function updateOrganisation(
         .where(eq(organisations.id, id))
         .returning();
       if (!row) throw notFound('organisation');
-      await recordAudit(tx, actor, { action: 'organisation.update', entityType: 'organisation', entityId: id, organisationId: id, fields });
+      await recordAudit(tx, actor, {
+        action: 'organisation.update',
+        entityType: 'organisation',
+        entityId: id,
+        organisationId: id,
+        fields,
+      });
       return presentDetail(row, actor);
     });
   } catch (err) {

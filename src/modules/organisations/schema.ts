@@ -62,7 +62,10 @@ export const memberships = pgTable(
     role: text().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.organisationId] }), index('memberships_org_idx').on(t.organisationId)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.organisationId] }),
+    index('memberships_org_idx').on(t.organisationId),
+  ],
 );
 
 export const sessions = pgTable(

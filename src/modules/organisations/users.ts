@@ -1,4 +1,4 @@
-import { count, eq } from 'drizzle-orm';
+import { asc, count, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.ts';
 import { isUniqueViolation } from '../../db/tx.ts';
 import type { Actor, Role } from '../../lib/actor.ts';
@@ -6,8 +6,9 @@ import { AppError, forbidden, invalidField } from '../../lib/errors.ts';
 import { PASSWORD_MIN_LENGTH } from '../../lib/limits.ts';
 import type { Locale } from '../../lib/messages.ts';
 import { recordAudit } from '../audit/service.ts';
+import { type OrganisationProfile, presentProfile } from './organisations.ts';
 import { hashPassword } from './passwords.ts';
-import { memberships, users } from './schema.ts';
+import { memberships, organisations, users } from './schema.ts';
 
 export type User = typeof users.$inferSelect;
 
@@ -37,7 +38,10 @@ export function normaliseEmail(email: string): string {
 }
 
 export async function findUserByEmail(db: Executor, email: string): Promise<User | undefined> {
-  const [user] = await db.select().from(users).where(eq(users.email, normaliseEmail(email)));
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(eq(users.email, normaliseEmail(email)));
   return user;
 }
 
@@ -74,7 +78,7 @@ export interface CreateUserInput {
 /** At least 12 characters and nothing else: length protects better than forced complexity. */
 export function assertPasswordPolicy(password: string | undefined): void {
   if (password !== undefined && [...password].length < PASSWORD_MIN_LENGTH) {
-    throw invalidField('password', 'validation.password_too_short', { min: PASSWORD_MIN_LENGTH });
+    throw invalidField('password', 'validation.password_too_short', { minimum: PASSWORD_MIN_LENGTH });
   }
 }
 
@@ -138,7 +142,33 @@ export async function ensureFirstAdmin(
     await tx.execute('SELECT pg_advisory_xact_lock(1397048148)');
     if ((await countUsers(tx)) > 0) return 'exists';
     if (!email || !password) return 'missing';
-    await createUser(tx, actor, { email, name: email.split('@')[0] ?? email, password, isPlatformAdmin: true });
+    await createUser(tx, actor, {
+      email,
+      name: email.split('@')[0] ?? email,
+      password,
+      isPlatformAdmin: true,
+    });
     return 'created';
   });
+}
+
+export interface Account {
+  user: PublicUser;
+  memberships: { organisation: OrganisationProfile; role: Role }[];
+}
+
+/** The signed-in person's own account and organisations (what `GET /me` shows). */
+export async function describeAccount(db: Executor, userId: string): Promise<Account> {
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user) throw new AppError('UNAUTHENTICATED', 'errors.unauthenticated');
+  const rows = await db
+    .select({ organisation: organisations, role: memberships.role })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(organisations.name));
+  return {
+    user: presentUser(user),
+    memberships: rows.map((r) => ({ organisation: presentProfile(r.organisation), role: r.role as Role })),
+  };
 }

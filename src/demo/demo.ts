@@ -1,0 +1,162 @@
+import { count } from 'drizzle-orm';
+import type { Executor } from '../db/tx.ts';
+import type { Actor, Role } from '../lib/actor.ts';
+import { AppError, forbidden } from '../lib/errors.ts';
+import { addMember } from '../modules/organisations/members.ts';
+import { createOrganisation, type OrganisationInput } from '../modules/organisations/organisations.ts';
+import { organisations } from '../modules/organisations/schema.ts';
+import { getSetting, putSetting } from '../modules/organisations/settings.ts';
+import { findUserByEmail, insertUser } from '../modules/organisations/users.ts';
+
+/** Every demo account shares this password; it is printed and shown on the login page while demo data exist. */
+export const DEMO_PASSWORD = 'demo-seconde-vie';
+
+export interface DemoAccount {
+  email: string;
+  password: string;
+  name: string;
+  role: Role | 'platform_admin';
+  organisationName: string | null;
+}
+
+interface DemoOrganisation extends OrganisationInput {
+  key: string;
+}
+
+/** A small territory: the town of Saint-Aubin-sur-Loire and its partners (fictitious, numbers valid). */
+const DEMO_ORGANISATIONS: DemoOrganisation[] = [
+  {
+    key: 'ccas',
+    name: 'CCAS de Saint-Aubin-sur-Loire',
+    kinds: ['prescriber', 'trainer'],
+    siret: '21690012300011',
+    postcode: '45100',
+    city: 'Saint-Aubin-sur-Loire',
+  },
+  {
+    key: 'refurbisher',
+    name: 'Atelier Reboot (entreprise d’insertion)',
+    kinds: ['refurbisher'],
+    siret: '44123456700010',
+    postcode: '45100',
+    city: 'Saint-Aubin-sur-Loire',
+  },
+  {
+    key: 'donor',
+    name: 'Mairie de Saint-Aubin-sur-Loire — service informatique',
+    kinds: ['donor'],
+    siret: '21690012300029',
+    postcode: '45100',
+    city: 'Saint-Aubin-sur-Loire',
+  },
+  {
+    key: 'funder',
+    name: 'Ville de Saint-Aubin-sur-Loire',
+    kinds: ['funder'],
+    siret: '77755544400010',
+    postcode: '45100',
+    city: 'Saint-Aubin-sur-Loire',
+  },
+  {
+    key: 'association',
+    name: 'Les Amis du Quartier des Sables',
+    kinds: ['association'],
+    rna: 'W451002345',
+    postcode: '45100',
+    city: 'Saint-Aubin-sur-Loire',
+  },
+];
+
+const DEMO_MEMBERS: { organisation: string; email: string; name: string; role: Role }[] = [
+  { organisation: 'ccas', email: 'direction.ccas@saint-aubin.example', name: 'Nadia Benali', role: 'admin' },
+  {
+    organisation: 'ccas',
+    email: 'travailleuse.sociale@saint-aubin.example',
+    name: 'Claire Martin',
+    role: 'social_worker',
+  },
+  { organisation: 'ccas', email: 'mediateur@saint-aubin.example', name: 'Julien Petit', role: 'trainer' },
+  {
+    organisation: 'refurbisher',
+    email: 'responsable@atelier-reboot.example',
+    name: 'Karim Haddad',
+    role: 'admin',
+  },
+  {
+    organisation: 'refurbisher',
+    email: 'technicien@atelier-reboot.example',
+    name: 'Lucie Moreau',
+    role: 'technician',
+  },
+  { organisation: 'donor', email: 'dsi@saint-aubin.example', name: 'Paul Girard', role: 'manager' },
+  { organisation: 'funder', email: 'financeur@saint-aubin.example', name: 'Sophie Laurent', role: 'viewer' },
+  {
+    organisation: 'association',
+    email: 'presidente@amis-des-sables.example',
+    name: 'Fatou Diallo',
+    role: 'admin',
+  },
+];
+
+const DEMO_ADMIN = { email: 'admin@seconde-vie.example', name: 'Camille Admin' };
+const DEMO_SETTING = 'demo_accounts';
+
+/**
+ * Loads the demo network on an instance that has no organisation yet, through the same use cases
+ * as a person would (so the audit trail shows it). Platform administrators only.
+ */
+export async function loadDemo(db: Executor, actor: Actor, publicUrl: string): Promise<DemoAccount[]> {
+  if (!actor.isPlatformAdmin) throw forbidden();
+  // All or nothing: a half-loaded demo network would only confuse.
+  return db.transaction((tx) => loadDemoIn(tx, actor, publicUrl));
+}
+
+async function loadDemoIn(db: Executor, actor: Actor, publicUrl: string): Promise<DemoAccount[]> {
+  await db.execute('LOCK TABLE organisations IN EXCLUSIVE MODE');
+  const [existing] = await db.select({ n: count() }).from(organisations);
+  if ((existing?.n ?? 0) > 0) throw new AppError('CONFLICT', 'demo.not_empty');
+  const accounts: DemoAccount[] = [];
+  if (!(await findUserByEmail(db, DEMO_ADMIN.email))) {
+    await db.transaction((tx) =>
+      insertUser(tx, actor, { ...DEMO_ADMIN, password: DEMO_PASSWORD, isPlatformAdmin: true }),
+    );
+  }
+  accounts.push({ ...DEMO_ADMIN, password: DEMO_PASSWORD, role: 'platform_admin', organisationName: null });
+  const ids = new Map<string, { id: string; name: string }>();
+  for (const { key, ...input } of DEMO_ORGANISATIONS) {
+    const created = await createOrganisation(db, actor, input);
+    ids.set(key, { id: created.id, name: created.name });
+  }
+  for (const member of DEMO_MEMBERS) {
+    const organisation = ids.get(member.organisation);
+    if (!organisation) throw new Error(`unknown demo organisation ${member.organisation}`);
+    const known = await findUserByEmail(db, member.email);
+    await addMember(
+      db,
+      actor,
+      organisation.id,
+      {
+        email: member.email,
+        name: member.name,
+        role: member.role,
+        password: known ? undefined : DEMO_PASSWORD,
+      },
+      publicUrl,
+    );
+    accounts.push({
+      email: member.email,
+      password: DEMO_PASSWORD,
+      name: member.name,
+      role: member.role,
+      organisationName: organisation.name,
+    });
+  }
+  await putSetting(db, DEMO_SETTING, JSON.stringify(accounts));
+  return accounts;
+}
+
+/** The demo accounts, while the instance holds demo data (shown on the login page). */
+export async function demoAccounts(db: Executor): Promise<DemoAccount[] | null> {
+  const value = await getSetting(db, DEMO_SETTING);
+  return value ? (JSON.parse(value) as DemoAccount[]) : null;
+}

@@ -1,0 +1,131 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Database } from '../db/connection.ts';
+import type { Config } from '../lib/config.ts';
+import { AppError } from '../lib/errors.ts';
+import '../lib/messages.ts'; // installs zod's error map before any schema is used
+import { auditRoutes } from '../modules/audit/routes.ts';
+import { authRoutes, organisationRoutes } from '../modules/organisations/routes.ts';
+import { sessionSecret } from '../modules/organisations/settings.ts';
+import { authenticationHook } from './auth.ts';
+import { errorHandler } from './errors.ts';
+import type { App, Deps } from './http.ts';
+import { APP_VERSION, systemRoutes } from './system-routes.ts';
+
+export const BODY_LIMIT = 1024 * 1024;
+const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+export interface AppOptions {
+  database: Database;
+  config: Config;
+  logger?: FastifyServerOptions['logger'];
+  /** Serve the built web app from dist/web (off in API tests). */
+  serveWeb?: boolean;
+}
+
+/** Builds the HTTP application: API under /api/v1, OpenAPI at /api/openapi.json, the web app elsewhere. */
+export async function buildApp(options: AppOptions): Promise<App> {
+  const { database, config } = options;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: config.trustProxy,
+    bodyLimit: BODY_LIMIT,
+    // Errors are ours to word: no stack traces or internal messages reach clients.
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('locale', 'fr');
+  app.decorateRequest('sessionToken', null);
+
+  await app.register(cookie, { secret: await sessionSecret(database.db, config.sessionSecret) });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  // A coarse per-instance limit against runaway scripts; login throttling proper lives in the database.
+  await app.register(rateLimit, { max: 1200, timeWindow: '1 minute' });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Seconde Vie API',
+        version: APP_VERSION,
+        description:
+          'Refurbished-computer digital-inclusion programmes. Log in with `POST /api/v1/session`, or send an API token as `Authorization: Bearer <token>`. Errors are `application/problem+json`.',
+      },
+      components: {
+        securitySchemes: {
+          cookie: { type: 'apiKey', in: 'cookie', name: 'sv_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ cookie: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const deps: Deps = { database, config };
+  app.addHook('onRequest', authenticationHook(database.db));
+  app.setErrorHandler(errorHandler(BODY_LIMIT));
+
+  await app.register(
+    async (api) => {
+      const typed = api.withTypeProvider<ZodTypeProvider>();
+      systemRoutes(typed, deps);
+      authRoutes(typed, deps);
+      organisationRoutes(typed, deps);
+      auditRoutes(typed, deps);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const serveWeb = options.serveWeb ?? true;
+  if (serveWeb && existsSync(path.join(WEB_ROOT, 'index.html'))) {
+    await app.register(fastifyStatic, { root: WEB_ROOT, wildcard: false, index: false, maxAge: '1h' });
+  }
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.url.startsWith('/api/') || !serveWeb || request.method !== 'GET') {
+      throw new AppError('NOT_FOUND', 'errors.route_not_found');
+    }
+    if (!existsSync(path.join(WEB_ROOT, 'index.html'))) {
+      return reply
+        .code(503)
+        .type('text/plain; charset=utf-8')
+        .send('The web app is not built: run `npm run build`.');
+    }
+    // The single-page app answers every other path; its router shows the page or "not found".
+    return reply.header('cache-control', 'no-cache').sendFile('index.html', WEB_ROOT);
+  });
+  return app;
+}

@@ -1,0 +1,59 @@
+import type {} from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../db/connection.ts';
+import { AppError } from '../lib/errors.ts';
+import { pickLocale } from '../lib/messages.ts';
+import {
+  authenticateApiToken,
+  authenticateSession,
+  type RequestContext,
+  SESSION_IDLE_DAYS,
+} from '../modules/organisations/auth.ts';
+
+export const SESSION_COOKIE = 'sv_session';
+
+export function requestContext(request: FastifyRequest): RequestContext {
+  return { ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null, locale: request.locale };
+}
+
+/**
+ * Runs first on every request: picks the language, then finds the actor from a bearer token or the
+ * session cookie. A non-public API route without an actor answers 401 here, before validation or any
+ * other check.
+ */
+export function authenticationHook(db: Db) {
+  return async (request: FastifyRequest) => {
+    request.locale = pickLocale(request.headers['accept-language']);
+    request.actor = null;
+    request.sessionToken = null;
+    const header = request.headers.authorization;
+    if (header?.toLowerCase().startsWith('bearer ')) {
+      request.actor = await authenticateApiToken(db, header.slice(7).trim(), requestContext(request));
+    } else {
+      const cookie = request.cookies[SESSION_COOKIE];
+      if (cookie) {
+        request.sessionToken = cookie;
+        request.actor = await authenticateSession(db, cookie, requestContext(request));
+      }
+    }
+    const isApi = request.url.startsWith('/api/v1/');
+    if (isApi && !request.actor && !request.routeOptions.config.public) {
+      throw new AppError('UNAUTHENTICATED', 'errors.unauthenticated');
+    }
+  };
+}
+
+/** Sets the session cookie: HttpOnly, SameSite=Lax, Secure when the request came over HTTPS. */
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.protocol === 'https',
+    maxAge: SESSION_IDLE_DAYS * 86_400,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../test/support/app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+describe('health', () => {
+  it('answers without login with the database mode and version', async () => {
+    const res = await t.anonymous.get('/health');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      status: 'ok',
+      database: process.env.DATABASE_URL ? 'postgres' : 'embedded',
+      version: expect.stringMatching(/^\d+\.\d+\.\d+$/),
+    });
+  });
+});
+
+describe('authentication is checked first', () => {
+  it('answers 401 on a protected route before validating the body', async () => {
+    const res = await t.anonymous.post('/organisations', { name: 12 });
+    expect(res.statusCode).toBe(401);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json()).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+  });
+
+  it('answers 401 for an unknown bearer token', async () => {
+    const res = await t.anonymous.get('/organisations', { authorization: 'Bearer sv_nope' });
+    expect(res.statusCode).toBe(401);
+  });
+});
+
+describe('errors', () => {
+  it('answers an unknown API route with a problem in French by default', async () => {
+    const admin = await t.admin();
+    const res = await admin.get('/nothing-here');
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ code: 'NOT_FOUND', title: 'Introuvable' });
+  });
+
+  it('speaks English when asked', async () => {
+    const admin = await t.admin();
+    const res = await admin.get('/nothing-here', { 'accept-language': 'en-GB,en;q=0.9' });
+    expect(res.json()).toMatchObject({ title: 'Not found' });
+  });
+
+  it('refuses a body that is not JSON with a clear message', async () => {
+    const admin = await t.admin();
+    const res = await admin.request('POST', '/organisations', '{"name": ', {
+      'content-type': 'application/json',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('INVALID_INPUT');
+  });
+
+  it('refuses a body over 1 MB with 413', async () => {
+    const admin = await t.admin();
+    const res = await admin.post('/organisations', { name: 'x'.repeat(1_100_000), kinds: ['donor'] });
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    expect(res.json().detail).toContain('1 MB');
+  });
+});
+
+describe('first run', () => {
+  it('tells whether any account exists, without login', async () => {
+    const res = await t.anonymous.get('/setup');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toHaveProperty('hasUsers');
+  });
+});
+
+describe('OpenAPI', () => {
+  it('describes every endpoint of the stable core', async () => {
+    const res = await t.anonymous.get('/api/openapi.json');
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toMatch(/^3\./);
+    for (const [path, method] of [
+      ['/api/v1/health', 'get'],
+      ['/api/v1/session', 'post'],
+      ['/api/v1/session', 'delete'],
+      ['/api/v1/tokens', 'post'],
+      ['/api/v1/organisations', 'post'],
+      ['/api/v1/organisations', 'get'],
+      ['/api/v1/organisations/{id}', 'get'],
+      ['/api/v1/organisations/{id}/members', 'post'],
+    ] as const) {
+      expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
+    }
+    expect(doc.components.schemas.Problem).toBeDefined();
+  });
+
+  it('serves the documentation page to a person', async () => {
+    const res = await t.anonymous.get('/api/docs/');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('swagger');
+  });
+});

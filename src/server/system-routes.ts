@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { DEMO_PASSWORD, demoAccounts, loadDemo } from '../demo/demo.ts';
+import { countUsers } from '../modules/organisations/users.ts';
+import { type App, actorOf, type Deps, errorResponses } from './http.ts';
+
+export const APP_VERSION = '0.1.0';
+
+const DemoAccount = z.object({
+  email: z.string(),
+  password: z.string(),
+  name: z.string(),
+  role: z.string(),
+  organisationName: z.string().nullable(),
+});
+
+/** Health, first-run status and the demo network. */
+export function systemRoutes(app: App, deps: Deps): void {
+  const { db } = deps.database;
+
+  app.get(
+    '/health',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness and database mode (no login)',
+        response: {
+          200: z.object({
+            status: z.literal('ok'),
+            database: z.enum(['embedded', 'postgres']),
+            version: z.string(),
+          }),
+        },
+      },
+    },
+    async () => {
+      await deps.database.pool.query('SELECT 1');
+      return { status: 'ok' as const, database: deps.database.mode, version: APP_VERSION };
+    },
+  );
+
+  app.get(
+    '/setup',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['system'],
+        summary:
+          'First-run status: whether any account exists, and the demo accounts while demo data are loaded',
+        response: { 200: z.object({ hasUsers: z.boolean(), demoAccounts: z.array(DemoAccount).nullable() }) },
+      },
+    },
+    async () => ({ hasUsers: (await countUsers(db)) > 0, demoAccounts: await demoAccounts(db) }),
+  );
+
+  app.post(
+    '/demo',
+    {
+      schema: {
+        tags: ['system'],
+        summary: `Load the demo network on an instance without organisations (platform administrators). Password of every account: ${DEMO_PASSWORD}`,
+        response: { 201: z.object({ accounts: z.array(DemoAccount) }), ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send({ accounts: await loadDemo(db, actorOf(request), deps.config.publicUrl) }),
+  );
+}
