@@ -43,6 +43,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const { database, config } = options;
   const app = Fastify({
     logger: options.logger ?? false,
+    // One line per request is noise on a laptop; LOG_LEVEL=debug brings it back.
+    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     trustProxy: config.trustProxy,
     bodyLimit: BODY_LIMIT,
     // Errors are ours to word: no stack traces or internal messages reach clients.

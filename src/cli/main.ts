@@ -1,0 +1,108 @@
+import { Command, Option } from 'commander';
+import { demoAccounts, loadDemo } from '../demo/demo.ts';
+import { systemActor } from '../lib/actor.ts';
+import { loadConfig } from '../lib/config.ts';
+import { AppError } from '../lib/errors.ts';
+import { translate } from '../lib/messages.ts';
+import { createUser } from '../modules/organisations/users.ts';
+import { APP_VERSION } from '../server/system-routes.ts';
+import { CliError, openForCommand } from './database.ts';
+import { ask } from './prompt.ts';
+import { serve } from './serve.ts';
+
+const program = new Command('seconde-vie')
+  .description('Seconde Vie: refurbished-computer digital-inclusion programmes, end to end')
+  .version(APP_VERSION);
+
+program
+  .command('serve')
+  .description('start the web server (API and web app) on PORT, migrating the database first')
+  .action(async () => serve(loadConfig()));
+
+program
+  .command('migrate')
+  .description('apply the database migrations and exit')
+  .action(async () => {
+    const database = await openForCommand(loadConfig(), 'cli');
+    await database.close();
+    console.log('Database is up to date.');
+  });
+
+const user = program.command('user').description('manage accounts');
+user
+  .command('create')
+  .description('create an account (use --admin for a platform administrator)')
+  .option('--admin', 'make the account a platform administrator', false)
+  .option('--email <email>', 'e-mail address (asked when omitted)')
+  .option('--name <name>', 'display name (defaults to the part of the e-mail before @)')
+  .addOption(
+    new Option('--password <password>', 'password, at least 12 characters (asked when omitted)').env(
+      'SV_PASSWORD',
+    ),
+  )
+  .action(async (options: { admin: boolean; email?: string; name?: string; password?: string }) => {
+    const interactive = process.stdin.isTTY;
+    const email = options.email ?? (interactive ? await ask('E-mail: ') : undefined);
+    const password =
+      options.password ?? (interactive ? await ask('Password (12 characters or more): ', true) : undefined);
+    if (!email || !password)
+      throw new CliError('Give --email and --password (or SV_PASSWORD) when not on a terminal.');
+    const database = await openForCommand(loadConfig(), 'cli');
+    try {
+      const created = await database.db.transaction((tx) =>
+        createUser(tx, systemActor(), {
+          email,
+          name: options.name ?? email.split('@')[0] ?? email,
+          password,
+          isPlatformAdmin: options.admin,
+        }),
+      );
+      console.log(
+        `Created ${created.isPlatformAdmin ? 'platform administrator' : 'account'} ${created.email}.`,
+      );
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('demo')
+  .description(
+    'load the demo network (a town, its social centre, a refurbisher, a donor, a funder…) on an empty instance',
+  )
+  .action(async () => {
+    const config = loadConfig();
+    const database = await openForCommand(config, 'cli');
+    try {
+      const accounts =
+        (await demoAccounts(database.db)) ?? (await loadDemo(database.db, systemActor(), config.publicUrl));
+      console.log('Demo network loaded. Accounts (same password for all):\n');
+      console.table(
+        accounts.map((a) => ({
+          email: a.email,
+          password: a.password,
+          role: a.role,
+          organisation: a.organisationName ?? '—',
+        })),
+      );
+      console.log(`\nOpen ${config.publicUrl} and log in with one of them.`);
+    } finally {
+      await database.close();
+    }
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CliError) {
+    console.error(`error: ${err.message}`);
+  } else if (err instanceof AppError) {
+    const details = err.fieldErrors.map((f) => `  ${f.path}: ${translate('en', f.messageKey, f.params)}`);
+    console.error(
+      `error: ${translate('en', err.messageKey, { count: details.length, ...err.params })}\n${details.join('\n')}`,
+    );
+  } else {
+    console.error(err);
+  }
+  process.exit(1);
+}

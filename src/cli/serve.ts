@@ -1,0 +1,60 @@
+import { systemActor } from '../lib/actor.ts';
+import type { Config } from '../lib/config.ts';
+import { maskDatabaseUrl } from '../lib/config.ts';
+import { ensureFirstAdmin } from '../modules/organisations/users.ts';
+import { buildApp } from '../server/app.ts';
+import { openForCommand } from './database.ts';
+
+/** `seconde-vie serve`: migrate, create the first administrator if asked, and serve the API and the web app. */
+export async function serve(config: Config): Promise<void> {
+  if (config.databaseUrl) {
+    console.log(`Seconde Vie: PostgreSQL at ${maskDatabaseUrl(config.databaseUrl)}`);
+  } else {
+    console.log(`Seconde Vie: embedded database in ${config.dataDir} (the first start takes a few seconds)`);
+  }
+  const database = await openForCommand(config, 'server');
+  const firstAdmin = await ensureFirstAdmin(
+    database.db,
+    systemActor(),
+    config.adminEmail,
+    config.adminPassword,
+  );
+  if (firstAdmin === 'created') console.log(`First administrator created: ${config.adminEmail}`);
+
+  const app = await buildApp({
+    database,
+    config,
+    logger: { level: config.logLevel },
+  });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  console.log(
+    `\nSeconde Vie is running: http://localhost:${port}  (API docs: http://localhost:${port}/api/docs)`,
+  );
+  if (firstAdmin === 'missing') {
+    console.log(
+      [
+        '',
+        'No account exists yet. To get started, either:',
+        '  - load the demo network:           npx seconde-vie demo',
+        '  - or create your administrator:    npx seconde-vie user create --admin',
+        '  - or restart with ADMIN_EMAIL and ADMIN_PASSWORD set.',
+        'Aucun compte pour l’instant : « npx seconde-vie demo » charge la démonstration,',
+        '« npx seconde-vie user create --admin » crée votre compte administrateur.',
+      ].join('\n'),
+    );
+  }
+}
