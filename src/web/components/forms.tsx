@@ -1,0 +1,221 @@
+/**
+ * Form pieces built on react-aria-components: labelled text fields whose errors (ours or the server's)
+ * sit next to them with aria-invalid/aria-describedby, an error summary that takes focus, and a button
+ * that asks for confirmation in a modal dialog.
+ */
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import {
+  Button,
+  Dialog,
+  DialogTrigger,
+  FieldError,
+  Heading,
+  Input,
+  type InputProps,
+  Label,
+  Modal,
+  ModalOverlay,
+  Text,
+  TextField,
+  type TextFieldProps,
+} from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api.ts';
+import { errorText } from './ui.tsx';
+
+export interface FieldProps extends Omit<TextFieldProps, 'children' | 'className'> {
+  /** The input's id, also the target of the error summary's links. */
+  id: string;
+  label: string;
+  description?: ReactNode;
+  inputProps?: InputProps;
+  /** Shows "(optional)" after the label. */
+  optional?: boolean;
+}
+
+/** A text field: label, optional help text, input and its error message. */
+export function Field({ label, description, inputProps, optional, isRequired, ...props }: FieldProps) {
+  const { t } = useTranslation();
+  return (
+    <TextField className="field" isRequired={isRequired ?? false} {...props}>
+      <Label>
+        {label}
+        {isRequired && <span className="field-flag"> ({t('common.required')})</span>}
+        {optional && <span className="field-flag"> ({t('common.optional')})</span>}
+      </Label>
+      {description && (
+        <Text slot="description" className="help">
+          {description}
+        </Text>
+      )}
+      <Input {...inputProps} />
+      <FieldError className="field-error" />
+    </TextField>
+  );
+}
+
+export interface SummaryField {
+  /** The id of the input to focus. */
+  id: string;
+  label: string;
+}
+
+/**
+ * The failure of a form's submission: the server's message, then one link per invalid field. Takes focus
+ * when it appears so that keyboard and screen-reader users land on it.
+ */
+export function ErrorSummary({
+  error,
+  fields,
+  clientErrors,
+}: {
+  error?: unknown;
+  /** The form's fields by name (the first segment of the server's error paths). */
+  fields: Record<string, SummaryField>;
+  /** Errors found before sending, by field name. */
+  clientErrors?: Record<string, string>;
+}) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  const entries: { key: string; label: string; message: string; id?: string }[] = [];
+  if (error instanceof ApiError) {
+    for (const problem of error.errors) {
+      const name = problem.path.split('.')[0] ?? '';
+      const field = fields[name];
+      entries.push({
+        key: problem.path,
+        label: field?.label ?? problem.path,
+        message: problem.message,
+        ...(field ? { id: field.id } : {}),
+      });
+    }
+  }
+  for (const [name, message] of Object.entries(clientErrors ?? {})) {
+    const field = fields[name];
+    entries.push({ key: name, label: field?.label ?? name, message, ...(field ? { id: field.id } : {}) });
+  }
+  const visible = Boolean(error) || entries.length > 0;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each new failure takes the focus again.
+  useEffect(() => {
+    if (visible) ref.current?.focus();
+  }, [visible, error, clientErrors]);
+  if (!visible) return null;
+  return (
+    <div className="alert alert-error error-summary" role="alert" tabIndex={-1} ref={ref}>
+      <h2>{t('errors.summaryTitle')}</h2>
+      {error ? <p>{errorText(error, t('errors.unexpected'))}</p> : null}
+      {entries.length > 0 && (
+        <>
+          <p>{t('errors.summary', { count: entries.length })}</p>
+          <ul>
+            {entries.map((entry) => (
+              <li key={entry.key}>
+                {entry.id ? (
+                  <a
+                    href={`#${entry.id}`}
+                    onClick={(event) => {
+                      event.preventDefault();
+                      const target = document.getElementById(entry.id as string);
+                      target?.focus();
+                      target?.scrollIntoView({ block: 'center' });
+                    }}
+                  >
+                    {entry.label} : {entry.message}
+                  </a>
+                ) : (
+                  `${entry.label} : ${entry.message}`
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** Server field errors by field name, for `<Form validationErrors>`. */
+export function serverFieldErrors(error: unknown): Record<string, string> {
+  return error instanceof ApiError ? error.fieldErrors() : {};
+}
+
+/**
+ * A button that opens a confirmation dialog; the action runs only once confirmed. While it runs the
+ * buttons are disabled; a failure is shown in the dialog.
+ */
+export function ConfirmButton({
+  label,
+  ariaLabel,
+  title,
+  message,
+  confirmLabel,
+  onConfirm,
+  danger = true,
+  className,
+}: {
+  label: string;
+  ariaLabel?: string;
+  title: string;
+  message: ReactNode;
+  confirmLabel: string;
+  onConfirm: () => Promise<void>;
+  danger?: boolean;
+  className?: string;
+}) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const tone = danger ? 'button-danger' : 'button-primary';
+  return (
+    <DialogTrigger onOpenChange={() => setError(null)}>
+      <Button
+        className={className ?? `button button-small ${danger ? 'button-danger-outline' : ''}`}
+        aria-label={ariaLabel}
+      >
+        {label}
+      </Button>
+      <ModalOverlay className="modal-overlay" isDismissable={!busy} isKeyboardDismissDisabled={busy}>
+        <Modal className="modal">
+          <Dialog role="alertdialog" className="dialog">
+            {({ close }) => (
+              <>
+                <Heading slot="title" className="dialog-title">
+                  {title}
+                </Heading>
+                <div className="dialog-body">{message}</div>
+                {error ? (
+                  <p className="alert alert-error" role="alert">
+                    {errorText(error, t('errors.unexpected'))}
+                  </p>
+                ) : null}
+                <div className="dialog-actions">
+                  <Button className="button button-secondary" onPress={close} isDisabled={busy} autoFocus>
+                    {t('common.cancel')}
+                  </Button>
+                  <Button
+                    className={`button ${tone}`}
+                    isDisabled={busy}
+                    onPress={async () => {
+                      setBusy(true);
+                      setError(null);
+                      try {
+                        await onConfirm();
+                        setBusy(false);
+                        close();
+                      } catch (err) {
+                        setBusy(false);
+                        setError(err);
+                      }
+                    }}
+                  >
+                    {busy ? t('common.loading') : confirmLabel}
+                  </Button>
+                </div>
+              </>
+            )}
+          </Dialog>
+        </Modal>
+      </ModalOverlay>
+    </DialogTrigger>
+  );
+}

@@ -1,0 +1,72 @@
+/**
+ * Translations: French is the source language and ships with the app; English loads when chosen.
+ * The choice is kept in localStorage and mirrored on `<html lang>`.
+ */
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { fr, type Translation } from './fr.ts';
+
+export const LANGUAGES = ['fr', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const STORAGE_KEY = 'seconde-vie.language';
+
+export const i18n = i18next.createInstance();
+
+function readStored(): Language | null {
+  try {
+    const value = localStorage.getItem(STORAGE_KEY);
+    return value === 'fr' || value === 'en' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the person chose a language on this browser (else the account's preference may apply). */
+export function hasStoredLanguage(): boolean {
+  return readStored() !== null;
+}
+
+async function loadBundle(language: Language): Promise<void> {
+  if (i18n.hasResourceBundle(language, 'translation')) return;
+  const bundle: Translation = language === 'en' ? (await import('./en.ts')).en : fr;
+  i18n.addResourceBundle(language, 'translation', bundle, true, true);
+}
+
+function applyToDocument(language: Language): void {
+  document.documentElement.lang = language;
+}
+
+/** Switches the interface language (loading its texts first) and remembers the choice. */
+export async function changeLanguage(language: Language, remember = true): Promise<void> {
+  await loadBundle(language);
+  await i18n.changeLanguage(language);
+  applyToDocument(language);
+  if (remember) {
+    try {
+      localStorage.setItem(STORAGE_KEY, language);
+    } catch {
+      // Private browsing may refuse storage: the choice then lasts for this page only.
+    }
+  }
+}
+
+export function currentLanguage(): Language {
+  return i18n.language === 'en' ? 'en' : 'fr';
+}
+
+/** Starts i18next in the remembered language (French by default). */
+export async function initI18n(): Promise<void> {
+  const language = readStored() ?? 'fr';
+  await i18n.use(initReactI18next).init({
+    lng: 'fr',
+    fallbackLng: 'fr',
+    supportedLngs: [...LANGUAGES],
+    resources: { fr: { translation: fr } },
+    partialBundledLanguages: true,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  if (language !== 'fr') await changeLanguage(language, false);
+  else applyToDocument('fr');
+}

@@ -1,0 +1,236 @@
+/**
+ * The login page. Plain HTML form (no component library) so that the first page stays light. On an
+ * instance without any account it explains how to create the first one instead; while demo data are
+ * loaded it lists the demo accounts.
+ */
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation } from 'react-router';
+import { ApiError, api, type DemoAccount, type Setup } from '../api.ts';
+import { Page, TableScroll, useAnnounce } from '../components/ui.tsx';
+import { useSession } from '../session.tsx';
+
+interface LoginState {
+  from?: string;
+  loggedOutEverywhere?: number;
+}
+
+function NoAccount() {
+  const { t } = useTranslation();
+  return (
+    <Page title={t('setup.title')}>
+      <p>{t('setup.intro')}</p>
+      <ol className="steps">
+        <li>
+          <p>
+            {t('setup.env', { email: 'ADMIN_EMAIL', password: 'ADMIN_PASSWORD' })}
+            <br />
+            <code>ADMIN_EMAIL=vous@exemple.fr ADMIN_PASSWORD='…' npx seconde-vie serve</code>
+          </p>
+        </li>
+        <li>
+          <p>{t('setup.cli')}</p>
+          <pre>
+            <code>npx seconde-vie user create --admin</code>
+          </pre>
+        </li>
+        <li>
+          <p>{t('setup.demo')}</p>
+          <pre>
+            <code>npx seconde-vie demo</code>
+          </pre>
+        </li>
+      </ol>
+      <p>{t('setup.after')}</p>
+    </Page>
+  );
+}
+
+function DemoAccounts({
+  accounts,
+  onUse,
+}: {
+  accounts: DemoAccount[];
+  onUse: (account: DemoAccount) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <section className="card demo-accounts" aria-labelledby="demo-title">
+      <h2 id="demo-title">{t('login.demoTitle')}</h2>
+      <p>{t('login.demoIntro')}</p>
+      <TableScroll label={t('login.demoTitle')}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('login.colName')}</th>
+              <th scope="col">{t('login.colEmail')}</th>
+              <th scope="col">{t('login.colRole')}</th>
+              <th scope="col">{t('login.colOrganisation')}</th>
+              <th scope="col">{t('login.colPassword')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('login.demoUse')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {accounts.map((account) => (
+              <tr key={account.email}>
+                <th scope="row">{account.name}</th>
+                <td className="nowrap">{account.email}</td>
+                <td>{t(`roles.${account.role}`)}</td>
+                <td>{account.organisationName ?? t('common.none')}</td>
+                <td>
+                  <code>{account.password}</code>
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    className="button button-small button-secondary"
+                    aria-label={t('login.demoUseLabel', { name: account.name })}
+                    onClick={() => onUse(account)}
+                  >
+                    {t('login.demoUse')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+    </section>
+  );
+}
+
+export default function Login() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const location = useLocation();
+  const announce = useAnnounce();
+  const state = (location.state ?? {}) as LoginState;
+  const [setup, setSetup] = useState<Setup | null>(null);
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [showPassword, setShowPassword] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const emailRef = useRef<HTMLInputElement>(null);
+  const submitRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    api
+      .setup(controller.signal)
+      .then(setSetup)
+      .catch(() => {
+        // Unknown set-up state: the form stays, and says what goes wrong when used.
+      });
+    return () => controller.abort();
+  }, []);
+
+  if (session.me) {
+    const target = state.from && state.from !== '/connexion' ? state.from : '/';
+    return <Navigate to={target} replace />;
+  }
+  if (setup && !setup.hasUsers) return <NoAccount />;
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    if (!email.trim() || !password) {
+      setError(t('login.missing'));
+      (email.trim() ? passwordRef : emailRef).current?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const me = await api.login(email.trim(), password);
+      session.signedIn(me);
+    } catch (err) {
+      setBusy(false);
+      setPassword('');
+      setError(err instanceof ApiError ? err.detail : t('errors.unexpected'));
+      passwordRef.current?.focus();
+    }
+  }
+
+  const describedBy = error ? 'login-error' : undefined;
+  return (
+    <Page title={t('login.title')} className="page-narrow">
+      <p className="lead">{t('app.tagline')}</p>
+      <p>{t('login.intro')}</p>
+      {session.expired && !error && (
+        <p className="alert alert-info" role="status">
+          {t('errors.sessionExpired')}
+        </p>
+      )}
+      {state.loggedOutEverywhere !== undefined && !error && (
+        <p className="alert alert-success" role="status">
+          {t('login.loggedOutEverywhere', { count: state.loggedOutEverywhere })}
+        </p>
+      )}
+      <form className="card form" onSubmit={submit} noValidate aria-busy={busy}>
+        <div id="login-error" role="alert" className={error ? 'alert alert-error' : undefined}>
+          {error}
+        </div>
+        <div className="field">
+          <label htmlFor="login-email">{t('login.email')}</label>
+          <input
+            id="login-email"
+            ref={emailRef}
+            type="email"
+            name="email"
+            autoComplete="username"
+            inputMode="email"
+            spellCheck={false}
+            required
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={describedBy}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="login-password">{t('login.password')}</label>
+          <input
+            id="login-password"
+            ref={passwordRef}
+            type={showPassword ? 'text' : 'password'}
+            name="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={describedBy}
+          />
+        </div>
+        <div className="checkbox-line">
+          <input
+            id="login-show-password"
+            type="checkbox"
+            checked={showPassword}
+            onChange={(event) => setShowPassword(event.target.checked)}
+          />
+          <label htmlFor="login-show-password">{t('login.showPassword')}</label>
+        </div>
+        <button ref={submitRef} type="submit" className="button button-primary" aria-disabled={busy}>
+          {busy ? t('login.submitting') : t('login.submit')}
+        </button>
+      </form>
+      {setup?.demoAccounts && setup.demoAccounts.length > 0 && (
+        <DemoAccounts
+          accounts={setup.demoAccounts}
+          onUse={(account) => {
+            setEmail(account.email);
+            setPassword(account.password);
+            setError(null);
+            submitRef.current?.focus();
+            announce(t('login.demoFilled', { name: account.name }));
+          }}
+        />
+      )}
+    </Page>
+  );
+}

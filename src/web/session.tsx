@@ -1,0 +1,154 @@
+/**
+ * Who is logged in, and which of their organisations they are working for. Loaded once at start-up,
+ * updated on login/logout, cleared when the API answers 401 to a call that needed a session.
+ */
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { api, type Me, setUnauthorizedHandler } from './api.ts';
+import { changeLanguage, hasStoredLanguage } from './i18n/index.ts';
+
+const ORGANISATION_KEY = 'seconde-vie.organisation';
+
+export interface Session {
+  /** Null before the first answer from the server. */
+  status: 'loading' | 'ready';
+  me: Me | null;
+  /** Set when a session ended under the person's feet (401), cleared at the next login. */
+  expired: boolean;
+  currentOrganisationId: string | null;
+  setCurrentOrganisationId(id: string): void;
+  /** Records a fresh login (or accepted invitation). */
+  signedIn(me: Me): void;
+  /** Forgets the account locally (after the server ended the session). */
+  signedOut(): void;
+  refresh(): Promise<void>;
+  logout(): Promise<void>;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+function readOrganisation(): string | null {
+  try {
+    return localStorage.getItem(ORGANISATION_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [status, setStatus] = useState<'loading' | 'ready'>('loading');
+  const [me, setMe] = useState<Me | null>(null);
+  const [expired, setExpired] = useState(false);
+  const [storedOrganisation, setStoredOrganisation] = useState<string | null>(readOrganisation);
+
+  useEffect(() => {
+    let cancelled = false;
+    api
+      .me()
+      .then((value) => {
+        if (!cancelled) setMe(value);
+      })
+      .catch(() => {
+        // Server unreachable: show the login page, which says so when used.
+      })
+      .finally(() => {
+        if (!cancelled) setStatus('ready');
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  useEffect(() => {
+    // Only calls that need a session report 401 here, so a session did exist and has ended.
+    setUnauthorizedHandler(() => {
+      setExpired(true);
+      setMe(null);
+    });
+    return () => setUnauthorizedHandler(null);
+  }, []);
+
+  const signedIn = useCallback((value: Me) => {
+    setExpired(false);
+    setMe(value);
+    setStatus('ready');
+    const locale = value.user.locale;
+    if (!hasStoredLanguage() && (locale === 'en' || locale === 'fr')) void changeLanguage(locale, false);
+  }, []);
+
+  const signedOut = useCallback(() => setMe(null), []);
+
+  const refresh = useCallback(async () => {
+    const value = await api.me();
+    setMe(value);
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await api.logout();
+    } finally {
+      setExpired(false);
+      setMe(null);
+    }
+  }, []);
+
+  const setCurrentOrganisationId = useCallback((id: string) => {
+    setStoredOrganisation(id);
+    try {
+      localStorage.setItem(ORGANISATION_KEY, id);
+    } catch {
+      // Storage refused: the choice lasts for this page only.
+    }
+  }, []);
+
+  const currentOrganisationId = useMemo(() => {
+    const memberships = me?.memberships ?? [];
+    if (memberships.length === 0) return null;
+    const stored = memberships.find((m) => m.organisation.id === storedOrganisation);
+    return (stored ?? memberships[0])?.organisation.id ?? null;
+  }, [me, storedOrganisation]);
+
+  const value = useMemo<Session>(
+    () => ({
+      status,
+      me,
+      expired,
+      currentOrganisationId,
+      setCurrentOrganisationId,
+      signedIn,
+      signedOut,
+      refresh,
+      logout,
+    }),
+    [
+      status,
+      me,
+      expired,
+      currentOrganisationId,
+      setCurrentOrganisationId,
+      signedIn,
+      signedOut,
+      refresh,
+      logout,
+    ],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside SessionProvider');
+  return session;
+}
+
+/** The logged-in account (only inside pages behind RequireAuth). */
+export function useMe(): Me {
+  const { me } = useSession();
+  if (!me) throw new Error('useMe without a session');
+  return me;
+}
+
+/** Whether the account may read the audit log: platform administrators and organisation administrators. */
+export function canReadAudit(me: Me | null): boolean {
+  if (!me) return false;
+  return me.user.isPlatformAdmin || me.memberships.some((m) => m.role === 'admin');
+}
