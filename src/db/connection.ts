@@ -2,11 +2,11 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { maskDatabaseUrl } from '../lib/config.ts';
 import { acquireLock, DataDirLockedError, type HeldLock, readLiveLock } from './lock.ts';
+import { type PGliteSocketServer, servePGlite } from './pglite-server.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -123,14 +123,13 @@ export async function openEmbeddedDatabase(options: EmbeddedOptions = {}): Promi
   const socketPath = path.join(dir, `.s.PGSQL.${SOCKET_PORT}`);
   rmSync(socketPath, { force: true });
   let pglite: PGlite | null = null;
-  let server: PGLiteSocketServer | null = null;
+  let server: PGliteSocketServer | null = null;
   try {
     pglite = await PGlite.create({
       dataDir: options.dataDir ? path.join(options.dataDir, 'pgdata') : undefined,
       loadDataDir: options.loadDataDir,
     });
-    server = new PGLiteSocketServer({ db: pglite, path: socketPath, maxConnections: SOCKET_MAX_CONNECTIONS });
-    await server.start();
+    server = await servePGlite(pglite, socketPath, SOCKET_MAX_CONNECTIONS);
   } catch (err) {
     await server?.stop().catch(() => {});
     await pglite?.close().catch(() => {});

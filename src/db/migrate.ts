@@ -12,11 +12,22 @@ export const MIGRATIONS_FOLDER = path.resolve(
 /** Arbitrary, fixed: the advisory lock every instance takes before migrating. */
 const MIGRATION_LOCK_KEY = 0x5345_4356; // "SECV"
 
+const inProcess = new WeakMap<Database, Promise<void>>();
+
 /**
  * Applies the committed migrations. Several instances starting together on one PostgreSQL take a
- * session advisory lock, so exactly one applies them and the others find them done.
+ * session advisory lock, so exactly one applies them and the others find them done. The embedded
+ * database is one PostgreSQL session, where advisory locks exclude nobody: calls within this process
+ * are therefore also chained one after the other.
  */
-export async function runMigrations(database: Database): Promise<void> {
+export function runMigrations(database: Database): Promise<void> {
+  const previous = inProcess.get(database) ?? Promise.resolve();
+  const next = previous.catch(() => {}).then(() => migrateOnce(database));
+  inProcess.set(database, next);
+  return next;
+}
+
+async function migrateOnce(database: Database): Promise<void> {
   const client = await database.pool.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);

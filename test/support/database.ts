@@ -9,14 +9,17 @@ import { runMigrations } from '../../src/db/migrate.ts';
  * database with a random name on the PostgreSQL server of DATABASE_URL, dropped at the end. Tests never
  * touch a database they did not create.
  */
-export async function createTestDatabase(): Promise<Database> {
+export type TestDatabase = Database & { /** The server database's URL (server mode only). */ url?: string };
+
+export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  const migrate = options.migrate ?? true;
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    const template = inject('templateDump');
+    const template = migrate ? inject('templateDump') : null;
     const database = await openEmbeddedDatabase(
       template ? { loadDataDir: new Blob([readFileSync(template)]) } : {},
     );
-    if (!template) await runMigrations(database);
+    if (!template && migrate) await runMigrations(database);
     return database;
   }
   const name = `sv_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
@@ -30,8 +33,9 @@ export async function createTestDatabase(): Promise<Database> {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const database = await openServerDatabase(url.toString(), 5);
-  await runMigrations(database);
+  if (migrate) await runMigrations(database);
   const close = database.close;
+  (database as TestDatabase).url = url.toString();
   database.close = async () => {
     await close();
     const dropper = new pg.Client({ connectionString: serverUrl });

@@ -95,6 +95,7 @@ export function ErrorSummary({
     entries.push({ key: name, label: field?.label ?? name, message, ...(field ? { id: field.id } : {}) });
   }
   const visible = Boolean(error) || entries.length > 0;
+  const detail = error ? errorText(error, t('errors.unexpected')) : '';
   // biome-ignore lint/correctness/useExhaustiveDependencies: each new failure takes the focus again.
   useEffect(() => {
     if (visible) ref.current?.focus();
@@ -103,7 +104,7 @@ export function ErrorSummary({
   return (
     <div className="alert alert-error error-summary" role="alert" tabIndex={-1} ref={ref}>
       <h2>{t('errors.summaryTitle')}</h2>
-      {error ? <p>{errorText(error, t('errors.unexpected'))}</p> : null}
+      {detail && !entries.some((entry) => entry.message === detail) ? <p>{detail}</p> : null}
       {entries.length > 0 && (
         <>
           <p>{t('errors.summary', { count: entries.length })}</p>

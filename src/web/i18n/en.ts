@@ -191,6 +191,7 @@ export const en: Translation = {
   },
   members: {
     title: 'Members',
+    caption: 'Member list',
     colName: 'Name',
     colEmail: 'E-mail',
     colRole: 'Role',

@@ -195,6 +195,7 @@ export const fr = {
   },
   members: {
     title: 'Membres',
+    caption: 'Liste des membres',
     colName: 'Nom',
     colEmail: 'E-mail',
     colRole: 'Rôle',

@@ -414,9 +414,9 @@ export function OrganisationMembers({ organisation }: { organisation: Organisati
       {first.loading && items.length === 0 && <Loading />}
       {first.data && items.length === 0 && <p className="empty">{t('members.empty')}</p>}
       {items.length > 0 && (
-        <TableScroll label={t('members.title')}>
+        <TableScroll label={t('members.caption')}>
           <table>
-            <caption className="visually-hidden">{t('members.title')}</caption>
+            <caption className="visually-hidden">{t('members.caption')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('members.colName')}</th>

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { pickLocale, translate } from './messages.ts';
+
+describe('pickLocale', () => {
+  it.each([
+    [undefined, 'fr'],
+    ['', 'fr'],
+    ['en-GB,en;q=0.9', 'en'],
+    ['de-DE,en;q=0.5,fr;q=0.8', 'fr'],
+    ['de-DE,en;q=0.5', 'en'],
+    ['es', 'fr'],
+  ])('%s → %s', (header, locale) => {
+    expect(pickLocale(header)).toBe(locale);
+  });
+});
+
+describe('translate', () => {
+  it('fills placeholders and falls back to the text for unknown keys', () => {
+    expect(translate('fr', 'validation.password_too_short', { minimum: 12 })).toBe(
+      'Le mot de passe doit contenir au moins 12 caractères.',
+    );
+    expect(translate('en', 'no.such.key')).toBe('no.such.key');
+  });
+});

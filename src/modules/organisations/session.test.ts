@@ -1,0 +1,202 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, startTestApp, TEST_PASSWORD, type TestApp } from '../../../test/support/app.ts';
+import { MAX_FAILURES_PER_ACCOUNT } from './auth.ts';
+import { sessions, users } from './schema.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+describe('POST /session', () => {
+  it('logs in and sets an HttpOnly, SameSite=Lax session cookie', async () => {
+    const user = await t.buildUser();
+    const res = await t.anonymous.post('/session', {
+      email: user.email.toUpperCase(),
+      password: TEST_PASSWORD,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().user).toMatchObject({ id: user.id, email: user.email });
+    expect(res.json().user).not.toHaveProperty('passwordHash');
+    const cookie = res.cookies.find((c) => c.name === 'sv_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    const me = await new ApiClient(t.app, { cookie: `sv_session=${cookie?.value}` }).get('/me');
+    expect(me.statusCode).toBe(200);
+    expect(me.json().user.id).toBe(user.id);
+  });
+
+  it('gives the same answer for an unknown account and a wrong password', async () => {
+    const user = await t.buildUser();
+    const wrongPassword = await t.anonymous.post('/session', {
+      email: user.email,
+      password: 'not the password!',
+    });
+    const unknown = await t.anonymous.post('/session', {
+      email: 'nobody@example.org',
+      password: 'not the password!',
+    });
+    expect(wrongPassword.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrongPassword.json()).toEqual(unknown.json());
+    expect(wrongPassword.json().detail).toBe('Adresse e-mail ou mot de passe incorrect.');
+  });
+
+  it('refuses an invited account that has not chosen a password yet', async () => {
+    const user = await t.buildUser({ password: null });
+    const res = await t.anonymous.post('/session', { email: user.email, password: '' });
+    expect(res.statusCode).toBe(400);
+    const res2 = await t.anonymous.post('/session', { email: user.email, password: 'anything at all' });
+    expect(res2.statusCode).toBe(401);
+  });
+
+  it('names every missing field', async () => {
+    const res = await t.anonymous.post('/session', {});
+    expect(res.statusCode).toBe(400);
+    expect(
+      res
+        .json()
+        .errors.map((e: { path: string }) => e.path)
+        .sort(),
+    ).toEqual(['email', 'password']);
+    expect(res.json().errors[0].message).toBe('Ce champ est obligatoire.');
+  });
+
+  it('issues a new session token at every login and drops the one presented', async () => {
+    const user = await t.buildUser();
+    const first = await t.login(user.email);
+    const second = await t.anonymous.post(
+      '/session',
+      { email: user.email, password: TEST_PASSWORD },
+      first.headers,
+    );
+    expect(second.statusCode).toBe(200);
+    const newCookie = second.cookies.find((c) => c.name === 'sv_session')?.value;
+    expect(`sv_session=${newCookie}`).not.toBe(first.headers.cookie);
+    expect((await first.get('/me')).statusCode).toBe(401);
+  });
+
+  it(`throttles an account after ${MAX_FAILURES_PER_ACCOUNT} failures, even with the right password`, async () => {
+    const user = await t.buildUser();
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
+      const res = await t.anonymous.post('/session', { email: user.email, password: `wrong password ${i}` });
+      expect(res.statusCode).toBe(401);
+    }
+    const blocked = await t.anonymous.post('/session', { email: user.email, password: TEST_PASSWORD });
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().code).toBe('TOO_MANY_REQUESTS');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    // Another account from another address is not affected.
+    const other = await t.buildUser();
+    expect(
+      (await t.anonymous.post('/session', { email: other.email, password: TEST_PASSWORD })).statusCode,
+    ).toBe(200);
+  });
+
+  it('refuses a disabled account like a wrong password', async () => {
+    const user = await t.buildUser();
+    await t.database.db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, user.id));
+    expect(
+      (await t.anonymous.post('/session', { email: user.email, password: TEST_PASSWORD })).statusCode,
+    ).toBe(401);
+  });
+});
+
+describe('sessions', () => {
+  it('ends the session at logout', async () => {
+    const user = await t.buildUser();
+    const client = await t.login(user.email);
+    const res = await client.delete('/session');
+    expect(res.statusCode).toBe(204);
+    expect((await client.get('/me')).statusCode).toBe(401);
+  });
+
+  it('logs out everywhere', async () => {
+    const user = await t.buildUser();
+    const laptop = await t.login(user.email);
+    const phone = await t.login(user.email);
+    const res = await laptop.delete('/sessions');
+    expect(res.json()).toEqual({ ended: 2 });
+    expect((await laptop.get('/me')).statusCode).toBe(401);
+    expect((await phone.get('/me')).statusCode).toBe(401);
+  });
+
+  it('refuses an expired session', async () => {
+    const user = await t.buildUser();
+    const client = await t.login(user.email);
+    await t.database.db
+      .update(sessions)
+      .set({ expiresAt: sql`now() - interval '1 minute'` })
+      .where(eq(sessions.userId, user.id));
+    expect((await client.get('/me')).statusCode).toBe(401);
+  });
+
+  it('changes the password, keeps this session and ends the others', async () => {
+    const user = await t.buildUser();
+    const here = await t.login(user.email);
+    const elsewhere = await t.login(user.email);
+    const wrong = await here.put('/me/password', {
+      currentPassword: 'nope nope nope',
+      newPassword: 'a brand new passphrase',
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().errors[0].path).toBe('currentPassword');
+    const short = await here.put('/me/password', { currentPassword: TEST_PASSWORD, newPassword: 'short' });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().errors[0]).toMatchObject({
+      path: 'newPassword',
+      message: expect.stringContaining('12'),
+    });
+    const ok = await here.put('/me/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'a brand new passphrase',
+    });
+    expect(ok.statusCode).toBe(204);
+    expect((await here.get('/me')).statusCode).toBe(200);
+    expect((await elsewhere.get('/me')).statusCode).toBe(401);
+    await t.login(user.email, 'a brand new passphrase');
+  });
+
+  it('remembers the preferred language', async () => {
+    const user = await t.buildUser();
+    const client = await t.login(user.email);
+    const res = await client.patch('/me', { locale: 'en' });
+    expect(res.json().user.locale).toBe('en');
+  });
+});
+
+describe('API tokens', () => {
+  it('shows a token once, authenticates scripts with it, and stops working once revoked', async () => {
+    const org = await t.buildOrganisation();
+    const { client } = await t.member(org.id, 'manager');
+    const created = await client.post('/tokens', { name: 'Inventaire nocturne' });
+    expect(created.statusCode).toBe(201);
+    const { token, id } = created.json();
+    expect(token).toMatch(/^sv_/);
+    const list = await client.get('/tokens');
+    expect(list.json().items).toHaveLength(1);
+    expect(list.json().items[0]).not.toHaveProperty('token');
+    expect(list.json().items[0].prefix).toBe(token.slice(0, 10));
+
+    const script = new ApiClient(t.app, { authorization: `Bearer ${token}` });
+    expect((await script.get(`/organisations/${org.id}/members`)).statusCode).toBe(200);
+
+    expect((await client.delete(`/tokens/${id}`)).statusCode).toBe(200);
+    expect((await script.get('/me')).statusCode).toBe(401);
+  });
+
+  it("cannot revoke someone else's token", async () => {
+    const owner = await t.login((await t.buildUser()).email);
+    const other = await t.login((await t.buildUser()).email);
+    const { id } = (await owner.post('/tokens', { name: 'mine' })).json();
+    expect((await other.delete(`/tokens/${id}`)).statusCode).toBe(404);
+  });
+
+  it('requires a name', async () => {
+    const client = await t.login((await t.buildUser()).email);
+    const res = await client.post('/tokens', { name: '   ' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].path).toBe('name');
+  });
+});
