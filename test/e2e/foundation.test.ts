@@ -168,7 +168,7 @@ describe('foundation journey', () => {
     await page.getByRole('option', { name: /Social worker/ }).click();
     await page.getByRole('button', { name: 'Add the member' }).click();
     await page.getByRole('heading', { name: 'Invitation link for Claire Martin' }).waitFor();
-    const link = await page.getByLabel('Invitation link').inputValue();
+    const link = await page.getByRole('textbox', { name: 'Invitation link' }).inputValue();
     expect(link).toMatch(/\/invitation\/[\w-]{10,}$/);
     invitationPath = new URL(link).pathname;
     await page
@@ -186,7 +186,7 @@ describe('foundation journey', () => {
   });
 
   it('logs out', async () => {
-    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('button', { name: 'Log out', exact: true }).click();
     await page.waitForURL(/\/connexion$/);
     await page.getByRole('heading', { level: 1, name: 'Log in' }).waitFor();
     const me = await page.evaluate(async () => (await fetch('/api/v1/me')).status);
