@@ -38,7 +38,7 @@ export function readLiveLock(dataDir: string): LockInfo | null {
     return null;
   }
   if (info.host !== os.hostname()) return info; // cannot check another host's process: assume alive
-  return processAlive(info.pid) && info.pid !== process.pid ? info : null;
+  return processAlive(info.pid) ? info : null;
 }
 
 export class DataDirLockedError extends Error {

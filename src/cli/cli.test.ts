@@ -1,0 +1,111 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/** The real `seconde-vie` command, run as a user would, on a data directory of this test's own. */
+const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/seconde-vie.mjs');
+
+function run(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, DATABASE_URL: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'serve'], {
+      env: { ...process.env, DATABASE_URL: '', PORT: '0', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const onData = (d: Buffer) => {
+      output += d;
+      const match = output.match(/running: (http:\/\/localhost:\d+)/);
+      if (match?.[1]) resolve({ child, url: match[1] });
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('close', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+  });
+}
+
+describe('the seconde-vie command', () => {
+  let dataDir: string;
+  let server: { child: ChildProcess; url: string };
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'sv-cli-'));
+    server = await startServer({ DATA_DIR: dataDir });
+  });
+  afterAll(() => {
+    server?.child.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses to start a second server on the same data directory', async () => {
+    const second = await run(['serve'], { DATA_DIR: dataDir, PORT: '0' });
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain('is in use by another Seconde Vie process');
+    expect((await fetch(`${server.url}/api/v1/health`)).status).toBe(200);
+  });
+
+  it('loads the demo through the running server, and the login page then lists the demo accounts', async () => {
+    const demo = await run(['demo'], { DATA_DIR: dataDir });
+    expect(demo.code).toBe(0);
+    expect(demo.stdout).toContain('demo-seconde-vie');
+    const setup = await (await fetch(`${server.url}/api/v1/setup`)).json();
+    expect(setup.hasUsers).toBe(true);
+    expect(setup.demoAccounts.length).toBeGreaterThan(3);
+    const login = await fetch(`${server.url}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: setup.demoAccounts[1].email, password: 'demo-seconde-vie' }),
+    });
+    expect(login.status).toBe(200);
+  });
+
+  it('creates an administrator from the command line, with the password rules of the app', async () => {
+    const short = await run(
+      ['user', 'create', '--admin', '--email', 'root@example.org', '--password', 'short'],
+      { DATA_DIR: dataDir },
+    );
+    expect(short.code).toBe(1);
+    expect(short.stderr).toContain('at least 12 characters');
+    const ok = await run(
+      ['user', 'create', '--admin', '--email', 'root@example.org', '--password', 'a long enough secret'],
+      { DATA_DIR: dataDir },
+    );
+    expect(ok.code).toBe(0);
+    const login = await fetch(`${server.url}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'root@example.org', password: 'a long enough secret' }),
+    });
+    expect((await login.json()).user.isPlatformAdmin).toBe(true);
+  });
+});
+
+it('names DATABASE_URL, with the password masked, when the server cannot be reached', async () => {
+  const result = await run(['migrate'], { DATABASE_URL: 'postgres://app:s3cret-pw@127.0.0.1:1/seconde_vie' });
+  expect(result.code).toBe(1);
+  expect(result.stderr).toContain('DATABASE_URL=postgres://app:***@127.0.0.1:1/seconde_vie');
+  expect(result.stderr).not.toContain('s3cret-pw');
+});
