@@ -7,6 +7,7 @@ import { translate } from '../lib/messages.ts';
 import { createUser } from '../modules/organisations/users.ts';
 import { APP_VERSION } from '../server/system-routes.ts';
 import { CliError, openForCommand } from './database.ts';
+import { printDemoAccounts } from './demo-output.ts';
 import { ask } from './prompt.ts';
 import { serve } from './serve.ts';
 
@@ -76,16 +77,7 @@ program
     try {
       const accounts =
         (await demoAccounts(database.db)) ?? (await loadDemo(database.db, systemActor(), config.publicUrl));
-      console.log('Demo network loaded. Accounts (same password for all):\n');
-      console.table(
-        accounts.map((a) => ({
-          email: a.email,
-          password: a.password,
-          role: a.role,
-          organisation: a.organisationName ?? '—',
-        })),
-      );
-      console.log(`\nOpen ${config.publicUrl} and log in with one of them.`);
+      printDemoAccounts(accounts, config.publicUrl);
     } finally {
       await database.close();
     }

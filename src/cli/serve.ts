@@ -1,9 +1,12 @@
+import { loadDemo } from '../demo/demo.ts';
 import { systemActor } from '../lib/actor.ts';
 import type { Config } from '../lib/config.ts';
 import { maskDatabaseUrl } from '../lib/config.ts';
 import { ensureFirstAdmin } from '../modules/organisations/users.ts';
 import { buildApp } from '../server/app.ts';
 import { openForCommand } from './database.ts';
+import { printDemoAccounts } from './demo-output.ts';
+import { ask } from './prompt.ts';
 
 /** `seconde-vie serve`: migrate, create the first administrator if asked, and serve the API and the web app. */
 export async function serve(config: Config): Promise<void> {
@@ -44,6 +47,18 @@ export async function serve(config: Config): Promise<void> {
   console.log(
     `\nSeconde Vie is running: http://localhost:${port}  (API docs: http://localhost:${port}/api/docs)`,
   );
+  if (firstAdmin === 'missing' && process.stdin.isTTY && process.stdout.isTTY) {
+    const answer = await ask(
+      '\nLoad the demo network to try Seconde Vie? / Charger la démonstration ? [O/n] ',
+    );
+    if (!/^(n|no|non)$/i.test(answer)) {
+      printDemoAccounts(
+        await loadDemo(database.db, systemActor(), config.publicUrl),
+        `http://localhost:${port}`,
+      );
+      return;
+    }
+  }
   if (firstAdmin === 'missing') {
     console.log(
       [
