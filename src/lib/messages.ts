@@ -41,6 +41,8 @@ const fr = {
   'members.last_admin': "L'organisation doit garder au moins un administrateur.",
   'members.already_active': 'Ce membre a déjà activé son compte : il n’a pas besoin de nouvelle invitation.',
   'users.email_taken': 'Un compte existe déjà avec cette adresse e-mail.',
+  'users.cannot_lock_out_self':
+    'Vous ne pouvez pas désactiver votre propre compte ni vous retirer l’administration de la plateforme.',
   'demo.not_empty': 'Les données de démonstration ne se chargent que sur une instance sans organisation.',
   'validation.required': 'Ce champ est obligatoire.',
   'validation.invalid_type': 'Valeur du mauvais type : {expected} attendu.',
@@ -91,6 +93,8 @@ const en: Record<MessageKey, string> = {
   'members.last_admin': 'The organisation must keep at least one administrator.',
   'members.already_active': 'This member has already activated their account: no new invitation is needed.',
   'users.email_taken': 'An account already exists with this e-mail address.',
+  'users.cannot_lock_out_self':
+    'You cannot disable your own account or remove your own platform administration.',
   'demo.not_empty': 'Demo data can only be loaded on an instance without organisations.',
   'validation.required': 'This field is required.',
   'validation.invalid_type': 'Wrong type of value: {expected} expected.',

@@ -20,7 +20,7 @@ import type { Config } from '../lib/config.ts';
 import { AppError } from '../lib/errors.ts';
 import '../lib/messages.ts'; // installs zod's error map before any schema is used
 import { auditRoutes } from '../modules/audit/routes.ts';
-import { authRoutes, organisationRoutes } from '../modules/organisations/routes.ts';
+import { accountRoutes, authRoutes, organisationRoutes } from '../modules/organisations/routes.ts';
 import { sessionSecret } from '../modules/organisations/settings.ts';
 import { authenticationHook } from './auth.ts';
 import { errorHandler } from './errors.ts';
@@ -109,6 +109,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       systemRoutes(typed, deps);
       authRoutes(typed, deps);
       organisationRoutes(typed, deps);
+      accountRoutes(typed, deps);
       auditRoutes(typed, deps);
     },
     { prefix: '/api/v1' },

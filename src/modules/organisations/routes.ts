@@ -11,11 +11,14 @@ import {
   Problem,
   paginated,
 } from '../../server/http.ts';
+import * as accounts from './accounts.ts';
 import * as auth from './auth.ts';
 import * as members from './members.ts';
 import * as orgs from './organisations.ts';
 import {
   AcceptInvitationBody,
+  AccountListQuery,
+  AccountSummary,
   AddedMember,
   AddMemberBody,
   ApiToken,
@@ -32,6 +35,7 @@ import {
   MemberParams,
   OrganisationDetail,
   OrganisationListQuery,
+  UpdateAccountBody,
   UpdateMeBody,
   UpdateOrganisationBody,
 } from './schemas.ts';
@@ -387,5 +391,37 @@ export function organisationRoutes(app: App, deps: Deps): void {
         request.params.userId,
         deps.config.publicUrl,
       ),
+  );
+}
+
+/** Accounts across the instance (platform administrators). */
+export function accountRoutes(app: App, deps: Deps): void {
+  const { db } = deps.database;
+
+  app.get(
+    '/users',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Every account of the instance, by name (platform administrators)',
+        querystring: AccountListQuery,
+        response: { 200: paginated(AccountSummary), ...errorResponses },
+      },
+    },
+    async (request) => accounts.listAccounts(db, actorOf(request), request.query),
+  );
+
+  app.patch(
+    '/users/:id',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Rename, disable or enable an account, or grant platform administration',
+        params: IdParams,
+        body: UpdateAccountBody,
+        response: { 200: AccountSummary, ...errorResponses },
+      },
+    },
+    async (request) => accounts.updateAccount(db, actorOf(request), request.params.id, request.body),
   );
 }

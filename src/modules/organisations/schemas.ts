@@ -178,3 +178,17 @@ export const Invitation = z.object({
   expiresAt: Instant,
 });
 export const AcceptInvitationBody = z.object({ password: Password }).strict();
+
+export const AccountSummary = PublicUser.extend({ disabled: z.boolean(), createdAt: Instant }).meta({
+  id: 'Account',
+});
+export const AccountListQuery = ListQuery.extend({
+  q: z.string().trim().max(SEARCH_MAX_LENGTH).optional().describe('Name or e-mail'),
+});
+export const UpdateAccountBody = z
+  .object({
+    name: requiredText(NAME_MAX_LENGTH).optional(),
+    isPlatformAdmin: z.boolean().optional(),
+    disabled: z.boolean().optional().describe('A disabled account cannot log in; its sessions end'),
+  })
+  .strict();
