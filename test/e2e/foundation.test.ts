@@ -31,10 +31,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function heading(page: Page): Promise<string> {
-  return (await page.locator('h1').first().textContent())?.trim() ?? '';
-}
-
 describe('login', () => {
   it('shows the server’s message next to the form on a wrong password', async () => {
     const { context, page } = await newPage(browser);

@@ -96,6 +96,9 @@ export function ErrorSummary({
   }
   const visible = Boolean(error) || entries.length > 0;
   const detail = error ? errorText(error, t('errors.unexpected')) : '';
+  // With field errors listed, the server's generic "some fields are invalid" would only repeat them.
+  const genericInvalid = error instanceof ApiError && error.code === 'INVALID_INPUT' && entries.length > 0;
+  const showDetail = Boolean(detail) && !genericInvalid && !entries.some((entry) => entry.message === detail);
   // biome-ignore lint/correctness/useExhaustiveDependencies: each new failure takes the focus again.
   useEffect(() => {
     if (visible) ref.current?.focus();
@@ -104,7 +107,7 @@ export function ErrorSummary({
   return (
     <div className="alert alert-error error-summary" role="alert" tabIndex={-1} ref={ref}>
       <h2>{t('errors.summaryTitle')}</h2>
-      {detail && !entries.some((entry) => entry.message === detail) ? <p>{detail}</p> : null}
+      {showDetail ? <p>{detail}</p> : null}
       {entries.length > 0 && (
         <>
           <p>{t('errors.summary', { count: entries.length })}</p>

@@ -100,7 +100,8 @@ export const en: Translation = {
     demoIntro:
       'The demo data are loaded. These accounts share the same password: pick one to fill in the form.',
     demoUse: 'Use this account',
-    demoUseLabel: 'Use the account of {{name}}',
+    demoUseLabel: 'Use this account: {{name}}',
+    demoList: 'Demo account list',
     demoFilled: 'Form filled in with the account of {{name}}. Press “Log in”.',
     colName: 'Name',
     colEmail: 'E-mail',

@@ -101,7 +101,8 @@ export const fr = {
     demoIntro:
       'Les données de démonstration sont chargées. Ces comptes partagent le même mot de passe : choisissez-en un pour remplir le formulaire.',
     demoUse: 'Utiliser ce compte',
-    demoUseLabel: 'Utiliser le compte de {{name}}',
+    demoUseLabel: 'Utiliser ce compte : {{name}}',
+    demoList: 'Liste des comptes de démonstration',
     demoFilled: 'Formulaire rempli avec le compte de {{name}}. Appuyez sur « Se connecter ».',
     colName: 'Nom',
     colEmail: 'E-mail',

@@ -12,9 +12,9 @@ import { useMe, useSession } from '../session.tsx';
 function DemoAccountsTable({ accounts }: { accounts: DemoAccount[] }) {
   const { t } = useTranslation();
   return (
-    <TableScroll label={t('login.demoTitle')}>
+    <TableScroll label={t('login.demoList')}>
       <table>
-        <caption className="visually-hidden">{t('login.demoTitle')}</caption>
+        <caption className="visually-hidden">{t('login.demoList')}</caption>
         <thead>
           <tr>
             <th scope="col">{t('login.colName')}</th>

@@ -58,7 +58,7 @@ function DemoAccounts({
     <section className="card demo-accounts" aria-labelledby="demo-title">
       <h2 id="demo-title">{t('login.demoTitle')}</h2>
       <p>{t('login.demoIntro')}</p>
-      <TableScroll label={t('login.demoTitle')}>
+      <TableScroll label={t('login.demoList')}>
         <table>
           <thead>
             <tr>
