@@ -7,7 +7,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
 import { ApiError, api, type DemoAccount, type Setup } from '../api.ts';
-import { Page, TableScroll, useAnnounce } from '../components/ui.tsx';
+import { Page, useAnnounce } from '../components/ui.tsx';
 import { useSession } from '../session.tsx';
 
 interface LoginState {
@@ -22,11 +22,10 @@ function NoAccount() {
       <p>{t('setup.intro')}</p>
       <ol className="steps">
         <li>
-          <p>
-            {t('setup.env', { email: 'ADMIN_EMAIL', password: 'ADMIN_PASSWORD' })}
-            <br />
-            <code>ADMIN_EMAIL=vous@exemple.fr ADMIN_PASSWORD='…' npx seconde-vie serve</code>
-          </p>
+          <p>{t('setup.env', { email: 'ADMIN_EMAIL', password: 'ADMIN_PASSWORD' })}</p>
+          <pre>
+            <code>ADMIN_EMAIL=… ADMIN_PASSWORD=… npx seconde-vie serve</code>
+          </pre>
         </li>
         <li>
           <p>{t('setup.cli')}</p>
@@ -55,48 +54,36 @@ function DemoAccounts({
 }) {
   const { t } = useTranslation();
   return (
-    <section className="card demo-accounts" aria-labelledby="demo-title">
+    <section className="demo-accounts" aria-labelledby="demo-title">
       <h2 id="demo-title">{t('login.demoTitle')}</h2>
       <p>{t('login.demoIntro')}</p>
-      <TableScroll label={t('login.demoList')}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('login.colName')}</th>
-              <th scope="col">{t('login.colEmail')}</th>
-              <th scope="col">{t('login.colRole')}</th>
-              <th scope="col">{t('login.colOrganisation')}</th>
-              <th scope="col">{t('login.colPassword')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('login.demoUse')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {accounts.map((account) => (
-              <tr key={account.email}>
-                <th scope="row">{account.name}</th>
-                <td className="nowrap">{account.email}</td>
-                <td>{t(`roles.${account.role}`)}</td>
-                <td>{account.organisationName ?? t('common.none')}</td>
-                <td>
-                  <code>{account.password}</code>
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    className="button button-small button-secondary"
-                    aria-label={t('login.demoUseLabel', { name: account.name })}
-                    onClick={() => onUse(account)}
-                  >
-                    {t('login.demoUse')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <ul className="card-list demo-list">
+        {accounts.map((account) => (
+          <li key={account.email} className="card demo-card">
+            <h3>{account.name}</h3>
+            <p>
+              {t(`roles.${account.role}`)}
+              {account.organisationName ? ` · ${account.organisationName}` : ''}
+            </p>
+            <dl className="properties">
+              <dt>{t('login.colEmail')}</dt>
+              <dd>{account.email}</dd>
+              <dt>{t('login.colPassword')}</dt>
+              <dd>
+                <code>{account.password}</code>
+              </dd>
+            </dl>
+            <button
+              type="button"
+              className="button button-small button-secondary"
+              aria-label={t('login.demoUseLabel', { name: account.name })}
+              onClick={() => onUse(account)}
+            >
+              {t('login.demoUse')}
+            </button>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
@@ -157,7 +144,7 @@ export default function Login() {
 
   const describedBy = error ? 'login-error' : undefined;
   return (
-    <Page title={t('login.title')} className="page-narrow">
+    <Page title={t('login.title')} className="page-login">
       <p className="lead">{t('app.tagline')}</p>
       <p>{t('login.intro')}</p>
       {session.expired && !error && (
