@@ -181,6 +181,18 @@ describe('foundation journey', () => {
     await checkA11y(page, 'account');
   });
 
+  it('sends back to the login page when the session ends, then back where one was', async () => {
+    await context.clearCookies();
+    await page.getByRole('navigation').getByRole('link', { name: 'Organisations' }).click();
+    await page.waitForURL(/\/connexion$/);
+    await page.getByText('Your session has ended. Log in again to continue.').waitFor();
+    await page.getByLabel('E-mail address').fill(ADMIN_EMAIL);
+    await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Organisations' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/organisations');
+  });
+
   it('logs out', async () => {
     await page.getByRole('button', { name: 'Log out', exact: true }).click();
     await page.waitForURL(/\/connexion$/);
