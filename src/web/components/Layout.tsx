@@ -2,7 +2,16 @@
  * The frame of every page: skip link, header (app name, navigation by role, organisation switcher,
  * language, logout), the `<main>` landmark holding the page, and a footer.
  */
-import { Component, type ErrorInfo, type ReactNode, Suspense, useEffect, useId, useState } from 'react';
+import {
+  Component,
+  type ErrorInfo,
+  type ReactNode,
+  Suspense,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api.ts';
@@ -122,6 +131,7 @@ function Header() {
   const { me } = useSession();
   const location = useLocation();
   const [open, setOpen] = useState(false);
+  const toggleRef = useRef<HTMLButtonElement>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: close the phone menu after each navigation.
   useEffect(() => setOpen(false), [location.pathname]);
   return (
@@ -145,6 +155,7 @@ function Header() {
           <>
             <button
               type="button"
+              ref={toggleRef}
               className="header-button menu-toggle"
               aria-expanded={open}
               aria-controls="site-menu"
@@ -153,7 +164,17 @@ function Header() {
               <span className="menu-icon" aria-hidden="true" />
               {t('nav.menu')}
             </button>
-            <div id="site-menu" className={open ? 'site-menu open' : 'site-menu'}>
+            {/* biome-ignore lint/a11y/noStaticElementInteractions: Escape closes the phone menu. */}
+            <div
+              id="site-menu"
+              className={open ? 'site-menu open' : 'site-menu'}
+              onKeyDown={(event) => {
+                if (event.key === 'Escape' && open) {
+                  setOpen(false);
+                  toggleRef.current?.focus();
+                }
+              }}
+            >
               <Navigation />
               <div className="header-tools">
                 <OrganisationSwitcher />

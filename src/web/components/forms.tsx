@@ -3,7 +3,7 @@
  * sit next to them with aria-invalid/aria-describedby, an error summary that takes focus, and a button
  * that asks for confirmation in a modal dialog.
  */
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Button,
   Dialog,
@@ -138,9 +138,14 @@ export function ErrorSummary({
   );
 }
 
-/** Server field errors by field name, for `<Form validationErrors>`. */
-export function serverFieldErrors(error: unknown): Record<string, string> {
-  return error instanceof ApiError ? error.fieldErrors() : {};
+const NO_ERRORS: Record<string, string> = {};
+
+/**
+ * Server field errors by field name, for `<Form validationErrors>`. Memoised: a new object would tell
+ * the fields that the server answered again, and bring back errors the person has already corrected.
+ */
+export function useServerFieldErrors(error: unknown): Record<string, string> {
+  return useMemo(() => (error instanceof ApiError ? error.fieldErrors() : NO_ERRORS), [error]);
 }
 
 /**

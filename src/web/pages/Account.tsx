@@ -10,7 +10,7 @@ import {
   ErrorSummary,
   Field,
   type SummaryField,
-  serverFieldErrors,
+  useServerFieldErrors,
 } from '../components/forms.tsx';
 import {
   CopyField,
@@ -32,6 +32,7 @@ function PasswordForm() {
   const [confirm, setConfirm] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const serverErrors = useServerFieldErrors(error);
   const [done, setDone] = useState(false);
   const fields: Record<string, SummaryField> = {
     currentPassword: { id: 'password-current', label: t('account.currentPassword') },
@@ -62,7 +63,7 @@ function PasswordForm() {
       <h2 id="password-title">{t('account.passwordTitle')}</h2>
       <p className="help">{t('account.passwordIntro', { min: PASSWORD_MIN_LENGTH })}</p>
       {done && <SuccessNotice>{t('account.passwordChanged')}</SuccessNotice>}
-      <Form className="form" onSubmit={submit} validationErrors={serverFieldErrors(error)} aria-busy={busy}>
+      <Form className="form" onSubmit={submit} validationErrors={serverErrors} aria-busy={busy}>
         <ErrorSummary error={error} fields={fields} />
         <Field
           id="password-current"
@@ -160,6 +161,7 @@ function Tokens() {
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const serverErrors = useServerFieldErrors(error);
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
   const [notice, setNotice] = useState('');
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -194,7 +196,7 @@ function Tokens() {
       <p>{t('tokens.intro')}</p>
       <SuccessNotice>{notice}</SuccessNotice>
       {created && <CreatedToken key={created.id} token={created} />}
-      <Form className="form form-inline" onSubmit={submit} validationErrors={serverFieldErrors(error)}>
+      <Form className="form form-inline" onSubmit={submit} validationErrors={serverErrors}>
         <ErrorSummary error={error} fields={{ name: { id: 'token-name', label: t('tokens.name') } }} />
         <div className="input-with-button">
           <Field

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../lib/limits.ts';
 import { api } from '../api.ts';
-import { ErrorSummary, Field, serverFieldErrors } from '../components/forms.tsx';
+import { ErrorSummary, Field, useServerFieldErrors } from '../components/forms.tsx';
 import { errorText, formatDateTime, Loading, Page, useLoad } from '../components/ui.tsx';
 import { useSession } from '../session.tsx';
 
@@ -22,6 +22,7 @@ export default function Invitation() {
   const [confirm, setConfirm] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const serverErrors = useServerFieldErrors(error);
 
   if (invitation.error) {
     return (
@@ -67,12 +68,7 @@ export default function Invitation() {
           <p className="muted">
             {t('invitation.expires', { date: formatDateTime(data.expiresAt, i18n.language) })}
           </p>
-          <Form
-            className="card form"
-            onSubmit={submit}
-            validationErrors={serverFieldErrors(error)}
-            aria-busy={busy}
-          >
+          <Form className="card form" onSubmit={submit} validationErrors={serverErrors} aria-busy={busy}>
             <ErrorSummary
               error={error}
               fields={{ password: { id: 'invitation-password', label: t('invitation.password') } }}

@@ -16,9 +16,9 @@ import {
   type OrganisationInput,
   type OrganisationKind,
 } from '../api.ts';
-import { ErrorSummary, Field, type SummaryField, serverFieldErrors } from '../components/forms.tsx';
+import { ErrorSummary, Field, type SummaryField, useServerFieldErrors } from '../components/forms.tsx';
 import { ErrorAlert, Loading, Page, useLoad } from '../components/ui.tsx';
-import { useMe } from '../session.tsx';
+import { useMe, useSession } from '../session.tsx';
 
 export interface NoticeState {
   notice?: string;
@@ -32,9 +32,21 @@ function CheckMark() {
   );
 }
 
+/** Only what was changed, so that the audit log names the fields that really changed. */
+function changes(existing: Organisation, body: OrganisationInput): Partial<OrganisationInput> {
+  const out: Partial<OrganisationInput> = {};
+  if (body.name !== existing.name) out.name = body.name;
+  if ([...body.kinds].sort().join() !== [...existing.kinds].sort().join()) out.kinds = body.kinds;
+  for (const key of ['siret', 'rna', 'postcode', 'city'] as const) {
+    if ((body[key] ?? null) !== existing[key]) out[key] = body[key] ?? null;
+  }
+  return out;
+}
+
 function OrganisationFields({ existing }: { existing: Organisation | null }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const { refresh } = useSession();
   const [name, setName] = useState(existing?.name ?? '');
   const [kinds, setKinds] = useState<string[]>(existing?.kinds ?? []);
   const [siret, setSiret] = useState(existing?.siret ?? '');
@@ -43,6 +55,7 @@ function OrganisationFields({ existing }: { existing: Organisation | null }) {
   const [city, setCity] = useState(existing?.city ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const serverErrors = useServerFieldErrors(error);
 
   const fields: Record<string, SummaryField> = {
     name: { id: 'org-name', label: t('orgForm.name') },
@@ -68,9 +81,11 @@ function OrganisationFields({ existing }: { existing: Organisation | null }) {
     setError(null);
     try {
       const saved = existing
-        ? await api.updateOrganisation(existing.id, body)
+        ? await api.updateOrganisation(existing.id, changes(existing, body))
         : await api.createOrganisation(body);
       const notice = existing ? t('orgForm.saved') : t('orgForm.created', { name: saved.name });
+      // The header's organisation switcher shows the names of one's own organisations.
+      if (existing && saved.myRole) void refresh();
       navigate(`/organisations/${saved.id}`, { state: { notice } satisfies NoticeState });
     } catch (err) {
       setBusy(false);
@@ -82,12 +97,7 @@ function OrganisationFields({ existing }: { existing: Organisation | null }) {
     value.trim() && !check(value) ? message : null;
 
   return (
-    <Form
-      className="card form"
-      onSubmit={submit}
-      validationErrors={serverFieldErrors(error)}
-      aria-busy={busy}
-    >
+    <Form className="card form" onSubmit={submit} validationErrors={serverErrors} aria-busy={busy}>
       <ErrorSummary error={error} fields={fields} />
       <p className="help">{t('orgForm.intro')}</p>
       <Field

@@ -23,7 +23,7 @@ import {
   ErrorSummary,
   Field,
   type SummaryField,
-  serverFieldErrors,
+  useServerFieldErrors,
 } from '../components/forms.tsx';
 import {
   CopyField,
@@ -216,6 +216,7 @@ function AddMemberForm({
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const serverErrors = useServerFieldErrors(error);
   const fields: Record<string, SummaryField> = {
     email: { id: 'member-email', label: t('members.email') },
     name: { id: 'member-name', label: t('members.name') },
@@ -251,7 +252,7 @@ function AddMemberForm({
     <section className="card" aria-labelledby="add-member-title">
       <h3 id="add-member-title">{t('members.addTitle')}</h3>
       <p className="help">{t('members.addIntro')}</p>
-      <Form className="form" onSubmit={submit} validationErrors={serverFieldErrors(error)} aria-busy={busy}>
+      <Form className="form" onSubmit={submit} validationErrors={serverErrors} aria-busy={busy}>
         <ErrorSummary error={error} fields={fields} />
         <div className="field-row">
           <Field
