@@ -20,8 +20,8 @@ import {
 async function read(buffer: Buffer) {
   const pdf = await getDocumentProxy(new Uint8Array(buffer));
   const { totalPages, text } = await extractText(pdf, { mergePages: false });
-  const { info } = (await pdf.getMetadata()) as { info: Record<string, unknown> };
-  return { totalPages, pages: text, info };
+  const metadata = await pdf.getMetadata();
+  return { totalPages, pages: text, info: metadata.info as Record<string, unknown> };
 }
 
 describe('createPdf and pdfToBuffer', () => {
