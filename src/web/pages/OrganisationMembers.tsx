@@ -94,6 +94,7 @@ function MemberRow({
   const [busy, setBusy] = useState(false);
   useEffect(() => setRole(member.role), [member.role]);
   const selectId = `role-${member.userId}`;
+  const selectRef = useRef<HTMLSelectElement>(null);
 
   async function saveRole() {
     if (busy || role === member.role) return;
@@ -105,6 +106,8 @@ function MemberRow({
       onError(err);
     } finally {
       setBusy(false);
+      // The "save" button goes away either way: keep the focus on the role's field.
+      selectRef.current?.focus();
     }
   }
 
@@ -132,7 +135,12 @@ function MemberRow({
             <label htmlFor={selectId} className="visually-hidden">
               {t('members.roleOf', { name: member.name })}
             </label>
-            <select id={selectId} value={role} onChange={(event) => setRole(event.target.value as Role)}>
+            <select
+              id={selectId}
+              ref={selectRef}
+              value={role}
+              onChange={(event) => setRole(event.target.value as Role)}
+            >
               {ROLES.map((value) => (
                 <option key={value} value={value}>
                   {t(`roles.${value}`)}
