@@ -126,10 +126,13 @@ export function rule(doc: PdfDocument, options: { color?: string; gap?: number }
 }
 
 /**
- * Writes "Page n / total" (and an optional text on the left) at the bottom of every page. Call it once,
- * when all pages are written, before `pdfToBuffer`.
+ * Writes "Page n / total" (and an optional text on the left, the same on every page or per page index) at the
+ * bottom of every page. Call it once, when all pages are written, before `pdfToBuffer`.
  */
-export function addPageNumbers(doc: PdfDocument, options: { left?: string; fontSize?: number } = {}): void {
+export function addPageNumbers(
+  doc: PdfDocument,
+  options: { left?: string | ((pageIndex: number) => string); fontSize?: number } = {},
+): void {
   const range = doc.bufferedPageRange();
   const fontSize = options.fontSize ?? 7.5;
   for (let i = range.start; i < range.start + range.count; i++) {
@@ -142,9 +145,10 @@ export function addPageNumbers(doc: PdfDocument, options: { left?: string; fontS
     const width = doc.page.width - margins.left - margins.right;
     doc.font(FONTS.regular).fontSize(fontSize).fillColor('#555555');
     const pageText = `Page ${i - range.start + 1} / ${range.count}`;
-    if (options.left) {
+    const left = typeof options.left === 'function' ? options.left(i - range.start) : options.left;
+    if (left) {
       const pageWidth = doc.widthOfString(pageText) + 10;
-      doc.text(truncate(doc, options.left, width - pageWidth), margins.left, y, {
+      doc.text(truncate(doc, left, width - pageWidth), margins.left, y, {
         width: width - pageWidth,
         lineBreak: false,
       });
