@@ -278,7 +278,8 @@ function drawCertificate(doc: PdfDocument, data: ErasureCertificateData): void {
         {
           header: t(locale, 'certificate.col_medium'),
           width: 2.13,
-          value: (e) => joinLines(orDash(locale, e.diskModel), e.diskSerial ? `S/N\u00a0${e.diskSerial}` : null),
+          value: (e) =>
+            joinLines(orDash(locale, e.diskModel), e.diskSerial ? `S/N\u00a0${e.diskSerial}` : null),
         },
         {
           header: t(locale, 'certificate.col_type'),
