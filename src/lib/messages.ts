@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { en as zodEn, fr as zodFr } from 'zod/locales';
+import { importMessagesEn, importMessagesFr } from '../modules/inventory/import/messages.ts';
 
 /**
  * Messages the server itself sends (problem+json titles and details, field errors). French is the
  * source; the English table must have exactly the same keys, which the compiler checks.
  */
 const fr = {
+  ...importMessagesFr,
   'errors.title.INVALID_INPUT': 'Données invalides',
   'errors.title.UNAUTHENTICATED': 'Connexion requise',
   'errors.title.FORBIDDEN': 'Action non autorisée',
@@ -44,6 +46,16 @@ const fr = {
   'users.cannot_lock_out_self':
     'Vous ne pouvez pas désactiver votre propre compte ni vous retirer l’administration de la plateforme.',
   'demo.not_empty': 'Les données de démonstration ne se chargent que sur une instance sans organisation.',
+  'inventory.serial_taken': 'Le numéro de série {serialNumber} est déjà enregistré dans votre stock.',
+  'inventory.serials_taken': '{count} numéro(s) de série déjà enregistré(s) dans votre stock.',
+  'inventory.illegal_transition':
+    '{assetTag} : passage de « {from} » à « {to} » impossible. Depuis « {from} », statuts possibles : {allowed}.',
+  'inventory.erasure_required':
+    '{assetTag} ne peut pas être prêt : il faut un effacement des données réussi pour chacun de ses disques depuis sa réception.',
+  'inventory.status_changed_meanwhile':
+    "{assetTag} vient d'être modifié par quelqu'un d'autre. Rechargez la fiche et recommencez.",
+  'inventory.bulk_refused': "Rien n'a été modifié : {count} appareil(s) ne peuvent pas changer de statut.",
+  'inventory.location_taken': 'Un emplacement porte déjà ce nom.',
   'validation.required': 'Ce champ est obligatoire.',
   'validation.invalid_type': 'Valeur du mauvais type : {expected} attendu.',
   'validation.siret_invalid': 'Numéro SIRET invalide : 14 chiffres dont le dernier est une clé de contrôle.',
@@ -60,6 +72,7 @@ const fr = {
 export type MessageKey = keyof typeof fr;
 
 const en: Record<MessageKey, string> = {
+  ...importMessagesEn,
   'errors.title.INVALID_INPUT': 'Invalid input',
   'errors.title.UNAUTHENTICATED': 'Login required',
   'errors.title.FORBIDDEN': 'Not allowed',
@@ -96,6 +109,16 @@ const en: Record<MessageKey, string> = {
   'users.cannot_lock_out_self':
     'You cannot disable your own account or remove your own platform administration.',
   'demo.not_empty': 'Demo data can only be loaded on an instance without organisations.',
+  'inventory.serial_taken': 'Serial number {serialNumber} is already in your stock.',
+  'inventory.serials_taken': '{count} serial number(s) already in your stock.',
+  'inventory.illegal_transition':
+    '{assetTag}: cannot go from "{from}" to "{to}". From "{from}" it can go to: {allowed}.',
+  'inventory.erasure_required':
+    '{assetTag} cannot be ready: each of its disks needs a passed data erasure since it was received.',
+  'inventory.status_changed_meanwhile':
+    '{assetTag} was just changed by someone else. Reload it and try again.',
+  'inventory.bulk_refused': 'Nothing was changed: {count} device(s) cannot change status.',
+  'inventory.location_taken': 'A location already has this name.',
   'validation.required': 'This field is required.',
   'validation.invalid_type': 'Wrong type of value: {expected} expected.',
   'validation.siret_invalid': 'Invalid SIRET number: 14 digits, the last one a check digit.',
@@ -166,7 +189,10 @@ export function translateZodIssue(
  */
 z.config({
   customError: (issue) => {
-    if (issue.code !== 'invalid_type') return undefined;
-    return issue.input === undefined ? 'validation.required' : 'validation.invalid_type';
+    // A missing value of an enum is reported as invalid_value: it is still "required" to a person.
+    if (issue.input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) {
+      return 'validation.required';
+    }
+    return issue.code === 'invalid_type' ? 'validation.invalid_type' : undefined;
   },
 });

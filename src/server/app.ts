@@ -20,6 +20,7 @@ import type { Config } from '../lib/config.ts';
 import { AppError } from '../lib/errors.ts';
 import '../lib/messages.ts'; // installs zod's error map before any schema is used
 import { auditRoutes } from '../modules/audit/routes.ts';
+import { inventoryRoutes } from '../modules/inventory/routes.ts';
 import { accountRoutes, authRoutes, organisationRoutes } from '../modules/organisations/routes.ts';
 import { sessionSecret } from '../modules/organisations/settings.ts';
 import { authenticationHook } from './auth.ts';
@@ -111,16 +112,37 @@ export async function buildApp(options: AppOptions): Promise<App> {
       organisationRoutes(typed, deps);
       accountRoutes(typed, deps);
       auditRoutes(typed, deps);
+      inventoryRoutes(typed, deps);
     },
     { prefix: '/api/v1' },
   );
 
   const serveWeb = options.serveWeb ?? true;
   if (serveWeb && existsSync(path.join(WEB_ROOT, 'index.html'))) {
-    await app.register(fastifyStatic, { root: WEB_ROOT, wildcard: false, index: false, maxAge: '1h' });
+    await app.register(fastifyStatic, {
+      root: WEB_ROOT,
+      index: false,
+      // The build writes .br and .gz copies: old machines on slow connections get a third of the bytes.
+      preCompressed: true,
+      setHeaders(reply, filePath) {
+        // Hashed file names never change content: cache them for good. Everything else is revalidated.
+        reply.header(
+          'cache-control',
+          filePath.includes(`${path.sep}assets${path.sep}`)
+            ? 'public, max-age=31536000, immutable'
+            : 'no-cache',
+        );
+      },
+    });
   }
   app.setNotFoundHandler(async (request, reply) => {
-    if (request.url.startsWith('/api/') || !serveWeb || request.method !== 'GET') {
+    // A missing script or style must be a 404, not the app's page (a tab left open across an upgrade).
+    if (
+      request.url.startsWith('/api/') ||
+      request.url.startsWith('/assets/') ||
+      !serveWeb ||
+      request.method !== 'GET'
+    ) {
       throw new AppError('NOT_FOUND', 'errors.route_not_found');
     }
     if (!existsSync(path.join(WEB_ROOT, 'index.html'))) {

@@ -1,0 +1,422 @@
+import { and, asc, count, desc, eq, gt, ilike, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { type Executor, isUniqueViolation } from '../../db/tx.ts';
+import { type Actor, actingOrganisationId } from '../../lib/actor.ts';
+import { AppError, type FieldError, notFound } from '../../lib/errors.ts';
+import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
+import { assertOrganisationExists } from '../organisations/organisations.ts';
+import { users } from '../organisations/schema.ts';
+import type { DeviceFieldName, DeviceType, STORAGE_TYPES } from './device-fields.ts';
+import type { DeviceStatus } from './lifecycle.ts';
+import { inventoryPermissions } from './permissions.ts';
+import { assetTagSequence, deviceEvents, devices, erasures, locations } from './schema.ts';
+import { type DeviceRow, deviceScope, loadDevice, loadDonation } from './visibility.ts';
+
+export type DeviceFields = {
+  type: DeviceType;
+  brand?: string;
+  model?: string;
+  serialNumber?: string;
+  cpu?: string;
+  ramGb?: number;
+  storageGb?: number;
+  storageType?: (typeof STORAGE_TYPES)[number];
+  screenSizeInches?: number;
+  batteryHealthPercent?: number;
+  weightKg?: number;
+  notes?: string;
+};
+
+export interface CreateDeviceInput extends DeviceFields {
+  donationId?: string;
+  organisationId?: string;
+  locationId?: string;
+}
+
+export interface Device extends DeviceRow {
+  can: { edit: boolean; recordErasure: boolean };
+}
+
+export function presentDevice(actor: Actor, row: DeviceRow): Device {
+  return {
+    ...row,
+    can: {
+      edit: inventoryPermissions.can(actor, 'device.write', row.organisationId),
+      recordErasure: inventoryPermissions.can(actor, 'erasure.record', row.organisationId),
+    },
+  };
+}
+
+/** `SV-` and six digits or more: short enough to write on a machine with a marker. */
+export function formatAssetTag(n: number): string {
+  return `SV-${String(n).padStart(6, '0')}`;
+}
+
+/** The number inside an asset tag as people type or scan it (`SV-004217`, `sv4217`, `4217`), or null. */
+export function parseAssetTag(text: string): number | null {
+  const match = /^\s*(?:sv)?[\s-]*0*(\d{1,12})\s*$/i.exec(text);
+  return match?.[1] ? Number(match[1]) : null;
+}
+
+async function reserveTagNumbers(tx: Executor, n: number): Promise<number[]> {
+  const result = await tx.execute<{ n: string }>(
+    sql`SELECT nextval(${sql.raw(`'${assetTagSequence.seqName}'`)}) AS n FROM generate_series(1, ${n})`,
+  );
+  return result.rows.map((r) => Number(r.n));
+}
+
+/** Where new devices go: the named organisation, else the donation's refurbisher, else the caller's own. */
+async function resolveOwner(
+  db: Executor,
+  actor: Actor,
+  input: { donationId?: string; organisationId?: string },
+): Promise<string> {
+  let owner = input.organisationId;
+  if (input.donationId) {
+    const donation = await loadDonation(db, actor, input.donationId);
+    owner ??= donation.refurbisherOrganisationId;
+  }
+  owner = actingOrganisationId(actor, owner, 'organisationId');
+  await assertOrganisationExists(db, owner);
+  inventoryPermissions.authorize(actor, 'device.write', owner);
+  return owner;
+}
+
+async function assertLocation(
+  db: Executor,
+  organisationId: string,
+  locationId: string | undefined | null,
+): Promise<void> {
+  if (!locationId) return;
+  const [row] = await db
+    .select({ id: locations.id })
+    .from(locations)
+    .where(and(eq(locations.id, locationId), eq(locations.organisationId, organisationId)));
+  if (!row) throw notFound('location');
+}
+
+function serialConflict(path: string, serialNumber: string): FieldError {
+  return { path, messageKey: 'inventory.serial_taken', params: { serialNumber } };
+}
+
+/**
+ * Inserts devices for one owner in the caller's transaction, all or none. Serial numbers already used
+ * in the organisation are reported per row (`pathOf(index)`), all at once.
+ */
+export async function insertDevices(
+  tx: Executor,
+  actor: Actor,
+  owner: string,
+  donationId: string | null,
+  rows: DeviceFields[],
+  pathOf: (index: number) => string,
+  locationId: string | null = null,
+): Promise<DeviceRow[]> {
+  const serials = rows.map((r) => r.serialNumber?.toLowerCase()).filter((s): s is string => Boolean(s));
+  if (serials.length > 0) {
+    const taken = new Set<string>();
+    for (let i = 0; i < serials.length; i += 5000) {
+      const found = await tx
+        .select({ serial: sql<string>`lower(${devices.serialNumber})` })
+        .from(devices)
+        .where(
+          and(
+            eq(devices.organisationId, owner),
+            inArray(sql`lower(${devices.serialNumber})`, serials.slice(i, i + 5000)),
+          ),
+        );
+      for (const f of found) taken.add(f.serial);
+    }
+    const errors = rows.flatMap((r, i) =>
+      r.serialNumber && taken.has(r.serialNumber.toLowerCase())
+        ? [serialConflict(pathOf(i), r.serialNumber)]
+        : [],
+    );
+    if (errors.length > 0) {
+      throw new AppError('CONFLICT', 'inventory.serials_taken', {
+        params: { count: errors.length },
+        fieldErrors: errors,
+      });
+    }
+  }
+  const numbers = await reserveTagNumbers(tx, rows.length);
+  const inserted: DeviceRow[] = [];
+  const BATCH = 1000;
+  for (let start = 0; start < rows.length; start += BATCH) {
+    const values = rows.slice(start, start + BATCH).map((r, i) => {
+      const tagNumber = numbers[start + i] as number;
+      return {
+        ...r,
+        tagNumber,
+        assetTag: formatAssetTag(tagNumber),
+        organisationId: owner,
+        donationId,
+        locationId,
+      };
+    });
+    try {
+      inserted.push(...(await tx.insert(devices).values(values).returning()));
+    } catch (err) {
+      // A concurrent insert took a serial between our check and this insert.
+      if (isUniqueViolation(err, 'devices_org_serial_unique')) {
+        throw new AppError('CONFLICT', 'inventory.serials_taken', { params: { count: 1 } });
+      }
+      throw err;
+    }
+  }
+  for (let start = 0; start < inserted.length; start += BATCH) {
+    await tx.insert(deviceEvents).values(
+      inserted.slice(start, start + BATCH).map((d) => ({
+        deviceId: d.id,
+        organisationId: owner,
+        actorUserId: actor.userId,
+        kind: 'received' as const,
+        toStatus: 'received' as const,
+        locationId,
+      })),
+    );
+  }
+  return inserted;
+}
+
+/** Records one device: it gets its asset tag and starts as `received`. */
+export async function createDevice(db: Executor, actor: Actor, input: CreateDeviceInput): Promise<Device> {
+  const { donationId, organisationId, locationId, ...fields } = input;
+  const owner = await resolveOwner(db, actor, { donationId, organisationId });
+  await assertLocation(db, owner, locationId);
+  return db.transaction(async (tx) => {
+    const [row] = await insertDevices(
+      tx,
+      actor,
+      owner,
+      donationId ?? null,
+      [fields],
+      () => 'serialNumber',
+      locationId ?? null,
+    );
+    if (!row) throw new Error('insert returned no row');
+    return presentDevice(actor, row);
+  });
+}
+
+/** Resolves and checks the owner for an import into a donation (one check for the whole file). */
+export async function ownerForImport(db: Executor, actor: Actor, donationId: string): Promise<string> {
+  return resolveOwner(db, actor, { donationId });
+}
+
+export interface DeviceEventView {
+  id: string;
+  at: Date;
+  kind: 'received' | 'status' | 'updated' | 'erasure' | 'moved';
+  fromStatus: DeviceStatus | null;
+  toStatus: DeviceStatus | null;
+  locationId: string | null;
+  locationName: string | null;
+  note: string | null;
+  changes: Record<string, { from: unknown; to: unknown }> | null;
+  actorName: string | null;
+}
+
+export type ErasureRow = typeof erasures.$inferSelect;
+
+export interface DeviceDetail extends Device {
+  events: DeviceEventView[];
+  erasures: ErasureRow[];
+}
+
+/** One device with its whole history (newest first) and its erasure records. */
+export async function getDevice(db: Executor, actor: Actor, id: string): Promise<DeviceDetail> {
+  const row = await loadDevice(db, actor, id);
+  const events = await db
+    .select({
+      id: deviceEvents.id,
+      at: deviceEvents.at,
+      kind: deviceEvents.kind,
+      fromStatus: deviceEvents.fromStatus,
+      toStatus: deviceEvents.toStatus,
+      locationId: deviceEvents.locationId,
+      locationName: locations.name,
+      note: deviceEvents.note,
+      changes: deviceEvents.changes,
+      actorName: users.name,
+    })
+    .from(deviceEvents)
+    .leftJoin(users, eq(users.id, deviceEvents.actorUserId))
+    .leftJoin(locations, eq(locations.id, deviceEvents.locationId))
+    .where(eq(deviceEvents.deviceId, id))
+    .orderBy(desc(deviceEvents.at), desc(deviceEvents.id));
+  const erasureRows = await db
+    .select()
+    .from(erasures)
+    .where(eq(erasures.deviceId, id))
+    .orderBy(asc(erasures.performedAt));
+  return { ...presentDevice(actor, row), events, erasures: erasureRows };
+}
+
+/** Finds a visible device by its asset tag (scan to find). */
+export async function findDeviceByTag(db: Executor, actor: Actor, tag: string): Promise<Device> {
+  const n = parseAssetTag(tag);
+  const scope = deviceScope(actor);
+  if (n === null || scope === false) throw notFound('device');
+  const [row] = await db
+    .select()
+    .from(devices)
+    .where(and(eq(devices.tagNumber, n), scope));
+  if (!row) throw notFound('device');
+  return presentDevice(actor, row);
+}
+
+export const DEVICE_SORTS = ['assetTag', '-assetTag'] as const;
+
+export interface DeviceFilters {
+  organisationId?: string;
+  status?: DeviceStatus[];
+  type?: DeviceType[];
+  grade?: ('A' | 'B' | 'C')[];
+  donationId?: string;
+  locationId?: string;
+  q?: string;
+  sort?: (typeof DEVICE_SORTS)[number];
+  limit: number;
+  cursor?: string;
+}
+
+function filterConditions(
+  actor: Actor,
+  filters: Omit<DeviceFilters, 'limit' | 'cursor' | 'sort'>,
+): (SQL | undefined)[] | null {
+  const scope = deviceScope(actor);
+  if (scope === false) return null;
+  const conditions: (SQL | undefined)[] = [scope];
+  if (filters.organisationId) conditions.push(eq(devices.organisationId, filters.organisationId));
+  if (filters.status?.length) conditions.push(inArray(devices.status, filters.status));
+  if (filters.type?.length) conditions.push(inArray(devices.type, filters.type));
+  if (filters.grade?.length) conditions.push(inArray(devices.grade, filters.grade));
+  if (filters.donationId) conditions.push(eq(devices.donationId, filters.donationId));
+  if (filters.locationId) conditions.push(eq(devices.locationId, filters.locationId));
+  const q = filters.q?.trim();
+  if (q) {
+    const tag = parseAssetTag(q);
+    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(
+      or(
+        tag === null ? undefined : eq(devices.tagNumber, tag),
+        ilike(devices.serialNumber, pattern),
+        ilike(devices.brand, pattern),
+        ilike(devices.model, pattern),
+        sql`(coalesce(${devices.brand}, '') || ' ' || coalesce(${devices.model}, '')) ILIKE ${pattern}`,
+      ),
+    );
+  }
+  return conditions;
+}
+
+/** The stock: devices the actor may see, filtered, searched and sorted by asset tag. */
+export async function listDevices(db: Executor, actor: Actor, filters: DeviceFilters): Promise<Page<Device>> {
+  const conditions = filterConditions(actor, filters);
+  if (!conditions) return { items: [], nextCursor: null };
+  const descending = filters.sort === '-assetTag';
+  const after = decodeCursor(filters.cursor, 1);
+  if (after)
+    conditions.push(
+      descending ? lt(devices.tagNumber, Number(after[0])) : gt(devices.tagNumber, Number(after[0])),
+    );
+  const rows = await db
+    .select()
+    .from(devices)
+    .where(and(...conditions))
+    .orderBy(descending ? desc(devices.tagNumber) : asc(devices.tagNumber))
+    .limit(filters.limit + 1);
+  const page = toPage(rows, filters.limit, (r) => [r.tagNumber]);
+  return { items: page.items.map((r) => presentDevice(actor, r)), nextCursor: page.nextCursor };
+}
+
+export interface StockSummary {
+  total: number;
+  byStatus: Record<string, number>;
+  byType: Record<string, number>;
+  byGrade: Record<string, number>;
+}
+
+/** Counts by status, type and grade for the same filters as the list. */
+export async function summariseStock(
+  db: Executor,
+  actor: Actor,
+  filters: Omit<DeviceFilters, 'limit' | 'cursor' | 'sort'>,
+): Promise<StockSummary> {
+  const conditions = filterConditions(actor, filters);
+  const summary: StockSummary = { total: 0, byStatus: {}, byType: {}, byGrade: {} };
+  if (!conditions) return summary;
+  const rows = await db
+    .select({ status: devices.status, type: devices.type, grade: devices.grade, n: count() })
+    .from(devices)
+    .where(and(...conditions))
+    .groupBy(devices.status, devices.type, devices.grade);
+  for (const r of rows) {
+    summary.total += r.n;
+    summary.byStatus[r.status] = (summary.byStatus[r.status] ?? 0) + r.n;
+    summary.byType[r.type] = (summary.byType[r.type] ?? 0) + r.n;
+    const grade = r.grade ?? 'none';
+    summary.byGrade[grade] = (summary.byGrade[grade] ?? 0) + r.n;
+  }
+  return summary;
+}
+
+export type DevicePatch = { [K in keyof Omit<DeviceFields, 'type'>]?: DeviceFields[K] | null } & {
+  osImage?: string | null;
+  grade?: 'A' | 'B' | 'C' | null;
+  partsReplaced?: string | null;
+  qualityCheckPassed?: boolean | null;
+  locationId?: string | null;
+};
+
+/** Changes what is known of a device; each change is an event with the fields' old and new values. */
+export async function updateDevice(
+  db: Executor,
+  actor: Actor,
+  id: string,
+  patch: DevicePatch,
+): Promise<Device> {
+  return db.transaction(async (tx) => {
+    const row = await loadDevice(tx, actor, id, true);
+    inventoryPermissions.authorize(actor, 'device.write', row.organisationId, 'device');
+    await assertLocation(tx, row.organisationId, patch.locationId);
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    for (const [key, value] of Object.entries(patch) as [keyof DevicePatch, unknown][]) {
+      if (value === undefined) continue;
+      const before = row[key as keyof DeviceRow] ?? null;
+      const after = value === '' ? null : value;
+      if (before !== after) changes[key] = { from: before, to: after };
+    }
+    if (Object.keys(changes).length === 0) return presentDevice(actor, row);
+    const values = Object.fromEntries(Object.entries(changes).map(([k, c]) => [k, c.to]));
+    let updated: DeviceRow | undefined;
+    try {
+      [updated] = await tx
+        .update(devices)
+        .set({ ...values, updatedAt: sql`now()` })
+        .where(eq(devices.id, id))
+        .returning();
+    } catch (err) {
+      if (isUniqueViolation(err, 'devices_org_serial_unique')) {
+        throw new AppError('CONFLICT', 'inventory.serials_taken', {
+          params: { count: 1 },
+          fieldErrors: [serialConflict('serialNumber', String(patch.serialNumber))],
+        });
+      }
+      throw err;
+    }
+    if (!updated) throw notFound('device');
+    const moved = 'locationId' in changes;
+    await tx.insert(deviceEvents).values({
+      deviceId: id,
+      organisationId: row.organisationId,
+      actorUserId: actor.userId,
+      kind: moved && Object.keys(changes).length === 1 ? 'moved' : 'updated',
+      locationId: updated.locationId,
+      changes,
+    });
+    return presentDevice(actor, updated);
+  });
+}
+
+export type { DeviceFieldName };

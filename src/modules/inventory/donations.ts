@@ -1,0 +1,112 @@
+import { and, count, desc, eq, or, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/tx.ts';
+import type { Actor } from '../../lib/actor.ts';
+import { today } from '../../lib/dates.ts';
+import { forbidden } from '../../lib/errors.ts';
+import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
+import { recordAudit } from '../audit/service.ts';
+import { assertOrganisationExists } from '../organisations/organisations.ts';
+import { inventoryPermissions } from './permissions.ts';
+import { devices, donations } from './schema.ts';
+import { type DonationRow, donationScope, loadDonation } from './visibility.ts';
+
+export interface DonationInput {
+  donorOrganisationId: string;
+  refurbisherOrganisationId: string;
+  receivedOn?: string;
+  pickupAddress?: string;
+  declaredCount?: number;
+  note?: string;
+}
+
+export interface Donation extends DonationRow {
+  /** Devices recorded so far, by status. */
+  deviceCounts: Record<string, number>;
+  can: { addDevices: boolean };
+}
+
+async function present(db: Executor, actor: Actor, row: DonationRow): Promise<Donation> {
+  const counts = await db
+    .select({ status: devices.status, n: count() })
+    .from(devices)
+    .where(eq(devices.donationId, row.id))
+    .groupBy(devices.status);
+  return {
+    ...row,
+    deviceCounts: Object.fromEntries(counts.map((c) => [c.status, c.n])),
+    can: { addDevices: inventoryPermissions.can(actor, 'device.write', row.refurbisherOrganisationId) },
+  };
+}
+
+/**
+ * Records a donation (a batch). Either side may record it: a member of the donor or of the refurbisher
+ * with the right to write donations there.
+ */
+export async function createDonation(db: Executor, actor: Actor, input: DonationInput): Promise<Donation> {
+  await assertOrganisationExists(db, input.donorOrganisationId);
+  await assertOrganisationExists(db, input.refurbisherOrganisationId);
+  const allowed =
+    inventoryPermissions.can(actor, 'donation.write', input.refurbisherOrganisationId) ||
+    inventoryPermissions.can(actor, 'donation.write', input.donorOrganisationId);
+  if (!allowed) throw forbidden();
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(donations)
+      .values({ ...input, receivedOn: input.receivedOn ?? today(), createdByUserId: actor.userId })
+      .returning();
+    if (!row) throw new Error('insert returned no row');
+    await recordAudit(tx, actor, {
+      action: 'donation.create',
+      entityType: 'donation',
+      entityId: row.id,
+      organisationId: row.refurbisherOrganisationId,
+      fields: Object.keys(input),
+    });
+    return present(tx, actor, row);
+  });
+}
+
+/** One donation, for the donor's and the refurbisher's members. */
+export async function getDonation(db: Executor, actor: Actor, id: string): Promise<Donation> {
+  return present(db, actor, await loadDonation(db, actor, id));
+}
+
+export interface DonationFilters {
+  organisationId?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/** Donations the actor may see, newest first. */
+export async function listDonations(
+  db: Executor,
+  actor: Actor,
+  filters: DonationFilters,
+): Promise<Page<DonationRow>> {
+  const scope = donationScope(actor);
+  if (scope === false) return { items: [], nextCursor: null };
+  const conditions: (SQL | undefined)[] = [scope];
+  if (filters.organisationId) {
+    conditions.push(
+      or(
+        eq(donations.donorOrganisationId, filters.organisationId),
+        eq(donations.refurbisherOrganisationId, filters.organisationId),
+      ),
+    );
+  }
+  const after = decodeCursor(filters.cursor, 3);
+  if (after) {
+    const [receivedOn, createdAt, id] = after as [string, string, string];
+    conditions.push(
+      sql`(${donations.receivedOn}, ${donations.createdAt}, ${donations.id}) < (${receivedOn}::date, ${createdAt}::timestamptz, ${id}::uuid)`,
+    );
+  }
+  const rows = await db
+    .select({ row: donations, createdKey: sql<string>`${donations.createdAt}::text` })
+    .from(donations)
+    .where(and(...conditions))
+    .orderBy(desc(donations.receivedOn), desc(donations.createdAt), desc(donations.id))
+    .limit(filters.limit + 1);
+  const page = toPage(rows, filters.limit, (r) => [r.row.receivedOn, r.createdKey, r.row.id]);
+  return { items: page.items.map((r) => r.row), nextCursor: page.nextCursor };
+}

@@ -1,0 +1,94 @@
+import { eq, sql } from 'drizzle-orm';
+import { nextNumber } from '../../db/counters.ts';
+import type { Executor } from '../../db/tx.ts';
+import type { Actor } from '../../lib/actor.ts';
+import { instanceTimeZone } from '../../lib/dates.ts';
+import { users } from '../organisations/schema.ts';
+import type { ErasureRow } from './devices.ts';
+import { inventoryPermissions } from './permissions.ts';
+import { deviceEvents, devices, erasures } from './schema.ts';
+import { loadDevice } from './visibility.ts';
+
+export interface ErasureInput {
+  method: string;
+  level?: 'clear' | 'purge' | 'destroy';
+  tool?: string;
+  toolVersion?: string;
+  passes?: number;
+  verified: boolean;
+  result: 'passed' | 'failed';
+  diskSerial?: string;
+  diskModel?: string;
+  storageType?: 'hdd' | 'ssd' | 'nvme' | 'emmc' | 'other';
+  capacityGb?: number;
+  operatorName?: string;
+  startedAt?: Date;
+  performedAt?: Date;
+}
+
+/** `EC-2026-000042`: per organisation and year, without gaps. */
+export function formatCertificateNumber(year: number, n: number): string {
+  return `EC-${year}-${String(n).padStart(6, '0')}`;
+}
+
+function yearIn(date: Date): number {
+  return Number(
+    new Intl.DateTimeFormat('en', { timeZone: instanceTimeZone(), year: 'numeric' }).format(date),
+  );
+}
+
+/**
+ * Records the erasure of one storage medium. Records are never edited: a correction is a new record.
+ * The device's erasure certificate gets its number with the first record.
+ */
+export async function recordErasure(
+  db: Executor,
+  actor: Actor,
+  deviceId: string,
+  input: ErasureInput,
+): Promise<ErasureRow & { certificateNumber: string }> {
+  const seen = await loadDevice(db, actor, deviceId);
+  inventoryPermissions.authorize(actor, 'erasure.record', seen.organisationId, 'device');
+  return db.transaction(async (tx) => {
+    const device = await loadDevice(tx, actor, deviceId, true);
+    let operatorName = input.operatorName ?? null;
+    if (!operatorName && actor.userId) {
+      const [user] = await tx.select({ name: users.name }).from(users).where(eq(users.id, actor.userId));
+      operatorName = user?.name ?? null;
+    }
+    const performedAt = input.performedAt ?? new Date();
+    const [row] = await tx
+      .insert(erasures)
+      .values({
+        ...input,
+        deviceId,
+        organisationId: device.organisationId,
+        operatorUserId: actor.userId,
+        operatorName,
+        performedAt,
+      })
+      .returning();
+    if (!row) throw new Error('insert returned no row');
+    let certificateNumber = device.certificateNumber;
+    if (!certificateNumber) {
+      const year = yearIn(performedAt);
+      certificateNumber = formatCertificateNumber(
+        year,
+        await nextNumber(tx, device.organisationId, 'erasure_certificate', year),
+      );
+      await tx
+        .update(devices)
+        .set({ certificateNumber, updatedAt: sql`now()` })
+        .where(eq(devices.id, deviceId));
+    }
+    await tx.insert(deviceEvents).values({
+      deviceId,
+      organisationId: device.organisationId,
+      actorUserId: actor.userId,
+      kind: 'erasure',
+      note: `${input.result}${input.diskSerial ? ` (${input.diskSerial})` : ''}`,
+      locationId: device.locationId,
+    });
+    return { ...row, certificateNumber };
+  });
+}

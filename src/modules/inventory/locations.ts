@@ -1,0 +1,101 @@
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { type Executor, isUniqueViolation } from '../../db/tx.ts';
+import { type Actor, actingOrganisationId } from '../../lib/actor.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
+import { isUuid } from '../../lib/ids.ts';
+import { recordAudit } from '../audit/service.ts';
+import { inventoryPermissions } from './permissions.ts';
+import { locations } from './schema.ts';
+
+export type Location = typeof locations.$inferSelect;
+
+function taken(err: unknown): never {
+  if (isUniqueViolation(err, 'locations_org_name_unique')) {
+    throw new AppError('CONFLICT', 'inventory.location_taken', {
+      fieldErrors: [{ path: 'name', messageKey: 'inventory.location_taken' }],
+    });
+  }
+  throw err;
+}
+
+/** Stock locations of an organisation (archived ones only when asked). */
+export async function listLocations(
+  db: Executor,
+  actor: Actor,
+  organisationId: string | undefined,
+  includeArchived = false,
+): Promise<Location[]> {
+  const org = actingOrganisationId(actor, organisationId, 'organisationId');
+  inventoryPermissions.authorize(actor, 'device.read', org);
+  return db
+    .select()
+    .from(locations)
+    .where(and(eq(locations.organisationId, org), includeArchived ? undefined : isNull(locations.archivedAt)))
+    .orderBy(asc(sql`lower(${locations.name})`));
+}
+
+/** Adds a location (a site, a shelf). */
+export async function createLocation(
+  db: Executor,
+  actor: Actor,
+  input: { organisationId?: string; name: string; description?: string },
+): Promise<Location> {
+  const organisationId = actingOrganisationId(actor, input.organisationId, 'organisationId');
+  inventoryPermissions.authorize(actor, 'location.manage', organisationId);
+  try {
+    return await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(locations)
+        .values({ organisationId, name: input.name, description: input.description })
+        .returning();
+      if (!row) throw new Error('insert returned no row');
+      await recordAudit(tx, actor, {
+        action: 'location.create',
+        entityType: 'location',
+        entityId: row.id,
+        organisationId,
+        fields: ['name'],
+      });
+      return row;
+    });
+  } catch (err) {
+    taken(err);
+  }
+}
+
+/** Renames, describes, archives or restores a location. */
+export async function updateLocation(
+  db: Executor,
+  actor: Actor,
+  id: string,
+  patch: { name?: string; description?: string | null; archived?: boolean },
+): Promise<Location> {
+  if (!isUuid(id)) throw notFound('location');
+  const [existing] = await db.select().from(locations).where(eq(locations.id, id));
+  if (!existing) throw notFound('location');
+  inventoryPermissions.authorize(actor, 'location.manage', existing.organisationId, 'location');
+  try {
+    return await db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(locations)
+        .set({
+          ...(patch.name !== undefined ? { name: patch.name } : {}),
+          ...(patch.description !== undefined ? { description: patch.description } : {}),
+          ...(patch.archived !== undefined ? { archivedAt: patch.archived ? new Date() : null } : {}),
+        })
+        .where(eq(locations.id, id))
+        .returning();
+      if (!row) throw notFound('location');
+      await recordAudit(tx, actor, {
+        action: 'location.update',
+        entityType: 'location',
+        entityId: id,
+        organisationId: row.organisationId,
+        fields: Object.keys(patch),
+      });
+      return row;
+    });
+  } catch (err) {
+    taken(err);
+  }
+}
