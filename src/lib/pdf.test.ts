@@ -86,6 +86,26 @@ describe('drawTable', () => {
     });
   });
 
+  it('keeps a noWrap column on one line, shortened with an ellipsis', async () => {
+    const doc = createPdf({ title: 'Table', locale: 'fr' });
+    drawTable(doc, {
+      width: 200,
+      columns: [
+        { header: 'N°', width: 1, value: (n: number) => String(n) },
+        {
+          header: 'Modèle',
+          width: 2,
+          noWrap: true,
+          value: () => 'ThinkPad X1 Carbon Gen 9 Intel Core i7 16 Go',
+        },
+      ],
+      rows: [1],
+    });
+    const { pages } = await read(await pdfToBuffer(doc));
+    expect(pages[0]).toMatch(/ThinkPad X1[^\n]*…/);
+    expect(pages[0]).not.toContain('16 Go');
+  });
+
   it('starts on a new page when there is no room for the header', async () => {
     const doc = createPdf({ title: 'Table', locale: 'fr' });
     doc.y = doc.page.height - doc.page.margins.bottom - 5;

@@ -198,6 +198,8 @@ export interface TableColumn<Row> {
   width: number;
   align?: 'left' | 'center' | 'right';
   value: (row: Row) => string;
+  /** Keep the cell on one line, shortened with an ellipsis, instead of wrapping. */
+  noWrap?: boolean;
   /** Per-cell emphasis, e.g. a failed result in bold red. */
   style?: (row: Row) => { bold?: boolean; color?: string; mono?: boolean } | undefined;
 }
@@ -289,10 +291,15 @@ export function drawTable<Row>(doc: PdfDocument, options: TableOptions<Row>): nu
   }
   drawHeader();
   options.rows.forEach((row, index) => {
-    const cells = options.columns.map((c) => {
+    const cells = options.columns.map((c, i) => {
       const style = c.style?.(row);
       const font = style?.mono ? FONTS.mono : style?.bold ? FONTS.bold : FONTS.regular;
-      return { text: c.value(row), font, color: style?.color ?? '#000000' };
+      let text = c.value(row);
+      if (c.noWrap) {
+        doc.font(font).fontSize(fontSize);
+        text = truncate(doc, text.replace(/\s+/g, ' '), (widths[i] ?? 0) - 2 * padding - 0.5);
+      }
+      return { text, font, color: style?.color ?? '#000000' };
     });
     const height = Math.max(...cells.map((c, i) => cellHeight(c.text, i, c.font))) + 2 * padding;
     if (y + height > bottom()) {
