@@ -56,6 +56,9 @@ const fr = {
     "{assetTag} vient d'être modifié par quelqu'un d'autre. Rechargez la fiche et recommencez.",
   'inventory.bulk_refused': "Rien n'a été modifié : {count} appareil(s) ne peuvent pas changer de statut.",
   'inventory.location_taken': 'Un emplacement porte déjà ce nom.',
+  'import.no_file': 'Aucun fichier reçu : joignez un fichier CSV ou XLSX.',
+  'import.unsupported_media_type':
+    'Envoyez un fichier CSV (text/csv) ou XLSX, directement ou dans un formulaire.',
   'validation.required': 'Ce champ est obligatoire.',
   'validation.invalid_type': 'Valeur du mauvais type : {expected} attendu.',
   'validation.siret_invalid': 'Numéro SIRET invalide : 14 chiffres dont le dernier est une clé de contrôle.',
@@ -119,6 +122,8 @@ const en: Record<MessageKey, string> = {
     '{assetTag} was just changed by someone else. Reload it and try again.',
   'inventory.bulk_refused': 'Nothing was changed: {count} device(s) cannot change status.',
   'inventory.location_taken': 'A location already has this name.',
+  'import.no_file': 'No file received: attach a CSV or XLSX file.',
+  'import.unsupported_media_type': 'Send a CSV (text/csv) or XLSX file, directly or in a form.',
   'validation.required': 'This field is required.',
   'validation.invalid_type': 'Wrong type of value: {expected} expected.',
   'validation.siret_invalid': 'Invalid SIRET number: 14 digits, the last one a check digit.',

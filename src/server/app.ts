@@ -112,7 +112,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       organisationRoutes(typed, deps);
       accountRoutes(typed, deps);
       auditRoutes(typed, deps);
-      inventoryRoutes(typed, deps);
+      await inventoryRoutes(typed, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -37,7 +37,10 @@ export function toProblem(
       }),
     }));
     appError = new AppError('INVALID_INPUT', 'errors.invalid_input');
-  } else if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+  } else if (
+    fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ||
+    fastifyError.code === 'FST_REQ_FILE_TOO_LARGE'
+  ) {
     appError = new AppError('PAYLOAD_TOO_LARGE', 'errors.payload_too_large', {
       params: { limit: formatBytes(bodyLimit) },
     });
@@ -72,7 +75,9 @@ export function toProblem(
 
 export function errorHandler(bodyLimit: number) {
   return (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    const { problem, headers } = toProblem(error, request.locale ?? 'fr', bodyLimit);
+    // Import routes allow larger bodies than the rest: name the limit of the route that refused.
+    const limit = request.routeOptions?.bodyLimit ?? bodyLimit;
+    const { problem, headers } = toProblem(error, request.locale ?? 'fr', limit);
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: problem.code, status: problem.status }, 'request refused');
     return reply.code(problem.status).headers(headers).type('application/problem+json').send(problem);

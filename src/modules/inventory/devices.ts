@@ -98,6 +98,31 @@ function serialConflict(path: string, serialNumber: string): FieldError {
   return { path, messageKey: 'inventory.serial_taken', params: { serialNumber } };
 }
 
+/** Which of these serial numbers (compared without case) the organisation's stock already holds. */
+export async function findTakenSerials(
+  db: Executor,
+  owner: string,
+  serialNumbers: (string | undefined | null)[],
+): Promise<Set<string>> {
+  const serials = [
+    ...new Set(serialNumbers.filter((s): s is string => Boolean(s)).map((s) => s.toLowerCase())),
+  ];
+  const taken = new Set<string>();
+  for (let i = 0; i < serials.length; i += 5000) {
+    const found = await db
+      .select({ serial: sql<string>`lower(${devices.serialNumber})` })
+      .from(devices)
+      .where(
+        and(
+          eq(devices.organisationId, owner),
+          inArray(sql`lower(${devices.serialNumber})`, serials.slice(i, i + 5000)),
+        ),
+      );
+    for (const f of found) taken.add(f.serial);
+  }
+  return taken;
+}
+
 /**
  * Inserts devices for one owner in the caller's transaction, all or none. Serial numbers already used
  * in the organisation are reported per row (`pathOf(index)`), all at once.
@@ -110,33 +135,23 @@ export async function insertDevices(
   rows: DeviceFields[],
   pathOf: (index: number) => string,
   locationId: string | null = null,
+  onProgress?: (done: number) => void,
 ): Promise<DeviceRow[]> {
-  const serials = rows.map((r) => r.serialNumber?.toLowerCase()).filter((s): s is string => Boolean(s));
-  if (serials.length > 0) {
-    const taken = new Set<string>();
-    for (let i = 0; i < serials.length; i += 5000) {
-      const found = await tx
-        .select({ serial: sql<string>`lower(${devices.serialNumber})` })
-        .from(devices)
-        .where(
-          and(
-            eq(devices.organisationId, owner),
-            inArray(sql`lower(${devices.serialNumber})`, serials.slice(i, i + 5000)),
-          ),
-        );
-      for (const f of found) taken.add(f.serial);
-    }
-    const errors = rows.flatMap((r, i) =>
-      r.serialNumber && taken.has(r.serialNumber.toLowerCase())
-        ? [serialConflict(pathOf(i), r.serialNumber)]
-        : [],
-    );
-    if (errors.length > 0) {
-      throw new AppError('CONFLICT', 'inventory.serials_taken', {
-        params: { count: errors.length },
-        fieldErrors: errors,
-      });
-    }
+  const taken = await findTakenSerials(
+    tx,
+    owner,
+    rows.map((r) => r.serialNumber),
+  );
+  const errors = rows.flatMap((r, i) =>
+    r.serialNumber && taken.has(r.serialNumber.toLowerCase())
+      ? [serialConflict(pathOf(i), r.serialNumber)]
+      : [],
+  );
+  if (errors.length > 0) {
+    throw new AppError('CONFLICT', 'inventory.serials_taken', {
+      params: { count: errors.length },
+      fieldErrors: errors,
+    });
   }
   const numbers = await reserveTagNumbers(tx, rows.length);
   const inserted: DeviceRow[] = [];
@@ -155,6 +170,7 @@ export async function insertDevices(
     });
     try {
       inserted.push(...(await tx.insert(devices).values(values).returning()));
+      onProgress?.(inserted.length);
     } catch (err) {
       // A concurrent insert took a serial between our check and this insert.
       if (isUniqueViolation(err, 'devices_org_serial_unique')) {

@@ -1,4 +1,7 @@
+import multipart from '@fastify/multipart';
 import { z } from 'zod';
+import { AppError } from '../../lib/errors.ts';
+import { translate } from '../../lib/messages.ts';
 import {
   type App,
   actorOf,
@@ -11,6 +14,8 @@ import {
 import * as deviceService from './devices.ts';
 import * as donationService from './donations.ts';
 import { recordErasure } from './erasures.ts';
+import { detectKind } from './import/parse-device-file.ts';
+import { importDevices } from './import-devices.ts';
 import * as locationService from './locations.ts';
 import {
   BulkStatusBody,
@@ -37,9 +42,85 @@ import { changeDeviceStatus, changeDevicesStatus } from './status.ts';
 
 const ruleResponses = { ...errorResponses, 422: Problem } as const;
 
+/** Import files may be up to 10 MB (decisions: body limits); everything else keeps the 1 MB default. */
+export const IMPORT_BODY_LIMIT = 10 * 1024 * 1024;
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const ImportQuery = z.object({
+  donationId: z.uuid({ message: 'validation.uuid' }),
+  dryRun: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('Check the file and show the first rows and every error, without saving anything'),
+});
+
 /** Donations, devices, erasures and stock locations. */
-export function inventoryRoutes(app: App, deps: Deps): void {
+export async function inventoryRoutes(app: App, deps: Deps): Promise<void> {
   const { db } = deps.database;
+  // Import files arrive as the raw body (text/csv, an XLSX) or as a multipart form field.
+  app.addContentTypeParser(
+    ['text/csv', XLSX_TYPE, 'application/vnd.ms-excel'],
+    { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT },
+    (_req, body, done) => done(null, body),
+  );
+  await app.register(multipart, {
+    limits: { fileSize: IMPORT_BODY_LIMIT, files: 1 },
+    throwFileSizeLimit: true,
+  });
+
+  app.post(
+    '/devices/import',
+    {
+      bodyLimit: IMPORT_BODY_LIMIT,
+      schema: {
+        tags: ['inventory'],
+        summary:
+          'Import a CSV (text/csv body) or XLSX (multipart field "file") of devices into a donation: every row or none',
+        querystring: ImportQuery,
+        response: {
+          200: z.object({
+            rows: z.number().int(),
+            preview: z.array(z.record(z.string(), z.unknown())),
+            errors: z.array(z.object({ path: z.string(), message: z.string() })),
+          }),
+          201: z.object({ created: z.number().int() }),
+          ...errorResponses,
+          413: Problem,
+        },
+      },
+    },
+    async (request, reply) => {
+      let data: Buffer;
+      let kind: 'csv' | 'xlsx' | null;
+      if (request.isMultipart()) {
+        const file = await request.file();
+        if (!file) throw new AppError('INVALID_INPUT', 'import.no_file');
+        data = await file.toBuffer();
+        kind = detectKind(file.filename, file.mimetype);
+      } else {
+        data = request.body as Buffer;
+        kind = detectKind(undefined, request.headers['content-type']);
+      }
+      if (!Buffer.isBuffer(data) || !kind)
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'import.unsupported_media_type');
+      const result = await importDevices(db, actorOf(request), {
+        donationId: request.query.donationId,
+        data,
+        kind,
+        dryRun: request.query.dryRun,
+      });
+      if ('created' in result) return reply.code(201).send(result);
+      return {
+        rows: result.rows,
+        preview: result.preview,
+        errors: result.errors.map((e) => ({
+          path: e.path,
+          message: translate(request.locale, e.messageKey, e.params),
+        })),
+      };
+    },
+  );
 
   app.post(
     '/donations',
