@@ -8,6 +8,7 @@ import { createUser } from '../modules/organisations/users.ts';
 import { APP_VERSION } from '../server/system-routes.ts';
 import { CliError, openForCommand } from './database.ts';
 import { printDemoAccounts } from './demo-output.ts';
+import { importDevicesCommand } from './import.ts';
 import { ask } from './prompt.ts';
 import { serve } from './serve.ts';
 
@@ -82,6 +83,17 @@ program
       await database.close();
     }
   });
+
+program
+  .command('import')
+  .description('import data from a file')
+  .command('devices <file>')
+  .description('import a CSV or XLSX file of devices into a donation: every row or none')
+  .requiredOption('--donation <id>', 'the donation the devices belong to')
+  .option('--dry-run', 'check the file and list every error, without saving anything', false)
+  .action(async (file: string, options: { donation: string; dryRun: boolean }) =>
+    importDevicesCommand(file, options),
+  );
 
 try {
   await program.parseAsync(process.argv);
