@@ -46,6 +46,7 @@ CREATE TABLE "devices" (
 	"location_id" uuid,
 	"cycle_started_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"certificate_number" text,
+	"recycling_batch_id" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -93,15 +94,35 @@ CREATE TABLE "locations" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "recycling_batches" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"organisation_id" uuid NOT NULL,
+	"shipped_on" date NOT NULL,
+	"recycler_name" text NOT NULL,
+	"recycler_siret" text,
+	"eco_organisme" text,
+	"eco_organisme_siren" text,
+	"tracking_number" text,
+	"waste_code" text NOT NULL,
+	"weight_kg" double precision NOT NULL,
+	"device_count" integer NOT NULL,
+	"note" text,
+	"created_by_user_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "device_events" ADD CONSTRAINT "device_events_device_id_devices_id_fk" FOREIGN KEY ("device_id") REFERENCES "public"."devices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "devices" ADD CONSTRAINT "devices_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "devices" ADD CONSTRAINT "devices_donation_id_donations_id_fk" FOREIGN KEY ("donation_id") REFERENCES "public"."donations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "devices" ADD CONSTRAINT "devices_location_id_locations_id_fk" FOREIGN KEY ("location_id") REFERENCES "public"."locations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "devices" ADD CONSTRAINT "devices_recycling_batch_id_recycling_batches_id_fk" FOREIGN KEY ("recycling_batch_id") REFERENCES "public"."recycling_batches"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "donations" ADD CONSTRAINT "donations_donor_organisation_id_organisations_id_fk" FOREIGN KEY ("donor_organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "donations" ADD CONSTRAINT "donations_refurbisher_organisation_id_organisations_id_fk" FOREIGN KEY ("refurbisher_organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "donations" ADD CONSTRAINT "donations_created_by_user_id_users_id_fk" FOREIGN KEY ("created_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "erasures" ADD CONSTRAINT "erasures_device_id_devices_id_fk" FOREIGN KEY ("device_id") REFERENCES "public"."devices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "locations" ADD CONSTRAINT "locations_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "recycling_batches" ADD CONSTRAINT "recycling_batches_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "recycling_batches" ADD CONSTRAINT "recycling_batches_created_by_user_id_users_id_fk" FOREIGN KEY ("created_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "counters_key" ON "counters" USING btree ("organisation_id","kind","year");--> statement-breakpoint
 CREATE INDEX "device_events_device_idx" ON "device_events" USING btree ("device_id","at");--> statement-breakpoint
 CREATE UNIQUE INDEX "devices_asset_tag_unique" ON "devices" USING btree ("asset_tag");--> statement-breakpoint
@@ -113,4 +134,5 @@ CREATE INDEX "devices_org_brand_model_idx" ON "devices" USING btree ("organisati
 CREATE INDEX "donations_donor_idx" ON "donations" USING btree ("donor_organisation_id","received_on");--> statement-breakpoint
 CREATE INDEX "donations_refurbisher_idx" ON "donations" USING btree ("refurbisher_organisation_id","received_on");--> statement-breakpoint
 CREATE INDEX "erasures_device_idx" ON "erasures" USING btree ("device_id","performed_at");--> statement-breakpoint
-CREATE UNIQUE INDEX "locations_org_name_unique" ON "locations" USING btree ("organisation_id",lower("name"));
+CREATE UNIQUE INDEX "locations_org_name_unique" ON "locations" USING btree ("organisation_id",lower("name"));--> statement-breakpoint
+CREATE INDEX "recycling_batches_org_idx" ON "recycling_batches" USING btree ("organisation_id","shipped_on");

@@ -17,6 +17,7 @@ import { recordErasure } from './erasures.ts';
 import { detectKind } from './import/parse-device-file.ts';
 import { importDevices } from './import-devices.ts';
 import * as locationService from './locations.ts';
+import { createRecyclingBatch, exportWasteRegister, listRecyclingBatches } from './recycling.ts';
 import {
   BulkStatusBody,
   CreateDeviceBody,
@@ -24,6 +25,7 @@ import {
   CreatedErasure,
   CreateErasureBody,
   CreateLocationBody,
+  CreateRecyclingBatchBody,
   Device,
   DeviceDetail,
   DeviceListQuery,
@@ -32,6 +34,8 @@ import {
   DonationListQuery,
   Location,
   LocationQuery,
+  RecyclingBatch,
+  RegisterQuery,
   StatusBody,
   StockSummary,
   StockSummaryQuery,
@@ -334,5 +338,63 @@ export async function inventoryRoutes(app: App, deps: Deps): Promise<void> {
       },
     },
     async (request) => locationService.updateLocation(db, actorOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/recycling-batches',
+    {
+      schema: {
+        tags: ['inventory'],
+        summary: 'Send devices marked "to_recycle" to a recycler (WEEE): they become "recycled"',
+        body: CreateRecyclingBatchBody,
+        response: { 201: RecyclingBatch, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await createRecyclingBatch(db, actorOf(request), request.body)),
+  );
+
+  app.get(
+    '/recycling-batches',
+    {
+      schema: {
+        tags: ['inventory'],
+        summary: "An organisation's recycling batches, newest first",
+        querystring: RegisterQuery,
+        response: {
+          200: z.object({ items: z.array(RecyclingBatch), nextCursor: z.null() }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => ({
+      items: await listRecyclingBatches(db, actorOf(request), request.query),
+      nextCursor: null,
+    }),
+  );
+
+  app.get(
+    '/recycling/register.csv',
+    {
+      schema: {
+        tags: ['inventory'],
+        summary: 'The chronological waste register (R541-43) as CSV',
+        querystring: RegisterQuery,
+        produces: ['text/csv'],
+        response: {
+          200: {
+            description: 'CSV, UTF-8 with BOM, semicolons',
+            content: { 'text/csv': { schema: z.string() } },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const csv = await exportWasteRegister(db, actorOf(request), request.query, request.locale);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="registre-dechets.csv"')
+        .send(csv);
+    },
   );
 }

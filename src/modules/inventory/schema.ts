@@ -42,6 +42,30 @@ export const locations = pgTable(
   (t) => [uniqueIndex('locations_org_name_unique').on(t.organisationId, sql`lower(${t.name})`)],
 );
 
+/** Devices that could not be reused, sent together to a recycler (WEEE), for the waste register. */
+export const recyclingBatches = pgTable(
+  'recycling_batches',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    shippedOn: date({ mode: 'string' }).notNull(),
+    recyclerName: text().notNull(),
+    recyclerSiret: text(),
+    ecoOrganisme: text(),
+    ecoOrganismeSiren: text(),
+    trackingNumber: text(),
+    wasteCode: text().notNull(),
+    weightKg: doublePrecision().notNull(),
+    deviceCount: integer().notNull(),
+    note: text(),
+    createdByUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('recycling_batches_org_idx').on(t.organisationId, t.shippedOn)],
+);
+
 /** A batch of devices given together by a donor to a refurbisher. */
 export const donations = pgTable(
   'donations',
@@ -98,6 +122,7 @@ export const devices = pgTable(
     /** Start of the current cycle (received, found again, or returned): erasures count from here. */
     cycleStartedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     certificateNumber: text(),
+    recyclingBatchId: uuid().references(() => recyclingBatches.id),
     createdAt: createdAt(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -268,3 +268,49 @@ export const LocationQuery = z.object({
     .transform((v) => v === 'true')
     .optional(),
 });
+
+export const CreateRecyclingBatchBody = z
+  .object({
+    organisationId: Uuid.optional(),
+    shippedOn: CalendarDay.optional().describe('Defaults to today'),
+    recyclerName: requiredText(NAME_MAX_LENGTH),
+    recyclerSiret: z.string().trim().max(20).optional(),
+    ecoOrganisme: z.string().trim().max(NAME_MAX_LENGTH).optional().describe('e.g. ecosystem, Ecologic'),
+    ecoOrganismeSiren: z.string().trim().max(20).optional(),
+    trackingNumber: z.string().trim().max(100).optional().describe('Waste tracking-form (bordereau) number'),
+    wasteCode: z.string().trim().max(20).optional().describe('European waste code; defaults to 16 02 14'),
+    weightKg: z
+      .number()
+      .min(0)
+      .max(1_000_000)
+      .optional()
+      .describe("Weighed total; defaults to the devices' weights"),
+    note: z.string().trim().max(2000).optional(),
+    deviceIds: z.array(Uuid).min(1).max(5000).describe('Devices marked "to_recycle"'),
+  })
+  .strict()
+  .meta({ id: 'CreateRecyclingBatchBody' });
+
+export const RecyclingBatch = z
+  .object({
+    id: z.uuid(),
+    organisationId: z.uuid(),
+    shippedOn: CalendarDay,
+    recyclerName: z.string(),
+    recyclerSiret: z.string().nullable(),
+    ecoOrganisme: z.string().nullable(),
+    ecoOrganismeSiren: z.string().nullable(),
+    trackingNumber: z.string().nullable(),
+    wasteCode: z.string(),
+    weightKg: z.number(),
+    deviceCount: z.number().int(),
+    note: z.string().nullable(),
+    createdAt: Instant,
+  })
+  .meta({ id: 'RecyclingBatch' });
+
+export const RegisterQuery = z.object({
+  organisationId: Uuid.optional(),
+  from: CalendarDay.optional(),
+  to: CalendarDay.optional(),
+});
