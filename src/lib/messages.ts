@@ -57,6 +57,8 @@ const fr = {
   'inventory.bulk_refused': "Rien n'a été modifié : {count} appareil(s) ne peuvent pas changer de statut.",
   'inventory.location_taken': 'Un emplacement porte déjà ce nom.',
   'import.no_file': 'Aucun fichier reçu : joignez un fichier CSV ou XLSX.',
+  'inventory.no_certificate_yet':
+    "{assetTag} n'a pas encore d'effacement enregistré : pas de certificat à produire.",
   'inventory.not_to_recycle':
     '{assetTag} est « {status} » : seuls les appareils « à recycler » partent au recyclage.',
   'import.unsupported_media_type':
@@ -125,6 +127,8 @@ const en: Record<MessageKey, string> = {
   'inventory.bulk_refused': 'Nothing was changed: {count} device(s) cannot change status.',
   'inventory.location_taken': 'A location already has this name.',
   'import.no_file': 'No file received: attach a CSV or XLSX file.',
+  'inventory.no_certificate_yet':
+    '{assetTag} has no erasure recorded yet: there is no certificate to produce.',
   'inventory.not_to_recycle': '{assetTag} is "{status}": only devices marked "to recycle" go to recycling.',
   'import.unsupported_media_type': 'Send a CSV (text/csv) or XLSX file, directly or in a form.',
   'validation.required': 'This field is required.',

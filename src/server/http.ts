@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../db/connection.ts';
@@ -105,4 +105,21 @@ export const errorResponses = {
 /** A required, non-blank text field (trimmed). */
 export function requiredText(max: number) {
   return z.string().trim().min(1, { message: 'validation.blank' }).max(max);
+}
+
+/**
+ * Sends a file (PDF, CSV). Fastify writes buffers and strings as they are; the routes' typed replies
+ * only describe JSON bodies, hence the plain `FastifyReply` here.
+ */
+export function sendFile(
+  reply: FastifyReply,
+  contentType: string,
+  filename: string,
+  body: Buffer | string,
+  disposition: 'inline' | 'attachment' = 'inline',
+) {
+  return reply
+    .type(contentType)
+    .header('content-disposition', `${disposition}; filename="${filename}"`)
+    .send(body);
 }

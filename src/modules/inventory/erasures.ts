@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { nextNumber } from '../../db/counters.ts';
 import type { Executor } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
@@ -7,7 +7,7 @@ import { users } from '../organisations/schema.ts';
 import type { ErasureRow } from './devices.ts';
 import { inventoryPermissions } from './permissions.ts';
 import { deviceEvents, devices, erasures } from './schema.ts';
-import { loadDevice } from './visibility.ts';
+import { type DeviceRow, loadDevice } from './visibility.ts';
 
 export interface ErasureInput {
   method: string;
@@ -36,6 +36,37 @@ function yearIn(date: Date): number {
     new Intl.DateTimeFormat('en', { timeZone: instanceTimeZone(), year: 'numeric' }).format(date),
   );
 }
+
+/** Gives the device its certificate number (once), from its organisation's counter for the year. */
+export async function assignCertificateNumber(
+  db: Executor,
+  device: DeviceRow,
+  at: Date = new Date(),
+): Promise<DeviceRow> {
+  return db
+    .transaction(async (tx) => {
+      const year = yearIn(at);
+      const certificateNumber = formatCertificateNumber(
+        year,
+        await nextNumber(tx, device.organisationId, 'erasure_certificate', year),
+      );
+      const [updated] = await tx
+        .update(devices)
+        .set({ certificateNumber, updatedAt: sql`now()` })
+        .where(and(eq(devices.id, device.id), isNull(devices.certificateNumber)))
+        .returning();
+      if (updated) return updated;
+      // Someone numbered it meanwhile: give the number back (rollback) and use theirs.
+      throw new NumberTakenMeanwhile();
+    })
+    .catch(async (err) => {
+      if (!(err instanceof NumberTakenMeanwhile)) throw err;
+      const [current] = await db.select().from(devices).where(eq(devices.id, device.id));
+      return current as DeviceRow;
+    });
+}
+
+class NumberTakenMeanwhile extends Error {}
 
 /**
  * Records the erasure of one storage medium. Records are never edited: a correction is a new record.

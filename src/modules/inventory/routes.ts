@@ -10,8 +10,10 @@ import {
   IdParams,
   Problem,
   paginated,
+  sendFile,
 } from '../../server/http.ts';
 import * as deviceService from './devices.ts';
+import { batchSummaryPdf, erasureCertificatePdf, labelsPdf } from './documents-service.ts';
 import * as donationService from './donations.ts';
 import { recordErasure } from './erasures.ts';
 import { detectKind } from './import/parse-device-file.ts';
@@ -391,10 +393,100 @@ export async function inventoryRoutes(app: App, deps: Deps): Promise<void> {
     },
     async (request, reply) => {
       const csv = await exportWasteRegister(db, actorOf(request), request.query, request.locale);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', 'attachment; filename="registre-dechets.csv"')
-        .send(csv);
+      return sendFile(reply, 'text/csv; charset=utf-8', 'registre-dechets.csv', csv, 'attachment');
+    },
+  );
+
+  const pdfResponse = { description: 'PDF', content: { 'application/pdf': { schema: z.string() } } };
+
+  app.get(
+    '/devices/:id/erasure-certificate.pdf',
+    {
+      schema: {
+        tags: ['inventory'],
+        summary:
+          'The erasure certificate of a device: every disk on one page, numbered, with the hash of the record',
+        params: IdParams,
+        produces: ['application/pdf'],
+        response: { 200: pdfResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { pdf, filename } = await erasureCertificatePdf(
+        db,
+        actorOf(request),
+        request.params.id,
+        request.locale,
+        deps.config.publicUrl,
+      );
+      return sendFile(reply, 'application/pdf', filename, pdf, 'inline');
+    },
+  );
+
+  app.get(
+    '/devices/labels.pdf',
+    {
+      schema: {
+        tags: ['inventory'],
+        summary: 'QR-code labels for the chosen devices: A4 sheets of 3×8 labels (70×37 mm) or a 62 mm roll',
+        querystring: z.object({
+          ids: z
+            .string()
+            .transform((v) =>
+              v
+                .split(',')
+                .map((s) => s.trim())
+                .filter(Boolean),
+            )
+            .pipe(
+              z
+                .array(z.uuid({ message: 'validation.uuid' }))
+                .min(1)
+                .max(2000),
+            )
+            .describe('Device ids, comma-separated'),
+          layout: z.enum(['a4-3x8', 'roll-62mm']).default('a4-3x8'),
+          skip: z.coerce
+            .number()
+            .int()
+            .min(0)
+            .max(23)
+            .default(0)
+            .describe('Labels already used on the first A4 sheet'),
+        }),
+        produces: ['application/pdf'],
+        response: { 200: pdfResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { ids, layout, skip } = request.query;
+      const pdf = await labelsPdf(
+        db,
+        actorOf(request),
+        ids,
+        layout,
+        request.locale,
+        deps.config.publicUrl,
+        skip,
+      );
+      return sendFile(reply, 'application/pdf', 'etiquettes.pdf', pdf, 'inline');
+    },
+  );
+
+  app.get(
+    '/donations/:id/summary.pdf',
+    {
+      schema: {
+        tags: ['inventory'],
+        summary: "A one-page summary of a donation's devices and erasures",
+        params: IdParams,
+        produces: ['application/pdf'],
+        response: { 200: pdfResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const pdf = await batchSummaryPdf(db, actorOf(request), request.params.id, request.locale);
+      return sendFile(reply, 'application/pdf', 'recapitulatif-don.pdf', pdf, 'inline');
     },
   );
 }
