@@ -6,7 +6,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deviceImport } from './device-import.ts';
 import { loginTiming } from './login-timing.ts';
+import { stockSearch } from './stock-search.ts';
 
 export interface BenchResult {
   name: string;
@@ -17,7 +19,7 @@ export interface BenchResult {
   details: Record<string, number | string>;
 }
 
-const benches: (() => Promise<BenchResult>)[] = [loginTiming];
+const benches: (() => Promise<BenchResult>)[] = [loginTiming, deviceImport, stockSearch];
 
 const results: BenchResult[] = [];
 for (const bench of benches) {

@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { maskDatabaseUrl } from '../lib/config.ts';
@@ -128,6 +129,8 @@ export async function openEmbeddedDatabase(options: EmbeddedOptions = {}): Promi
     pglite = await PGlite.create({
       dataDir: options.dataDir ? path.join(options.dataDir, 'pgdata') : undefined,
       loadDataDir: options.loadDataDir,
+      // Trigram indexes make the stock search fast; the server's PostgreSQL ships the same extension.
+      extensions: { pg_trgm },
     });
     server = await servePGlite(pglite, socketPath, SOCKET_MAX_CONNECTIONS);
   } catch (err) {

@@ -88,6 +88,8 @@ export async function importDevices(
       (i) => `row ${parsed.rows[i]?.row}.serialNumber`,
       null,
       (done) => onProgress?.({ phase: 'saving', done, total }),
+      // Checked above, outside the transaction; the unique index still guards against a race.
+      true,
     );
     await recordAudit(tx, actor, {
       action: 'device.import',

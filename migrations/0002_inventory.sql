@@ -130,7 +130,7 @@ CREATE UNIQUE INDEX "devices_org_serial_unique" ON "devices" USING btree ("organ
 CREATE INDEX "devices_org_tag_idx" ON "devices" USING btree ("organisation_id","tag_number");--> statement-breakpoint
 CREATE INDEX "devices_org_status_idx" ON "devices" USING btree ("organisation_id","status","tag_number");--> statement-breakpoint
 CREATE INDEX "devices_donation_idx" ON "devices" USING btree ("donation_id");--> statement-breakpoint
-CREATE INDEX "devices_org_brand_model_idx" ON "devices" USING btree ("organisation_id",lower("brand"),lower("model"));--> statement-breakpoint
+CREATE INDEX "devices_search_trgm_idx" ON "devices" USING gin (lower(coalesce("brand", '') || ' ' || coalesce("model", '') || ' ' || coalesce("serial_number", '')) gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "donations_donor_idx" ON "donations" USING btree ("donor_organisation_id","received_on");--> statement-breakpoint
 CREATE INDEX "donations_refurbisher_idx" ON "donations" USING btree ("refurbisher_organisation_id","received_on");--> statement-breakpoint
 CREATE INDEX "erasures_device_idx" ON "erasures" USING btree ("device_id","performed_at");--> statement-breakpoint
