@@ -7,6 +7,7 @@ import { createOrganisation, type OrganisationInput } from '../modules/organisat
 import { organisations } from '../modules/organisations/schema.ts';
 import { getSetting, putSetting } from '../modules/organisations/settings.ts';
 import { findUserByEmail, insertUser } from '../modules/organisations/users.ts';
+import { loadInventoryDemo } from './inventory-demo.ts';
 
 /** Every demo account shares this password; it is printed and shown on the login page while demo data exist. */
 export const DEMO_PASSWORD = 'demo-seconde-vie';
@@ -151,6 +152,12 @@ async function loadDemoIn(db: Executor, actor: Actor, publicUrl: string): Promis
       organisationName: organisation.name,
     });
   }
+  await loadInventoryDemo(
+    db,
+    actor,
+    { refurbisher: ids.get('refurbisher')?.id as string, donor: ids.get('donor')?.id as string },
+    'Lucie Moreau',
+  );
   await putSetting(db, DEMO_SETTING, JSON.stringify(accounts));
   return accounts;
 }

@@ -1,4 +1,5 @@
 import { and, count, desc, eq, or, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { today } from '../../lib/dates.ts';
@@ -6,8 +7,13 @@ import { forbidden } from '../../lib/errors.ts';
 import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertOrganisationExists } from '../organisations/organisations.ts';
+import { organisations } from '../organisations/schema.ts';
 import { inventoryPermissions } from './permissions.ts';
 import { devices, donations } from './schema.ts';
+
+const donor = alias(organisations, 'donor');
+const refurbisher = alias(organisations, 'refurbisher');
+
 import { type DonationRow, donationScope, loadDonation } from './visibility.ts';
 
 export interface DonationInput {
@@ -19,7 +25,14 @@ export interface DonationInput {
   note?: string;
 }
 
-export interface Donation extends DonationRow {
+/** A donation with its two parties' names (public profiles) and how many devices are recorded. */
+export interface DonationSummary extends DonationRow {
+  donorName: string;
+  refurbisherName: string;
+  deviceCount: number;
+}
+
+export interface Donation extends DonationSummary {
   /** Devices recorded so far, by status. */
   deviceCounts: Record<string, number>;
   can: { addDevices: boolean };
@@ -31,8 +44,17 @@ async function present(db: Executor, actor: Actor, row: DonationRow): Promise<Do
     .from(devices)
     .where(eq(devices.donationId, row.id))
     .groupBy(devices.status);
+  const [names] = await db
+    .select({ donorName: donor.name, refurbisherName: refurbisher.name })
+    .from(donations)
+    .innerJoin(donor, eq(donor.id, donations.donorOrganisationId))
+    .innerJoin(refurbisher, eq(refurbisher.id, donations.refurbisherOrganisationId))
+    .where(eq(donations.id, row.id));
   return {
     ...row,
+    donorName: names?.donorName ?? '',
+    refurbisherName: names?.refurbisherName ?? '',
+    deviceCount: counts.reduce((sum, c) => sum + c.n, 0),
     deviceCounts: Object.fromEntries(counts.map((c) => [c.status, c.n])),
     can: { addDevices: inventoryPermissions.can(actor, 'device.write', row.refurbisherOrganisationId) },
   };
@@ -82,7 +104,7 @@ export async function listDonations(
   db: Executor,
   actor: Actor,
   filters: DonationFilters,
-): Promise<Page<DonationRow>> {
+): Promise<Page<DonationSummary>> {
   const scope = donationScope(actor);
   if (scope === false) return { items: [], nextCursor: null };
   const conditions: (SQL | undefined)[] = [scope];
@@ -102,11 +124,27 @@ export async function listDonations(
     );
   }
   const rows = await db
-    .select({ row: donations, createdKey: sql<string>`${donations.createdAt}::text` })
+    .select({
+      row: donations,
+      donorName: donor.name,
+      refurbisherName: refurbisher.name,
+      deviceCount: sql<number>`(SELECT count(*)::int FROM ${devices} WHERE ${devices.donationId} = ${donations.id})`,
+      createdKey: sql<string>`${donations.createdAt}::text`,
+    })
     .from(donations)
+    .innerJoin(donor, eq(donor.id, donations.donorOrganisationId))
+    .innerJoin(refurbisher, eq(refurbisher.id, donations.refurbisherOrganisationId))
     .where(and(...conditions))
     .orderBy(desc(donations.receivedOn), desc(donations.createdAt), desc(donations.id))
     .limit(filters.limit + 1);
   const page = toPage(rows, filters.limit, (r) => [r.row.receivedOn, r.createdKey, r.row.id]);
-  return { items: page.items.map((r) => r.row), nextCursor: page.nextCursor };
+  return {
+    items: page.items.map((r) => ({
+      ...r.row,
+      donorName: r.donorName,
+      refurbisherName: r.refurbisherName,
+      deviceCount: r.deviceCount,
+    })),
+    nextCursor: page.nextCursor,
+  };
 }

@@ -35,6 +35,9 @@ export const Donation = z
     pickupAddress: z.string().nullable(),
     declaredCount: z.number().int().nullable(),
     note: z.string().nullable(),
+    donorName: z.string(),
+    refurbisherName: z.string(),
+    deviceCount: z.number().int().describe('Devices recorded so far'),
     createdAt: Instant,
   })
   .meta({ id: 'Donation' });
