@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import { type Database, openEmbeddedDatabase, openServerDatabase } from '../src/db/connection.ts';
-import { runMigrations } from '../src/db/migrate.ts';
+import type { Database } from '../src/db/connection.ts';
 import { systemActor } from '../src/lib/actor.ts';
 import { createDonation } from '../src/modules/inventory/donations.ts';
 import { importDevices } from '../src/modules/inventory/import-devices.ts';
 import { createOrganisation } from '../src/modules/organisations/organisations.ts';
+import { onEmbedded, onServer } from './databases.ts';
 import type { BenchResult } from './run.ts';
 
 const ROWS = 10_000;
@@ -66,46 +66,22 @@ async function measure(database: Database) {
 
 /** Import of a 10,000-row CSV (parse, validate, check serials, insert devices and their events) vs a plain INSERT. */
 export async function deviceImport(): Promise<BenchResult> {
-  const embedded = await openEmbeddedDatabase({});
-  let pglite: Awaited<ReturnType<typeof measure>>;
-  try {
-    await runMigrations(embedded);
-    pglite = await measure(embedded);
-  } finally {
-    await embedded.close();
-  }
+  const pglite = await onEmbedded(measure);
   const details: Record<string, string | number> = {
     rows: ROWS,
     pgliteImportMs: pglite.imported.toFixed(0),
     pglitePlainInsertMs: pglite.baseline.toFixed(0),
   };
-  const ratio = pglite.imported / pglite.baseline;
-  if (process.env.DATABASE_URL) {
-    const server = await openServerDatabase(process.env.DATABASE_URL);
-    const name = `sv_bench_import_${Date.now()}`;
-    try {
-      await server.pool.query(`CREATE DATABASE ${name}`);
-      const url = new URL(process.env.DATABASE_URL);
-      url.pathname = `/${name}`;
-      const bench = await openServerDatabase(url.toString());
-      try {
-        await runMigrations(bench);
-        const pg = await measure(bench);
-        details.postgresImportMs = pg.imported.toFixed(0);
-        details.postgresPlainInsertMs = pg.baseline.toFixed(0);
-        details.postgresRatio = (pg.imported / pg.baseline).toFixed(2);
-      } finally {
-        await bench.close();
-        await server.pool.query(`DROP DATABASE ${name} WITH (FORCE)`);
-      }
-    } finally {
-      await server.close();
-    }
+  const pg = await onServer(measure);
+  if (pg) {
+    details.postgresImportMs = pg.imported.toFixed(0);
+    details.postgresPlainInsertMs = pg.baseline.toFixed(0);
+    details.postgresRatio = (pg.imported / pg.baseline).toFixed(2);
   }
   return {
     name: `import of a ${ROWS}-row CSV`,
     comparison: 'import time / plain multi-row INSERT of the same rows (PGlite)',
-    ratio,
+    ratio: pglite.imported / pglite.baseline,
     target: 'at most 3',
     details,
   };
