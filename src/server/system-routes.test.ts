@@ -88,10 +88,26 @@ describe('OpenAPI', () => {
       ['/api/v1/organisations', 'get'],
       ['/api/v1/organisations/{id}', 'get'],
       ['/api/v1/organisations/{id}/members', 'post'],
+      ['/api/v1/donations', 'post'],
+      ['/api/v1/donations/{id}', 'get'],
+      ['/api/v1/devices', 'post'],
+      ['/api/v1/devices', 'get'],
+      ['/api/v1/devices/import', 'post'],
+      ['/api/v1/devices/{id}', 'get'],
+      ['/api/v1/devices/{id}', 'patch'],
+      ['/api/v1/devices/{id}/erasures', 'post'],
+      ['/api/v1/devices/{id}/status', 'post'],
+      ['/api/v1/devices/{id}/erasure-certificate.pdf', 'get'],
+      ['/api/v1/devices/labels.pdf', 'get'],
+      ['/api/v1/reports/donations/{id}', 'get'],
+      ['/api/v1/reports/donations/{id}.pdf', 'get'],
+      ['/api/v1/reports/donations/{id}.csv', 'get'],
     ] as const) {
       expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
     }
     expect(doc.components.schemas.Problem).toBeDefined();
+    const certificate = doc.paths['/api/v1/devices/{id}/erasure-certificate.pdf'].get.responses['200'];
+    expect(Object.keys(certificate.content)).toEqual(['application/pdf']);
   });
 
   it('serves the documentation page to a person', async () => {
