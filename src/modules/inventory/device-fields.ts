@@ -1,26 +1,18 @@
 import { z } from 'zod';
+import {
+  DEVICE_TYPES,
+  type DeviceType,
+  GRADES,
+  STORAGE_TYPES,
+  TYPES_WITH_STORAGE,
+} from '../../lib/vocabulary.ts';
 
 /**
  * The fields of a device as people enter them (one by one, or one row per device in an import file).
  * Shared by `POST /devices`, the import and the intake form, so all three accept and refuse the same things.
  */
 
-export const DEVICE_TYPES = [
-  'laptop',
-  'desktop',
-  'monitor',
-  'tablet',
-  'smartphone',
-  'printer',
-  'other',
-] as const;
-export type DeviceType = (typeof DEVICE_TYPES)[number];
-
-/** Types that hold user data: they need a passed erasure before they can become ready. */
-export const TYPES_WITH_STORAGE: readonly DeviceType[] = ['laptop', 'desktop', 'tablet', 'smartphone'];
-
-export const STORAGE_TYPES = ['hdd', 'ssd', 'nvme', 'emmc', 'other'] as const;
-export const GRADES = ['A', 'B', 'C'] as const;
+export { DEVICE_TYPES, type DeviceType, GRADES, STORAGE_TYPES, TYPES_WITH_STORAGE };
 
 const text = (max: number) => z.string().trim().max(max);
 const optionalText = (max: number) =>

@@ -1,35 +1,12 @@
-import { type DeviceType, TYPES_WITH_STORAGE } from './device-fields.ts';
+import {
+  DEVICE_STATUSES,
+  type DeviceStatus,
+  type DeviceType,
+  MANUAL_TRANSITIONS,
+  TYPES_WITH_STORAGE,
+} from '../../lib/vocabulary.ts';
 
-export const DEVICE_STATUSES = [
-  'received',
-  'diagnosed',
-  'refurbishing',
-  'ready',
-  'reserved',
-  'handed_over',
-  'returned',
-  'to_recycle',
-  'recycled',
-  'lost',
-] as const;
-export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
-
-/**
- * The moves a person may make with `POST /devices/{id}/status` — the whole table, as data. `reserved`,
- * `handed_over` and `returned` are reached only through allocations, handovers and loan returns.
- */
-export const MANUAL_TRANSITIONS: Readonly<Record<DeviceStatus, readonly DeviceStatus[]>> = {
-  received: ['diagnosed', 'to_recycle', 'lost'],
-  diagnosed: ['refurbishing', 'to_recycle', 'lost'],
-  refurbishing: ['ready', 'to_recycle', 'lost'],
-  ready: ['refurbishing', 'to_recycle', 'lost'],
-  reserved: [],
-  handed_over: [],
-  returned: ['diagnosed', 'refurbishing', 'to_recycle', 'lost'],
-  to_recycle: ['recycled', 'refurbishing'],
-  recycled: [],
-  lost: ['received'],
-};
+export { DEVICE_STATUSES, type DeviceStatus, MANUAL_TRANSITIONS };
 
 export function canMove(from: DeviceStatus, to: DeviceStatus): boolean {
   return MANUAL_TRANSITIONS[from].includes(to);

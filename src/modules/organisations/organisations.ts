@@ -5,20 +5,12 @@ import { AppError, forbidden, notFound } from '../../lib/errors.ts';
 import { normaliseRna, normaliseSiret } from '../../lib/identifiers.ts';
 import { isUuid } from '../../lib/ids.ts';
 import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
+import { ORGANISATION_KINDS, type OrganisationKind } from '../../lib/vocabulary.ts';
 import { recordAudit } from '../audit/service.ts';
 import { organisationPermissions } from './permissions.ts';
 import { organisations } from './schema.ts';
 
-export const ORGANISATION_KINDS = [
-  'donor',
-  'refurbisher',
-  'prescriber',
-  'association',
-  'funder',
-  'trainer',
-  'coordinator',
-] as const;
-export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+export { ORGANISATION_KINDS, type OrganisationKind };
 
 type OrganisationRow = typeof organisations.$inferSelect;
 
