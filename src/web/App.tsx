@@ -3,6 +3,7 @@ import { lazy } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { Layout, RequireAuth } from './components/Layout.tsx';
 import { AnnouncerProvider } from './components/ui.tsx';
+import { loadInventoryTexts } from './i18n/index.ts';
 import { SessionProvider } from './session.tsx';
 
 const Login = lazy(() => import('./pages/Login.tsx'));
@@ -13,6 +14,19 @@ const OrganisationForm = lazy(() => import('./pages/OrganisationForm.tsx'));
 const OrganisationDetail = lazy(() => import('./pages/OrganisationDetail.tsx'));
 const Audit = lazy(() => import('./pages/Audit.tsx'));
 const Account = lazy(() => import('./pages/Account.tsx'));
+/** An inventory page: its code and its texts load together. */
+function inventoryPage<T>(page: () => Promise<T>): () => Promise<T> {
+  return () => Promise.all([page(), loadInventoryTexts()]).then(([module]) => module);
+}
+
+const Donations = lazy(inventoryPage(() => import('./pages/Donations.tsx')));
+const DonationForm = lazy(inventoryPage(() => import('./pages/DonationForm.tsx')));
+const DonationDetail = lazy(inventoryPage(() => import('./pages/DonationDetail.tsx')));
+const Intake = lazy(inventoryPage(() => import('./pages/Intake.tsx')));
+const DeviceImport = lazy(inventoryPage(() => import('./pages/DeviceImport.tsx')));
+const Stock = lazy(inventoryPage(() => import('./pages/Stock.tsx')));
+const Locations = lazy(inventoryPage(() => import('./pages/Locations.tsx')));
+const DeviceDetail = lazy(inventoryPage(() => import('./pages/DeviceDetail.tsx')));
 const NotFound = lazy(() => import('./pages/NotFound.tsx'));
 
 export function App() {
@@ -32,6 +46,14 @@ export function App() {
                 <Route path="organisations/:id/modifier" element={<OrganisationForm />} />
                 <Route path="journal" element={<Audit />} />
                 <Route path="compte" element={<Account />} />
+                <Route path="dons" element={<Donations />} />
+                <Route path="dons/nouveau" element={<DonationForm />} />
+                <Route path="dons/:id" element={<DonationDetail />} />
+                <Route path="dons/:id/saisie" element={<Intake />} />
+                <Route path="dons/:id/import" element={<DeviceImport />} />
+                <Route path="stock" element={<Stock />} />
+                <Route path="stock/emplacements" element={<Locations />} />
+                <Route path="appareils/:id" element={<DeviceDetail />} />
               </Route>
               <Route path="*" element={<NotFound />} />
             </Route>

@@ -3,6 +3,8 @@
  * language, and `application/problem+json` errors turned into {@link ApiError}.
  */
 import type { Role as ServerRole } from '../lib/actor.ts';
+import type { DeviceType as ServerDeviceType } from '../modules/inventory/device-fields.ts';
+import type { DeviceStatus as ServerDeviceStatus } from '../modules/inventory/lifecycle.ts';
 import { i18n } from './i18n/index.ts';
 
 export const ROLES = ['admin', 'manager', 'technician', 'social_worker', 'trainer', 'viewer'] as const;
@@ -153,6 +155,268 @@ export interface AuditQuery {
   to?: string;
   limit?: number;
   cursor?: string;
+}
+
+// ---- Inventory -----------------------------------------------------------------------------------
+
+export const DEVICE_STATUSES = [
+  'received',
+  'diagnosed',
+  'refurbishing',
+  'ready',
+  'reserved',
+  'handed_over',
+  'returned',
+  'to_recycle',
+  'recycled',
+  'lost',
+] as const;
+export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
+// Fails to compile if the server's statuses and ours drift apart.
+const _sameStatuses: [DeviceStatus, ServerDeviceStatus] extends [ServerDeviceStatus, DeviceStatus]
+  ? true
+  : never = true;
+void _sameStatuses;
+
+export const DEVICE_TYPES = [
+  'laptop',
+  'desktop',
+  'monitor',
+  'tablet',
+  'smartphone',
+  'printer',
+  'other',
+] as const;
+export type DeviceType = (typeof DEVICE_TYPES)[number];
+const _sameTypes: [DeviceType, ServerDeviceType] extends [ServerDeviceType, DeviceType] ? true : never = true;
+void _sameTypes;
+
+export const STORAGE_TYPES = ['hdd', 'ssd', 'nvme', 'emmc', 'other'] as const;
+export type StorageType = (typeof STORAGE_TYPES)[number];
+export const GRADES = ['A', 'B', 'C'] as const;
+export type Grade = (typeof GRADES)[number];
+export const ERASURE_LEVELS = ['clear', 'purge', 'destroy'] as const;
+export type ErasureLevel = (typeof ERASURE_LEVELS)[number];
+export const LABEL_LAYOUTS = ['a4-3x8', 'roll-62mm'] as const;
+export type LabelLayout = (typeof LABEL_LAYOUTS)[number];
+
+export interface Donation {
+  id: string;
+  donorOrganisationId: string;
+  refurbisherOrganisationId: string;
+  /** A calendar day, YYYY-MM-DD. */
+  receivedOn: string;
+  pickupAddress: string | null;
+  declaredCount: number | null;
+  note: string | null;
+  createdAt: string;
+  /** The parties' names and the devices recorded (sent by newer servers: they spare a call each). */
+  donorName?: string;
+  refurbisherName?: string;
+  deviceCount?: number;
+}
+
+export interface DonationDetail extends Donation {
+  deviceCounts: Partial<Record<DeviceStatus, number>>;
+  can: { addDevices: boolean };
+}
+
+export interface DonationInput {
+  donorOrganisationId: string;
+  refurbisherOrganisationId: string;
+  receivedOn?: string;
+  pickupAddress?: string;
+  declaredCount?: number;
+  note?: string;
+}
+
+/** What is known of a device, as people enter it (intake form, import file). */
+export interface DeviceFields {
+  brand?: string;
+  model?: string;
+  serialNumber?: string;
+  cpu?: string;
+  ramGb?: number;
+  storageGb?: number;
+  storageType?: StorageType;
+  screenSizeInches?: number;
+  batteryHealthPercent?: number;
+  weightKg?: number;
+  notes?: string;
+}
+
+export interface DeviceInput extends DeviceFields {
+  type: DeviceType;
+  donationId?: string;
+  organisationId?: string;
+  locationId?: string;
+}
+
+export type DevicePatch = { [K in keyof DeviceFields]?: DeviceFields[K] | null } & {
+  osImage?: string | null;
+  grade?: Grade | null;
+  partsReplaced?: string | null;
+  qualityCheckPassed?: boolean | null;
+  locationId?: string | null;
+};
+
+export interface Device {
+  id: string;
+  assetTag: string;
+  organisationId: string;
+  donationId: string | null;
+  type: DeviceType;
+  status: DeviceStatus;
+  brand: string | null;
+  model: string | null;
+  serialNumber: string | null;
+  cpu: string | null;
+  ramGb: number | null;
+  storageGb: number | null;
+  storageType: StorageType | null;
+  screenSizeInches: number | null;
+  batteryHealthPercent: number | null;
+  weightKg: number | null;
+  osImage: string | null;
+  grade: Grade | null;
+  partsReplaced: string | null;
+  qualityCheckPassed: boolean | null;
+  notes: string | null;
+  locationId: string | null;
+  certificateNumber: string | null;
+  createdAt: string;
+  updatedAt: string;
+  can: { edit: boolean; recordErasure: boolean };
+}
+
+export interface DeviceEvent {
+  id: string;
+  at: string;
+  kind: 'received' | 'status' | 'updated' | 'erasure' | 'moved';
+  fromStatus: DeviceStatus | null;
+  toStatus: DeviceStatus | null;
+  locationId: string | null;
+  locationName: string | null;
+  note: string | null;
+  changes: Record<string, { from: unknown; to: unknown }> | null;
+  actorName: string | null;
+}
+
+export interface Erasure {
+  id: string;
+  method: string;
+  level: ErasureLevel | null;
+  tool: string | null;
+  toolVersion: string | null;
+  passes: number | null;
+  verified: boolean;
+  result: 'passed' | 'failed';
+  diskSerial: string | null;
+  diskModel: string | null;
+  storageType: string | null;
+  capacityGb: number | null;
+  operatorName: string | null;
+  startedAt: string | null;
+  performedAt: string;
+}
+
+export interface DeviceDetail extends Device {
+  /** Newest first. */
+  events: DeviceEvent[];
+  erasures: Erasure[];
+}
+
+export interface ErasureInput {
+  method: string;
+  level?: ErasureLevel;
+  tool?: string;
+  toolVersion?: string;
+  passes?: number;
+  verified: boolean;
+  result: 'passed' | 'failed';
+  diskSerial?: string;
+  diskModel?: string;
+  storageType?: StorageType;
+  capacityGb?: number;
+  operatorName?: string;
+  startedAt?: string;
+  performedAt?: string;
+}
+
+export interface CreatedErasure extends Erasure {
+  certificateNumber: string;
+}
+
+export interface DeviceQuery {
+  organisationId?: string;
+  status?: DeviceStatus[];
+  type?: DeviceType[];
+  grade?: Grade[];
+  donationId?: string;
+  locationId?: string;
+  q?: string;
+  sort?: 'assetTag' | '-assetTag';
+  limit?: number;
+  cursor?: string;
+}
+
+export interface StockSummary {
+  total: number;
+  byStatus: Partial<Record<DeviceStatus, number>>;
+  byType: Partial<Record<DeviceType, number>>;
+  /** By grade, and `none` for devices not graded yet. */
+  byGrade: Partial<Record<Grade | 'none', number>>;
+}
+
+export interface StatusChange {
+  status: DeviceStatus;
+  expectedStatus?: DeviceStatus;
+  note?: string;
+  locationId?: string;
+}
+
+export interface StockLocation {
+  id: string;
+  organisationId: string;
+  name: string;
+  description: string | null;
+  archivedAt: string | null;
+  createdAt: string;
+}
+
+/** The answer to an import's dry run: how many rows, the first ones as read, and every problem. */
+export interface ImportPreview {
+  rows: number;
+  preview: Record<string, unknown>[];
+  /** `path` is `row 17.serialNumber`, `header` or `file`. */
+  errors: FieldProblem[];
+}
+
+export interface DonationReportDevice {
+  id: string;
+  assetTag: string;
+  type: DeviceType;
+  status: DeviceStatus;
+  erasure: { result: 'passed' | 'failed'; certificateNumber: string | null } | null;
+  /** Where the device went; null while it is not reused. */
+  fate: { programmeId: string; programmeName: string; mode: 'sale' | 'loan' | 'donation' } | null;
+}
+
+export interface DonationReport {
+  donation: Pick<
+    Donation,
+    'id' | 'receivedOn' | 'donorOrganisationId' | 'refurbisherOrganisationId' | 'declaredCount' | 'note'
+  > & { donorName: string; refurbisherName: string };
+  devices: DonationReportDevice[];
+  summary: {
+    received: number;
+    reused: number;
+    recycled: number;
+    inStock: number;
+    lost: number;
+    co2eAvoidedKg: number;
+    weeeAvoidedKg: number;
+  };
 }
 
 export interface FieldProblem {
@@ -371,4 +635,142 @@ export const api = {
     request<Page<AuditEntry>>('/audit', { query: { ...query }, ...(signal ? { signal } : {}) }),
 
   loadDemo: () => request<{ accounts: DemoAccount[] }>('/demo', { method: 'POST' }),
+
+  donations: (query: { organisationId?: string; limit?: number; cursor?: string }, signal?: AbortSignal) =>
+    request<Page<Donation>>('/donations', { query: { ...query }, ...(signal ? { signal } : {}) }),
+  donation: (id: string, signal?: AbortSignal) =>
+    request<DonationDetail>(`/donations/${enc(id)}`, signal ? { signal } : {}),
+  createDonation: (input: DonationInput) =>
+    request<DonationDetail>('/donations', { method: 'POST', body: input }),
+  donationReport: (id: string, signal?: AbortSignal) =>
+    request<DonationReport>(`/reports/donations/${enc(id)}`, signal ? { signal } : {}),
+
+  devices: (query: DeviceQuery, signal?: AbortSignal) =>
+    request<Page<Device>>('/devices', { query: deviceQuery(query), ...(signal ? { signal } : {}) }),
+  stockSummary: (query: DeviceQuery, signal?: AbortSignal) => {
+    const { sort: _sort, limit: _limit, cursor: _cursor, ...filters } = query;
+    return request<StockSummary>('/devices/summary', {
+      query: deviceQuery(filters),
+      ...(signal ? { signal } : {}),
+    });
+  },
+  device: (id: string, signal?: AbortSignal) =>
+    request<DeviceDetail>(`/devices/${enc(id)}`, signal ? { signal } : {}),
+  deviceByTag: (tag: string, signal?: AbortSignal) =>
+    request<Device>(`/devices/by-tag/${enc(tag)}`, signal ? { signal } : {}),
+  createDevice: (input: DeviceInput) => request<Device>('/devices', { method: 'POST', body: input }),
+  updateDevice: (id: string, patch: DevicePatch) =>
+    request<Device>(`/devices/${enc(id)}`, { method: 'PATCH', body: patch }),
+  changeStatus: (id: string, change: StatusChange) =>
+    request<Device>(`/devices/${enc(id)}/status`, { method: 'POST', body: change }),
+  changeStatuses: (ids: string[], change: StatusChange) =>
+    request<{ items: Device[] }>('/devices/status', { method: 'POST', body: { ids, ...change } }),
+  recordErasure: (id: string, input: ErasureInput) =>
+    request<CreatedErasure>(`/devices/${enc(id)}/erasures`, { method: 'POST', body: input }),
+
+  locations: (query: { organisationId?: string; archived?: boolean }, signal?: AbortSignal) =>
+    request<Page<StockLocation>>('/locations', {
+      query: { organisationId: query.organisationId, archived: query.archived ? 'true' : undefined },
+      ...(signal ? { signal } : {}),
+    }),
+  createLocation: (input: { organisationId?: string; name: string; description?: string }) =>
+    request<StockLocation>('/locations', { method: 'POST', body: input }),
+  updateLocation: (id: string, patch: { name?: string; description?: string | null; archived?: boolean }) =>
+    request<StockLocation>(`/locations/${enc(id)}`, { method: 'PATCH', body: patch }),
 };
+
+function deviceQuery(query: DeviceQuery): Query {
+  return {
+    ...query,
+    status: query.status?.join(','),
+    type: query.type?.join(','),
+    grade: query.grade?.join(','),
+  };
+}
+
+/** Addresses of the documents the server makes (PDF, CSV): plain links, sent with the session cookie. */
+export const documents = {
+  donationSummaryPdf: (id: string) => `/api/v1/donations/${enc(id)}/summary.pdf`,
+  donationReportPdf: (id: string) => `/api/v1/reports/donations/${enc(id)}.pdf`,
+  donationReportCsv: (id: string) => `/api/v1/reports/donations/${enc(id)}.csv`,
+  erasureCertificatePdf: (id: string) => `/api/v1/devices/${enc(id)}/erasure-certificate.pdf`,
+  labelsPdf: (ids: readonly string[], layout: LabelLayout, skip = 0) =>
+    `/api/v1/devices/labels.pdf?ids=${ids.map(enc).join(',')}&layout=${enc(layout)}${skip > 0 ? `&skip=${skip}` : ''}`,
+};
+
+/** Import files may weigh up to 10 MB. */
+export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+
+export type UploadPhase = 'uploading' | 'processing';
+
+/**
+ * Sends a device file (CSV or XLSX) for import into a donation, as the multipart field `file`. Uses
+ * XMLHttpRequest rather than fetch for its upload progress: `onProgress(sent, total)` while the file
+ * leaves, then `onPhase('processing')` while the server reads (and saves) it.
+ */
+export function uploadDeviceFile<T>(
+  donationId: string,
+  file: File,
+  options: {
+    dryRun: boolean;
+    onProgress?: (sent: number, total: number) => void;
+    onPhase?: (phase: UploadPhase) => void;
+    signal?: AbortSignal;
+  },
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    const url = withQuery('/api/v1/devices/import', {
+      donationId,
+      dryRun: options.dryRun ? 'true' : undefined,
+    });
+    xhr.open('POST', url);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json, application/problem+json');
+    xhr.setRequestHeader('Accept-Language', i18n.language || 'fr');
+    xhr.upload.onprogress = (event) => {
+      options.onProgress?.(event.loaded, event.lengthComputable ? event.total : file.size);
+    };
+    xhr.upload.onload = () => options.onPhase?.('processing');
+    xhr.onerror = () =>
+      reject(
+        new ApiError({
+          status: 0,
+          code: 'NETWORK',
+          title: i18n.t('errors.networkTitle'),
+          detail: i18n.t('errors.network'),
+        }),
+      );
+    xhr.onabort = () => reject(new DOMException('Aborted', 'AbortError'));
+    xhr.onload = async () => {
+      const response = new Response(xhr.status === 204 ? null : xhr.responseText, {
+        status: xhr.status,
+        statusText: xhr.statusText,
+        headers: { 'content-type': xhr.getResponseHeader('content-type') ?? '' },
+      });
+      if (!response.ok) {
+        const problem = await problemOf(response);
+        if (response.status === 401) onUnauthorized?.();
+        reject(problem);
+        return;
+      }
+      try {
+        resolve((xhr.responseText ? JSON.parse(xhr.responseText) : undefined) as T);
+      } catch {
+        reject(
+          new ApiError({
+            status: xhr.status,
+            code: 'UNKNOWN',
+            title: xhr.statusText,
+            detail: i18n.t('errors.unexpected'),
+          }),
+        );
+      }
+    };
+    options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    const body = new FormData();
+    body.append('file', file, file.name);
+    options.onPhase?.('uploading');
+    xhr.send(body);
+  });
+}

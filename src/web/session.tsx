@@ -3,7 +3,7 @@
  * updated on login/logout, cleared when the API answers 401 to a call that needed a session.
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { api, type Me, setUnauthorizedHandler } from './api.ts';
+import { api, type Me, type OrganisationProfile, type Role, setUnauthorizedHandler } from './api.ts';
 import { changeLanguage, hasStoredLanguage } from './i18n/index.ts';
 
 const ORGANISATION_KEY = 'seconde-vie.organisation';
@@ -151,4 +151,60 @@ export function useMe(): Me {
 export function canReadAudit(me: Me | null): boolean {
   if (!me) return false;
   return me.user.isPlatformAdmin || me.memberships.some((m) => m.role === 'admin');
+}
+
+/** Roles that work on devices and donations (the server's `device.write` / `donation.write`). */
+const STOCK_WRITERS: readonly Role[] = ['admin', 'manager', 'technician'];
+
+/** The refurbishers the account belongs to: their stock is the account's to see. */
+export function stockOrganisations(me: Me | null): OrganisationProfile[] {
+  return (me?.memberships ?? [])
+    .filter((m) => m.organisation.kinds.includes('refurbisher'))
+    .map((m) => m.organisation);
+}
+
+/** Whether the account sees the stock pages: members of a refurbisher, and platform administrators. */
+export function canUseStock(me: Me | null): boolean {
+  if (!me) return false;
+  return me.user.isPlatformAdmin || stockOrganisations(me).length > 0;
+}
+
+/** Whether the account may have donations to see: members of a donor or a refurbisher, and platform administrators. */
+export function canSeeDonations(me: Me | null): boolean {
+  if (!me) return false;
+  return (
+    me.user.isPlatformAdmin ||
+    me.memberships.some((m) => m.organisation.kinds.some((k) => k === 'donor' || k === 'refurbisher'))
+  );
+}
+
+/** Whether the account may record a donation (for its donor or refurbisher organisations). */
+export function canRecordDonations(me: Me | null): boolean {
+  if (!me) return false;
+  return (
+    me.user.isPlatformAdmin ||
+    me.memberships.some(
+      (m) =>
+        STOCK_WRITERS.includes(m.role) &&
+        m.organisation.kinds.some((k) => k === 'donor' || k === 'refurbisher'),
+    )
+  );
+}
+
+/** Whether the account may add, rename and archive the stock locations of this organisation. */
+export function canManageLocations(me: Me | null, organisationId: string | null): boolean {
+  if (!me) return false;
+  if (me.user.isPlatformAdmin) return true;
+  const role = me.memberships.find((m) => m.organisation.id === organisationId)?.role;
+  return role === 'admin' || role === 'manager';
+}
+
+/**
+ * The refurbisher whose stock the pages show: the current organisation when it is one, else the
+ * account's only (or first) refurbisher; null for a platform administrator outside any refurbisher.
+ */
+export function useStockOrganisationId(): string | null {
+  const { me, currentOrganisationId } = useSession();
+  const refurbishers = stockOrganisations(me);
+  return (refurbishers.find((o) => o.id === currentOrganisationId) ?? refurbishers[0])?.id ?? null;
 }

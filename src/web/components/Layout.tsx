@@ -16,7 +16,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api.ts';
 import { changeLanguage, currentLanguage, i18n, LANGUAGES, type Language } from '../i18n/index.ts';
-import { canReadAudit, useSession } from '../session.tsx';
+import { canReadAudit, canSeeDonations, canUseStock, useSession } from '../session.tsx';
+import { FindDevice } from './FindDevice.tsx';
 import { Loading, useAnnounce } from './ui.tsx';
 
 const LANGUAGE_NAMES: Record<Language, string> = { fr: 'Français', en: 'English' };
@@ -110,6 +111,16 @@ function Navigation() {
             {t('nav.home')}
           </NavLink>
         </li>
+        {canUseStock(me) && (
+          <li>
+            <NavLink to="/stock">{t('nav.stock')}</NavLink>
+          </li>
+        )}
+        {canSeeDonations(me) && (
+          <li>
+            <NavLink to="/dons">{t('nav.donations')}</NavLink>
+          </li>
+        )}
         <li>
           <NavLink to="/organisations">{t('nav.organisations')}</NavLink>
         </li>
@@ -176,6 +187,7 @@ function Header() {
               }}
             >
               <Navigation />
+              {canUseStock(me) && <FindDevice />}
               <div className="header-tools">
                 <OrganisationSwitcher />
                 <LanguageSwitch />

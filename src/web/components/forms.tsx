@@ -3,12 +3,23 @@
  * sit next to them with aria-invalid/aria-describedby, an error summary that takes focus, and a button
  * that asks for confirmation in a modal dialog.
  */
-import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  type ChangeEvent,
+  type ReactNode,
+  type Ref,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import {
   Button,
+  Checkbox,
   Dialog,
   DialogTrigger,
   FieldError,
+  FormValidationContext,
   Heading,
   Input,
   type InputProps,
@@ -16,6 +27,8 @@ import {
   Modal,
   ModalOverlay,
   Text,
+  TextArea,
+  type TextAreaProps,
   TextField,
   type TextFieldProps,
 } from 'react-aria-components';
@@ -54,6 +67,198 @@ export function Field({ label, description, inputProps, optional, isRequired, ..
   );
 }
 
+export interface TextAreaFieldProps extends Omit<TextFieldProps, 'children' | 'className'> {
+  id: string;
+  label: string;
+  description?: ReactNode;
+  textAreaProps?: TextAreaProps;
+  optional?: boolean;
+  rows?: number;
+}
+
+/** A multi-line text field: label, optional help text, text area and its error message. */
+export function TextAreaField({
+  label,
+  description,
+  textAreaProps,
+  optional,
+  isRequired,
+  rows = 3,
+  ...props
+}: TextAreaFieldProps) {
+  const { t } = useTranslation();
+  return (
+    <TextField className="field" isRequired={isRequired ?? false} {...props}>
+      <Label>
+        {label}
+        {isRequired && <span className="field-flag"> ({t('common.required')})</span>}
+        {optional && <span className="field-flag"> ({t('common.optional')})</span>}
+      </Label>
+      {description && (
+        <Text slot="description" className="help">
+          {description}
+        </Text>
+      )}
+      <TextArea rows={rows} {...textAreaProps} />
+      <FieldError className="field-error" />
+    </TextField>
+  );
+}
+
+function CheckMark() {
+  return (
+    <svg viewBox="0 0 18 18" aria-hidden="true" focusable="false">
+      <polyline points="3.5 9.5 7.5 13 14.5 5" fill="none" stroke="currentColor" strokeWidth="2.5" />
+    </svg>
+  );
+}
+
+/** A single checkbox with its label (react-aria's, styled like the others). */
+export function CheckboxField({
+  id,
+  name,
+  label,
+  isSelected,
+  onChange,
+  description,
+}: {
+  id: string;
+  name?: string;
+  label: ReactNode;
+  isSelected: boolean;
+  onChange: (value: boolean) => void;
+  description?: string;
+}) {
+  return (
+    <div className="field field-checkbox">
+      <Checkbox
+        id={id}
+        {...(name ? { name } : {})}
+        className="checkbox"
+        isSelected={isSelected}
+        onChange={onChange}
+        {...(description ? { 'aria-describedby': `${id}-help` } : {})}
+      >
+        <span className="checkbox-box" aria-hidden="true">
+          <CheckMark />
+        </span>
+        {label}
+      </Checkbox>
+      {description && (
+        <p className="help" id={`${id}-help`}>
+          {description}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export interface SelectOption {
+  value: string;
+  label: string;
+}
+
+/**
+ * A native `<select>` with its label, help and error, inside a react-aria `Form`: fast with a keyboard
+ * (type the first letters), native pickers on phones. The server's error for its `name` shows until the
+ * value changes; `error` is our own check's message.
+ */
+export function SelectField({
+  id,
+  name,
+  label,
+  value,
+  onChange,
+  options,
+  placeholder,
+  description,
+  isRequired,
+  optional,
+  error,
+  selectRef,
+  className,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly SelectOption[];
+  /** A first, empty choice ("Choose…", "None"). */
+  placeholder?: string;
+  description?: ReactNode;
+  isRequired?: boolean;
+  optional?: boolean;
+  error?: string | null;
+  selectRef?: Ref<HTMLSelectElement>;
+  className?: string;
+}) {
+  const { t } = useTranslation();
+  const serverErrors = useContext(FormValidationContext);
+  const serverError = serverErrors?.[name];
+  const [changedSince, setChangedSince] = useState<unknown>(null);
+  const shownServerError = serverError && changedSince !== serverErrors ? serverError : null;
+  const message = error || (Array.isArray(shownServerError) ? shownServerError[0] : shownServerError) || '';
+  const describedBy = [description ? `${id}-help` : '', message ? `${id}-error` : ''].filter(Boolean);
+  return (
+    <div className={className ? `field ${className}` : 'field'}>
+      <label htmlFor={id}>
+        {label}
+        {isRequired && <span className="field-flag"> ({t('common.required')})</span>}
+        {optional && <span className="field-flag"> ({t('common.optional')})</span>}
+      </label>
+      {description && (
+        <p className="help" id={`${id}-help`}>
+          {description}
+        </p>
+      )}
+      <select
+        id={id}
+        name={name}
+        ref={selectRef}
+        value={value}
+        aria-invalid={message ? true : undefined}
+        aria-required={isRequired || undefined}
+        {...(describedBy.length > 0 ? { 'aria-describedby': describedBy.join(' ') } : {})}
+        onChange={(event: ChangeEvent<HTMLSelectElement>) => {
+          setChangedSince(serverErrors);
+          onChange(event.target.value);
+        }}
+      >
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      {message && (
+        <p className="field-error" id={`${id}-error`}>
+          {message}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * A decimal number as typed in France or elsewhere ("1,5", "1.5", " 16 "): undefined when empty, NaN
+ * when it is not a number.
+ */
+export function parseDecimal(text: string): number | undefined {
+  const trimmed = text.trim().replace(/\s/g, '').replace(',', '.');
+  if (!trimmed) return undefined;
+  if (!/^-?\d*\.?\d+$|^-?\d+\.$/.test(trimmed)) return Number.NaN;
+  return Number(trimmed);
+}
+
+/** A number for an input, with the decimal comma in French. */
+export function decimalText(value: number | null | undefined, language: string): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  return language === 'fr' ? text.replace('.', ',') : text;
+}
+
 export interface SummaryField {
   /** The id of the input to focus. */
   id: string;
@@ -68,12 +273,15 @@ export function ErrorSummary({
   error,
   fields,
   clientErrors,
+  takeFocus = true,
 }: {
   error?: unknown;
   /** The form's fields by name (the first segment of the server's error paths). */
   fields: Record<string, SummaryField>;
   /** Errors found before sending, by field name. */
   clientErrors?: Record<string, string>;
+  /** False where the form itself moves the focus (to the first invalid field, for a barcode scanner). */
+  takeFocus?: boolean;
 }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
@@ -101,7 +309,7 @@ export function ErrorSummary({
   const showDetail = Boolean(detail) && !genericInvalid && !entries.some((entry) => entry.message === detail);
   // biome-ignore lint/correctness/useExhaustiveDependencies: each new failure takes the focus again.
   useEffect(() => {
-    if (visible) ref.current?.focus();
+    if (visible && takeFocus) ref.current?.focus();
   }, [visible, error, clientErrors]);
   if (!visible) return null;
   return (

@@ -17,6 +17,8 @@ export const fr = {
     menu: 'Menu',
     home: 'Accueil',
     organisations: 'Organisations',
+    stock: 'Stock',
+    donations: 'Dons',
     audit: 'Journal d’audit',
     account: 'Mon compte',
     logout: 'Se déconnecter',
@@ -47,6 +49,9 @@ export const fr = {
     back: 'Retour',
     all: 'Tous',
     expiresOn: 'Valable jusqu’au {{date}}.',
+    showList: 'Afficher la liste',
+    noMatch: 'Aucun résultat.',
+    newTab: '(s’ouvre dans un nouvel onglet)',
   },
   errors: {
     networkTitle: 'Pas de réponse',
@@ -67,6 +72,9 @@ export const fr = {
     kinds: 'Choisissez au moins un type.',
     passwordLength: 'Le mot de passe doit compter au moins {{min}} caractères.',
     passwordMismatch: 'Les deux mots de passe ne sont pas identiques.',
+    number: 'Saisissez un nombre, par exemple 8 ou 15,6.',
+    wholeNumber: 'Saisissez un nombre entier, par exemple 12.',
+    numberRange: 'Saisissez un nombre entre 0 et {{max}}.',
   },
   roles: {
     admin: 'Administrateur',
@@ -243,6 +251,21 @@ export const fr = {
     invitationHelp:
       'Transmettez ce lien à {{email}} (par e-mail ou message). Il permet de choisir un mot de passe et ne sert qu’une fois.',
     invitationLink: 'Lien d’invitation',
+  },
+  find: {
+    label: 'Trouver un appareil',
+    placeholder: 'N° d’inventaire',
+    submit: 'Trouver',
+    searching: 'Recherche…',
+    notFound: 'Aucun appareil avec ce numéro ({{tag}}).',
+    camera: 'Scanner avec la caméra',
+    cameraTitle: 'Scanner une étiquette',
+    cameraStarting: 'Ouverture de la caméra…',
+    cameraHelp: 'Présentez le code QR ou le code-barres de l’étiquette devant la caméra.',
+    cameraFailed:
+      'La caméra n’est pas accessible. Autorisez-la dans le navigateur, ou saisissez le numéro au clavier.',
+    cameraView: 'Image de la caméra',
+    cameraClose: 'Fermer la caméra',
   },
   audit: {
     title: 'Journal d’audit',

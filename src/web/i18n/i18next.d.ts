@@ -1,9 +1,10 @@
 import type { Translation } from './fr.ts';
+import type { InventoryTranslation } from './fr-inventory.ts';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: Translation };
+    resources: { translation: Translation & InventoryTranslation };
     returnNull: false;
   }
 }

@@ -1,6 +1,8 @@
 /**
  * Translations: French is the source language and ships with the app; English loads when chosen.
- * The choice is kept in localStorage and mirrored on `<html lang>`.
+ * The texts of the inventory pages load with those pages (`loadInventoryTexts`), in the current
+ * language, so that the login page stays light. The choice is kept in localStorage and mirrored on
+ * `<html lang>`.
  */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
@@ -33,6 +35,26 @@ async function loadBundle(language: Language): Promise<void> {
   i18n.addResourceBundle(language, 'translation', bundle, true, true);
 }
 
+let inventoryWanted = false;
+const inventoryLoaded = new Set<Language>();
+
+async function loadInventoryBundle(language: Language): Promise<void> {
+  if (inventoryLoaded.has(language)) return;
+  const bundle =
+    language === 'en'
+      ? (await import('./en-inventory.ts')).enInventory
+      : (await import('./fr-inventory.ts')).frInventory;
+  // Merged into the language's texts (loaded first), so that `t()` needs no namespace.
+  i18n.addResourceBundle(language, 'translation', bundle, true, false);
+  inventoryLoaded.add(language);
+}
+
+/** Loads the texts of the inventory pages (once), in the current language and in any chosen later. */
+export async function loadInventoryTexts(): Promise<void> {
+  inventoryWanted = true;
+  await loadInventoryBundle(currentLanguage());
+}
+
 function applyToDocument(language: Language): void {
   document.documentElement.lang = language;
 }
@@ -40,6 +62,7 @@ function applyToDocument(language: Language): void {
 /** Switches the interface language (loading its texts first) and remembers the choice. */
 export async function changeLanguage(language: Language, remember = true): Promise<void> {
   await loadBundle(language);
+  if (inventoryWanted) await loadInventoryBundle(language);
   await i18n.changeLanguage(language);
   applyToDocument(language);
   if (remember) {

@@ -1,0 +1,478 @@
+/**
+ * The stock: counts by status, type and grade, filters (kept in the address), a search box that opens
+ * the device when a scanned asset tag matches exactly one, sorting by asset tag, "show more" pages, and
+ * bulk actions on the ticked devices (change status, print labels).
+ */
+import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { SEARCH_MAX_LENGTH } from '../../lib/limits.ts';
+import {
+  api,
+  DEVICE_STATUSES,
+  DEVICE_TYPES,
+  type Device,
+  type DeviceQuery,
+  type DeviceStatus,
+  GRADES,
+  type StockSummary,
+} from '../api.ts';
+import { BulkStatusButton, PrintLabelsButton } from '../components/BulkActions.tsx';
+import { type DeviceSort, DeviceTable } from '../components/DeviceTable.tsx';
+import {
+  formatDay,
+  formatNumber,
+  ShowMore,
+  StatusBadge,
+  useOrganisationNames,
+  usePagedList,
+} from '../components/inventory.tsx';
+import { ErrorAlert, Loading, Page, SuccessNotice, useLoad } from '../components/ui.tsx';
+import { canManageLocations, useMe, useStockOrganisationId } from '../session.tsx';
+
+const PAGE_SIZE = 50;
+
+function pick<T extends string>(values: readonly T[], text: string | null): T | undefined {
+  return values.find((value) => value === text);
+}
+
+function pickList<T extends string>(values: readonly T[], text: string | null): T[] {
+  const wanted = new Set((text ?? '').split(','));
+  return values.filter((value) => wanted.has(value));
+}
+
+function Summary({ summary }: { summary: StockSummary }) {
+  const { t, i18n } = useTranslation();
+  const n = (value: number | undefined) => formatNumber(value ?? 0, i18n.language);
+  return (
+    <section className="card stock-summary" aria-labelledby="summary-title">
+      <h2 id="summary-title">{t('stock.summary', { count: summary.total, total: n(summary.total) })}</h2>
+      <div className="summary-groups">
+        <div>
+          <h3>{t('stock.byStatus')}</h3>
+          <ul className="count-list">
+            {DEVICE_STATUSES.filter((s) => summary.byStatus[s]).map((status) => (
+              <li key={status}>
+                <StatusBadge status={status} />
+                <span className="count-value">{n(summary.byStatus[status])}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+        <div>
+          <h3>{t('stock.byType')}</h3>
+          <ul className="count-list">
+            {DEVICE_TYPES.filter((type) => summary.byType[type]).map((type) => (
+              <li key={type}>
+                <span>{t(`deviceTypes.${type}`)}</span>
+                <span className="count-value">{n(summary.byType[type])}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+        <div>
+          <h3>{t('stock.byGrade')}</h3>
+          <ul className="count-list">
+            {[...GRADES, 'none' as const]
+              .filter((grade) => summary.byGrade[grade])
+              .map((grade) => (
+                <li key={grade}>
+                  <span>{t(`grades.${grade}`)}</span>
+                  <span className="count-value">{n(summary.byGrade[grade])}</span>
+                </li>
+              ))}
+          </ul>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function StatusFilter({
+  value,
+  onChange,
+}: {
+  value: DeviceStatus[];
+  onChange: (statuses: DeviceStatus[]) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <details className="field status-filter">
+      <summary>
+        {t('deviceFields.status')}
+        {value.length > 0 ? ` (${value.length})` : ` (${t('common.all').toLowerCase()})`}
+      </summary>
+      <fieldset className="fieldset status-choices">
+        <legend className="visually-hidden">{t('stock.statusFilter')}</legend>
+        {DEVICE_STATUSES.map((status) => (
+          <div key={status} className="checkbox-line">
+            <input
+              type="checkbox"
+              id={`filter-status-${status}`}
+              checked={value.includes(status)}
+              onChange={(event) =>
+                onChange(
+                  event.target.checked
+                    ? DEVICE_STATUSES.filter((s) => s === status || value.includes(s))
+                    : value.filter((s) => s !== status),
+                )
+              }
+            />
+            <label htmlFor={`filter-status-${status}`}>{t(`statuses.${status}`)}</label>
+          </div>
+        ))}
+      </fieldset>
+    </details>
+  );
+}
+
+export default function Stock() {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const navigate = useNavigate();
+  const stockOrganisationId = useStockOrganisationId();
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const statusParam = params.get('status') ?? '';
+  const statuses = useMemo(() => pickList(DEVICE_STATUSES, statusParam), [statusParam]);
+  const type = pick(DEVICE_TYPES, params.get('type'));
+  const grade = pick(GRADES, params.get('grade'));
+  const locationId = params.get('location') ?? '';
+  const donationId = params.get('donation') ?? '';
+  const sort: DeviceSort = params.get('sort') === '-assetTag' ? '-assetTag' : 'assetTag';
+  // Platform administrators outside any refurbisher choose whose stock to see (all by default).
+  const organisationId = stockOrganisationId ?? params.get('organisation') ?? '';
+  const [text, setText] = useState(q);
+  const [searchBusy, setSearchBusy] = useState(false);
+  const [selected, setSelected] = useState<Map<string, Device>>(new Map());
+  const [notice, setNotice] = useState('');
+
+  const query: DeviceQuery = useMemo(
+    () => ({
+      ...(organisationId ? { organisationId } : {}),
+      ...(statuses.length > 0 ? { status: statuses } : {}),
+      ...(type ? { type: [type] } : {}),
+      ...(grade ? { grade: [grade] } : {}),
+      ...(locationId ? { locationId } : {}),
+      ...(donationId ? { donationId } : {}),
+      ...(q ? { q } : {}),
+      sort,
+    }),
+    [organisationId, statuses, type, grade, locationId, donationId, q, sort],
+  );
+  const queryKey = JSON.stringify(query);
+
+  function update(changes: Record<string, string | undefined>) {
+    setParams(
+      (previous) => {
+        const next = new URLSearchParams(previous);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value) next.set(key, value);
+          else next.delete(key);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+  }
+
+  // The address changed by other means than typing (Back, a link): show its search in the box.
+  const typedQuery = useRef(q);
+  useEffect(() => {
+    if (q === typedQuery.current) return;
+    typedQuery.current = q;
+    setText(q);
+  }, [q]);
+
+  // Typing searches after a short pause.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only the typed text starts the timer.
+  useEffect(() => {
+    const trimmed = text.trim();
+    if (trimmed === q) return;
+    const timer = window.setTimeout(() => {
+      typedQuery.current = trimmed;
+      update({ q: trimmed });
+    }, 400);
+    return () => window.clearTimeout(timer);
+  }, [text]);
+
+  // A new search or filter: start from the first page, nothing ticked.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: on each new query.
+  useEffect(() => setSelected(new Map()), [queryKey]);
+
+  const first = useLoad((signal) => api.devices({ ...query, limit: PAGE_SIZE }, signal), [queryKey]);
+  const list = usePagedList(first.data, (cursor) => api.devices({ ...query, limit: PAGE_SIZE, cursor }));
+  const summary = useLoad((signal) => api.stockSummary(query, signal), [queryKey]);
+  const locations = useLoad(
+    (signal) =>
+      organisationId
+        ? api.locations({ organisationId }, signal)
+        : Promise.resolve({ items: [], nextCursor: null }),
+    [organisationId],
+  );
+  const locationNames = useMemo(
+    () => Object.fromEntries((locations.data?.items ?? []).map((l) => [l.id, l.name])),
+    [locations.data],
+  );
+  const donations = useLoad(
+    (signal) => api.donations({ ...(organisationId ? { organisationId } : {}), limit: 100 }, signal),
+    [organisationId],
+  );
+  const donorNames = useOrganisationNames((donations.data?.items ?? []).map((d) => d.donorOrganisationId));
+  const refurbishers = useLoad(
+    (signal) =>
+      me.user.isPlatformAdmin && !stockOrganisationId
+        ? api.organisations({ kind: 'refurbisher', limit: 100 }, signal)
+        : Promise.resolve(null),
+    [me.user.isPlatformAdmin, stockOrganisationId],
+  );
+
+  async function search(event: FormEvent) {
+    event.preventDefault();
+    const trimmed = text.trim();
+    typedQuery.current = trimmed;
+    if (!trimmed) {
+      update({ q: undefined });
+      return;
+    }
+    // A scanned or typed asset tag that matches one device only: open it.
+    setSearchBusy(true);
+    try {
+      const found = await api.devices({ ...query, q: trimmed, limit: 2 });
+      if (found.items.length === 1 && found.items[0]) {
+        navigate(`/appareils/${found.items[0].id}`);
+        return;
+      }
+    } catch {
+      // The list below shows the failure, if any.
+    } finally {
+      setSearchBusy(false);
+    }
+    update({ q: trimmed });
+  }
+
+  const selection = {
+    selected: new Set(selected.keys()),
+    toggle(id: string, on: boolean) {
+      setSelected((previous) => {
+        const next = new Map(previous);
+        const device = list.items.find((d) => d.id === id);
+        if (on && device) next.set(id, device);
+        else next.delete(id);
+        return next;
+      });
+    },
+    toggleAll(on: boolean) {
+      setSelected(on ? new Map(list.items.map((d) => [d.id, d])) : new Map());
+    },
+  };
+
+  const filtered = Boolean(q || statuses.length || type || grade || locationId || donationId);
+  const donationOptions = donations.data?.items ?? [];
+  return (
+    <Page title={t('stock.title')}>
+      <div className="page-intro">
+        <p>{t('stock.intro')}</p>
+        <div className="actions">
+          {organisationId && (
+            <Link
+              to={`/stock/emplacements${stockOrganisationId ? '' : `?organisation=${organisationId}`}`}
+              className="button button-secondary"
+            >
+              {canManageLocations(me, organisationId) ? t('stock.manageLocations') : t('stock.locations')}
+            </Link>
+          )}
+          <Link to="/dons" className="button button-secondary">
+            {t('nav.donations')}
+          </Link>
+        </div>
+      </div>
+
+      {refurbishers.data && (
+        <div className="field">
+          <label htmlFor="stock-organisation">{t('stock.organisation')}</label>
+          <select
+            id="stock-organisation"
+            value={organisationId}
+            onChange={(event) =>
+              update({ organisation: event.target.value, location: undefined, donation: undefined })
+            }
+          >
+            <option value="">{t('stock.allOrganisations')}</option>
+            {refurbishers.data.items.map((organisation) => (
+              <option key={organisation.id} value={organisation.id}>
+                {organisation.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+
+      <ErrorAlert error={summary.error} onRetry={summary.reload} />
+      {summary.data && <Summary summary={summary.data} />}
+
+      {/* biome-ignore lint/a11y/useSemanticElements: older browsers know role=search, not <search>. */}
+      <form className="card filters" role="search" aria-label={t('stock.filters')} onSubmit={search}>
+        <div className="field field-grow">
+          <label htmlFor="stock-search">{t('stock.search')}</label>
+          <p className="help" id="stock-search-help">
+            {t('stock.searchHelp')}
+          </p>
+          <div className="input-with-button">
+            <input
+              id="stock-search"
+              type="search"
+              value={text}
+              maxLength={SEARCH_MAX_LENGTH}
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(event) => setText(event.target.value)}
+              aria-describedby="stock-search-help"
+            />
+            <button type="submit" className="button button-secondary" aria-disabled={searchBusy}>
+              {t('stock.searchButton')}
+            </button>
+          </div>
+        </div>
+        <StatusFilter value={statuses} onChange={(value) => update({ status: value.join(',') })} />
+        <div className="field">
+          <label htmlFor="stock-type">{t('deviceFields.type')}</label>
+          <select
+            id="stock-type"
+            value={type ?? ''}
+            onChange={(event) => update({ type: event.target.value })}
+          >
+            <option value="">{t('stock.allTypes')}</option>
+            {DEVICE_TYPES.map((value) => (
+              <option key={value} value={value}>
+                {t(`deviceTypes.${value}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="stock-grade">{t('deviceFields.grade')}</label>
+          <select
+            id="stock-grade"
+            value={grade ?? ''}
+            onChange={(event) => update({ grade: event.target.value })}
+          >
+            <option value="">{t('stock.allGrades')}</option>
+            {GRADES.map((value) => (
+              <option key={value} value={value}>
+                {t(`grades.${value}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {organisationId && (
+          <div className="field">
+            <label htmlFor="stock-location">{t('deviceFields.locationId')}</label>
+            <select
+              id="stock-location"
+              value={locationId}
+              onChange={(event) => update({ location: event.target.value })}
+            >
+              <option value="">{t('stock.allLocations')}</option>
+              {(locations.data?.items ?? []).map((location) => (
+                <option key={location.id} value={location.id}>
+                  {location.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <div className="field">
+          <label htmlFor="stock-donation">{t('deviceFields.donationId')}</label>
+          <select
+            id="stock-donation"
+            value={donationId}
+            onChange={(event) => update({ donation: event.target.value })}
+          >
+            <option value="">{t('stock.allDonations')}</option>
+            {donationId && !donationOptions.some((d) => d.id === donationId) && (
+              <option value={donationId}>{t('stock.chosenDonation')}</option>
+            )}
+            {donationOptions.map((donation) => (
+              <option key={donation.id} value={donation.id}>
+                {[formatDay(donation.receivedOn, i18n.language), donorNames[donation.donorOrganisationId]]
+                  .filter(Boolean)
+                  .join(' – ')}
+              </option>
+            ))}
+          </select>
+        </div>
+        {filtered && (
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => {
+              setText('');
+              typedQuery.current = '';
+              setParams(
+                (previous) => {
+                  const next = new URLSearchParams();
+                  const organisation = previous.get('organisation');
+                  if (organisation) next.set('organisation', organisation);
+                  const order = previous.get('sort');
+                  if (order) next.set('sort', order);
+                  return next;
+                },
+                { replace: true },
+              );
+            }}
+          >
+            {t('stock.reset')}
+          </button>
+        )}
+      </form>
+
+      <section className="results" aria-busy={first.loading} aria-labelledby="stock-results-count">
+        <ErrorAlert error={first.error} onRetry={first.reload} />
+        <SuccessNotice>{notice}</SuccessNotice>
+        {first.loading && list.items.length === 0 && <Loading />}
+        <p id="stock-results-count" className="results-count" role="status">
+          {first.data ? t('stock.results', { count: list.items.length }) : ''}
+        </p>
+        {selected.size > 0 && (
+          // biome-ignore lint/a11y/useSemanticElements: a toolbar of actions on the ticked rows.
+          <div className="bulk-bar" role="region" aria-label={t('bulk.label')}>
+            <p className="bulk-count">{t('bulk.selected', { count: selected.size })}</p>
+            <BulkStatusButton
+              devices={selected}
+              onChanged={(moved, status) => {
+                const byId = new Map(moved.map((d) => [d.id, d]));
+                list.setItems((items) => items.map((d) => byId.get(d.id) ?? d));
+                setSelected(new Map());
+                setNotice(t('bulk.done', { count: moved.length, status: t(`statuses.${status}`) }));
+                summary.reload();
+              }}
+            />
+            <PrintLabelsButton ids={[...selected.keys()]} />
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              onClick={() => setSelected(new Map())}
+            >
+              {t('bulk.clear')}
+            </button>
+          </div>
+        )}
+        {first.data && list.items.length === 0 && !first.loading && (
+          <p className="empty">{filtered ? t('stock.empty') : t('stock.emptyAll')}</p>
+        )}
+        {list.items.length > 0 && (
+          <DeviceTable
+            devices={list.items}
+            caption={t('stock.caption')}
+            selection={selection}
+            sort={sort}
+            onSort={(value) => update({ sort: value === 'assetTag' ? undefined : value })}
+            {...(organisationId ? { locationNames } : {})}
+          />
+        )}
+        <ShowMore list={list} />
+      </section>
+    </Page>
+  );
+}
