@@ -3,8 +3,18 @@
  * language, and `application/problem+json` errors turned into {@link ApiError}.
  */
 import type { Role as ServerRole } from '../lib/actor.ts';
-import type { DeviceType as ServerDeviceType } from '../modules/inventory/device-fields.ts';
-import type { DeviceStatus as ServerDeviceStatus } from '../modules/inventory/lifecycle.ts';
+import {
+  DEVICE_STATUSES,
+  DEVICE_TYPES,
+  type DeviceStatus,
+  type DeviceType,
+  GRADES,
+  type Grade,
+  ORGANISATION_KINDS,
+  type OrganisationKind,
+  STORAGE_TYPES,
+  type StorageType,
+} from '../lib/vocabulary.ts';
 import { i18n } from './i18n/index.ts';
 
 export const ROLES = ['admin', 'manager', 'technician', 'social_worker', 'trainer', 'viewer'] as const;
@@ -13,16 +23,8 @@ export type Role = (typeof ROLES)[number];
 const _sameRoles: [Role, ServerRole] extends [ServerRole, Role] ? true : never = true;
 void _sameRoles;
 
-export const ORGANISATION_KINDS = [
-  'donor',
-  'refurbisher',
-  'prescriber',
-  'association',
-  'funder',
-  'trainer',
-  'coordinator',
-] as const;
-export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+export type { OrganisationKind };
+export { ORGANISATION_KINDS };
 
 export type Locale = 'fr' | 'en';
 
@@ -159,42 +161,8 @@ export interface AuditQuery {
 
 // ---- Inventory -----------------------------------------------------------------------------------
 
-export const DEVICE_STATUSES = [
-  'received',
-  'diagnosed',
-  'refurbishing',
-  'ready',
-  'reserved',
-  'handed_over',
-  'returned',
-  'to_recycle',
-  'recycled',
-  'lost',
-] as const;
-export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
-// Fails to compile if the server's statuses and ours drift apart.
-const _sameStatuses: [DeviceStatus, ServerDeviceStatus] extends [ServerDeviceStatus, DeviceStatus]
-  ? true
-  : never = true;
-void _sameStatuses;
-
-export const DEVICE_TYPES = [
-  'laptop',
-  'desktop',
-  'monitor',
-  'tablet',
-  'smartphone',
-  'printer',
-  'other',
-] as const;
-export type DeviceType = (typeof DEVICE_TYPES)[number];
-const _sameTypes: [DeviceType, ServerDeviceType] extends [ServerDeviceType, DeviceType] ? true : never = true;
-void _sameTypes;
-
-export const STORAGE_TYPES = ['hdd', 'ssd', 'nvme', 'emmc', 'other'] as const;
-export type StorageType = (typeof STORAGE_TYPES)[number];
-export const GRADES = ['A', 'B', 'C'] as const;
-export type Grade = (typeof GRADES)[number];
+export type { DeviceStatus, DeviceType, Grade, StorageType };
+export { DEVICE_STATUSES, DEVICE_TYPES, GRADES, STORAGE_TYPES };
 export const ERASURE_LEVELS = ['clear', 'purge', 'destroy'] as const;
 export type ErasureLevel = (typeof ERASURE_LEVELS)[number];
 export const LABEL_LAYOUTS = ['a4-3x8', 'roll-62mm'] as const;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { MANUAL_TRANSITIONS as SERVER_TRANSITIONS } from '../modules/inventory/lifecycle.ts';
-import { MANUAL_TRANSITIONS, reachableFrom } from './lifecycle.ts';
+import { nextStatuses, reachableFrom } from './lifecycle.ts';
 
-describe('web lifecycle table', () => {
-  it('is the server’s table', () => {
-    expect(MANUAL_TRANSITIONS).toEqual(SERVER_TRANSITIONS);
+describe('web lifecycle helpers', () => {
+  it('offers the table’s moves for one device', () => {
+    expect(nextStatuses('refurbishing')).toEqual(['ready', 'to_recycle', 'lost']);
+    expect(nextStatuses('handed_over')).toEqual([]);
   });
 
   it('lists the statuses reachable from several devices once, in order', () => {

@@ -1,22 +1,8 @@
 /**
- * The moves a person may make by hand, to show one button per allowed next status. The server holds the
- * same table and is the authority (it answers 409 to any other move); `lifecycle.test.ts` checks that the
- * two tables agree.
+ * The moves a person may make by hand, to show one button per allowed next status. The table is the
+ * server's own (`src/lib/vocabulary.ts`); the server stays the authority and answers 409 to any other move.
  */
-import type { DeviceStatus } from './api.ts';
-
-export const MANUAL_TRANSITIONS: Readonly<Record<DeviceStatus, readonly DeviceStatus[]>> = {
-  received: ['diagnosed', 'to_recycle', 'lost'],
-  diagnosed: ['refurbishing', 'to_recycle', 'lost'],
-  refurbishing: ['ready', 'to_recycle', 'lost'],
-  ready: ['refurbishing', 'to_recycle', 'lost'],
-  reserved: [],
-  handed_over: [],
-  returned: ['diagnosed', 'refurbishing', 'to_recycle', 'lost'],
-  to_recycle: ['recycled', 'refurbishing'],
-  recycled: [],
-  lost: ['received'],
-};
+import { type DeviceStatus, MANUAL_TRANSITIONS } from '../lib/vocabulary.ts';
 
 /** The statuses a device in this status may be moved to by hand. */
 export function nextStatuses(status: DeviceStatus): readonly DeviceStatus[] {

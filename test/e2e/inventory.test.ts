@@ -22,7 +22,7 @@ const TECHNICIAN_EMAIL = 'technicienne@reemploi.example';
 const TECHNICIAN_PASSWORD = 'une phrase de passe assez longue';
 const TAG = /^SV-\d{6}$/;
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -125,7 +125,9 @@ describe('inventory journey', () => {
     await page.getByLabel(/Nombre d’appareils annoncés/).fill('2');
     await page.getByLabel(/Adresse d’enlèvement/).fill('12 rue des Lilas, 45100 Orléans');
     await page.getByRole('button', { name: 'Enregistrer le don' }).click();
-    await page.getByRole('heading', { level: 1, name: new RegExp(`Don du .* – ${escape(DONOR)}`) }).waitFor();
+    await page
+      .getByRole('heading', { level: 1, name: new RegExp(`Don du .* – ${escapeRegExp(DONOR)}`) })
+      .waitFor();
     await page.getByText('Le don est enregistré.').waitFor();
     await page.getByText('0 appareil enregistré sur 2 annoncés').waitFor();
     donationPath = new URL(page.url()).pathname;
