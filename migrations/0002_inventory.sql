@@ -10,7 +10,7 @@ CREATE TABLE "device_events" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"device_id" uuid NOT NULL,
 	"organisation_id" uuid NOT NULL,
-	"at" timestamp with time zone DEFAULT now() NOT NULL,
+	"at" timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
 	"actor_user_id" uuid,
 	"kind" text NOT NULL,
 	"from_status" text,
@@ -130,6 +130,7 @@ CREATE UNIQUE INDEX "devices_org_serial_unique" ON "devices" USING btree ("organ
 CREATE INDEX "devices_org_tag_idx" ON "devices" USING btree ("organisation_id","tag_number");--> statement-breakpoint
 CREATE INDEX "devices_org_status_idx" ON "devices" USING btree ("organisation_id","status","tag_number");--> statement-breakpoint
 CREATE INDEX "devices_donation_idx" ON "devices" USING btree ("donation_id");--> statement-breakpoint
+CREATE INDEX "devices_org_location_idx" ON "devices" USING btree ("organisation_id","location_id","tag_number");--> statement-breakpoint
 CREATE INDEX "devices_search_trgm_idx" ON "devices" USING gin (lower(coalesce("brand", '') || ' ' || coalesce("model", '') || ' ' || coalesce("serial_number", '')) gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "donations_donor_idx" ON "donations" USING btree ("donor_organisation_id","received_on");--> statement-breakpoint
 CREATE INDEX "donations_refurbisher_idx" ON "donations" USING btree ("refurbisher_organisation_id","received_on");--> statement-breakpoint

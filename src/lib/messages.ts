@@ -29,6 +29,10 @@ const fr = {
   'errors.payload_too_large': 'Le contenu envoyé dépasse la taille permise ({limit}).',
   'errors.too_many_requests': 'Trop de requêtes. Réessayez dans {seconds} secondes.',
   'errors.invalid_json': "Le corps de la requête n'est pas du JSON valide.",
+  'errors.malformed_request': 'Requête mal formée : vérifiez le contenu envoyé et son type.',
+  'errors.invalid_value':
+    'Une valeur envoyée est invalide (caractère interdit, nombre hors limites ou texte trop long).',
+  'errors.nul_character': 'Le texte envoyé contient un caractère nul (\\u0000), qui n’est pas accepté.',
   'errors.unsupported_media_type': 'Type de contenu non accepté : envoyez du JSON (application/json).',
   'auth.invalid_credentials': 'Adresse e-mail ou mot de passe incorrect.',
   'auth.too_many_failures': 'Trop de tentatives de connexion. Réessayez dans {minutes} minutes.',
@@ -42,7 +46,10 @@ const fr = {
   'members.already_member': 'Cette personne est déjà membre de l’organisation.',
   'members.last_admin': "L'organisation doit garder au moins un administrateur.",
   'members.already_active': 'Ce membre a déjà activé son compte : il n’a pas besoin de nouvelle invitation.',
+  'members.invited_elsewhere':
+    'Ce compte attend l’invitation d’une autre organisation : la personne doit d’abord l’accepter (ou demandez à un administrateur de la plateforme).',
   'users.email_taken': 'Un compte existe déjà avec cette adresse e-mail.',
+  'users.last_platform_admin': 'L’instance doit garder au moins un administrateur de la plateforme actif.',
   'users.cannot_lock_out_self':
     'Vous ne pouvez pas désactiver votre propre compte ni vous retirer l’administration de la plateforme.',
   'demo.not_empty': 'Les données de démonstration ne se chargent que sur une instance sans organisation.',
@@ -56,6 +63,10 @@ const fr = {
     "{assetTag} vient d'être modifié par quelqu'un d'autre. Rechargez la fiche et recommencez.",
   'inventory.bulk_refused': "Rien n'a été modifié : {count} appareil(s) ne peuvent pas changer de statut.",
   'inventory.location_taken': 'Un emplacement porte déjà ce nom.',
+  'inventory.owner_not_refurbisher':
+    'Les appareils d’un don appartiennent à son reconditionneur : laissez « organisationId » vide ou indiquez le reconditionneur.',
+  'inventory.storage_found_after_ready':
+    '{assetTag} est déjà passé en « prêt » sans stockage : remettez-le en reconditionnement avant d’indiquer un disque, pour l’effacer.',
   'import.no_file': 'Aucun fichier reçu : joignez un fichier CSV ou XLSX.',
   'inventory.no_certificate_yet':
     "{assetTag} n'a pas encore d'effacement enregistré : pas de certificat à produire.",
@@ -100,6 +111,10 @@ const en: Record<MessageKey, string> = {
   'errors.payload_too_large': 'What you sent is larger than allowed ({limit}).',
   'errors.too_many_requests': 'Too many requests. Try again in {seconds} seconds.',
   'errors.invalid_json': 'The request body is not valid JSON.',
+  'errors.malformed_request': 'Malformed request: check what you sent and its content type.',
+  'errors.invalid_value':
+    'A value sent is invalid (forbidden character, number out of range or text too long).',
+  'errors.nul_character': 'The text sent contains a NUL character (\\u0000), which is not accepted.',
   'errors.unsupported_media_type': 'Unsupported content type: send JSON (application/json).',
   'auth.invalid_credentials': 'Wrong e-mail address or password.',
   'auth.too_many_failures': 'Too many login attempts. Try again in {minutes} minutes.',
@@ -112,7 +127,10 @@ const en: Record<MessageKey, string> = {
   'members.already_member': 'This person is already a member of the organisation.',
   'members.last_admin': 'The organisation must keep at least one administrator.',
   'members.already_active': 'This member has already activated their account: no new invitation is needed.',
+  'members.invited_elsewhere':
+    'This account is waiting for another organisation’s invitation: the person must accept it first (or ask a platform administrator).',
   'users.email_taken': 'An account already exists with this e-mail address.',
+  'users.last_platform_admin': 'The instance must keep at least one active platform administrator.',
   'users.cannot_lock_out_self':
     'You cannot disable your own account or remove your own platform administration.',
   'demo.not_empty': 'Demo data can only be loaded on an instance without organisations.',
@@ -126,6 +144,10 @@ const en: Record<MessageKey, string> = {
     '{assetTag} was just changed by someone else. Reload it and try again.',
   'inventory.bulk_refused': 'Nothing was changed: {count} device(s) cannot change status.',
   'inventory.location_taken': 'A location already has this name.',
+  'inventory.owner_not_refurbisher':
+    'The devices of a donation belong to its refurbisher: leave "organisationId" out or give the refurbisher.',
+  'inventory.storage_found_after_ready':
+    '{assetTag} already became ready without storage: send it back to refurbishing before adding a disk, so it gets wiped.',
   'import.no_file': 'No file received: attach a CSV or XLSX file.',
   'inventory.no_certificate_yet':
     '{assetTag} has no erasure recorded yet: there is no certificate to produce.',

@@ -1,4 +1,5 @@
 import { invalidField } from './errors.ts';
+import { isUuid } from './ids.ts';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
@@ -13,16 +14,34 @@ export function encodeCursor(values: readonly (string | number | null)[]): strin
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, length: number): (string | number | null)[] | null {
+/** What each value of a cursor must be, checked before it reaches SQL. */
+export type CursorPart = 'uuid' | 'instant' | 'date' | 'int' | 'text';
+
+const CURSOR_CHECKS: Record<CursorPart, (v: unknown) => boolean> = {
+  uuid: (v) => typeof v === 'string' && isUuid(v),
+  // PostgreSQL's text form of a timestamptz (microseconds kept), or ISO 8601.
+  instant: (v) =>
+    typeof v === 'string' &&
+    /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)$/.test(v),
+  date: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)),
+  int: (v) => typeof v === 'number' && Number.isSafeInteger(v),
+  text: (v) => typeof v === 'string' && v.length <= 1000 && !v.includes('\u0000'),
+};
+
+/** Reads a cursor made by `encodeCursor`; anything else (forged, truncated, from another list) is a 400. */
+export function decodeCursor(
+  cursor: string | undefined,
+  parts: readonly CursorPart[],
+): (string | number)[] | null {
   if (!cursor) return null;
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
       Array.isArray(values) &&
-      values.length === length &&
-      values.every((v) => v === null || typeof v === 'string' || typeof v === 'number')
+      values.length === parts.length &&
+      values.every((v, i) => CURSOR_CHECKS[parts[i] as CursorPart](v))
     ) {
-      return values as (string | number | null)[];
+      return values as (string | number)[];
     }
   } catch {
     // fall through to the error below

@@ -59,6 +59,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.decorateRequest('actor', null);
   app.decorateRequest('locale', 'fr');
   app.decorateRequest('sessionToken', null);
+  // PostgreSQL cannot store the NUL character: refuse it in JSON bodies with a clear message.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = String(body);
+    if (text.includes('\\u0000')) {
+      done(new AppError('INVALID_INPUT', 'errors.nul_character'), undefined);
+      return;
+    }
+    parseJson(request, text, done);
+  });
 
   await app.register(cookie, { secret: await sessionSecret(database.db, config.sessionSecret) });
   await app.register(helmet, {

@@ -7,7 +7,7 @@ import {
   authenticateApiToken,
   authenticateSession,
   type RequestContext,
-  SESSION_IDLE_DAYS,
+  SESSION_MAX_DAYS,
 } from '../modules/organisations/auth.ts';
 
 export const SESSION_COOKIE = 'sv_session';
@@ -36,7 +36,8 @@ export function authenticationHook(db: Db) {
         request.actor = await authenticateSession(db, cookie, requestContext(request));
       }
     }
-    const isApi = request.url.startsWith('/api/v1/');
+    // The matched route, not the raw URL: a percent-encoded path must not slip past the check.
+    const isApi = (request.routeOptions.url ?? request.url).startsWith('/api/v1/');
     if (isApi && !request.actor && !request.routeOptions.config.public) {
       throw new AppError('UNAUTHENTICATED', 'errors.unauthenticated');
     }
@@ -50,7 +51,8 @@ export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, t
     httpOnly: true,
     sameSite: 'lax',
     secure: request.protocol === 'https',
-    maxAge: SESSION_IDLE_DAYS * 86_400,
+    // The browser keeps the cookie as long as a session can last; the server ends idle sessions itself.
+    maxAge: SESSION_MAX_DAYS * 86_400,
   });
 }
 

@@ -16,6 +16,47 @@ function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
 }
 
+/** The PostgreSQL error behind a (possibly wrapped) error. */
+function pgErrorOf(
+  error: unknown,
+): { code: string; constraint?: string; routine?: string; table?: string } | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 3 && current && typeof current === 'object'; depth++) {
+    const candidate = current as { code?: unknown; cause?: unknown };
+    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) {
+      return candidate as { code: string };
+    }
+    current = candidate.cause;
+  }
+  return null;
+}
+
+/** Database refusals that are the caller's input, not our bug: bad characters, values out of range, dangling ids. */
+function fromDatabaseError(error: unknown): AppError | null {
+  const pg = pgErrorOf(error);
+  if (!pg) return null;
+  if (['22021', '22P02', '22007', '22008', '22003', '22001', '54000'].includes(pg.code)) {
+    return new AppError('INVALID_INPUT', 'errors.invalid_value');
+  }
+  if (pg.code === '23503') return new AppError('NOT_FOUND', 'errors.not_found');
+  return null;
+}
+
+/**
+ * What a failure log line may hold: codes and the query text with its placeholders, never the query's
+ * parameters or the database's message (both can carry personal data or secrets).
+ */
+export function safeErrorForLog(error: unknown): Record<string, unknown> {
+  const err = error as { name?: string; query?: string; stack?: string };
+  const pg = pgErrorOf(error);
+  return {
+    type: err?.name ?? typeof error,
+    ...(pg ? { pgCode: pg.code, constraint: pg.constraint, table: pg.table, routine: pg.routine } : {}),
+    ...(typeof err?.query === 'string' ? { query: err.query } : {}),
+    stack: pg || typeof err?.query === 'string' ? err.stack?.split('\n').slice(1, 8).join('\n') : err?.stack,
+  };
+}
+
 /** Turns any error into RFC 9457 problem details in the caller's language. */
 export function toProblem(
   error: unknown,
@@ -55,8 +96,15 @@ export function toProblem(
     appError = new AppError('INVALID_INPUT', 'errors.invalid_json');
   } else if (fastifyError.statusCode === 429) {
     appError = new AppError('TOO_MANY_REQUESTS', 'errors.too_many_requests', { params: { seconds: 60 } });
+  } else if (
+    typeof fastifyError.statusCode === 'number' &&
+    fastifyError.statusCode >= 400 &&
+    fastifyError.statusCode < 500
+  ) {
+    // Any other request the framework refused (a malformed multipart body, a bad header…).
+    appError = new AppError('INVALID_INPUT', 'errors.malformed_request');
   } else {
-    appError = new AppError('INTERNAL', 'errors.internal');
+    appError = fromDatabaseError(error) ?? new AppError('INTERNAL', 'errors.internal');
   }
   fieldMessages ??= appError.fieldErrors.map((f) => ({
     path: f.path,
@@ -78,7 +126,7 @@ export function errorHandler(bodyLimit: number) {
     // Import routes allow larger bodies than the rest: name the limit of the route that refused.
     const limit = request.routeOptions?.bodyLimit ?? bodyLimit;
     const { problem, headers } = toProblem(error, request.locale ?? 'fr', limit);
-    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (problem.status >= 500) request.log.error({ failure: safeErrorForLog(error) }, 'request failed');
     else request.log.info({ code: problem.code, status: problem.status }, 'request refused');
     return reply.code(problem.status).headers(headers).type('application/problem+json').send(problem);
   };

@@ -116,3 +116,45 @@ describe('OpenAPI', () => {
     expect(res.body).toContain('swagger');
   });
 });
+
+describe('hardening', () => {
+  it('refuses a NUL character with 400 and a clear message', async () => {
+    const admin = await t.admin();
+    const res = await admin.post('/organisations', { name: 'Nul\u0000le', kinds: ['donor'] });
+    expect(res.statusCode).toBe(400);
+    const login = await t.anonymous.post('/session', { email: 'a\u0000@example.org', password: 'x' });
+    expect(login.statusCode).toBe(400);
+  });
+
+  it('checks authentication on the matched route, whatever the URL encoding', async () => {
+    expect((await t.anonymous.post('/api/%761/organisations', { name: 1 })).statusCode).toBe(401);
+  });
+
+  it('accepts import bodies on the import route only', async () => {
+    const res = await t.anonymous.request('POST', '/session', 'email,password\n', {
+      'content-type': 'text/csv',
+    });
+    expect(res.statusCode).toBe(415);
+  });
+
+  it('clears a stale session cookie at logout', async () => {
+    const res = await t.anonymous.request('DELETE', '/session', undefined, {
+      cookie: 'sv_session=expired-or-unknown',
+    });
+    expect(res.statusCode).toBe(204);
+    expect(res.cookies.find((c) => c.name === 'sv_session')?.value).toBe('');
+  });
+
+  it('answers a truncated multipart body with 400', async () => {
+    const admin = await t.admin();
+    const res = await admin.request(
+      'POST',
+      '/devices/import?donationId=00000000-0000-4000-8000-000000000000',
+      '--x\r\nContent-Disposition: form-data; name="file"',
+      {
+        'content-type': 'multipart/form-data; boundary=x',
+      },
+    );
+    expect([400, 404]).toContain(res.statusCode);
+  });
+});

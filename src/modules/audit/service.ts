@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, gte, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { instanceTimeZone } from '../../lib/dates.ts';
@@ -62,11 +62,13 @@ export async function listAuditEntries(
   if (filters.action) conditions.push(eq(auditLog.action, filters.action));
   if (filters.entityType) conditions.push(eq(auditLog.entityType, filters.entityType));
   if (filters.entityId) conditions.push(eq(auditLog.entityId, filters.entityId));
-  // Calendar days are the instance's, not UTC's.
-  const day = sql<string>`(${auditLog.at} AT TIME ZONE ${instanceTimeZone()})::date`;
-  if (filters.from) conditions.push(gte(day, filters.from));
-  if (filters.to) conditions.push(lte(day, filters.to));
-  const after = decodeCursor(filters.cursor, 2);
+  // Calendar days are the instance's, not UTC's; compared as instants so the index on `at` serves.
+  const tz = instanceTimeZone();
+  if (filters.from)
+    conditions.push(gte(auditLog.at, sql`(${filters.from}::date::timestamp AT TIME ZONE ${tz})`));
+  if (filters.to)
+    conditions.push(lt(auditLog.at, sql`((${filters.to}::date + 1)::timestamp AT TIME ZONE ${tz})`));
+  const after = decodeCursor(filters.cursor, ['instant', 'uuid']);
   if (after) {
     // The cursor keeps the instant as PostgreSQL's text (microseconds), which a JS Date would truncate.
     const [at, id] = after as [string, string];

@@ -65,7 +65,7 @@ describe('donations', () => {
     expect((await stranger.get('/donations')).json().items).toEqual([]);
   });
 
-  it('refuses a donation naming an unknown organisation (404) or by someone of neither side (403)', async () => {
+  it('refuses a donation naming an unknown organisation, or recorded by someone of neither side (404), or by a viewer (403)', async () => {
     const missing = await tech.post('/donations', {
       donorOrganisationId: '00000000-0000-4000-8000-000000000000',
       refurbisherOrganisationId: refurbisher.id,
@@ -76,7 +76,13 @@ describe('donations', () => {
       donorOrganisationId: donor.id,
       refurbisherOrganisationId: refurbisher.id,
     });
-    expect(res.statusCode).toBe(403);
+    expect(res.statusCode).toBe(404);
+    const viewer = (await t.member(refurbisher.id, 'viewer')).client;
+    const byViewer = await viewer.post('/donations', {
+      donorOrganisationId: donor.id,
+      refurbisherOrganisationId: refurbisher.id,
+    });
+    expect(byViewer.statusCode).toBe(403);
   });
 });
 
@@ -290,5 +296,70 @@ describe('locations', () => {
     expect((await tech.patch(`/devices/${device.id}`, { locationId: foreign.json().id })).statusCode).toBe(
       404,
     );
+  });
+});
+
+describe('guards', () => {
+  it("refuses to move a device to another organisation's location (404)", async () => {
+    const elsewhere = await t.buildOrganisation();
+    const admin = await t.admin();
+    const foreign = (
+      await admin.post('/locations', { organisationId: elsewhere.id, name: 'Étagère secrète' })
+    ).json();
+    const device = await newDevice();
+    const res = await tech.post(`/devices/${device.id}/status`, {
+      status: 'diagnosed',
+      locationId: foreign.id,
+    });
+    expect(res.statusCode).toBe(404);
+    expect((await tech.get(`/devices/${device.id}`)).json().status).toBe('received');
+    const bulk = await tech.post('/devices/status', {
+      ids: [device.id],
+      status: 'diagnosed',
+      locationId: foreign.id,
+    });
+    expect(bulk.statusCode).toBe(404);
+  });
+
+  it("lets nobody but the donation's refurbisher own its devices", async () => {
+    const donorTech = (await t.member(donor.id, 'technician')).client;
+    const res = await donorTech.post('/devices', { type: 'laptop', donationId, organisationId: donor.id });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors[0].path).toBe('organisationId');
+  });
+
+  it('sends a ready device back to refurbishing when one of its disks fails an erasure', async () => {
+    const device = await newDevice();
+    await move(device.id, 'diagnosed');
+    await move(device.id, 'refurbishing');
+    await wipe(device.id, 'passed', 'D1');
+    expect((await move(device.id, 'ready')).statusCode).toBe(200);
+    await wipe(device.id, 'failed', 'D1');
+    const detail = (await tech.get(`/devices/${device.id}`)).json();
+    expect(detail.status).toBe('refurbishing');
+    expect(detail.events[0]).toMatchObject({ fromStatus: 'ready', toStatus: 'refurbishing' });
+  });
+
+  it('does not let a disk appear on a device that became ready without one', async () => {
+    const device = await newDevice({ storageGb: 0 });
+    await move(device.id, 'diagnosed');
+    await move(device.id, 'refurbishing');
+    await move(device.id, 'ready');
+    const res = await tech.patch(`/devices/${device.id}`, { storageGb: 256 });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().errors[0].path).toBe('storageGb');
+  });
+
+  it('clears a field with an empty text or null', async () => {
+    const device = await newDevice({ brand: 'Acer', notes: 'rayure' });
+    const res = await tech.patch(`/devices/${device.id}`, { brand: '', notes: null });
+    expect(res.json()).toMatchObject({ brand: null, notes: null });
+  });
+
+  it('answers a forged cursor with 400, not a crash', async () => {
+    const forged = Buffer.from(JSON.stringify(['not-a-number'])).toString('base64url');
+    expect((await tech.get(`/devices?cursor=${forged}`)).statusCode).toBe(400);
+    const forgedDonations = Buffer.from(JSON.stringify(['x', 'y', 'z'])).toString('base64url');
+    expect((await tech.get(`/donations?cursor=${forgedDonations}`)).statusCode).toBe(400);
   });
 });

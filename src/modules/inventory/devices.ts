@@ -74,7 +74,13 @@ async function resolveOwner(
   let owner = input.organisationId;
   if (input.donationId) {
     const donation = await loadDonation(db, actor, input.donationId);
-    owner ??= donation.refurbisherOrganisationId;
+    // A donation's devices belong to its refurbisher: nobody else may add devices to it.
+    if (owner && owner !== donation.refurbisherOrganisationId) {
+      throw new AppError('RULE_REFUSED', 'inventory.owner_not_refurbisher', {
+        fieldErrors: [{ path: 'organisationId', messageKey: 'inventory.owner_not_refurbisher' }],
+      });
+    }
+    owner = donation.refurbisherOrganisationId;
   }
   owner = actingOrganisationId(actor, owner, 'organisationId');
   await assertOrganisationExists(db, owner);
@@ -82,7 +88,8 @@ async function resolveOwner(
   return owner;
 }
 
-async function assertLocation(
+/** 404 unless the location exists and belongs to the organisation. */
+export async function assertLocation(
   db: Executor,
   organisationId: string,
   locationId: string | undefined | null,
@@ -286,7 +293,13 @@ export async function getDevice(db: Executor, actor: Actor, id: string): Promise
     })
     .from(deviceEvents)
     .leftJoin(users, eq(users.id, deviceEvents.actorUserId))
-    .leftJoin(locations, eq(locations.id, deviceEvents.locationId))
+    .leftJoin(
+      locations,
+      and(
+        eq(locations.id, deviceEvents.locationId),
+        eq(locations.organisationId, deviceEvents.organisationId),
+      ),
+    )
     .where(eq(deviceEvents.deviceId, id))
     .orderBy(desc(deviceEvents.at), desc(deviceEvents.id));
   const erasureRows = await db
@@ -358,7 +371,7 @@ export async function listDevices(db: Executor, actor: Actor, filters: DeviceFil
   const conditions = filterConditions(actor, filters);
   if (!conditions) return { items: [], nextCursor: null };
   const descending = filters.sort === '-assetTag';
-  const after = decodeCursor(filters.cursor, 1);
+  const after = decodeCursor(filters.cursor, ['int']);
   if (after)
     conditions.push(
       descending ? lt(devices.tagNumber, Number(after[0])) : gt(devices.tagNumber, Number(after[0])),
@@ -431,6 +444,26 @@ export async function updateDevice(
       if (before !== after) changes[key] = { from: before, to: after };
     }
     if (Object.keys(changes).length === 0) return presentDevice(actor, row);
+    const storage = changes.storageGb;
+    if (
+      storage &&
+      storage.from === 0 &&
+      storage.to !== 0 &&
+      !['received', 'diagnosed', 'refurbishing'].includes(row.status)
+    ) {
+      // The device may have become ready without an erasure because it had no storage: finding a disk
+      // now means it goes back to the workshop first.
+      throw new AppError('CONFLICT', 'inventory.storage_found_after_ready', {
+        params: { assetTag: row.assetTag },
+        fieldErrors: [
+          {
+            path: 'storageGb',
+            messageKey: 'inventory.storage_found_after_ready',
+            params: { assetTag: row.assetTag },
+          },
+        ],
+      });
+    }
     const values = Object.fromEntries(Object.entries(changes).map(([k, c]) => [k, c.to]));
     let updated: DeviceRow | undefined;
     try {

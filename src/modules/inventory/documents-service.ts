@@ -95,7 +95,13 @@ export async function erasureCertificatePdf(
     throw new AppError('CONFLICT', 'inventory.no_certificate_yet', { params: { assetTag: device.assetTag } });
   }
   if (!device.certificateNumber) {
-    // A device received without storage still gets its certificate ("no storage medium received").
+    // A device received without storage still gets its certificate ("no storage medium received"),
+    // numbered by someone who records erasures: numbers are gapless and count for the organisation.
+    if (!inventoryPermissions.can(actor, 'erasure.record', device.organisationId)) {
+      throw new AppError('CONFLICT', 'inventory.no_certificate_yet', {
+        params: { assetTag: device.assetTag },
+      });
+    }
     device = await assignCertificateNumber(db, device);
   }
   const certificateNumber = device.certificateNumber as string;

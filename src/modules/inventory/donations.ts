@@ -1,9 +1,9 @@
 import { and, count, desc, eq, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/tx.ts';
-import type { Actor } from '../../lib/actor.ts';
+import { type Actor, canSeeOrganisationInternals } from '../../lib/actor.ts';
 import { today } from '../../lib/dates.ts';
-import { forbidden } from '../../lib/errors.ts';
+import { forbidden, notFound } from '../../lib/errors.ts';
 import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertOrganisationExists } from '../organisations/organisations.ts';
@@ -67,10 +67,10 @@ async function present(db: Executor, actor: Actor, row: DonationRow): Promise<Do
 export async function createDonation(db: Executor, actor: Actor, input: DonationInput): Promise<Donation> {
   await assertOrganisationExists(db, input.donorOrganisationId);
   await assertOrganisationExists(db, input.refurbisherOrganisationId);
-  const allowed =
-    inventoryPermissions.can(actor, 'donation.write', input.refurbisherOrganisationId) ||
-    inventoryPermissions.can(actor, 'donation.write', input.donorOrganisationId);
-  if (!allowed) throw forbidden();
+  const sides = [input.refurbisherOrganisationId, input.donorOrganisationId];
+  // Recording a donation is for one of its two sides: outside both, the caller has nothing here (404).
+  if (!sides.some((id) => canSeeOrganisationInternals(actor, id))) throw notFound('organisation');
+  if (!sides.some((id) => inventoryPermissions.can(actor, 'donation.write', id))) throw forbidden();
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(donations)
@@ -116,7 +116,7 @@ export async function listDonations(
       ),
     );
   }
-  const after = decodeCursor(filters.cursor, 3);
+  const after = decodeCursor(filters.cursor, ['date', 'instant', 'uuid']);
   if (after) {
     const [receivedOn, createdAt, id] = after as [string, string, string];
     conditions.push(

@@ -120,6 +120,23 @@ export async function recordErasure(
       note: `${input.result}${input.diskSerial ? ` (${input.diskSerial})` : ''}`,
       locationId: device.locationId,
     });
+    if (input.result === 'failed' && device.status === 'ready') {
+      // A ready device whose disk fails its erasure is no longer ready.
+      await tx
+        .update(devices)
+        .set({ status: 'refurbishing', updatedAt: sql`now()` })
+        .where(eq(devices.id, deviceId));
+      await tx.insert(deviceEvents).values({
+        deviceId,
+        organisationId: device.organisationId,
+        actorUserId: actor.userId,
+        kind: 'status',
+        fromStatus: 'ready',
+        toStatus: 'refurbishing',
+        note: 'erasure failed',
+        locationId: device.locationId,
+      });
+    }
     return { ...row, certificateNumber };
   });
 }

@@ -4,6 +4,7 @@ import { type Actor, actingOrganisationId } from '../../lib/actor.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { isUuid } from '../../lib/ids.ts';
 import { recordAudit } from '../audit/service.ts';
+import { assertOrganisationExists } from '../organisations/organisations.ts';
 import { inventoryPermissions } from './permissions.ts';
 import { locations } from './schema.ts';
 
@@ -41,6 +42,7 @@ export async function createLocation(
   input: { organisationId?: string; name: string; description?: string },
 ): Promise<Location> {
   const organisationId = actingOrganisationId(actor, input.organisationId, 'organisationId');
+  await assertOrganisationExists(db, organisationId);
   inventoryPermissions.authorize(actor, 'location.manage', organisationId);
   try {
     return await db.transaction(async (tx) => {

@@ -207,5 +207,7 @@ export async function exportWasteRegister(
     producer?.name ?? '',
     producer?.siret ?? '',
   ]);
-  return `\uFEFF${stringify([[...REGISTER_HEADERS[locale]], ...rows], { delimiter: ';' })}`;
+  // A cell starting with = + - @ would run as a formula in a spreadsheet: quote it.
+  const safe = rows.map((row) => row.map((cell) => (/^[=+\-@]/.test(cell) ? `'${cell}` : cell)));
+  return `\uFEFF${stringify([[...REGISTER_HEADERS[locale]], ...safe], { delimiter: ';' })}`;
 }

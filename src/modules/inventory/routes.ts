@@ -1,4 +1,6 @@
 import multipart from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../lib/errors.ts';
 import { translate } from '../../lib/messages.ts';
@@ -61,72 +63,91 @@ const ImportQuery = z.object({
     .describe('Check the file and show the first rows and every error, without saving anything'),
 });
 
+/** The one file of a multipart upload; a truncated or garbled form is the sender's error (400), not ours. */
+async function readUploadedFile(
+  request: FastifyRequest,
+): Promise<{ data: Buffer; filename: string; mimetype: string }> {
+  try {
+    const file = await request.file();
+    if (!file) throw new AppError('INVALID_INPUT', 'import.no_file');
+    return { data: await file.toBuffer(), filename: file.filename, mimetype: file.mimetype };
+  } catch (err) {
+    if (err instanceof AppError || typeof (err as { statusCode?: unknown }).statusCode === 'number')
+      throw err;
+    throw new AppError('INVALID_INPUT', 'errors.malformed_request');
+  }
+}
+
 /** Donations, devices, erasures and stock locations. */
 export async function inventoryRoutes(app: App, deps: Deps): Promise<void> {
   const { db } = deps.database;
-  // Import files arrive as the raw body (text/csv, an XLSX) or as a multipart form field.
-  app.addContentTypeParser(
-    ['text/csv', XLSX_TYPE, 'application/vnd.ms-excel'],
-    { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT },
-    (_req, body, done) => done(null, body),
-  );
-  await app.register(multipart, {
-    limits: { fileSize: IMPORT_BODY_LIMIT, files: 1 },
-    throwFileSizeLimit: true,
-  });
+  // The import's body parsers (10 MB, CSV, XLSX, multipart) live in their own scope, so that no other
+  // route accepts those bodies.
+  await app.register(async (plain) => {
+    const scope = plain.withTypeProvider<ZodTypeProvider>();
+    // Import files arrive as the raw body (text/csv, an XLSX) or as a multipart form field.
+    scope.addContentTypeParser(
+      ['text/csv', XLSX_TYPE, 'application/vnd.ms-excel'],
+      { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT },
+      (_req, body, done) => done(null, body),
+    );
+    await scope.register(multipart, {
+      limits: { fileSize: IMPORT_BODY_LIMIT, files: 1 },
+      throwFileSizeLimit: true,
+    });
 
-  app.post(
-    '/devices/import',
-    {
-      bodyLimit: IMPORT_BODY_LIMIT,
-      schema: {
-        tags: ['inventory'],
-        summary:
-          'Import a CSV (text/csv body) or XLSX (multipart field "file") of devices into a donation: every row or none',
-        querystring: ImportQuery,
-        response: {
-          200: z.object({
-            rows: z.number().int(),
-            preview: z.array(z.record(z.string(), z.unknown())),
-            errors: z.array(z.object({ path: z.string(), message: z.string() })),
-          }),
-          201: z.object({ created: z.number().int() }),
-          ...errorResponses,
-          413: Problem,
+    scope.post(
+      '/devices/import',
+      {
+        bodyLimit: IMPORT_BODY_LIMIT,
+        schema: {
+          tags: ['inventory'],
+          summary:
+            'Import a CSV (text/csv body) or XLSX (multipart field "file") of devices into a donation: every row or none',
+          querystring: ImportQuery,
+          response: {
+            200: z.object({
+              rows: z.number().int(),
+              preview: z.array(z.record(z.string(), z.unknown())),
+              errors: z.array(z.object({ path: z.string(), message: z.string() })),
+            }),
+            201: z.object({ created: z.number().int() }),
+            ...errorResponses,
+            413: Problem,
+          },
         },
       },
-    },
-    async (request, reply) => {
-      let data: Buffer;
-      let kind: 'csv' | 'xlsx' | null;
-      if (request.isMultipart()) {
-        const file = await request.file();
-        if (!file) throw new AppError('INVALID_INPUT', 'import.no_file');
-        data = await file.toBuffer();
-        kind = detectKind(file.filename, file.mimetype);
-      } else {
-        data = request.body as Buffer;
-        kind = detectKind(undefined, request.headers['content-type']);
-      }
-      if (!Buffer.isBuffer(data) || !kind)
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'import.unsupported_media_type');
-      const result = await importDevices(db, actorOf(request), {
-        donationId: request.query.donationId,
-        data,
-        kind,
-        dryRun: request.query.dryRun,
-      });
-      if ('created' in result) return reply.code(201).send(result);
-      return {
-        rows: result.rows,
-        preview: result.preview,
-        errors: result.errors.map((e) => ({
-          path: e.path,
-          message: translate(request.locale, e.messageKey, e.params),
-        })),
-      };
-    },
-  );
+      async (request, reply) => {
+        let data: Buffer;
+        let kind: 'csv' | 'xlsx' | null;
+        if (request.isMultipart()) {
+          const file = await readUploadedFile(request);
+          data = file.data;
+          kind = detectKind(file.filename, file.mimetype);
+        } else {
+          data = request.body as Buffer;
+          kind = detectKind(undefined, request.headers['content-type']);
+        }
+        if (!Buffer.isBuffer(data) || !kind)
+          throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'import.unsupported_media_type');
+        const result = await importDevices(db, actorOf(request), {
+          donationId: request.query.donationId,
+          data,
+          kind,
+          dryRun: request.query.dryRun,
+        });
+        if ('created' in result) return reply.code(201).send(result);
+        return {
+          rows: result.rows,
+          preview: result.preview,
+          errors: result.errors.map((e) => ({
+            path: e.path,
+            message: translate(request.locale, e.messageKey, e.params),
+          })),
+        };
+      },
+    );
+  });
 
   app.post(
     '/donations',

@@ -139,6 +139,7 @@ export const devices = pgTable(
     index('devices_org_tag_idx').on(t.organisationId, t.tagNumber),
     index('devices_org_status_idx').on(t.organisationId, t.status, t.tagNumber),
     index('devices_donation_idx').on(t.donationId),
+    index('devices_org_location_idx').on(t.organisationId, t.locationId, t.tagNumber),
     // The stock search box: one trigram index over what people search (brand, model, serial).
     index('devices_search_trgm_idx').using('gin', sql`${deviceSearchText(t)} gin_trgm_ops`),
   ],
@@ -153,7 +154,8 @@ export const deviceEvents = pgTable(
       .notNull()
       .references(() => devices.id),
     organisationId: uuid().notNull(),
-    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** The wall clock, not the transaction's start: events written together keep their order. */
+    at: timestamp({ withTimezone: true }).notNull().default(sql`clock_timestamp()`),
     actorUserId: uuid(),
     /** received | status | updated | erasure | moved */
     kind: text().$type<'received' | 'status' | 'updated' | 'erasure' | 'moved'>().notNull(),

@@ -61,29 +61,33 @@ export const CreateDeviceBody = z
   .strict()
   .meta({ id: 'CreateDeviceBody' });
 
+/** In a change, an empty text or null clears the field. */
+const clearableText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((v) => (v === '' ? null : v))
+    .nullable()
+    .optional();
+
 export const UpdateDeviceBody = z
   .object({
-    brand: deviceFieldSchemas.brand,
-    model: deviceFieldSchemas.model,
-    serialNumber: deviceFieldSchemas.serialNumber,
-    cpu: deviceFieldSchemas.cpu,
-    ramGb: deviceFieldSchemas.ramGb,
-    storageGb: deviceFieldSchemas.storageGb,
-    storageType: deviceFieldSchemas.storageType,
-    screenSizeInches: deviceFieldSchemas.screenSizeInches,
-    batteryHealthPercent: deviceFieldSchemas.batteryHealthPercent,
-    weightKg: deviceFieldSchemas.weightKg,
-    osImage: z
-      .string()
-      .trim()
-      .max(150)
-      .nullable()
-      .optional()
-      .describe('OS image installed, name and version'),
+    brand: clearableText(100),
+    model: clearableText(150),
+    serialNumber: clearableText(100),
+    cpu: clearableText(150),
+    ramGb: z.number().min(0).max(4096).nullable().optional(),
+    storageGb: z.number().min(0).max(1_000_000).nullable().optional(),
+    storageType: z.enum(STORAGE_TYPES).nullable().optional(),
+    screenSizeInches: z.number().min(0).max(100).nullable().optional(),
+    batteryHealthPercent: z.number().int().min(0).max(100).nullable().optional(),
+    weightKg: z.number().min(0).max(500).nullable().optional(),
+    osImage: clearableText(150).describe('OS image installed, name and version'),
     grade: Grade.nullable().optional(),
-    partsReplaced: z.string().trim().max(1000).nullable().optional(),
+    partsReplaced: clearableText(1000),
     qualityCheckPassed: z.boolean().nullable().optional(),
-    notes: z.string().trim().max(2000).nullable().optional(),
+    notes: clearableText(2000),
     locationId: Uuid.nullable().optional(),
   })
   .strict()

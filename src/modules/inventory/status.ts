@@ -3,7 +3,7 @@ import type { Executor } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { AppError, type FieldError } from '../../lib/errors.ts';
 import type { DeviceType } from './device-fields.ts';
-import { type Device, presentDevice } from './devices.ts';
+import { assertLocation, type Device, presentDevice } from './devices.ts';
 import {
   canMove,
   type DeviceStatus,
@@ -110,8 +110,9 @@ export async function changeDeviceStatus(
   const seen = await loadDevice(db, actor, id);
   inventoryPermissions.authorize(actor, 'device.write', seen.organisationId, 'device');
   return db.transaction(async (tx) => {
-    // Judge the move on the row as it is now; the guarded UPDATE in applyMove settles races.
-    const row = await loadDevice(tx, actor, id);
+    // Lock the device: an erasure recorded at the same moment must not slip between check and move.
+    const row = await loadDevice(tx, actor, id, true);
+    await assertLocation(tx, row.organisationId, change.locationId);
     if (change.expectedStatus && row.status !== change.expectedStatus) {
       throw new AppError('CONFLICT', 'inventory.status_changed_meanwhile', {
         params: { assetTag: row.assetTag },
@@ -156,6 +157,7 @@ export async function changeDevicesStatus(
         continue;
       }
       inventoryPermissions.authorize(actor, 'device.write', row.organisationId, 'device');
+      await assertLocation(tx, row.organisationId, change.locationId);
       if (change.expectedStatus && row.status !== change.expectedStatus) {
         errors.push({
           path: `ids.${index}`,

@@ -58,4 +58,23 @@ describe('account administration', () => {
       404,
     );
   });
+  // Last: it disables this file's other platform administrators while it runs.
+  it('keeps at least one platform administrator when two demote each other at once', async () => {
+    // A fresh pair: every other platform administrator of this test file is disabled first.
+    const others = (await admin.get('/users?limit=500'))
+      .json()
+      .items.filter((u: { isPlatformAdmin: boolean }) => u.isPlatformAdmin);
+    const a = await t.buildUser({ isPlatformAdmin: true });
+    const b = await t.buildUser({ isPlatformAdmin: true });
+    const clientA = await t.login(a.email);
+    const clientB = await t.login(b.email);
+    for (const other of others) await clientA.patch(`/users/${other.id}`, { disabled: true });
+    const [x, y] = await Promise.all([
+      clientA.patch(`/users/${b.id}`, { isPlatformAdmin: false }),
+      clientB.patch(`/users/${a.id}`, { isPlatformAdmin: false }),
+    ]);
+    expect([x.statusCode, y.statusCode].sort()).toEqual([200, 409]);
+    for (const other of others)
+      await (x.statusCode === 200 ? clientA : clientB).patch(`/users/${other.id}`, { disabled: false });
+  });
 });

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { AppError, forbidden, notFound } from '../../lib/errors.ts';
@@ -41,7 +41,7 @@ export async function listAccounts(
     const pattern = `%${filters.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conditions.push(or(ilike(users.name, pattern), ilike(users.email, pattern)));
   }
-  const after = decodeCursor(filters.cursor, 2);
+  const after = decodeCursor(filters.cursor, ['text', 'uuid']);
   if (after) {
     const [name, id] = after as [string, string];
     conditions.push(or(gt(sortName, name), and(eq(sortName, name), gt(users.id, id))));
@@ -78,6 +78,17 @@ export async function updateAccount(
     throw new AppError('CONFLICT', 'users.cannot_lock_out_self');
   }
   return db.transaction(async (tx) => {
+    if (patch.disabled === true || patch.isPlatformAdmin === false) {
+      // Lock the platform administrators: two of them demoting each other at once must not leave none.
+      const admins = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.isPlatformAdmin, true), isNull(users.disabledAt)))
+        .for('update');
+      if (admins.some((a) => a.id === userId) && admins.length <= 1) {
+        throw new AppError('CONFLICT', 'users.last_platform_admin');
+      }
+    }
     const values: Partial<typeof users.$inferInsert> = {};
     if (patch.name !== undefined) values.name = patch.name.trim();
     if (patch.isPlatformAdmin !== undefined) values.isPlatformAdmin = patch.isPlatformAdmin;

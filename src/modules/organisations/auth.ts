@@ -13,7 +13,7 @@ import { assertPasswordPolicy, findUserByEmail, loadActor, normaliseEmail, type 
 
 /** A session lives 14 days after its last use, and never more than 60 days in all. */
 export const SESSION_IDLE_DAYS = 14;
-const SESSION_MAX_DAYS = 60;
+export const SESSION_MAX_DAYS = 60;
 /** Failed logins allowed in the window, per account and per client address (a shared office counts as one). */
 export const THROTTLE_WINDOW_MINUTES = 15;
 export const MAX_FAILURES_PER_ACCOUNT = 10;
@@ -44,7 +44,13 @@ async function createSession(tx: Executor, userId: string, context: RequestConte
   return token;
 }
 
-async function assertNotThrottled(db: Executor, email: string, ip: string | null): Promise<void> {
+/** `pending`: attempts of this request already counted (its own row). */
+async function assertNotThrottled(
+  db: Executor,
+  email: string,
+  ip: string | null,
+  pending = 0,
+): Promise<void> {
   const since = sql`now() - make_interval(mins => ${THROTTLE_WINDOW_MINUTES})`;
   const [byAccount] = await db
     .select({ n: count() })
@@ -56,7 +62,10 @@ async function assertNotThrottled(db: Executor, email: string, ip: string | null
         .from(loginFailures)
         .where(and(eq(loginFailures.ip, ip), gt(loginFailures.at, since)))
     : [{ n: 0 }];
-  if ((byAccount?.n ?? 0) >= MAX_FAILURES_PER_ACCOUNT || (byIp?.n ?? 0) >= MAX_FAILURES_PER_IP) {
+  if (
+    (byAccount?.n ?? 0) - pending >= MAX_FAILURES_PER_ACCOUNT ||
+    (byIp?.n ?? 0) - pending >= MAX_FAILURES_PER_IP
+  ) {
     throw new AppError('TOO_MANY_REQUESTS', 'auth.too_many_failures', {
       params: { minutes: THROTTLE_WINDOW_MINUTES },
       headers: { 'retry-after': String(THROTTLE_WINDOW_MINUTES * 60) },
@@ -74,16 +83,20 @@ export async function login(
   context: RequestContext,
 ): Promise<LoginResult> {
   const email = normaliseEmail(input.email);
-  await assertNotThrottled(db, email, context.ip);
+  // The attempt is recorded as a failure *before* the password is checked, and withdrawn on success:
+  // attempts sent in parallel all count, so they cannot slip past the limit together.
+  const [attempt] = await db
+    .insert(loginFailures)
+    .values({ email, ip: context.ip ?? 'unknown' })
+    .returning({ id: loginFailures.id });
+  await assertNotThrottled(db, email, context.ip, 1);
   const user = await findUserByEmail(db, email);
   const ok = await verifyPassword(user && !user.disabledAt ? user.passwordHash : null, input.password);
   if (!user || !ok) {
-    await db.transaction(async (tx) => {
-      await tx.insert(loginFailures).values({ email, ip: context.ip ?? 'unknown' });
-      await tx.delete(loginFailures).where(lt(loginFailures.at, sql`now() - interval '1 day'`));
-    });
+    await db.delete(loginFailures).where(lt(loginFailures.at, sql`now() - interval '1 day'`));
     throw new AppError('UNAUTHENTICATED', 'auth.invalid_credentials');
   }
+  if (attempt) await db.delete(loginFailures).where(eq(loginFailures.id, attempt.id));
   return db.transaction(async (tx) => {
     if (input.previousSessionToken) {
       await tx.delete(sessions).where(eq(sessions.tokenHash, hashToken(input.previousSessionToken)));

@@ -113,6 +113,24 @@ describe('POST /organisations/{id}/members', () => {
     ).toBe(409);
   });
 
+  it("never hands another organisation a link to someone's pending account", async () => {
+    const a = await t.buildOrganisation();
+    const b = await t.buildOrganisation();
+    const email = `${unique('boss')}@example.org`;
+    const invited = (
+      await admin.post(`/organisations/${a.id}/members`, { email, name: 'New Boss', role: 'admin' })
+    ).json();
+    const bAdmin = (await t.member(b.id, 'admin')).client;
+    const added = await bAdmin.post(`/organisations/${b.id}/members`, { email, name: 'x', role: 'viewer' });
+    expect(added.statusCode).toBe(201);
+    expect(added.json().invitation).toBeNull();
+    const reinvite = await bAdmin.post(`/organisations/${b.id}/members/${invited.userId}/invitation`);
+    expect(reinvite.statusCode).toBe(409);
+    // A's link still works, and only the person who holds it chooses the password.
+    const token = invited.invitation.url.split('/').pop();
+    expect((await t.anonymous.get(`/invitations/${token}`)).statusCode).toBe(200);
+  });
+
   it('validates the e-mail, the role and the password length', async () => {
     const org = await t.buildOrganisation();
     const res = await admin.post(`/organisations/${org.id}/members`, {

@@ -6,9 +6,10 @@ import { isUuid } from '../../lib/ids.ts';
 import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/service.ts';
 import { createInvitation } from './auth.ts';
+import { hashPassword } from './passwords.ts';
 import { organisationPermissions } from './permissions.ts';
 import { memberships, organisations, users } from './schema.ts';
-import { findUserByEmail, insertUser } from './users.ts';
+import { assertPasswordPolicy, findUserByEmail, insertUser } from './users.ts';
 
 export interface Member {
   userId: string;
@@ -60,7 +61,7 @@ export async function listMembers(
 ): Promise<Page<Member>> {
   await assertOrganisation(db, actor, organisationId, 'member.read');
   const sortName = sql<string>`lower(${users.name})`;
-  const after = decodeCursor(options.cursor, 2);
+  const after = decodeCursor(options.cursor, ['text', 'uuid']);
   const rows = await db
     .select({ ...memberColumns, sortKey: sortName })
     .from(memberships)
@@ -116,6 +117,9 @@ export async function addMember(
   publicUrl: string,
 ): Promise<AddedMember> {
   await assertOrganisation(db, actor, organisationId, 'member.manage');
+  assertPasswordPolicy(input.password);
+  // Hash before the transaction: argon2 takes tens of milliseconds and the embedded database is one session.
+  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return db.transaction(async (tx) => {
     let user = await findUserByEmail(tx, input.email);
     if (user && input.password !== undefined) {
@@ -124,7 +128,8 @@ export async function addMember(
         fieldErrors: [{ path: 'email', messageKey: 'users.email_taken' }],
       });
     }
-    user ??= await insertUser(tx, actor, { email: input.email, name: input.name, password: input.password });
+    const isNewAccount = !user;
+    user ??= await insertUser(tx, actor, { email: input.email, name: input.name, passwordHash });
     const inserted = await tx
       .insert(memberships)
       .values({ userId: user.id, organisationId, role: input.role })
@@ -143,7 +148,9 @@ export async function addMember(
       fields: ['role'],
     });
     let invitation: AddedMember['invitation'] = null;
-    if (!user.passwordHash) {
+    // Only the organisation that created a pending account hands out its invitation link: otherwise the
+    // administrator of another organisation could activate it and take it over.
+    if (!user.passwordHash && (isNewAccount || actor.isPlatformAdmin)) {
       const created = await createInvitation(tx, actor, user.id, organisationId);
       invitation = { url: `${publicUrl}/invitation/${created.token}`, expiresAt: created.expiresAt };
     }
@@ -163,6 +170,14 @@ export async function reinviteMember(
   return db.transaction(async (tx) => {
     const member = await getMember(tx, organisationId, userId);
     if (member.active) throw new AppError('CONFLICT', 'members.already_active');
+    if (!actor.isPlatformAdmin) {
+      const [elsewhere] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(memberships)
+        .where(and(eq(memberships.userId, userId), sql`${memberships.organisationId} <> ${organisationId}`));
+      // The account is also pending in another organisation: a link from here could take it over there.
+      if ((elsewhere?.n ?? 0) > 0) throw new AppError('CONFLICT', 'members.invited_elsewhere');
+    }
     const created = await createInvitation(tx, actor, userId, organisationId);
     await recordAudit(tx, actor, {
       action: 'member.reinvite',

@@ -151,7 +151,7 @@ export async function listOrganisations(
     if (mine.length === 0) return { items: [], nextCursor: null };
     conditions.push(inArray(organisations.id, mine));
   }
-  const after = decodeCursor(filters.cursor, 2);
+  const after = decodeCursor(filters.cursor, ['text', 'uuid']);
   if (after) {
     const [name, id] = after as [string, string];
     conditions.push(or(gt(sortName, name), and(eq(sortName, name), gt(organisations.id, id))));

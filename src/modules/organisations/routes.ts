@@ -70,14 +70,12 @@ export function authRoutes(app: App, deps: Deps): void {
   app.delete(
     '/session',
     {
-      schema: {
-        tags: ['session'],
-        summary: 'Log out (this session)',
-        response: { 204: z.null(), 401: Problem },
-      },
+      // Public, so that a stale or expired cookie is still cleared.
+      config: { public: true },
+      schema: { tags: ['session'], summary: 'Log out (this session)', response: { 204: z.null() } },
     },
     async (request, reply) => {
-      if (request.sessionToken) await auth.logout(db, actorOf(request), request.sessionToken);
+      if (request.sessionToken && request.actor) await auth.logout(db, request.actor, request.sessionToken);
       clearSessionCookie(reply);
       return reply.code(204).send(null);
     },

@@ -94,6 +94,20 @@ describe('POST /session', () => {
     ).toBe(200);
   });
 
+  it('counts attempts sent in parallel, so they cannot slip past the limit together', async () => {
+    const user = await t.buildUser();
+    const answers = await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        t.anonymous.post('/session', { email: user.email, password: `guess ${i}` }),
+      ),
+    );
+    const checked = answers.filter((r) => r.statusCode === 401).length;
+    expect(checked).toBeLessThanOrEqual(MAX_FAILURES_PER_ACCOUNT);
+    expect(answers.filter((r) => r.statusCode === 429).length).toBe(25 - checked);
+    // All came from 127.0.0.1: forget them, or the address stays throttled for the next tests.
+    await t.database.pool.query('DELETE FROM login_failures');
+  });
+
   it('refuses a disabled account like a wrong password', async () => {
     const user = await t.buildUser();
     await t.database.db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, user.id));

@@ -72,6 +72,8 @@ export interface CreateUserInput {
   email: string;
   name: string;
   password?: string;
+  /** A hash made beforehand (argon2 takes time: keep it out of transactions). */
+  passwordHash?: string;
   isPlatformAdmin?: boolean;
 }
 
@@ -98,7 +100,7 @@ export async function createUser(tx: Executor, actor: Actor, input: CreateUserIn
 export async function insertUser(tx: Executor, actor: Actor, input: CreateUserInput): Promise<User> {
   if (input.isPlatformAdmin && !actor.isPlatformAdmin) throw forbidden();
   assertPasswordPolicy(input.password);
-  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const passwordHash = input.passwordHash ?? (input.password ? await hashPassword(input.password) : null);
   try {
     const [user] = await tx
       .insert(users)
