@@ -284,6 +284,12 @@ describe('locations', () => {
     expect(
       (await admin.post('/locations', { organisationId: refurbisher.id, name: 'étagère a3' })).statusCode,
     ).toBe(409);
+    const listed = (await tech.get(`/locations?organisationId=${refurbisher.id}`)).json().items;
+    expect(listed.map((l: { name: string }) => l.name)).toContain('Étagère A3');
+    const archived = await admin.patch(`/locations/${shelf.json().id}`, { archived: true });
+    expect(archived.json().archivedAt).not.toBeNull();
+    expect((await tech.get(`/locations?organisationId=${refurbisher.id}`)).json().items).toEqual([]);
+    await admin.patch(`/locations/${shelf.json().id}`, { archived: false });
     const device = await newDevice();
     const moved = await tech.patch(`/devices/${device.id}`, { locationId: shelf.json().id });
     expect(moved.json().locationId).toBe(shelf.json().id);

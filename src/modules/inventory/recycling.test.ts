@@ -48,8 +48,30 @@ it('refuses the batch, changing nothing, when a device is not marked to recycle'
   expect((await tech.get(`/devices/${recyclable.id}`)).json().status).toBe('to_recycle');
 });
 
+it('lists the batches, newest first, and filters them by day', async () => {
+  const all = (await tech.get(`/recycling-batches?organisationId=${org.id}`)).json().items;
+  expect(all.length).toBeGreaterThan(0);
+  expect(all[0]).toMatchObject({ recyclerName: 'Envie Loiret', shippedOn: '2026-11-20' });
+  expect((await tech.get(`/recycling-batches?organisationId=${org.id}&to=2026-11-19`)).json().items).toEqual(
+    [],
+  );
+  const stranger = (await t.member((await t.buildOrganisation()).id, 'admin')).client;
+  expect((await stranger.get(`/recycling-batches?organisationId=${org.id}`)).statusCode).toBe(404);
+});
+
+it('neutralises spreadsheet formulas typed into the register', async () => {
+  const device = await deviceToRecycle({});
+  await tech.post('/recycling-batches', {
+    shippedOn: '2026-11-21',
+    recyclerName: '=HYPERLINK("http://x")',
+    deviceIds: [device.id],
+  });
+  const res = await tech.get(`/recycling/register.csv?organisationId=${org.id}&from=2026-11-21`);
+  expect(res.body).toContain(`'=HYPERLINK`);
+});
+
 it('exports the waste register as a CSV for French spreadsheets', async () => {
-  const res = await tech.get(`/recycling/register.csv?organisationId=${org.id}`);
+  const res = await tech.get(`/recycling/register.csv?organisationId=${org.id}&to=2026-11-20`);
   expect(res.statusCode).toBe(200);
   expect(res.headers['content-type']).toContain('text/csv');
   expect(res.body.charCodeAt(0)).toBe(0xfeff);
