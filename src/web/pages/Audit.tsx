@@ -34,10 +34,23 @@ export const KNOWN_ACTIONS = [
   'token.create',
   'token.revoke',
   'invitation.accept',
+  'donation.create',
+  'device.import',
+  'location.create',
+  'location.update',
+  'recycling_batch.create',
 ] as const;
 type KnownAction = (typeof KNOWN_ACTIONS)[number];
 
-const KNOWN_ENTITY_TYPES = ['organisation', 'membership', 'user', 'api_token'] as const;
+const KNOWN_ENTITY_TYPES = [
+  'organisation',
+  'membership',
+  'user',
+  'api_token',
+  'donation',
+  'location',
+  'recycling_batch',
+] as const;
 type KnownEntityType = (typeof KNOWN_ENTITY_TYPES)[number];
 
 function isKnownAction(action: string): action is KnownAction {

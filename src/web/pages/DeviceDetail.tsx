@@ -107,6 +107,14 @@ function StatusPanel({
       ) : null}
       {canMove ? (
         <>
+          <Field
+            id="status-note"
+            label={t('device.moveNote')}
+            optional
+            value={note}
+            onChange={setNote}
+            maxLength={1000}
+          />
           <p className="help">{t('device.movesHelp')}</p>
           <div className="actions status-moves">
             {moves.map((to) => (
@@ -123,14 +131,6 @@ function StatusPanel({
               </button>
             ))}
           </div>
-          <Field
-            id="status-note"
-            label={t('device.moveNote')}
-            optional
-            value={note}
-            onChange={setNote}
-            maxLength={1000}
-          />
         </>
       ) : (
         <p className="muted">{device.can.edit ? t('device.noMoves') : t('device.readOnly')}</p>
@@ -163,7 +163,7 @@ function Erasures({ erasures }: { erasures: Erasure[] }) {
           {erasures.map((erasure) => (
             <tr key={erasure.id}>
               <th scope="row">{erasure.diskSerial ?? t('common.none')}</th>
-              <td>{erasure.method}</td>
+              <td className="cell-method">{erasure.method}</td>
               <td>{erasure.level ? t(`erasure.levels.${erasure.level}`) : t('common.none')}</td>
               <td>{[erasure.tool, erasure.toolVersion].filter(Boolean).join(' ') || t('common.none')}</td>
               <td>{erasure.passes ?? t('common.none')}</td>
@@ -195,48 +195,51 @@ function History({
   const { t } = useTranslation();
   return (
     <ol className="timeline">
-      {events.map((event) => (
-        <li key={event.id} className={`timeline-item timeline-${event.kind}`}>
-          <p className="timeline-title">
-            <strong>{t(`history.kinds.${event.kind}`)}</strong>
-            {event.toStatus && (
-              <>
-                {' : '}
-                {event.fromStatus ? (
-                  <>
-                    {t(`statuses.${event.fromStatus}`)} <span aria-hidden="true">→</span>
-                    <span className="visually-hidden"> {t('history.to')} </span>{' '}
-                    {t(`statuses.${event.toStatus}`)}
-                  </>
-                ) : (
-                  t(`statuses.${event.toStatus}`)
-                )}
-              </>
+      {events.map((event, index) => {
+        // The location, when it changed since the event before (events are newest first).
+        const before = events[index + 1];
+        const showLocation = event.locationName && (!before || before.locationId !== event.locationId);
+        return (
+          <li key={event.id} className={`timeline-item timeline-${event.kind}`}>
+            <p className="timeline-title">
+              <strong>{t(`history.kinds.${event.kind}`)}</strong>
+              {event.toStatus && event.kind !== 'received' && (
+                <>
+                  {' : '}
+                  {event.fromStatus ? (
+                    <>
+                      {t(`statuses.${event.fromStatus}`)} <span aria-hidden="true">→</span>
+                      <span className="visually-hidden"> {t('history.to')} </span>{' '}
+                      {t(`statuses.${event.toStatus}`)}
+                    </>
+                  ) : (
+                    t(`statuses.${event.toStatus}`)
+                  )}
+                </>
+              )}
+            </p>
+            {event.changes && Object.keys(event.changes).length > 0 && (
+              <ul className="timeline-changes">
+                {Object.entries(event.changes).map(([field, change]) => (
+                  <li key={field}>
+                    {t('history.change', {
+                      field: fieldLabel(field),
+                      from: valueText(field, change.from),
+                      to: valueText(field, change.to),
+                    })}
+                  </li>
+                ))}
+              </ul>
             )}
-          </p>
-          {event.changes && Object.keys(event.changes).length > 0 && (
-            <ul className="timeline-changes">
-              {Object.entries(event.changes).map(([field, change]) => (
-                <li key={field}>
-                  {t('history.change', {
-                    field: fieldLabel(field),
-                    from: valueText(field, change.from),
-                    to: valueText(field, change.to),
-                  })}
-                </li>
-              ))}
-            </ul>
-          )}
-          {event.locationName && event.kind !== 'updated' && (
-            <p>{t('history.location', { name: event.locationName })}</p>
-          )}
-          {event.note && <p className="timeline-note">{t('history.note', { note: event.note })}</p>}
-          <p className="muted small">
-            {event.actorName ? `${event.actorName} · ` : ''}
-            <DateTime value={event.at} />
-          </p>
-        </li>
-      ))}
+            {showLocation && <p>{t('history.location', { name: event.locationName })}</p>}
+            {event.note && <p className="timeline-note">{t('history.note', { note: event.note })}</p>}
+            <p className="muted small">
+              {event.actorName ? `${event.actorName} · ` : ''}
+              <DateTime value={event.at} />
+            </p>
+          </li>
+        );
+      })}
     </ol>
   );
 }

@@ -121,11 +121,14 @@ function IntakeForm({ donation }: { donation: DonationDetail }) {
   const serverErrors = useServerFieldErrors(error);
   const [startField, setStartField] = useState<StartField>(readStartField);
   const [focusTick, setFocusTick] = useState(0);
+  const lastRef = useRef<HTMLElement>(null);
 
   // Start in the chosen field, ready for the scanner.
   // biome-ignore lint/correctness/useExhaustiveDependencies: on arrival and after each save.
   useEffect(() => {
     focusField(startField);
+    // On a phone the new asset tag sits above the form: bring it back into view.
+    if (focusTick > 0) lastRef.current?.scrollIntoView({ block: 'nearest' });
   }, [focusTick]);
 
   useEffect(() => {
@@ -209,7 +212,7 @@ function IntakeForm({ donation }: { donation: DonationDetail }) {
           <ErrorSummary error={error} fields={fields} takeFocus={!hasFieldErrors} />
           <fieldset className="fieldset">
             <legend>{t('intake.series')}</legend>
-            <div className="field-grid">
+            <div className="field-grid series-grid">
               <SelectField
                 id={FIELD_IDS.type as string}
                 name="type"
@@ -275,16 +278,16 @@ function IntakeForm({ donation }: { donation: DonationDetail }) {
               {numberField('screenSizeInches')}
               {numberField('batteryHealthPercent', 'numeric')}
               {numberField('weightKg')}
+              <Field
+                id={FIELD_IDS.notes as string}
+                name="notes"
+                label={t('deviceFields.notes')}
+                value={notes}
+                onChange={setNotes}
+                maxLength={2000}
+                autoComplete="off"
+              />
             </div>
-            <Field
-              id={FIELD_IDS.notes as string}
-              name="notes"
-              label={t('deviceFields.notes')}
-              value={notes}
-              onChange={setNotes}
-              maxLength={2000}
-              autoComplete="off"
-            />
           </fieldset>
           <div className="actions">
             <button type="submit" className="button button-primary" aria-disabled={busy}>
@@ -295,6 +298,28 @@ function IntakeForm({ donation }: { donation: DonationDetail }) {
             </Link>
           </div>
         </Form>
+      </div>
+      <div className="intake-aside">
+        <section className="intake-last" aria-labelledby="intake-last-title" ref={lastRef}>
+          <h2 id="intake-last-title" className="visually-hidden">
+            {t('intake.lastTitle')}
+          </h2>
+          {last ? (
+            <div className="saved-tag">
+              <p className="saved-tag-label">{t('intake.savedLabel')}</p>
+              <p className="asset-tag-big">{last.assetTag}</p>
+              <p>
+                {deviceName(last)}
+                {last.serialNumber ? ` · ${last.serialNumber}` : ''}
+              </p>
+              <p>
+                <Link to={`/appareils/${last.id}`}>{t('intake.openLast', { tag: last.assetTag })}</Link>
+              </p>
+            </div>
+          ) : (
+            <p className="saved-tag saved-tag-empty">{t('intake.nothingYet')}</p>
+          )}
+        </section>
         <div className="field intake-start">
           <label htmlFor="intake-start">{t('intake.startField')}</label>
           <select
@@ -318,26 +343,6 @@ function IntakeForm({ donation }: { donation: DonationDetail }) {
           </select>
         </div>
       </div>
-      <aside className="intake-aside" aria-labelledby="intake-last-title">
-        <h2 id="intake-last-title" className="visually-hidden">
-          {t('intake.lastTitle')}
-        </h2>
-        {last ? (
-          <div className="saved-tag">
-            <p className="saved-tag-label">{t('intake.savedLabel')}</p>
-            <p className="asset-tag-big">{last.assetTag}</p>
-            <p>
-              {deviceName(last)}
-              {last.serialNumber ? ` · ${last.serialNumber}` : ''}
-            </p>
-            <p>
-              <Link to={`/appareils/${last.id}`}>{t('intake.openLast', { tag: last.assetTag })}</Link>
-            </p>
-          </div>
-        ) : (
-          <p className="saved-tag saved-tag-empty">{t('intake.nothingYet')}</p>
-        )}
-      </aside>
       <section className="intake-session" aria-labelledby="intake-session-title">
         <h2 id="intake-session-title">{t('intake.sessionTitle', { count: entered.length })}</h2>
         {entered.length === 0 ? (
