@@ -150,7 +150,8 @@ export const frInventory = {
     done: 'Terminer la saisie',
     saved: 'Appareil enregistré : {{tag}}',
     savedLabel: 'Appareil enregistré',
-    lastTitle: 'Dernier appareil enregistré',
+    lastTitle: 'Résultat du dernier enregistrement',
+    lastWas: 'Dernier appareil enregistré : {{tag}}.',
     nothingYet:
       'Le numéro d’inventaire de chaque appareil s’affichera ici : notez-le sur l’appareil ou collez son étiquette.',
     openLast: 'Voir la fiche de {{tag}}',

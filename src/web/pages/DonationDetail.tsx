@@ -50,9 +50,18 @@ function DonationDevices({ donation }: { donation: Donation }) {
   );
 }
 
-function TraceabilityReport({ donation }: { donation: Donation }) {
+function TraceabilityReport({
+  donation,
+  open,
+  linkDevices,
+}: {
+  donation: Donation;
+  open: boolean;
+  /** Whether the reader may open the devices (the refurbisher's members). */
+  linkDevices: boolean;
+}) {
   const { t, i18n } = useTranslation();
-  const [shown, setShown] = useState(false);
+  const [shown, setShown] = useState(open);
   const report = useLoad(
     (signal) => (shown ? api.donationReport(donation.id, signal) : Promise.resolve(null)),
     [donation.id, shown],
@@ -138,7 +147,11 @@ function TraceabilityReport({ donation }: { donation: Donation }) {
                     {report.data.devices.map((device) => (
                       <tr key={device.id}>
                         <th scope="row" className="nowrap">
-                          <Link to={`/appareils/${device.id}`}>{device.assetTag}</Link>
+                          {linkDevices ? (
+                            <Link to={`/appareils/${device.id}`}>{device.assetTag}</Link>
+                          ) : (
+                            device.assetTag
+                          )}
                         </th>
                         <td>{t(`deviceTypes.${device.type}`)}</td>
                         <td>
@@ -193,6 +206,11 @@ export default function DonationDetail() {
 
   const language = i18n.language;
   const donor = parties.donor ?? '';
+  // The donor's members do not see the refurbisher's stock: the report tells them what became of it.
+  const seesDevices =
+    !!donation &&
+    (me.user.isPlatformAdmin ||
+      me.memberships.some((m) => m.organisation.id === donation.refurbisherOrganisationId));
   const title = donation
     ? donor
       ? t('donation.title', { date: formatDay(donation.receivedOn, language), donor })
@@ -228,7 +246,7 @@ export default function DonationDetail() {
             >
               {t('donation.summaryPdf')}
             </a>
-            {canUseStock(me) && recorded > 0 && (
+            {seesDevices && canUseStock(me) && recorded > 0 && (
               <Link to={`/stock?donation=${donation.id}`} className="button button-secondary">
                 {t('donation.seeInStock')}
               </Link>
@@ -289,8 +307,8 @@ export default function DonationDetail() {
               )}
             </section>
           </div>
-          <DonationDevices donation={donation} />
-          <TraceabilityReport donation={donation} />
+          {seesDevices && <DonationDevices donation={donation} />}
+          <TraceabilityReport donation={donation} open={!seesDevices} linkDevices={seesDevices} />
         </>
       )}
     </Page>

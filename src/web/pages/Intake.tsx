@@ -209,7 +209,6 @@ function IntakeForm({ donation }: { donation: DonationDetail }) {
           validationErrors={serverErrors}
           aria-busy={busy}
         >
-          <ErrorSummary error={error} fields={fields} takeFocus={!hasFieldErrors} />
           <fieldset className="fieldset">
             <legend>{t('intake.series')}</legend>
             <div className="field-grid series-grid">
@@ -304,7 +303,13 @@ function IntakeForm({ donation }: { donation: DonationDetail }) {
           <h2 id="intake-last-title" className="visually-hidden">
             {t('intake.lastTitle')}
           </h2>
-          {last ? (
+          {error ? (
+            <>
+              {/* Where the eyes go after a scan: the refusal replaces the last asset tag. */}
+              <ErrorSummary error={error} fields={fields} takeFocus={!hasFieldErrors} />
+              {last && <p className="muted">{t('intake.lastWas', { tag: last.assetTag })}</p>}
+            </>
+          ) : last ? (
             <div className="saved-tag">
               <p className="saved-tag-label">{t('intake.savedLabel')}</p>
               <p className="asset-tag-big">{last.assetTag}</p>

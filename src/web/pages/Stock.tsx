@@ -218,7 +218,9 @@ export default function Stock() {
     (signal) => api.donations({ ...(organisationId ? { organisationId } : {}), limit: 100 }, signal),
     [organisationId],
   );
-  const donorNames = useOrganisationNames((donations.data?.items ?? []).map((d) => d.donorOrganisationId));
+  const donorNames = useOrganisationNames(
+    (donations.data?.items ?? []).filter((d) => !d.donorName).map((d) => d.donorOrganisationId),
+  );
   const refurbishers = useLoad(
     (signal) =>
       me.user.isPlatformAdmin && !stockOrganisationId
@@ -395,7 +397,10 @@ export default function Stock() {
             )}
             {donationOptions.map((donation) => (
               <option key={donation.id} value={donation.id}>
-                {[formatDay(donation.receivedOn, i18n.language), donorNames[donation.donorOrganisationId]]
+                {[
+                  formatDay(donation.receivedOn, i18n.language),
+                  donation.donorName ?? donorNames[donation.donorOrganisationId],
+                ]
                   .filter(Boolean)
                   .join(' – ')}
               </option>
