@@ -117,7 +117,8 @@ export async function recordErasure(
       organisationId: device.organisationId,
       actorUserId: actor.userId,
       kind: 'erasure',
-      note: `${input.result}${input.diskSerial ? ` (${input.diskSerial})` : ''}`,
+      // Data, not words: the timeline words the result in the reader's language.
+      changes: { result: { from: null, to: input.result }, diskSerial: { from: null, to: input.diskSerial ?? null } },
       locationId: device.locationId,
     });
     if (input.result === 'failed' && device.status === 'ready') {
@@ -133,7 +134,6 @@ export async function recordErasure(
         kind: 'status',
         fromStatus: 'ready',
         toStatus: 'refurbishing',
-        note: 'erasure failed',
         locationId: device.locationId,
       });
     }
