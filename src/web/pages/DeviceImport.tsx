@@ -38,13 +38,18 @@ import { i18n } from '../i18n/index.ts';
 
 const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** "Numéro de série" → "numéro de série" inside a sentence; "RAM (Go)" stays as it is. */
+function lowerFirst(label: string): string {
+  return /^\p{Lu}\p{Ll}/u.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
+}
+
 /** "Ligne 17, numéro de série", "En-tête", "Fichier". */
 function problemPlace(path: string): string {
   const match = /^row (\d+)(?:\.(\w+))?$/.exec(path);
   if (match) {
     const row = match[1] as string;
     return match[2]
-      ? i18n.t('import.rowField', { row, field: fieldLabel(match[2]).toLowerCase() })
+      ? i18n.t('import.rowField', { row, field: lowerFirst(fieldLabel(match[2])) })
       : i18n.t('import.row', { row });
   }
   if (path === 'header') return i18n.t('import.header');
@@ -224,7 +229,7 @@ export default function DeviceImport() {
       {donation && !donation.can.addDevices && <p className="alert alert-info">{t('intake.forbidden')}</p>}
       {donation?.can.addDevices && (
         <>
-          <div className="detail-grid">
+          <div className="detail-grid align-start">
             <form
               className="card form"
               aria-busy={phase !== null}
