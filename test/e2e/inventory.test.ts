@@ -246,6 +246,7 @@ describe('inventory journey', () => {
     const history = page.locator('.timeline > li');
     await expect.poll(() => history.count()).toBeGreaterThanOrEqual(5);
     expect(await history.first().textContent()).toMatch(/En reconditionnement.*Prêt/);
+    await page.locator('.timeline').getByText('Réussi (disque S3Z9NB0K123456)').waitFor();
     await checkA11y(page, 'device, ready');
   });
 

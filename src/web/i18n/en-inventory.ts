@@ -351,6 +351,7 @@ export const enInventory: InventoryTranslation = {
       moved: 'Moved',
     },
     to: 'to',
+    erasureOfDisk: '{{result}} (disk {{disk}})',
     change: '{{field}}: {{from}} → {{to}}',
     location: 'Location: {{name}}',
     note: 'Note: {{note}}',

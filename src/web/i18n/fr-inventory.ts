@@ -359,6 +359,7 @@ export const frInventory = {
       moved: 'Déplacé',
     },
     to: 'vers',
+    erasureOfDisk: '{{result}} (disque {{disk}})',
     change: '{{field}} : {{from}} → {{to}}',
     location: 'Emplacement : {{name}}',
     note: 'Note : {{note}}',

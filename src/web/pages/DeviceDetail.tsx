@@ -185,6 +185,14 @@ function Erasures({ erasures }: { erasures: Erasure[] }) {
   );
 }
 
+/** An erasure event's result and disk, carried as data in its changes. */
+function erasureOf(event: DeviceEvent): { result: 'passed' | 'failed'; diskSerial: string | null } | null {
+  const result = event.changes?.result?.to;
+  if (event.kind !== 'erasure' || (result !== 'passed' && result !== 'failed')) return null;
+  const disk = event.changes?.diskSerial?.to;
+  return { result, diskSerial: typeof disk === 'string' && disk ? disk : null };
+}
+
 function History({
   events,
   valueText,
@@ -199,6 +207,7 @@ function History({
         // The location, when it changed since the event before (events are newest first).
         const before = events[index + 1];
         const showLocation = event.locationName && (!before || before.locationId !== event.locationId);
+        const erasure = erasureOf(event);
         return (
           <li key={event.id} className={`timeline-item timeline-${event.kind}`}>
             <p className="timeline-title">
@@ -217,8 +226,19 @@ function History({
                   )}
                 </>
               )}
+              {erasure && (
+                <>
+                  {' : '}
+                  {erasure.diskSerial
+                    ? t('history.erasureOfDisk', {
+                        result: t(`erasure.results.${erasure.result}`),
+                        disk: erasure.diskSerial,
+                      })
+                    : t(`erasure.results.${erasure.result}`)}
+                </>
+              )}
             </p>
-            {event.changes && Object.keys(event.changes).length > 0 && (
+            {!erasure && event.changes && Object.keys(event.changes).length > 0 && (
               <ul className="timeline-changes">
                 {Object.entries(event.changes).map(([field, change]) => (
                   <li key={field}>
