@@ -60,7 +60,7 @@ const fr = {
   'inventory.erasure_required':
     '{assetTag} ne peut pas être prêt : il faut un effacement des données réussi pour chacun de ses disques depuis sa réception.',
   'inventory.status_changed_meanwhile':
-    "{assetTag} vient d'être modifié par quelqu'un d'autre. Rechargez la fiche et recommencez.",
+    "{assetTag} vient d'être modifié par quelqu'un d'autre : vérifiez son nouvel état avant de recommencer.",
   'inventory.bulk_refused': "Rien n'a été modifié : {count} appareil(s) ne peuvent pas changer de statut.",
   'inventory.location_taken': 'Un emplacement porte déjà ce nom.',
   'inventory.owner_not_refurbisher':
