@@ -141,7 +141,7 @@ const en: Record<MessageKey, string> = {
   'inventory.erasure_required':
     '{assetTag} cannot be ready: each of its disks needs a passed data erasure since it was received.',
   'inventory.status_changed_meanwhile':
-    '{assetTag} was just changed by someone else. Reload it and try again.',
+    '{assetTag} was just changed by someone else: check its new state before trying again.',
   'inventory.bulk_refused': 'Nothing was changed: {count} device(s) cannot change status.',
   'inventory.location_taken': 'A location already has this name.',
   'inventory.owner_not_refurbisher':
