@@ -9,7 +9,7 @@ export const en: Translation = {
     pageTitle: '{{title}} – Seconde Vie',
     chunkError: 'This page could not be loaded. Check your connection, then reload the page.',
     reload: 'Reload the page',
-    footer: 'Seconde Vie, free software under the AGPL licence',
+    footer: 'Seconde Vie, free software under the Mozilla Public License 2.0 (MPL-2.0)',
   },
   nav: {
     label: 'Main navigation',

@@ -10,7 +10,7 @@ export const fr = {
     pageTitle: '{{title}} – Seconde Vie',
     chunkError: 'Cette page n’a pas pu être chargée. Vérifiez votre connexion, puis rechargez la page.',
     reload: 'Recharger la page',
-    footer: 'Seconde Vie, logiciel libre sous licence AGPL',
+    footer: 'Seconde Vie, logiciel libre sous licence publique Mozilla 2.0 (MPL-2.0)',
   },
   nav: {
     label: 'Navigation principale',
