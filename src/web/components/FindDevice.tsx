@@ -1,5 +1,6 @@
 /**
- * "Find a device" in the header: type or scan an asset tag, press Enter, land on the device's page.
+ * "Find a device" in the header: type or scan an asset tag (or paste the address a label's QR code
+ * holds), press Enter, land on the device's page.
  * Where the browser can read barcodes (`BarcodeDetector`), a button opens the camera in a modal
  * `<dialog>`; the camera code is a separate file, loaded only when pressed. No component library here:
  * the header ships with every page.
@@ -8,16 +9,14 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError, api } from '../api.ts';
+import { scanTarget } from '../scan.ts';
 import { errorText } from './ui.tsx';
+
+/** Long enough for a pasted device address (`https://…/appareils/<uuid>`). */
+const FIND_MAX_LENGTH = 300;
 
 function hasBarcodeDetector(): boolean {
   return typeof window !== 'undefined' && 'BarcodeDetector' in window;
-}
-
-/** The asset tag inside what a scanner or camera read (a bare tag, or an address that ends with one). */
-export function tagFromScan(text: string): string {
-  const match = /SV-?\d{1,12}/i.exec(text);
-  return (match ? match[0] : text).trim();
 }
 
 function CameraDialog({
@@ -105,8 +104,17 @@ export function FindDevice() {
   const [cameraUsed, setCameraUsed] = useState(false);
 
   async function find(raw: string) {
-    const tag = tagFromScan(raw);
-    if (!tag || busy) return;
+    if (busy) return;
+    const target = scanTarget(raw);
+    if (target.kind === 'device') {
+      // A label's QR code: the device's own page (which says so if it does not exist).
+      setText('');
+      setMessage('');
+      navigate(`/appareils/${target.id}`);
+      return;
+    }
+    const { tag } = target;
+    if (!tag) return;
     setBusy(true);
     setMessage('');
     try {
@@ -148,7 +156,7 @@ export function FindDevice() {
           placeholder={t('find.placeholder')}
           autoComplete="off"
           spellCheck={false}
-          maxLength={40}
+          maxLength={FIND_MAX_LENGTH}
           aria-describedby={`${id}-message`}
           onChange={(event) => {
             setText(event.target.value);
@@ -183,9 +191,9 @@ export function FindDevice() {
           }}
           onRead={(value) => {
             setCamera(false);
-            const tag = tagFromScan(value);
-            setText(tag);
-            void find(tag);
+            const target = scanTarget(value);
+            if (target.kind === 'tag') setText(target.tag);
+            void find(value);
           }}
         />
       )}

@@ -28,6 +28,7 @@ import {
   usePagedList,
 } from '../components/inventory.tsx';
 import { ErrorAlert, Loading, Page, SuccessNotice, useLoad } from '../components/ui.tsx';
+import { scanTarget } from '../scan.ts';
 import { canManageLocations, useMe, useStockOrganisationId } from '../session.tsx';
 
 const PAGE_SIZE = 50;
@@ -235,6 +236,12 @@ export default function Stock() {
     typedQuery.current = trimmed;
     if (!trimmed) {
       update({ q: undefined });
+      return;
+    }
+    // A label's QR code read by a scanner holds the device's address: open it.
+    const target = scanTarget(trimmed);
+    if (target.kind === 'device') {
+      navigate(`/appareils/${target.id}`);
       return;
     }
     // A scanned or typed asset tag that matches one device only: open it.
