@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { DEVICE_TYPES, type DeviceType } from './vocabulary.ts';
 
 /**
  * Environmental impact of reusing a device instead of buying a new one, for donor and funder reports.
@@ -7,17 +8,10 @@ import { parse } from 'csv-parse/sync';
  * `docs/reference/impact-factors.csv`).
  */
 
-export type ImpactCategory = 'laptop' | 'desktop' | 'monitor' | 'tablet' | 'smartphone' | 'printer' | 'other';
+/** The factors' categories are the device types. */
+export type ImpactCategory = DeviceType;
 
-export const IMPACT_CATEGORIES: readonly ImpactCategory[] = [
-  'laptop',
-  'desktop',
-  'monitor',
-  'tablet',
-  'smartphone',
-  'printer',
-  'other',
-];
+export const IMPACT_CATEGORIES: readonly ImpactCategory[] = DEVICE_TYPES;
 
 /** Share of reused devices that really stand in for a new purchase (The Restart Project's figure). */
 export const DISPLACEMENT = 0.5;
