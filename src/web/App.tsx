@@ -26,6 +26,7 @@ const Intake = lazy(inventoryPage(() => import('./pages/Intake.tsx')));
 const DeviceImport = lazy(inventoryPage(() => import('./pages/DeviceImport.tsx')));
 const Stock = lazy(inventoryPage(() => import('./pages/Stock.tsx')));
 const Locations = lazy(inventoryPage(() => import('./pages/Locations.tsx')));
+const Recycling = lazy(inventoryPage(() => import('./pages/Recycling.tsx')));
 const DeviceDetail = lazy(inventoryPage(() => import('./pages/DeviceDetail.tsx')));
 const NotFound = lazy(() => import('./pages/NotFound.tsx'));
 
@@ -53,6 +54,7 @@ export function App() {
                 <Route path="dons/:id/import" element={<DeviceImport />} />
                 <Route path="stock" element={<Stock />} />
                 <Route path="stock/emplacements" element={<Locations />} />
+                <Route path="stock/recyclage" element={<Recycling />} />
                 <Route path="appareils/:id" element={<DeviceDetail />} />
               </Route>
               <Route path="*" element={<NotFound />} />

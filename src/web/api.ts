@@ -387,6 +387,47 @@ export interface DonationReport {
   };
 }
 
+/** Devices sent together to a recycler (WEEE): one line of the waste register. */
+export interface RecyclingBatch {
+  id: string;
+  organisationId: string;
+  /** A calendar day, YYYY-MM-DD. */
+  shippedOn: string;
+  recyclerName: string;
+  recyclerSiret: string | null;
+  ecoOrganisme: string | null;
+  ecoOrganismeSiren: string | null;
+  trackingNumber: string | null;
+  wasteCode: string;
+  weightKg: number;
+  deviceCount: number;
+  note: string | null;
+  createdAt: string;
+}
+
+export interface RecyclingBatchInput {
+  organisationId?: string;
+  shippedOn?: string;
+  recyclerName: string;
+  recyclerSiret?: string;
+  ecoOrganisme?: string;
+  ecoOrganismeSiren?: string;
+  trackingNumber?: string;
+  wasteCode?: string;
+  /** The weighed total; without it the server adds up the devices' weights. */
+  weightKg?: number;
+  note?: string;
+  /** Devices marked `to_recycle`; a refusal names them `deviceIds.N`. */
+  deviceIds: string[];
+}
+
+/** Shipping days, both included. */
+export interface RecyclingQuery {
+  organisationId?: string;
+  from?: string;
+  to?: string;
+}
+
 export interface FieldProblem {
   path: string;
   message: string;
@@ -636,6 +677,14 @@ export const api = {
   recordErasure: (id: string, input: ErasureInput) =>
     request<CreatedErasure>(`/devices/${enc(id)}/erasures`, { method: 'POST', body: input }),
 
+  recyclingBatches: (query: RecyclingQuery, signal?: AbortSignal) =>
+    request<Page<RecyclingBatch>>('/recycling-batches', {
+      query: { ...query },
+      ...(signal ? { signal } : {}),
+    }),
+  createRecyclingBatch: (input: RecyclingBatchInput) =>
+    request<RecyclingBatch>('/recycling-batches', { method: 'POST', body: input }),
+
   locations: (query: { organisationId?: string; archived?: boolean }, signal?: AbortSignal) =>
     request<Page<StockLocation>>('/locations', {
       query: { organisationId: query.organisationId, archived: query.archived ? 'true' : undefined },
@@ -662,6 +711,8 @@ export const documents = {
   donationReportPdf: (id: string) => `/api/v1/reports/donations/${enc(id)}.pdf`,
   donationReportCsv: (id: string) => `/api/v1/reports/donations/${enc(id)}.csv`,
   erasureCertificatePdf: (id: string) => `/api/v1/devices/${enc(id)}/erasure-certificate.pdf`,
+  /** The chronological waste register (Code de l'environnement R541-43), as CSV. */
+  wasteRegisterCsv: (query: RecyclingQuery) => withQuery('/api/v1/recycling/register.csv', { ...query }),
   labelsPdf: (ids: readonly string[], layout: LabelLayout, skip = 0) =>
     `/api/v1/devices/labels.pdf?ids=${ids.map(enc).join(',')}&layout=${enc(layout)}${skip > 0 ? `&skip=${skip}` : ''}`,
 };

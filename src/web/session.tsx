@@ -191,6 +191,14 @@ export function canRecordDonations(me: Me | null): boolean {
   );
 }
 
+/** Whether the account may work on this refurbisher's devices (change statuses, send them to recycling). */
+export function canWriteStock(me: Me | null, organisationId: string | null): boolean {
+  if (!me) return false;
+  if (me.user.isPlatformAdmin) return true;
+  const role = me.memberships.find((m) => m.organisation.id === organisationId)?.role;
+  return role !== undefined && STOCK_WRITERS.includes(role);
+}
+
 /** Whether the account may add, rename and archive the stock locations of this organisation. */
 export function canManageLocations(me: Me | null, organisationId: string | null): boolean {
   if (!me) return false;

@@ -13,14 +13,25 @@ import { useLabelLayout } from './inventory.tsx';
 /** At most this many labels in one PDF: the device ids travel in the address. */
 export const MAX_LABELS = 300;
 
-/** The devices the server refused, by asset tag (`ids.N` names the Nth id sent). */
-function refusals(error: unknown, ids: readonly string[], devices: ReadonlyMap<string, Device>) {
+/**
+ * The devices the server refused, by asset tag: `<field>.N` names the Nth id sent. Problems about other
+ * fields are left out (with `onlyDevices`) or listed under their path.
+ */
+export function refusals(
+  error: unknown,
+  ids: readonly string[],
+  devices: ReadonlyMap<string, Device>,
+  field = 'ids',
+  onlyDevices = false,
+) {
   if (!(error instanceof ApiError)) return [];
-  return error.errors.map((problem) => {
-    const match = /^ids\.(\d+)$/.exec(problem.path);
+  const pattern = new RegExp(`^${field}\\.(\\d+)$`);
+  return error.errors.flatMap((problem) => {
+    const match = pattern.exec(problem.path);
+    if (!match && onlyDevices) return [];
     const id = match ? ids[Number(match[1])] : undefined;
     const device = id ? devices.get(id) : undefined;
-    return { key: problem.path, tag: device?.assetTag ?? problem.path, message: problem.message };
+    return [{ key: problem.path, tag: device?.assetTag ?? problem.path, message: problem.message }];
   });
 }
 

@@ -131,6 +131,13 @@ function StatusPanel({
               </button>
             ))}
           </div>
+          {device.status === 'to_recycle' && (
+            <p>
+              <Link to={`/stock/recyclage?organisation=${device.organisationId}`}>
+                {t('device.toRecycling')}
+              </Link>
+            </p>
+          )}
         </>
       ) : (
         <p className="muted">{device.can.edit ? t('device.noMoves') : t('device.readOnly')}</p>

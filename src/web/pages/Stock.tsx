@@ -27,9 +27,10 @@ import {
   useOrganisationNames,
   usePagedList,
 } from '../components/inventory.tsx';
+import { SendToRecyclingButton } from '../components/RecyclingForm.tsx';
 import { ErrorAlert, Loading, Page, SuccessNotice, useLoad } from '../components/ui.tsx';
 import { scanTarget } from '../scan.ts';
-import { canManageLocations, useMe, useStockOrganisationId } from '../session.tsx';
+import { canManageLocations, canWriteStock, useMe, useStockOrganisationId } from '../session.tsx';
 
 const PAGE_SIZE = 50;
 
@@ -276,6 +277,17 @@ export default function Stock() {
     },
   };
 
+  // Devices all marked "to recycle", of one refurbisher whose devices the account works on: they may go.
+  const selectedDevices = [...selected.values()];
+  const selectedOrganisations = new Set(selectedDevices.map((d) => d.organisationId));
+  const recyclingOrganisationId =
+    selectedDevices.length > 0 &&
+    selectedDevices.every((d) => d.status === 'to_recycle') &&
+    selectedOrganisations.size === 1
+      ? ([...selectedOrganisations][0] ?? '')
+      : '';
+  const canRecycle = Boolean(recyclingOrganisationId) && canWriteStock(me, recyclingOrganisationId);
+
   const filtered = Boolean(q || statuses.length || type || grade || locationId || donationId);
   const donationOptions = donations.data?.items ?? [];
   return (
@@ -289,6 +301,14 @@ export default function Stock() {
               className="button button-secondary"
             >
               {canManageLocations(me, organisationId) ? t('stock.manageLocations') : t('stock.locations')}
+            </Link>
+          )}
+          {organisationId && (
+            <Link
+              to={`/stock/recyclage${stockOrganisationId ? '' : `?organisation=${organisationId}`}`}
+              className="button button-secondary"
+            >
+              {t('stock.recycling')}
             </Link>
           )}
           <Link to="/dons" className="button button-secondary">
@@ -460,6 +480,29 @@ export default function Stock() {
                 summary.reload();
               }}
             />
+            {canRecycle && (
+              <SendToRecyclingButton
+                organisationId={recyclingOrganisationId}
+                devices={[...selected.values()]}
+                label={t('bulk.sendToRecycling')}
+                className="button button-primary button-small"
+                onSent={(batch, sent) => {
+                  const ids = new Set(sent.map((d) => d.id));
+                  list.setItems((items) =>
+                    items.map((d) => (ids.has(d.id) ? { ...d, status: 'recycled' as const } : d)),
+                  );
+                  setSelected(new Map());
+                  setNotice(
+                    t('recycling.sent', {
+                      count: batch.deviceCount,
+                      recycler: batch.recyclerName,
+                      weight: formatNumber(batch.weightKg, i18n.language),
+                    }),
+                  );
+                  summary.reload();
+                }}
+              />
+            )}
             <PrintLabelsButton ids={[...selected.keys()]} />
             <button
               type="button"
