@@ -118,7 +118,10 @@ export async function recordErasure(
       actorUserId: actor.userId,
       kind: 'erasure',
       // Data, not words: the timeline words the result in the reader's language.
-      changes: { result: { from: null, to: input.result }, diskSerial: { from: null, to: input.diskSerial ?? null } },
+      changes: {
+        result: { from: null, to: input.result },
+        diskSerial: { from: null, to: input.diskSerial ?? null },
+      },
       locationId: device.locationId,
     });
     if (input.result === 'failed' && device.status === 'ready') {

@@ -33,6 +33,7 @@ import {
   type TextFieldProps,
 } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../lib/limits.ts';
 import { ApiError } from '../api.ts';
 import { errorText } from './ui.tsx';
 
@@ -434,5 +435,54 @@ export function ConfirmButton({
         </Modal>
       </ModalOverlay>
     </DialogTrigger>
+  );
+}
+
+export interface NewPasswordFieldsProps {
+  idPrefix: string;
+  /** The field's name, as the server's errors name it (e.g. `newPassword`, `password`). */
+  name: string;
+  label: string;
+  confirmLabel: string;
+  password: string;
+  onPasswordChange: (value: string) => void;
+  confirm: string;
+  onConfirmChange: (value: string) => void;
+}
+
+/** A new password and its confirmation, with the password rules the server applies. */
+export function NewPasswordFields(props: NewPasswordFieldsProps) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Field
+        id={`${props.idPrefix}-password`}
+        name={props.name}
+        type="password"
+        label={props.label}
+        isRequired
+        value={props.password}
+        onChange={props.onPasswordChange}
+        autoComplete="new-password"
+        maxLength={PASSWORD_MAX_LENGTH}
+        validate={(value) =>
+          value.length >= PASSWORD_MIN_LENGTH
+            ? null
+            : t('validation.passwordLength', { min: PASSWORD_MIN_LENGTH })
+        }
+      />
+      <Field
+        id={`${props.idPrefix}-confirm`}
+        name="confirmPassword"
+        type="password"
+        label={props.confirmLabel}
+        isRequired
+        value={props.confirm}
+        onChange={props.onConfirmChange}
+        autoComplete="new-password"
+        maxLength={PASSWORD_MAX_LENGTH}
+        validate={(value) => (value === props.password ? null : t('validation.passwordMismatch'))}
+      />
+    </>
   );
 }

@@ -9,6 +9,7 @@ import {
   ConfirmButton,
   ErrorSummary,
   Field,
+  NewPasswordFields,
   type SummaryField,
   useServerFieldErrors,
 } from '../components/forms.tsx';
@@ -77,33 +78,15 @@ function PasswordForm() {
           maxLength={PASSWORD_MAX_LENGTH}
           validate={(value) => (value ? null : t('validation.required'))}
         />
-        <Field
-          id="password-new"
+        <NewPasswordFields
+          idPrefix="account"
           name="newPassword"
-          type="password"
           label={t('account.newPassword')}
-          isRequired
-          value={next}
-          onChange={setNext}
-          autoComplete="new-password"
-          maxLength={PASSWORD_MAX_LENGTH}
-          validate={(value) =>
-            value.length >= PASSWORD_MIN_LENGTH
-              ? null
-              : t('validation.passwordLength', { min: PASSWORD_MIN_LENGTH })
-          }
-        />
-        <Field
-          id="password-confirm"
-          name="confirmPassword"
-          type="password"
-          label={t('account.confirmPassword')}
-          isRequired
-          value={confirm}
-          onChange={setConfirm}
-          autoComplete="new-password"
-          maxLength={PASSWORD_MAX_LENGTH}
-          validate={(value) => (value === next ? null : t('validation.passwordMismatch'))}
+          confirmLabel={t('account.confirmPassword')}
+          password={next}
+          onPasswordChange={setNext}
+          confirm={confirm}
+          onConfirmChange={setConfirm}
         />
         <button type="submit" className="button button-primary" aria-disabled={busy}>
           {busy ? t('common.saving') : t('account.changePassword')}

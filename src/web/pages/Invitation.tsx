@@ -6,9 +6,9 @@ import { type FormEvent, useState } from 'react';
 import { Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../lib/limits.ts';
+import { PASSWORD_MIN_LENGTH } from '../../lib/limits.ts';
 import { api } from '../api.ts';
-import { ErrorSummary, Field, useServerFieldErrors } from '../components/forms.tsx';
+import { ErrorSummary, NewPasswordFields, useServerFieldErrors } from '../components/forms.tsx';
 import { errorText, formatDateTime, Loading, Page, useLoad } from '../components/ui.tsx';
 import { useSession } from '../session.tsx';
 
@@ -76,33 +76,15 @@ export default function Invitation() {
             <p className="help">{t('invitation.intro', { min: PASSWORD_MIN_LENGTH })}</p>
             {/* Lets password managers file the new password under the right account. */}
             <input type="hidden" name="username" autoComplete="username" value={data.email} />
-            <Field
-              id="invitation-password"
+            <NewPasswordFields
+              idPrefix="invitation"
               name="password"
-              type="password"
               label={t('invitation.password')}
-              isRequired
-              value={password}
-              onChange={setPassword}
-              autoComplete="new-password"
-              maxLength={PASSWORD_MAX_LENGTH}
-              validate={(value) =>
-                value.length >= PASSWORD_MIN_LENGTH
-                  ? null
-                  : t('validation.passwordLength', { min: PASSWORD_MIN_LENGTH })
-              }
-            />
-            <Field
-              id="invitation-confirm"
-              name="confirm"
-              type="password"
-              label={t('invitation.confirm')}
-              isRequired
-              value={confirm}
-              onChange={setConfirm}
-              autoComplete="new-password"
-              maxLength={PASSWORD_MAX_LENGTH}
-              validate={(value) => (value === password ? null : t('validation.passwordMismatch'))}
+              confirmLabel={t('invitation.confirm')}
+              password={password}
+              onPasswordChange={setPassword}
+              confirm={confirm}
+              onConfirmChange={setConfirm}
             />
             <button type="submit" className="button button-primary" aria-disabled={busy}>
               {busy ? t('invitation.submitting') : t('invitation.submit')}
