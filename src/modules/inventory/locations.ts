@@ -3,6 +3,7 @@ import { type Executor, isUniqueViolation } from '../../db/tx.ts';
 import { type Actor, actingOrganisationId } from '../../lib/actor.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { isUuid } from '../../lib/ids.ts';
+import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertOrganisationExists } from '../organisations/organisations.ts';
 import { inventoryPermissions } from './permissions.ts';
@@ -23,16 +24,26 @@ function taken(err: unknown): never {
 export async function listLocations(
   db: Executor,
   actor: Actor,
-  organisationId: string | undefined,
-  includeArchived = false,
-): Promise<Location[]> {
-  const org = actingOrganisationId(actor, organisationId, 'organisationId');
+  filters: { organisationId?: string; archived?: boolean; limit: number; cursor?: string },
+): Promise<Page<Location>> {
+  const org = actingOrganisationId(actor, filters.organisationId, 'organisationId');
   inventoryPermissions.authorize(actor, 'device.read', org);
-  return db
-    .select()
+  const sortName = sql<string>`lower(${locations.name})`;
+  const after = decodeCursor(filters.cursor, ['text', 'uuid']);
+  const rows = await db
+    .select({ row: locations, sortKey: sortName })
     .from(locations)
-    .where(and(eq(locations.organisationId, org), includeArchived ? undefined : isNull(locations.archivedAt)))
-    .orderBy(asc(sql`lower(${locations.name})`));
+    .where(
+      and(
+        eq(locations.organisationId, org),
+        filters.archived ? undefined : isNull(locations.archivedAt),
+        after ? sql`(${sortName}, ${locations.id}) > (${after[0]}, ${after[1]}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(asc(sortName), asc(locations.id))
+    .limit(filters.limit + 1);
+  const page = toPage(rows, filters.limit, (r) => [r.sortKey, r.row.id]);
+  return { items: page.items.map((r) => r.row), nextCursor: page.nextCursor };
 }
 
 /** Adds a location (a site, a shelf). */

@@ -5,6 +5,7 @@ import { type Actor, actingOrganisationId } from '../../lib/actor.ts';
 import { today } from '../../lib/dates.ts';
 import { AppError, type FieldError } from '../../lib/errors.ts';
 import { impactOf } from '../../lib/impact.ts';
+import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/service.ts';
 import { organisations } from '../organisations/schema.ts';
 import { inventoryPermissions } from './permissions.ts';
@@ -123,7 +124,35 @@ export interface RegisterFilters {
   to?: string;
 }
 
-/** An organisation's recycling batches, newest first (the register's lines). */
+/** A page of an organisation's recycling batches, newest first. */
+export async function pageRecyclingBatches(
+  db: Executor,
+  actor: Actor,
+  filters: RegisterFilters & { limit: number; cursor?: string },
+): Promise<Page<RecyclingBatch>> {
+  const organisationId = actingOrganisationId(actor, filters.organisationId, 'organisationId');
+  inventoryPermissions.authorize(actor, 'device.read', organisationId);
+  const after = decodeCursor(filters.cursor, ['date', 'instant', 'uuid']);
+  const rows = await db
+    .select({ row: recyclingBatches, createdKey: sql<string>`${recyclingBatches.createdAt}::text` })
+    .from(recyclingBatches)
+    .where(
+      and(
+        eq(recyclingBatches.organisationId, organisationId),
+        filters.from ? gte(recyclingBatches.shippedOn, filters.from) : undefined,
+        filters.to ? lte(recyclingBatches.shippedOn, filters.to) : undefined,
+        after
+          ? sql`(${recyclingBatches.shippedOn}, ${recyclingBatches.createdAt}, ${recyclingBatches.id}) < (${after[0]}::date, ${after[1]}::timestamptz, ${after[2]}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(recyclingBatches.shippedOn), desc(recyclingBatches.createdAt), desc(recyclingBatches.id))
+    .limit(filters.limit + 1);
+  const page = toPage(rows, filters.limit, (r) => [r.row.shippedOn, r.createdKey, r.row.id]);
+  return { items: page.items.map((r) => r.row), nextCursor: page.nextCursor };
+}
+
+/** An organisation's recycling batches, newest first (all of them: the register's lines). */
 export async function listRecyclingBatches(
   db: Executor,
   actor: Actor,

@@ -21,7 +21,7 @@ import { recordErasure } from './erasures.ts';
 import { detectKind } from './import/parse-device-file.ts';
 import { importDevices } from './import-devices.ts';
 import * as locationService from './locations.ts';
-import { createRecyclingBatch, exportWasteRegister, listRecyclingBatches } from './recycling.ts';
+import { createRecyclingBatch, exportWasteRegister, pageRecyclingBatches } from './recycling.ts';
 import {
   BulkStatusBody,
   CreateDeviceBody,
@@ -39,6 +39,7 @@ import {
   Location,
   LocationQuery,
   RecyclingBatch,
+  RecyclingBatchQuery,
   RegisterQuery,
   StatusBody,
   StockSummary,
@@ -321,18 +322,10 @@ export async function inventoryRoutes(app: App, deps: Deps): Promise<void> {
         tags: ['inventory'],
         summary: "An organisation's stock locations",
         querystring: LocationQuery,
-        response: { 200: z.object({ items: z.array(Location), nextCursor: z.null() }), ...errorResponses },
+        response: { 200: paginated(Location), ...errorResponses },
       },
     },
-    async (request) => ({
-      items: await locationService.listLocations(
-        db,
-        actorOf(request),
-        request.query.organisationId,
-        request.query.archived,
-      ),
-      nextCursor: null,
-    }),
+    async (request) => locationService.listLocations(db, actorOf(request), request.query),
   );
 
   app.post(
@@ -383,17 +376,14 @@ export async function inventoryRoutes(app: App, deps: Deps): Promise<void> {
       schema: {
         tags: ['inventory'],
         summary: "An organisation's recycling batches, newest first",
-        querystring: RegisterQuery,
+        querystring: RecyclingBatchQuery,
         response: {
-          200: z.object({ items: z.array(RecyclingBatch), nextCursor: z.null() }),
+          200: paginated(RecyclingBatch),
           ...errorResponses,
         },
       },
     },
-    async (request) => ({
-      items: await listRecyclingBatches(db, actorOf(request), request.query),
-      nextCursor: null,
-    }),
+    async (request) => pageRecyclingBatches(db, actorOf(request), request.query),
   );
 
   app.get(

@@ -268,7 +268,7 @@ export const UpdateLocationBody = z
     archived: z.boolean().optional(),
   })
   .strict();
-export const LocationQuery = z.object({
+export const LocationQuery = ListQuery.extend({
   organisationId: Uuid.optional(),
   archived: z
     .enum(['true', 'false'])
@@ -321,3 +321,5 @@ export const RegisterQuery = z.object({
   from: CalendarDay.optional(),
   to: CalendarDay.optional(),
 });
+
+export const RecyclingBatchQuery = ListQuery.extend(RegisterQuery.shape);

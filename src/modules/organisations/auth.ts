@@ -1,4 +1,4 @@
-import { and, count, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { requireUser } from '../../lib/actor.ts';
@@ -6,6 +6,7 @@ import { addDays } from '../../lib/dates.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { hashToken, randomToken } from '../../lib/ids.ts';
 import type { Locale } from '../../lib/messages.ts';
+import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/service.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { apiTokens, invitations, loginFailures, organisations, sessions, users } from './schema.ts';
@@ -249,14 +250,28 @@ export async function createApiToken(
 }
 
 /** The actor's own tokens, newest first (revoked ones included, marked). */
-export async function listApiTokens(db: Executor, actor: Actor): Promise<ApiToken[]> {
+export async function listApiTokens(
+  db: Executor,
+  actor: Actor,
+  options: { limit: number; cursor?: string },
+): Promise<Page<ApiToken>> {
   const userId = requireUser(actor);
+  const after = decodeCursor(options.cursor, ['instant', 'uuid']);
   const rows = await db
-    .select()
+    .select({ row: apiTokens, createdKey: sql<string>`${apiTokens.createdAt}::text` })
     .from(apiTokens)
-    .where(eq(apiTokens.userId, userId))
-    .orderBy(sql`${apiTokens.createdAt} desc`);
-  return rows.map(presentToken);
+    .where(
+      and(
+        eq(apiTokens.userId, userId),
+        after
+          ? sql`(${apiTokens.createdAt}, ${apiTokens.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(apiTokens.createdAt), desc(apiTokens.id))
+    .limit(options.limit + 1);
+  const page = toPage(rows, options.limit, (r) => [r.createdKey, r.row.id]);
+  return { items: page.items.map((r) => presentToken(r.row)), nextCursor: page.nextCursor };
 }
 
 /** Revokes one of the actor's tokens; another account's token answers 404. */

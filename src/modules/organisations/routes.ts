@@ -169,7 +169,7 @@ export function authRoutes(app: App, deps: Deps): void {
         response: { 200: paginated(ApiToken), 401: Problem },
       },
     },
-    async (request) => ({ items: await auth.listApiTokens(db, actorOf(request)), nextCursor: null }),
+    async (request) => auth.listApiTokens(db, actorOf(request), request.query),
   );
 
   app.delete(

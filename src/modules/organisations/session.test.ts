@@ -207,6 +207,16 @@ describe('API tokens', () => {
     expect((await other.delete(`/tokens/${id}`)).statusCode).toBe(404);
   });
 
+  it('lists tokens newest first, a page at a time', async () => {
+    const client = await t.login((await t.buildUser()).email);
+    for (const name of ['first', 'second', 'third']) await client.post('/tokens', { name });
+    const page1 = (await client.get('/tokens?limit=2')).json();
+    expect(page1.items.map((x: { name: string }) => x.name)).toEqual(['third', 'second']);
+    const page2 = (await client.get(`/tokens?limit=2&cursor=${page1.nextCursor}`)).json();
+    expect(page2.items.map((x: { name: string }) => x.name)).toEqual(['first']);
+    expect(page2.nextCursor).toBeNull();
+  });
+
   it('requires a name', async () => {
     const client = await t.login((await t.buildUser()).email);
     const res = await client.post('/tokens', { name: '   ' });
