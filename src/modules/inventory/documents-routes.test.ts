@@ -97,6 +97,14 @@ describe('documents', () => {
     expect((await readPdf(roll.rawPayload)).totalPages).toBe(2);
   });
 
+  it('prints labels for devices sent in the body (for long selections)', async () => {
+    const a = await wipedDevice('LBL-POST-1');
+    const res = await tech.post('/devices/labels.pdf', { ids: [a.id], layout: 'roll-62mm' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect((await readPdf(res.rawPayload)).text).toContain(a.assetTag);
+  });
+
   it('answers 404 when one of the labelled devices is not visible', async () => {
     const a = await wipedDevice('LBL-3');
     const other = (await t.member((await t.buildOrganisation()).id, 'technician')).client;

@@ -484,6 +484,41 @@ export async function inventoryRoutes(app: App, deps: Deps): Promise<void> {
     },
   );
 
+  app.post(
+    '/devices/labels.pdf',
+    {
+      schema: {
+        tags: ['inventory'],
+        summary: 'The same labels for many devices at once: the ids in the body instead of the address',
+        body: z
+          .object({
+            ids: z
+              .array(z.uuid({ message: 'validation.uuid' }))
+              .min(1)
+              .max(5000),
+            layout: z.enum(['a4-3x8', 'roll-62mm']).default('a4-3x8'),
+            skip: z.number().int().min(0).max(23).default(0),
+          })
+          .strict(),
+        produces: ['application/pdf'],
+        response: { 200: pdfResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { ids, layout, skip } = request.body;
+      const pdf = await labelsPdf(
+        db,
+        actorOf(request),
+        ids,
+        layout,
+        request.locale,
+        deps.config.publicUrl,
+        skip,
+      );
+      return sendFile(reply, 'application/pdf', 'etiquettes.pdf', pdf, 'inline');
+    },
+  );
+
   app.get(
     '/donations/:id/summary.pdf',
     {
