@@ -14,6 +14,7 @@ const OrganisationForm = lazy(() => import('./pages/OrganisationForm.tsx'));
 const OrganisationDetail = lazy(() => import('./pages/OrganisationDetail.tsx'));
 const Audit = lazy(() => import('./pages/Audit.tsx'));
 const Account = lazy(() => import('./pages/Account.tsx'));
+const Accounts = lazy(() => import('./pages/Accounts.tsx'));
 /** An inventory page: its code and its texts load together. */
 function inventoryPage<T>(page: () => Promise<T>): () => Promise<T> {
   return () => Promise.all([page(), loadInventoryTexts()]).then(([module]) => module);
@@ -47,6 +48,7 @@ export function App() {
                 <Route path="organisations/:id/modifier" element={<OrganisationForm />} />
                 <Route path="journal" element={<Audit />} />
                 <Route path="compte" element={<Account />} />
+                <Route path="comptes" element={<Accounts />} />
                 <Route path="dons" element={<Donations />} />
                 <Route path="dons/nouveau" element={<DonationForm />} />
                 <Route path="dons/:id" element={<DonationDetail />} />

@@ -42,6 +42,24 @@ export interface User {
   active: boolean;
 }
 
+/** An account as the platform administrators see it (`/users`). */
+export interface Account extends User {
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface AccountQuery {
+  q?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface AccountPatch {
+  name?: string;
+  isPlatformAdmin?: boolean;
+  disabled?: boolean;
+}
+
 export interface OrganisationProfile {
   id: string;
   name: string;
@@ -606,6 +624,11 @@ export const api = {
     request<Invitation>(`/invitations/${enc(token)}`, { public: true, ...(signal ? { signal } : {}) }),
   acceptInvitation: (token: string, password: string) =>
     request<Me>(`/invitations/${enc(token)}`, { method: 'POST', body: { password }, public: true }),
+
+  accounts: (query: AccountQuery, signal?: AbortSignal) =>
+    request<Page<Account>>('/users', { query: { ...query }, ...(signal ? { signal } : {}) }),
+  updateAccount: (id: string, patch: AccountPatch) =>
+    request<Account>(`/users/${enc(id)}`, { method: 'PATCH', body: patch }),
 
   organisations: (query: OrganisationQuery, signal?: AbortSignal) =>
     request<Page<OrganisationProfile>>('/organisations', {

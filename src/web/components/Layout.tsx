@@ -129,6 +129,11 @@ function Navigation() {
             <NavLink to="/journal">{t('nav.audit')}</NavLink>
           </li>
         )}
+        {me?.user.isPlatformAdmin && (
+          <li>
+            <NavLink to="/comptes">{t('nav.accounts')}</NavLink>
+          </li>
+        )}
         <li>
           <NavLink to="/compte">{t('nav.account')}</NavLink>
         </li>
