@@ -378,7 +378,7 @@ export const en: Translation = {
     enableOf: 'Re-enable the account of {{name}}',
     enabledDone: 'The account of {{name}} is enabled again.',
     promote: 'Make platform administrator',
-    promoteOf: 'Make {{name}} a platform administrator',
+    promoteOf: 'Make platform administrator: {{name}}',
     promoteTitle: 'Make this person a platform administrator?',
     promoteText:
       '{{name}} ({{email}}) will be able to manage every organisation and every account, and read the whole audit log.',

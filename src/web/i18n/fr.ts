@@ -385,7 +385,7 @@ export const fr = {
     enableOf: 'Réactiver le compte de {{name}}',
     enabledDone: 'Le compte de {{name}} est réactivé.',
     promote: 'Nommer administrateur de la plateforme',
-    promoteOf: 'Nommer {{name}} administrateur de la plateforme',
+    promoteOf: 'Nommer administrateur de la plateforme : {{name}}',
     promoteTitle: 'Nommer administrateur de la plateforme ?',
     promoteText:
       '{{name}} ({{email}}) pourra gérer toutes les organisations, tous les comptes et lire tout le journal d’audit.',
