@@ -74,6 +74,24 @@ const fr = {
     '{assetTag} est « {status} » : seuls les appareils « à recycler » partent au recyclage.',
   'import.unsupported_media_type':
     'Envoyez un fichier CSV (text/csv) ou XLSX, directement ou dans un formulaire.',
+  'eligibility.kind_not_accepted': 'Ce programme est réservé aux bénéficiaires de type : {accepted}.',
+  'eligibility.income_situation_missing':
+    'La situation de revenus n’est pas renseignée : le programme en a besoin.',
+  'eligibility.income_situation_not_accepted':
+    'La situation de revenus ({value}) n’est pas parmi celles du programme : {accepted}.',
+  'eligibility.family_quotient_missing':
+    'Le quotient familial n’est pas renseigné : le programme fixe un plafond de {ceiling}.',
+  'eligibility.family_quotient_above_ceiling':
+    'Le quotient familial ({value}) dépasse le plafond du programme ({ceiling}).',
+  'eligibility.birth_year_missing':
+    'L’année de naissance n’est pas renseignée : le programme a une condition d’âge.',
+  'eligibility.age_below_minimum': 'L’âge ({age} ans) est inférieur au minimum du programme ({min} ans).',
+  'eligibility.age_above_maximum': 'L’âge ({age} ans) dépasse le maximum du programme ({max} ans).',
+  'eligibility.postcode_missing': 'Le code postal n’est pas renseigné : le programme couvre un territoire.',
+  'eligibility.postcode_not_covered':
+    'Le code postal {postcode} n’est pas dans le territoire du programme ({accepted}).',
+  'eligibility.priority_zone_required':
+    'Le programme est réservé aux habitants d’un quartier prioritaire (QPV).',
   'validation.required': 'Ce champ est obligatoire.',
   'validation.invalid_type': 'Valeur du mauvais type : {expected} attendu.',
   'validation.siret_invalid': 'Numéro SIRET invalide : 14 chiffres dont le dernier est une clé de contrôle.',
@@ -153,6 +171,20 @@ const en: Record<MessageKey, string> = {
     '{assetTag} has no erasure recorded yet: there is no certificate to produce.',
   'inventory.not_to_recycle': '{assetTag} is "{status}": only devices marked "to recycle" go to recycling.',
   'import.unsupported_media_type': 'Send a CSV (text/csv) or XLSX file, directly or in a form.',
+  'eligibility.kind_not_accepted': 'This programme only accepts beneficiaries of kind: {accepted}.',
+  'eligibility.income_situation_missing': 'The income situation is not filled in: the programme needs it.',
+  'eligibility.income_situation_not_accepted':
+    'The income situation ({value}) is not one the programme accepts: {accepted}.',
+  'eligibility.family_quotient_missing':
+    'The family quotient is not filled in: the programme has a ceiling of {ceiling}.',
+  'eligibility.family_quotient_above_ceiling':
+    "The family quotient ({value}) is above the programme's ceiling ({ceiling}).",
+  'eligibility.birth_year_missing': 'The birth year is not filled in: the programme has an age condition.',
+  'eligibility.age_below_minimum': "The age ({age}) is below the programme's minimum ({min}).",
+  'eligibility.age_above_maximum': "The age ({age}) is above the programme's maximum ({max}).",
+  'eligibility.postcode_missing': 'The postcode is not filled in: the programme covers an area.',
+  'eligibility.postcode_not_covered': "Postcode {postcode} is outside the programme's area ({accepted}).",
+  'eligibility.priority_zone_required': 'The programme is for residents of a priority neighbourhood (QPV).',
   'validation.required': 'This field is required.',
   'validation.invalid_type': 'Wrong type of value: {expected} expected.',
   'validation.siret_invalid': 'Invalid SIRET number: 14 digits, the last one a check digit.',
