@@ -14,6 +14,7 @@ import {
   useState,
 } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SEARCH_MAX_LENGTH } from '../../lib/limits.ts';
 import { ApiError, isAbort } from '../api.ts';
 
 // ---- Announcements for screen readers -------------------------------------------------------------
@@ -268,6 +269,46 @@ export function CopyField({ label, value, help }: { label: string; value: string
       <p className="copy-status" role="status">
         {status === 'copied' ? t('common.copied') : status === 'failed' ? t('common.copyFailed') : ''}
       </p>
+    </div>
+  );
+}
+
+export interface SearchBoxProps {
+  id: string;
+  label: string;
+  /** A sentence under the label saying what the search looks in. */
+  help?: string;
+  buttonLabel: string;
+  value: string;
+  onChange: (value: string) => void;
+  busy?: boolean;
+}
+
+/** The search field of a list page, with its button; the surrounding `<form role="search">` submits it. */
+export function SearchBox({ id, label, help, buttonLabel, value, onChange, busy }: SearchBoxProps) {
+  return (
+    <div className="field field-grow">
+      <label htmlFor={id}>{label}</label>
+      {help && (
+        <p className="help" id={`${id}-help`}>
+          {help}
+        </p>
+      )}
+      <div className="input-with-button">
+        <input
+          id={id}
+          type="search"
+          value={value}
+          maxLength={SEARCH_MAX_LENGTH}
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(event) => onChange(event.target.value)}
+          aria-describedby={help ? `${id}-help` : undefined}
+        />
+        <button type="submit" className="button button-secondary" aria-disabled={busy}>
+          {buttonLabel}
+        </button>
+      </div>
     </div>
   );
 }

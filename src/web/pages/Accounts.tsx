@@ -6,7 +6,7 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { NAME_MAX_LENGTH, SEARCH_MAX_LENGTH } from '../../lib/limits.ts';
+import { NAME_MAX_LENGTH } from '../../lib/limits.ts';
 import { type Account, type AccountPatch, api } from '../api.ts';
 import { ConfirmButton } from '../components/forms.tsx';
 import {
@@ -14,6 +14,7 @@ import {
   formatDate,
   Loading,
   Page,
+  SearchBox,
   SuccessNotice,
   TableScroll,
   useAnnounce,
@@ -309,22 +310,13 @@ function AccountList() {
           search(text.trim());
         }}
       >
-        <div className="field field-grow">
-          <label htmlFor="account-search">{t('accounts.searchLabel')}</label>
-          <div className="input-with-button">
-            <input
-              id="account-search"
-              type="search"
-              value={text}
-              maxLength={SEARCH_MAX_LENGTH}
-              autoComplete="off"
-              onChange={(event) => setText(event.target.value)}
-            />
-            <button type="submit" className="button button-secondary">
-              {t('accounts.search')}
-            </button>
-          </div>
-        </div>
+        <SearchBox
+          id="account-search"
+          label={t('accounts.searchLabel')}
+          buttonLabel={t('accounts.search')}
+          value={text}
+          onChange={setText}
+        />
       </form>
 
       <section className="results" aria-busy={first.loading} aria-labelledby="account-results-count">

@@ -5,10 +5,9 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { SEARCH_MAX_LENGTH } from '../../lib/limits.ts';
 import { api, ORGANISATION_KINDS, type OrganisationKind, type OrganisationProfile } from '../api.ts';
 import { KindTags } from '../components/KindTags.tsx';
-import { ErrorAlert, Loading, Page, useAnnounce, useLoad } from '../components/ui.tsx';
+import { ErrorAlert, Loading, Page, SearchBox, useAnnounce, useLoad } from '../components/ui.tsx';
 import { useMe } from '../session.tsx';
 
 const PAGE_SIZE = 30;
@@ -128,25 +127,14 @@ export default function Organisations() {
           search(text.trim());
         }}
       >
-        <div className="field field-grow">
-          <label htmlFor="org-search">{t('organisations.search')}</label>
-          <p className="help" id="org-search-help">
-            {t('organisations.searchHelp')}
-          </p>
-          <div className="input-with-button">
-            <input
-              id="org-search"
-              type="search"
-              value={text}
-              maxLength={SEARCH_MAX_LENGTH}
-              onChange={(event) => setText(event.target.value)}
-              aria-describedby="org-search-help"
-            />
-            <button type="submit" className="button button-secondary">
-              {t('organisations.search')}
-            </button>
-          </div>
-        </div>
+        <SearchBox
+          id="org-search"
+          label={t('organisations.search')}
+          help={t('organisations.searchHelp')}
+          buttonLabel={t('organisations.search')}
+          value={text}
+          onChange={setText}
+        />
         <div className="field">
           <label htmlFor="org-kind">{t('organisations.kind')}</label>
           <select id="org-kind" value={kind ?? ''} onChange={(event) => update({ kind: event.target.value })}>

@@ -6,7 +6,6 @@
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { SEARCH_MAX_LENGTH } from '../../lib/limits.ts';
 import {
   api,
   DEVICE_STATUSES,
@@ -28,7 +27,7 @@ import {
   usePagedList,
 } from '../components/inventory.tsx';
 import { SendToRecyclingButton } from '../components/RecyclingForm.tsx';
-import { ErrorAlert, Loading, Page, SuccessNotice, useLoad } from '../components/ui.tsx';
+import { ErrorAlert, Loading, Page, SearchBox, SuccessNotice, useLoad } from '../components/ui.tsx';
 import { scanTarget } from '../scan.ts';
 import { canManageLocations, canWriteStock, useMe, useStockOrganisationId } from '../session.tsx';
 
@@ -342,27 +341,15 @@ export default function Stock() {
 
       {/* biome-ignore lint/a11y/useSemanticElements: older browsers know role=search, not <search>. */}
       <form className="card filters" role="search" aria-label={t('stock.filters')} onSubmit={search}>
-        <div className="field field-grow">
-          <label htmlFor="stock-search">{t('stock.search')}</label>
-          <p className="help" id="stock-search-help">
-            {t('stock.searchHelp')}
-          </p>
-          <div className="input-with-button">
-            <input
-              id="stock-search"
-              type="search"
-              value={text}
-              maxLength={SEARCH_MAX_LENGTH}
-              autoComplete="off"
-              spellCheck={false}
-              onChange={(event) => setText(event.target.value)}
-              aria-describedby="stock-search-help"
-            />
-            <button type="submit" className="button button-secondary" aria-disabled={searchBusy}>
-              {t('stock.searchButton')}
-            </button>
-          </div>
-        </div>
+        <SearchBox
+          id="stock-search"
+          label={t('stock.search')}
+          help={t('stock.searchHelp')}
+          buttonLabel={t('stock.searchButton')}
+          value={text}
+          onChange={setText}
+          busy={searchBusy}
+        />
         <StatusFilter value={statuses} onChange={(value) => update({ status: value.join(',') })} />
         <div className="field">
           <label htmlFor="stock-type">{t('deviceFields.type')}</label>
