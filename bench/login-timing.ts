@@ -1,10 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import { openEmbeddedDatabase } from '../src/db/connection.ts';
-import { runMigrations } from '../src/db/migrate.ts';
 import { systemActor } from '../src/lib/actor.ts';
 import { loadConfig } from '../src/lib/config.ts';
 import { insertUser } from '../src/modules/organisations/users.ts';
 import { buildApp } from '../src/server/app.ts';
+import { onEmbedded } from './databases.ts';
 import type { BenchResult } from './run.ts';
 
 const ROUNDS = 40;
@@ -18,10 +17,8 @@ function median(values: number[]): number {
  * A wrong password and an unknown account must take the same time, or the login form tells an attacker
  * which e-mail addresses have accounts. Baseline: a wrong password for an existing account.
  */
-export async function loginTiming(): Promise<BenchResult> {
-  const database = await openEmbeddedDatabase({});
-  try {
-    await runMigrations(database);
+export function loginTiming(): Promise<BenchResult> {
+  return onEmbedded(async (database) => {
     const app = await buildApp({ database, config: loadConfig({ PORT: '0' }), serveWeb: false });
     await app.ready();
     const emails: string[] = [];
@@ -73,7 +70,5 @@ export async function loginTiming(): Promise<BenchResult> {
         unknownAccountMedianMs: unknown.toFixed(1),
       },
     };
-  } finally {
-    await database.close();
-  }
+  });
 }

@@ -61,11 +61,6 @@ export function canSeeOrganisationInternals(actor: Actor, organisationId: string
   return actor.isPlatformAdmin || actor.memberships.has(organisationId);
 }
 
-/** The organisations whose internal records the actor may see ('all' for a platform administrator). */
-export function visibleOrganisationIds(actor: Actor): 'all' | string[] {
-  return actor.isPlatformAdmin ? 'all' : [...actor.memberships.keys()];
-}
-
 /**
  * The organisation a request acts for: the one named in the body, else the caller's only membership.
  * With several memberships (or none, as a platform administrator) the caller must name it.

@@ -6,7 +6,7 @@ import { AppError, type FieldError, notFound } from '../../lib/errors.ts';
 import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
 import { assertOrganisationExists } from '../organisations/organisations.ts';
 import { users } from '../organisations/schema.ts';
-import type { DeviceFieldName, DeviceType, STORAGE_TYPES } from './device-fields.ts';
+import type { DeviceType, STORAGE_TYPES } from './device-fields.ts';
 import type { DeviceStatus } from './lifecycle.ts';
 import { inventoryPermissions } from './permissions.ts';
 import { assetTagSequence, deviceEvents, deviceSearchText, devices, erasures, locations } from './schema.ts';
@@ -494,5 +494,3 @@ export async function updateDevice(
     return presentDevice(actor, updated);
   });
 }
-
-export type { DeviceFieldName };
