@@ -2,4 +2,5 @@
 export * from '../modules/audit/schema.ts';
 export * from '../modules/inventory/schema.ts';
 export * from '../modules/organisations/schema.ts';
+export * from '../modules/programmes/schema.ts';
 export { counters } from './counters.ts';

@@ -14,12 +14,18 @@ export interface Config {
   logLevel: string;
   trustProxy: boolean;
   timeZone: string;
+  /** Months without activity after which a beneficiary is anonymised (CNIL: 2 years after the last contact). */
+  retentionMonths: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be a port number (0-65535), got "${env.PORT}"`);
+  }
+  const retentionMonths = Number(env.RETENTION_MONTHS || 24);
+  if (!Number.isInteger(retentionMonths) || retentionMonths < 1 || retentionMonths > 240) {
+    throw new Error(`RETENTION_MONTHS must be a number of months (1-240), got "${env.RETENTION_MONTHS}"`);
   }
   return {
     port,
@@ -34,6 +40,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: ['1', 'true', 'yes'].includes((env.TRUST_PROXY ?? '').toLowerCase()),
     timeZone: env.TZ || 'Europe/Paris',
+    retentionMonths,
   };
 }
 

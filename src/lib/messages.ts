@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { en as zodEn, fr as zodFr } from 'zod/locales';
 import { importMessagesEn, importMessagesFr } from '../modules/inventory/import/messages.ts';
+import { peopleMessagesEn, peopleMessagesFr } from '../modules/programmes/messages.ts';
 
 /**
  * Messages the server itself sends (problem+json titles and details, field errors). French is the
@@ -8,6 +9,7 @@ import { importMessagesEn, importMessagesFr } from '../modules/inventory/import/
  */
 const fr = {
   ...importMessagesFr,
+  ...peopleMessagesFr,
   'errors.title.INVALID_INPUT': 'Données invalides',
   'errors.title.UNAUTHENTICATED': 'Connexion requise',
   'errors.title.FORBIDDEN': 'Action non autorisée',
@@ -109,6 +111,7 @@ export type MessageKey = keyof typeof fr;
 
 const en: Record<MessageKey, string> = {
   ...importMessagesEn,
+  ...peopleMessagesEn,
   'errors.title.INVALID_INPUT': 'Invalid input',
   'errors.title.UNAUTHENTICATED': 'Login required',
   'errors.title.FORBIDDEN': 'Not allowed',

@@ -23,6 +23,7 @@ import { auditRoutes } from '../modules/audit/routes.ts';
 import { inventoryRoutes } from '../modules/inventory/routes.ts';
 import { accountRoutes, authRoutes, organisationRoutes } from '../modules/organisations/routes.ts';
 import { sessionSecret } from '../modules/organisations/settings.ts';
+import { programmeRoutes } from '../modules/programmes/routes.ts';
 import { reportRoutes } from '../modules/reports/routes.ts';
 import { authenticationHook } from './auth.ts';
 import { errorHandler } from './errors.ts';
@@ -124,6 +125,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       accountRoutes(typed, deps);
       auditRoutes(typed, deps);
       await inventoryRoutes(typed, deps);
+      programmeRoutes(typed, deps);
       reportRoutes(typed, deps);
     },
     { prefix: '/api/v1' },

@@ -83,7 +83,12 @@ export interface TestApp {
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({ PORT: '0', PUBLIC_URL: 'http://localhost:3999', ...env });
-  const app = await buildApp({ database, config, serveWeb: false });
+  const app = await buildApp({
+    database,
+    config,
+    serveWeb: false,
+    ...(env.LOG_LEVEL ? { logger: { level: env.LOG_LEVEL } } : {}),
+  });
   await app.ready();
   const system = systemActor();
   const { db } = database;

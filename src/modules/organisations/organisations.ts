@@ -167,7 +167,7 @@ export async function listOrganisations(
   return { items: page.items.map((r) => presentProfile(r.row)), nextCursor: page.nextCursor };
 }
 
-async function findOrganisation(db: Executor, id: string): Promise<OrganisationRow> {
+export async function findOrganisation(db: Executor, id: string): Promise<OrganisationRow> {
   if (!isUuid(id)) throw notFound('organisation');
   const [row] = await db.select().from(organisations).where(eq(organisations.id, id));
   if (!row) throw notFound('organisation');

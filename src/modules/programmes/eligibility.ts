@@ -24,7 +24,14 @@ export interface EligibilityRules {
   maxAge?: number;
   /** Postcodes accepted; an entry ending in `*` accepts a prefix (`45*`: the whole department). */
   postcodes?: string[];
+  /** Towns accepted, compared without accents, case or hyphens (`Saint-Jean-de-Braye`). */
+  cities?: string[];
   priorityZoneRequired?: boolean;
+  /**
+   * How many open referrals one prescribing organisation may have in the programme at once. Not a fact
+   * about the person: checked when a referral is made (a refusal), not part of the verdict.
+   */
+  maxOpenReferralsPerPrescriber?: number;
 }
 
 /** What the rules look at, about a person or an association. */
@@ -34,6 +41,7 @@ export interface BeneficiaryFacts {
   incomeSituation?: IncomeSituation | null;
   familyQuotientCents?: number | null;
   postcode?: string | null;
+  city?: string | null;
   priorityZone?: boolean | null;
 }
 
@@ -48,6 +56,8 @@ export type EligibilityCode =
   | 'age_above_maximum'
   | 'postcode_missing'
   | 'postcode_not_covered'
+  | 'city_missing'
+  | 'city_not_covered'
   | 'priority_zone_required';
 
 export interface EligibilityReason {
@@ -59,6 +69,17 @@ export interface EligibilityVerdict {
   eligible: boolean;
   /** Every rule the facts fail, in the order of the rules; empty when eligible. */
   reasons: EligibilityReason[];
+}
+
+/** Lower case, no accents, hyphens and apostrophes as spaces, single spaces: how names are compared. */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[-'’_.]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function postcodeCovered(postcode: string, accepted: readonly string[]): boolean {
@@ -123,6 +144,15 @@ export function evaluateEligibility(
       reasons.push({
         code: 'postcode_not_covered',
         params: { postcode: facts.postcode, accepted: rules.postcodes.join(', ') },
+      });
+    }
+  }
+  if (rules.cities?.length) {
+    if (!facts.city?.trim()) reasons.push({ code: 'city_missing' });
+    else if (!rules.cities.some((city) => foldText(city) === foldText(facts.city ?? ''))) {
+      reasons.push({
+        code: 'city_not_covered',
+        params: { city: facts.city, accepted: rules.cities.join(', ') },
       });
     }
   }

@@ -1,0 +1,664 @@
+import { and, asc, desc, eq, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/tx.ts';
+import { type Actor, actingOrganisationId } from '../../lib/actor.ts';
+import { today } from '../../lib/dates.ts';
+import { AppError, type FieldError } from '../../lib/errors.ts';
+import { isValidPostcode } from '../../lib/identifiers.ts';
+import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
+import { recordAudit } from '../audit/service.ts';
+import { assertOrganisationExists } from '../organisations/organisations.ts';
+import { organisations, users } from '../organisations/schema.ts';
+import { type Consent, consentInForce, consentsOf, insertConsent } from './consents.ts';
+import { eligibilityMessage, foldText } from './eligibility.ts';
+import { recordStep } from './events.ts';
+import { peoplePermissions } from './permissions.ts';
+import { searchPattern } from './programmes.ts';
+import {
+  applyMove,
+  displayName,
+  type Referral,
+  reevaluateReferrals,
+  referralScope,
+  referralsOf,
+} from './referrals.ts';
+import { beneficiaries, beneficiaryEvents, consents, programmes, referrals } from './schema.ts';
+import {
+  type BeneficiaryRow,
+  beneficiaryScope,
+  loadBeneficiary,
+  loadWritableBeneficiary,
+} from './visibility.ts';
+import type {
+  BeneficiaryKind,
+  ConsentScope,
+  DeviceNeed,
+  EmploymentSituation,
+  ExitReason,
+  HouseholdType,
+  IncomeSituation,
+  ReferralStatus,
+  TargetGroup,
+  TimelineKind,
+} from './vocabulary.ts';
+
+/** What a prescriber records about a person or an association (only what the CNIL framework allows). */
+export interface BeneficiaryFields {
+  firstName?: string | null;
+  lastName?: string | null;
+  name?: string | null;
+  birthYear?: number | null;
+  householdType?: HouseholdType | null;
+  childrenCount?: number | null;
+  postcode?: string | null;
+  city?: string | null;
+  country?: string;
+  priorityZone?: boolean | null;
+  incomeSituation?: IncomeSituation | null;
+  familyQuotientCents?: number | null;
+  employmentSituation?: EmploymentSituation | null;
+  targetGroup?: TargetGroup;
+  phone?: string | null;
+  email?: string | null;
+  accessibilityNeeds?: boolean;
+  deviceNeed?: DeviceNeed | null;
+  rna?: string | null;
+  siret?: string | null;
+  contactName?: string | null;
+  peopleServed?: number | null;
+}
+
+export interface BeneficiaryInput extends BeneficiaryFields {
+  kind: BeneficiaryKind;
+  referringOrganisationId?: string;
+  consentGivenOn?: string;
+  consent?: { givenOn: string; covers?: ConsentScope[] };
+}
+
+export interface DuplicateCandidate {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  name: string | null;
+  birthYear: number | null;
+  postcode: string | null;
+  city: string | null;
+}
+
+type PublicRow = Omit<BeneficiaryRow, 'searchKey' | 'createdByUserId'>;
+
+export interface Beneficiary extends PublicRow {
+  displayName: string | null;
+  referringOrganisationName: string;
+  consentInForce: boolean;
+  consents: Consent[];
+  referrals: Referral[];
+  can: { edit: boolean; refer: boolean; erase: boolean; export: boolean };
+}
+
+export interface BeneficiarySummary extends PublicRow {
+  displayName: string | null;
+  referringOrganisationName: string;
+  referrals: { id: string; programmeId: string; programmeName: string; status: ReferralStatus }[];
+}
+
+/** Names folded for search and duplicates: `lastname firstname`, or the association's name. */
+export function searchKeyOf(b: Pick<BeneficiaryRow, 'kind' | 'firstName' | 'lastName' | 'name'>): string {
+  return foldText(b.kind === 'association' ? (b.name ?? '') : `${b.lastName ?? ''} ${b.firstName ?? ''}`);
+}
+
+/** Cross-field checks the zod schema cannot make; every problem at once, nothing written. */
+function checkFields(kind: BeneficiaryKind, fields: BeneficiaryFields): void {
+  const errors: FieldError[] = [];
+  if (kind === 'person') {
+    if (!fields.firstName?.trim())
+      errors.push({ path: 'firstName', messageKey: 'validation.person_name_required' });
+    if (!fields.lastName?.trim())
+      errors.push({ path: 'lastName', messageKey: 'validation.person_name_required' });
+  } else if (!fields.name?.trim()) {
+    errors.push({ path: 'name', messageKey: 'validation.association_name_required' });
+  }
+  const thisYear = Number(today().slice(0, 4));
+  if (fields.birthYear !== undefined && fields.birthYear !== null) {
+    if (fields.birthYear < 1900 || fields.birthYear > thisYear) {
+      errors.push({
+        path: 'birthYear',
+        messageKey: 'validation.birth_year_range',
+        params: { max: thisYear },
+      });
+    }
+  }
+  if (fields.postcode && (fields.country ?? 'FR') === 'FR' && !isValidPostcode(fields.postcode)) {
+    errors.push({ path: 'postcode', messageKey: 'validation.postcode_invalid' });
+  }
+  if (errors.length > 0) {
+    throw new AppError('INVALID_INPUT', 'errors.invalid_input', {
+      params: { count: errors.length },
+      fieldErrors: errors,
+    });
+  }
+}
+
+/** Trims texts and turns empty ones into nulls, so that "" never hides a missing value. */
+function clean(fields: BeneficiaryFields): BeneficiaryFields {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    out[key] = typeof value === 'string' ? value.trim() || null : value;
+  }
+  if (typeof out.email === 'string') out.email = out.email.toLowerCase();
+  if (typeof out.country === 'string') out.country = out.country.toUpperCase();
+  if (out.country === null) delete out.country;
+  return out as BeneficiaryFields;
+}
+
+/**
+ * Records a person or an association for the referring organisation, with their consent (required:
+ * without it nothing is written). The reply lists the records of the same organisation that look like
+ * the same person, for the form to offer them.
+ */
+export async function createBeneficiary(
+  db: Executor,
+  actor: Actor,
+  input: BeneficiaryInput,
+): Promise<Beneficiary & { possibleDuplicates: DuplicateCandidate[] }> {
+  const referringOrganisationId = actingOrganisationId(
+    actor,
+    input.referringOrganisationId,
+    'referringOrganisationId',
+  );
+  await assertOrganisationExists(db, referringOrganisationId);
+  peoplePermissions.authorize(actor, 'beneficiary.write', referringOrganisationId);
+  const { kind, referringOrganisationId: _o, consentGivenOn, consent, ...rawFields } = input;
+  const fields = clean(rawFields);
+  checkFields(kind, fields);
+  const givenOn = consent?.givenOn ?? consentGivenOn;
+  if (!givenOn) {
+    throw new AppError('INVALID_INPUT', 'errors.invalid_input', {
+      params: { count: 1 },
+      fieldErrors: [{ path: 'consentGivenOn', messageKey: 'validation.consent_required' }],
+    });
+  }
+  const id = await db.transaction(async (tx) => {
+    const values = {
+      ...fields,
+      kind,
+      referringOrganisationId,
+      targetGroup: fields.targetGroup ?? (kind === 'association' ? 'association' : 'household'),
+      lastActivityOn: today(),
+      createdByUserId: actor.userId,
+    } satisfies typeof beneficiaries.$inferInsert;
+    const [row] = await tx
+      .insert(beneficiaries)
+      .values({
+        ...values,
+        searchKey: searchKeyOf({
+          ...values,
+          firstName: values.firstName ?? null,
+          lastName: values.lastName ?? null,
+          name: values.name ?? null,
+        }),
+      })
+      .returning({ id: beneficiaries.id });
+    if (!row) throw new Error('insert returned no row');
+    await recordStep(tx, actor, { beneficiaryId: row.id, kind: 'created', fields: Object.keys(fields) });
+    await insertConsent(tx, actor, row.id, { givenOn, covers: consent?.covers });
+    await recordAudit(tx, actor, {
+      action: 'beneficiary.create',
+      entityType: 'beneficiary',
+      entityId: row.id,
+      organisationId: referringOrganisationId,
+      fields: Object.keys(fields),
+    });
+    return row.id;
+  });
+  const created = await present(db, actor, await loadBeneficiary(db, actor, id));
+  const possibleDuplicates =
+    kind === 'person'
+      ? (
+          await findDuplicates(db, actor, {
+            referringOrganisationId,
+            firstName: fields.firstName ?? '',
+            lastName: fields.lastName ?? '',
+            birthYear: fields.birthYear ?? undefined,
+            postcode: fields.postcode ?? undefined,
+          })
+        ).filter((d) => d.id !== id)
+      : [];
+  return { ...created, possibleDuplicates };
+}
+
+async function present(db: Executor, actor: Actor, row: BeneficiaryRow): Promise<Beneficiary> {
+  const { searchKey: _k, createdByUserId: _c, ...rest } = row;
+  const [org] = await db
+    .select({ name: organisations.name })
+    .from(organisations)
+    .where(eq(organisations.id, row.referringOrganisationId));
+  const live = !row.anonymisedAt && !row.mergedIntoId;
+  const writer = peoplePermissions.can(actor, 'beneficiary.write', row.referringOrganisationId);
+  return {
+    ...rest,
+    displayName: displayName(row),
+    referringOrganisationName: org?.name ?? '',
+    consentInForce: live && (await consentInForce(db, row.id, 'referral')),
+    consents: await consentsOf(db, row.id),
+    referrals: await referralsOf(db, actor, row.id),
+    can: {
+      edit: live && writer,
+      refer: live && writer,
+      erase: live && peoplePermissions.can(actor, 'beneficiary.erase', row.referringOrganisationId),
+      export: live && writer,
+    },
+  };
+}
+
+/** One record, for the members allowed to see it; the read is written in the audit log. */
+export async function getBeneficiary(db: Executor, actor: Actor, id: string): Promise<Beneficiary> {
+  const row = await loadBeneficiary(db, actor, id);
+  await recordAudit(db, actor, {
+    action: 'beneficiary.read',
+    entityType: 'beneficiary',
+    entityId: id,
+    organisationId: row.referringOrganisationId,
+  });
+  return present(db, actor, row);
+}
+
+/**
+ * Changes a record. Open `ineligible` referrals are evaluated again with the new data (a person whose
+ * family quotient was missing becomes eligible once it is given).
+ */
+export async function updateBeneficiary(
+  db: Executor,
+  actor: Actor,
+  id: string,
+  patch: BeneficiaryFields & { kind?: BeneficiaryKind },
+): Promise<Beneficiary> {
+  await db.transaction(async (tx) => {
+    const row = await loadWritableBeneficiary(tx, actor, id);
+    const { kind, ...rawFields } = patch;
+    if (kind && kind !== row.kind) {
+      throw new AppError('INVALID_INPUT', 'errors.invalid_input', {
+        params: { count: 1 },
+        fieldErrors: [{ path: 'kind', messageKey: 'beneficiaries.kind_fixed' }],
+      });
+    }
+    const fields = clean(rawFields);
+    for (const [key, value] of Object.entries(rawFields)) {
+      if (value === null || (typeof value === 'string' && !value.trim()))
+        (fields as Record<string, unknown>)[key] = null;
+    }
+    const merged = { ...row, ...fields } as BeneficiaryRow;
+    checkFields(row.kind, merged as BeneficiaryFields);
+    const changed = Object.keys(fields).filter(
+      (key) => (fields as Record<string, unknown>)[key] !== (row as Record<string, unknown>)[key],
+    );
+    if (changed.length === 0) return;
+    await tx
+      .update(beneficiaries)
+      .set({ ...fields, searchKey: searchKeyOf(merged), updatedAt: new Date() })
+      .where(eq(beneficiaries.id, id));
+    await recordStep(tx, actor, { beneficiaryId: id, kind: 'updated', fields: changed });
+    await recordAudit(tx, actor, {
+      action: 'beneficiary.update',
+      entityType: 'beneficiary',
+      entityId: id,
+      organisationId: row.referringOrganisationId,
+      fields: changed,
+    });
+    await reevaluateReferrals(tx, actor, merged, 'ineligible');
+  });
+  return present(db, actor, await loadBeneficiary(db, actor, id));
+}
+
+export interface BeneficiaryFilters {
+  programmeId?: string;
+  q?: string;
+  kind?: BeneficiaryKind;
+  status?: ReferralStatus;
+  referringOrganisationId?: string;
+  prescriberUserId?: string;
+  sort?: 'name' | 'recent';
+  limit: number;
+  cursor?: string;
+}
+
+/** People and associations the actor may see (erased and merged records are left out). */
+export async function listBeneficiaries(
+  db: Executor,
+  actor: Actor,
+  filters: BeneficiaryFilters,
+): Promise<Page<BeneficiarySummary>> {
+  const scope = beneficiaryScope(actor);
+  if (scope === false) return { items: [], nextCursor: null };
+  const conditions: (SQL | undefined)[] = [
+    scope,
+    isNull(beneficiaries.anonymisedAt),
+    isNull(beneficiaries.mergedIntoId),
+  ];
+  if (filters.kind) conditions.push(eq(beneficiaries.kind, filters.kind));
+  if (filters.referringOrganisationId)
+    conditions.push(eq(beneficiaries.referringOrganisationId, filters.referringOrganisationId));
+  if (filters.q) {
+    for (const word of filters.q.split(/\s+/).filter(Boolean)) {
+      conditions.push(sql`${beneficiaries.searchKey} LIKE ${searchPattern(word)}`);
+    }
+  }
+  if (filters.programmeId || filters.status || filters.prescriberUserId) {
+    const referralScopeSql = referralScope(actor);
+    const inner: (SQL | undefined)[] = [sql`${referrals.beneficiaryId} = ${beneficiaries.id}`];
+    if (referralScopeSql) inner.push(referralScopeSql);
+    if (filters.programmeId) inner.push(eq(referrals.programmeId, filters.programmeId));
+    if (filters.status) inner.push(eq(referrals.status, filters.status));
+    if (filters.prescriberUserId) inner.push(eq(referrals.referredByUserId, filters.prescriberUserId));
+    const matching = sql`EXISTS (SELECT 1 FROM ${referrals} JOIN ${programmes} ON ${programmes.id} = ${referrals.programmeId} WHERE ${and(...inner)})`;
+    conditions.push(
+      filters.prescriberUserId && !filters.programmeId && !filters.status
+        ? or(matching, eq(beneficiaries.createdByUserId, filters.prescriberUserId))
+        : matching,
+    );
+  }
+  const byName = filters.sort === 'name';
+  if (byName) {
+    const after = decodeCursor(filters.cursor, ['text', 'uuid']);
+    if (after) {
+      const [key, id] = after as [string, string];
+      conditions.push(sql`(${beneficiaries.searchKey}, ${beneficiaries.id}) > (${key}, ${id}::uuid)`);
+    }
+  } else {
+    const after = decodeCursor(filters.cursor, ['instant', 'uuid']);
+    if (after) {
+      const [createdAt, id] = after as [string, string];
+      conditions.push(
+        sql`(${beneficiaries.createdAt}, ${beneficiaries.id}) < (${createdAt}::timestamptz, ${id}::uuid)`,
+      );
+    }
+  }
+  const rows = await db
+    .select({
+      row: beneficiaries,
+      organisationName: organisations.name,
+      createdKey: sql<string>`${beneficiaries.createdAt}::text`,
+    })
+    .from(beneficiaries)
+    .innerJoin(organisations, eq(organisations.id, beneficiaries.referringOrganisationId))
+    .where(and(...conditions))
+    .orderBy(
+      ...(byName
+        ? [asc(beneficiaries.searchKey), asc(beneficiaries.id)]
+        : [desc(beneficiaries.createdAt), desc(beneficiaries.id)]),
+    )
+    .limit(filters.limit + 1);
+  const page = toPage(rows, filters.limit, (r) =>
+    byName ? [r.row.searchKey, r.row.id] : [r.createdKey, r.row.id],
+  );
+  const ids = page.items.map((r) => r.row.id);
+  const referralScopeSql = referralScope(actor);
+  const paths =
+    ids.length === 0 || referralScopeSql === false
+      ? []
+      : await db
+          .select({
+            id: referrals.id,
+            beneficiaryId: referrals.beneficiaryId,
+            programmeId: referrals.programmeId,
+            programmeName: programmes.name,
+            status: referrals.status,
+          })
+          .from(referrals)
+          .innerJoin(programmes, eq(programmes.id, referrals.programmeId))
+          .where(and(inArray(referrals.beneficiaryId, ids), referralScopeSql))
+          .orderBy(desc(referrals.referredOn));
+  return {
+    items: page.items.map(({ row, organisationName }) => {
+      const { searchKey: _k, createdByUserId: _c, ...rest } = row;
+      return {
+        ...rest,
+        displayName: displayName(row),
+        referringOrganisationName: organisationName,
+        referrals: paths.filter((p) => p.beneficiaryId === row.id).map(({ beneficiaryId: _b, ...p }) => p),
+      };
+    }),
+    nextCursor: page.nextCursor,
+  };
+}
+
+export interface DuplicateQuery {
+  referringOrganisationId?: string;
+  firstName: string;
+  lastName: string;
+  birthYear?: number;
+  postcode?: string;
+}
+
+/**
+ * Records of the same organisation that look like the same person: the same names (in either order,
+ * without accents, case or hyphens), and the same birth year and postcode when given.
+ */
+export async function findDuplicates(
+  db: Executor,
+  actor: Actor,
+  query: DuplicateQuery,
+): Promise<DuplicateCandidate[]> {
+  const organisationId = actingOrganisationId(
+    actor,
+    query.referringOrganisationId,
+    'referringOrganisationId',
+  );
+  peoplePermissions.authorize(actor, 'beneficiary.read', organisationId);
+  const keys = [
+    foldText(`${query.lastName} ${query.firstName}`),
+    foldText(`${query.firstName} ${query.lastName}`),
+  ];
+  if (!keys[0]) return [];
+  return db
+    .select({
+      id: beneficiaries.id,
+      firstName: beneficiaries.firstName,
+      lastName: beneficiaries.lastName,
+      name: beneficiaries.name,
+      birthYear: beneficiaries.birthYear,
+      postcode: beneficiaries.postcode,
+      city: beneficiaries.city,
+    })
+    .from(beneficiaries)
+    .where(
+      and(
+        eq(beneficiaries.referringOrganisationId, organisationId),
+        eq(beneficiaries.kind, 'person'),
+        inArray(beneficiaries.searchKey, keys),
+        query.birthYear !== undefined ? eq(beneficiaries.birthYear, query.birthYear) : undefined,
+        query.postcode ? eq(beneficiaries.postcode, query.postcode.trim()) : undefined,
+        isNull(beneficiaries.anonymisedAt),
+        isNull(beneficiaries.mergedIntoId),
+      ),
+    )
+    .orderBy(asc(beneficiaries.createdAt))
+    .limit(20);
+}
+
+const MERGEABLE_FIELDS = [
+  'birthYear',
+  'householdType',
+  'childrenCount',
+  'postcode',
+  'city',
+  'priorityZone',
+  'incomeSituation',
+  'familyQuotientCents',
+  'employmentSituation',
+  'phone',
+  'email',
+  'deviceNeed',
+  'rna',
+  'siret',
+  'contactName',
+  'peopleServed',
+] as const;
+
+/**
+ * Merges a duplicate into this record: its consents, referrals and timeline move here (both histories
+ * are kept), fields this record lacks are taken from it, and the duplicate keeps only a pointer. When both
+ * have an open referral to the same programme, the duplicate's is closed as `duplicate`.
+ */
+export async function mergeBeneficiaries(
+  db: Executor,
+  actor: Actor,
+  id: string,
+  duplicateId: string,
+): Promise<Beneficiary> {
+  if (id === duplicateId) {
+    throw new AppError('INVALID_INPUT', 'errors.invalid_input', {
+      params: { count: 1 },
+      fieldErrors: [{ path: 'duplicateId', messageKey: 'beneficiaries.merge_self' }],
+    });
+  }
+  await db.transaction(async (tx) => {
+    const keep = await loadWritableBeneficiary(tx, actor, id);
+    const duplicate = await loadWritableBeneficiary(tx, actor, duplicateId);
+    if (keep.referringOrganisationId !== duplicate.referringOrganisationId || keep.kind !== duplicate.kind) {
+      throw new AppError('RULE_REFUSED', 'beneficiaries.merge_other_organisation');
+    }
+    const keptOpen = await tx
+      .select({ programmeId: referrals.programmeId })
+      .from(referrals)
+      .where(and(eq(referrals.beneficiaryId, keep.id), ne(referrals.status, 'exited')));
+    const clashing = await tx
+      .select()
+      .from(referrals)
+      .where(
+        and(
+          eq(referrals.beneficiaryId, duplicate.id),
+          ne(referrals.status, 'exited'),
+          keptOpen.length > 0
+            ? inArray(
+                referrals.programmeId,
+                keptOpen.map((r) => r.programmeId),
+              )
+            : sql`false`,
+        ),
+      );
+    for (const referral of clashing)
+      await applyMove(tx, actor, referral, 'exited', today(), 'duplicate' as ExitReason);
+    await tx
+      .update(referrals)
+      .set({ beneficiaryId: keep.id })
+      .where(eq(referrals.beneficiaryId, duplicate.id));
+    await tx.update(consents).set({ beneficiaryId: keep.id }).where(eq(consents.beneficiaryId, duplicate.id));
+    await tx
+      .update(beneficiaryEvents)
+      .set({ beneficiaryId: keep.id })
+      .where(eq(beneficiaryEvents.beneficiaryId, duplicate.id));
+    const filled: Record<string, unknown> = {};
+    for (const field of MERGEABLE_FIELDS) {
+      if (keep[field] === null && duplicate[field] !== null) filled[field] = duplicate[field];
+    }
+    await tx
+      .update(beneficiaries)
+      .set({
+        ...filled,
+        accessibilityNeeds: keep.accessibilityNeeds || duplicate.accessibilityNeeds,
+        lastActivityOn: sql`GREATEST(${beneficiaries.lastActivityOn}, ${duplicate.lastActivityOn}::date)`,
+        updatedAt: new Date(),
+      })
+      .where(eq(beneficiaries.id, keep.id));
+    await tx
+      .update(beneficiaries)
+      .set({ ...ERASED_FIELDS, mergedIntoId: keep.id, updatedAt: new Date() })
+      .where(eq(beneficiaries.id, duplicate.id));
+    await recordStep(tx, actor, {
+      beneficiaryId: keep.id,
+      kind: 'merged',
+      relatedBeneficiaryId: duplicate.id,
+      fields: Object.keys(filled),
+    });
+    await recordAudit(tx, actor, {
+      action: 'beneficiary.merge',
+      entityType: 'beneficiary',
+      entityId: keep.id,
+      organisationId: keep.referringOrganisationId,
+      fields: ['duplicateId'],
+    });
+    await recordAudit(tx, actor, {
+      action: 'beneficiary.merged_into',
+      entityType: 'beneficiary',
+      entityId: duplicate.id,
+      organisationId: keep.referringOrganisationId,
+    });
+  });
+  return present(db, actor, await loadBeneficiary(db, actor, id));
+}
+
+/** Personal fields emptied by an erasure or a merge (anonymous facts stay). */
+export const ERASED_FIELDS = {
+  firstName: null,
+  lastName: null,
+  name: null,
+  birthYear: null,
+  postcode: null,
+  incomeSituation: null,
+  familyQuotientCents: null,
+  employmentSituation: null,
+  phone: null,
+  email: null,
+  accessibilityNeeds: false,
+  rna: null,
+  siret: null,
+  contactName: null,
+  searchKey: '',
+} satisfies Partial<typeof beneficiaries.$inferInsert>;
+
+export interface TimelineEntry {
+  at: Date;
+  on: string;
+  kind: TimelineKind;
+  referralId: string | null;
+  programmeId: string | null;
+  programmeName: string | null;
+  fromStatus: ReferralStatus | null;
+  toStatus: ReferralStatus | null;
+  reasons: { code: string; params?: Record<string, string | number>; message: string }[] | null;
+  exitReason: ExitReason | null;
+  fields: string[] | null;
+  relatedBeneficiaryId: string | null;
+  authorName: string | null;
+}
+
+/**
+ * The person's path across programmes, oldest first; steps of a referral the actor may not see (another
+ * programme's owner) are left out. The read is audited.
+ */
+export async function beneficiaryTimeline(db: Executor, actor: Actor, id: string): Promise<TimelineEntry[]> {
+  const row = await loadBeneficiary(db, actor, id);
+  await recordAudit(db, actor, {
+    action: 'beneficiary.read',
+    entityType: 'beneficiary',
+    entityId: id,
+    organisationId: row.referringOrganisationId,
+    fields: ['timeline'],
+  });
+  const visible = new Set((await referralsOf(db, actor, id)).map((r) => r.id));
+  const rows = await db
+    .select({ event: beneficiaryEvents, programmeName: programmes.name, authorName: users.name })
+    .from(beneficiaryEvents)
+    .leftJoin(programmes, eq(programmes.id, beneficiaryEvents.programmeId))
+    .leftJoin(users, eq(users.id, beneficiaryEvents.authorUserId))
+    .where(eq(beneficiaryEvents.beneficiaryId, id))
+    .orderBy(asc(beneficiaryEvents.at), asc(beneficiaryEvents.id));
+  return rows
+    .filter((r) => !r.event.referralId || visible.has(r.event.referralId))
+    .map(({ event, programmeName, authorName }) => ({
+      at: event.at,
+      on: event.happenedOn,
+      kind: event.kind,
+      referralId: event.referralId,
+      programmeId: event.programmeId,
+      programmeName,
+      fromStatus: event.fromStatus,
+      toStatus: event.toStatus,
+      reasons: event.reasons?.map((r) => ({ ...r, message: eligibilityMessage(actor.locale, r) })) ?? null,
+      exitReason: event.exitReason,
+      fields: event.fields,
+      relatedBeneficiaryId: event.relatedBeneficiaryId,
+      authorName,
+    }));
+}

@@ -1,0 +1,229 @@
+/**
+ * The rights of the person (GDPR): access and portability (an export of everything kept), erasure
+ * (personal fields deleted, anonymous facts kept for statistics), and the retention job that anonymises
+ * people with no contact for the configured period (CNIL: two years after the last contact).
+ */
+import { and, asc, desc, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/tx.ts';
+import { type Actor, systemActor } from '../../lib/actor.ts';
+import { addMonthsToDay, today } from '../../lib/dates.ts';
+import { forbidden } from '../../lib/errors.ts';
+import { auditLog } from '../audit/schema.ts';
+import { recordAudit } from '../audit/service.ts';
+import { organisations, users } from '../organisations/schema.ts';
+import {
+  type Beneficiary,
+  beneficiaryTimeline,
+  ERASED_FIELDS,
+  getBeneficiary,
+  type TimelineEntry,
+} from './beneficiaries.ts';
+import { recordStep } from './events.ts';
+import { peoplePermissions } from './permissions.ts';
+import { applyMove } from './referrals.ts';
+import { anonymisationRuns, beneficiaries, beneficiaryEvents, referrals } from './schema.ts';
+import { type BeneficiaryRow, loadBeneficiary, loadWritableBeneficiary } from './visibility.ts';
+import { ageBand } from './vocabulary.ts';
+
+export interface PersonData {
+  exportedAt: string;
+  organisation: { id: string; name: string };
+  beneficiary: Omit<Beneficiary, 'can' | 'consents' | 'referrals'>;
+  consents: Beneficiary['consents'];
+  referrals: Beneficiary['referrals'];
+  timeline: TimelineEntry[];
+  accesses: { at: Date; action: string; actorName: string | null; fields: string[] }[];
+}
+
+/**
+ * Everything kept about one person, for the right of access: the record, consents, referrals with their
+ * social evaluations and reasons, the path, and who read or changed the record. Audited as an export.
+ */
+export async function exportPerson(
+  db: Executor,
+  actor: Actor,
+  id: string,
+  format: 'json' | 'pdf',
+): Promise<PersonData> {
+  const row = await loadBeneficiary(db, actor, id);
+  if (!peoplePermissions.can(actor, 'beneficiary.write', row.referringOrganisationId)) throw forbidden();
+  const { can: _can, consents, referrals: paths, ...beneficiary } = await getBeneficiary(db, actor, id);
+  const timeline = await beneficiaryTimeline(db, actor, id);
+  await recordAudit(db, actor, {
+    action: 'beneficiary.export',
+    entityType: 'beneficiary',
+    entityId: id,
+    organisationId: row.referringOrganisationId,
+    fields: [format],
+  });
+  const accesses = await db
+    .select({ at: auditLog.at, action: auditLog.action, actorName: users.name, fields: auditLog.fields })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorUserId))
+    .where(and(eq(auditLog.entityType, 'beneficiary'), eq(auditLog.entityId, id)))
+    .orderBy(asc(auditLog.at));
+  return {
+    exportedAt: new Date().toISOString(),
+    organisation: { id: row.referringOrganisationId, name: beneficiary.referringOrganisationName },
+    beneficiary,
+    consents,
+    referrals: paths,
+    timeline,
+    accesses,
+  };
+}
+
+/**
+ * Deletes the person's personal data in one transaction: names, contact, birth year (kept as an age
+ * band), postcode, income, family quotient, identifiers, free texts, and the facts inside eligibility
+ * reasons (their codes stay). Open referrals are closed (`withdrew`). Kept: kind, age band, household,
+ * children, town, priority zone, target group, device need, referrals' programmes, statuses and dates.
+ */
+export async function anonymise(tx: Executor, actor: Actor, row: BeneficiaryRow): Promise<void> {
+  const open = await tx
+    .select()
+    .from(referrals)
+    .where(and(eq(referrals.beneficiaryId, row.id), ne(referrals.status, 'exited')));
+  for (const referral of open) await applyMove(tx, actor, referral, 'exited', today(), 'withdrew');
+  const codesOnly = (column: typeof referrals.reasons | typeof beneficiaryEvents.reasons) =>
+    sql`(SELECT coalesce(jsonb_agg(jsonb_build_object('code', r->>'code')), '[]'::jsonb) FROM jsonb_array_elements(${column}) r)`;
+  await tx
+    .update(referrals)
+    .set({ socialEvaluation: null, priorityReason: null, reasons: codesOnly(referrals.reasons) })
+    .where(eq(referrals.beneficiaryId, row.id));
+  await tx
+    .update(beneficiaryEvents)
+    .set({ reasons: codesOnly(beneficiaryEvents.reasons) })
+    .where(and(eq(beneficiaryEvents.beneficiaryId, row.id), sql`${beneficiaryEvents.reasons} IS NOT NULL`));
+  await tx
+    .update(beneficiaries)
+    .set({
+      ...ERASED_FIELDS,
+      ageBand: row.birthYear ? ageBand(row.birthYear, Number(today().slice(0, 4))) : row.ageBand,
+      anonymisedAt: new Date(),
+      updatedAt: new Date(),
+    })
+    .where(eq(beneficiaries.id, row.id));
+}
+
+/** The right to erasure, exercised by the referring organisation's administrators and managers. */
+export async function eraseBeneficiary(db: Executor, actor: Actor, id: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const row = await loadWritableBeneficiary(tx, actor, id);
+    peoplePermissions.authorize(actor, 'beneficiary.erase', row.referringOrganisationId, 'beneficiary');
+    await anonymise(tx, actor, row);
+    await recordStep(tx, actor, { beneficiaryId: id, kind: 'updated', fields: ['erased'] });
+    await recordAudit(tx, actor, {
+      action: 'beneficiary.erase',
+      entityType: 'beneficiary',
+      entityId: id,
+      organisationId: row.referringOrganisationId,
+    });
+  });
+}
+
+export interface AnonymisationReport {
+  cutoffOn: string;
+  anonymised: number;
+  byOrganisation: { organisationId: string; organisationName: string; count: number }[];
+  dryRun: boolean;
+  /** False when another server already ran today's job. */
+  ran: boolean;
+}
+
+const BATCH = 200;
+
+/**
+ * Anonymises everyone whose last contact is older than `retentionMonths`. The daily run claims its day
+ * in `anonymisation_runs` first, so that several servers on one database run it once.
+ */
+export async function anonymiseInactive(
+  db: Executor,
+  options: {
+    retentionMonths: number;
+    trigger: 'daily' | 'manual';
+    dryRun?: boolean;
+    onProgress?: (done: number, total: number) => void;
+  },
+): Promise<AnonymisationReport> {
+  const cutoffOn = addMonthsToDay(today(), -options.retentionMonths);
+  const stale = and(
+    isNull(beneficiaries.anonymisedAt),
+    isNull(beneficiaries.mergedIntoId),
+    lt(beneficiaries.lastActivityOn, cutoffOn),
+  );
+  const candidates = await db
+    .select({ id: beneficiaries.id, organisationId: beneficiaries.referringOrganisationId })
+    .from(beneficiaries)
+    .where(stale)
+    .orderBy(asc(beneficiaries.lastActivityOn));
+  const counts = new Map<string, number>();
+  for (const c of candidates) counts.set(c.organisationId, (counts.get(c.organisationId) ?? 0) + 1);
+  const names = new Map(
+    counts.size === 0
+      ? []
+      : (
+          await db
+            .select({ id: organisations.id, name: organisations.name })
+            .from(organisations)
+            .where(inArray(organisations.id, [...counts.keys()]))
+        ).map((o) => [o.id, o.name]),
+  );
+  const report: AnonymisationReport = {
+    cutoffOn,
+    anonymised: candidates.length,
+    byOrganisation: [...counts].map(([organisationId, count]) => ({
+      organisationId,
+      organisationName: names.get(organisationId) ?? '',
+      count,
+    })),
+    dryRun: options.dryRun ?? false,
+    ran: true,
+  };
+  if (options.dryRun) return report;
+  const [claimed] = await db
+    .insert(anonymisationRuns)
+    .values({ cutoffOn, anonymised: 0, byOrganisation: [], trigger: options.trigger })
+    .onConflictDoNothing()
+    .returning({ id: anonymisationRuns.id });
+  if (!claimed) return { ...report, anonymised: 0, byOrganisation: [], ran: false };
+  const runId = claimed.id;
+  const actor = systemActor();
+  let done = 0;
+  for (let start = 0; start < candidates.length; start += BATCH) {
+    const ids = candidates.slice(start, start + BATCH).map((c) => c.id);
+    await db.transaction(async (tx) => {
+      // Locked and checked again: someone may have been in contact since the list was made.
+      const rows = await tx
+        .select()
+        .from(beneficiaries)
+        .where(and(inArray(beneficiaries.id, ids), stale))
+        .for('update');
+      for (const row of rows) {
+        await anonymise(tx, actor, row);
+        await recordAudit(tx, actor, {
+          action: 'beneficiary.anonymise',
+          entityType: 'beneficiary',
+          entityId: row.id,
+          organisationId: row.referringOrganisationId,
+        });
+      }
+    });
+    done += ids.length;
+    options.onProgress?.(done, candidates.length);
+  }
+  await db
+    .update(anonymisationRuns)
+    .set({
+      anonymised: report.anonymised,
+      byOrganisation: report.byOrganisation.map(({ organisationId, count }) => ({ organisationId, count })),
+    })
+    .where(eq(anonymisationRuns.id, runId));
+  return report;
+}
+
+/** The retention job's reports, newest first (platform administrators). */
+export async function listAnonymisationRuns(db: Executor, actor: Actor, limit: number) {
+  if (!actor.isPlatformAdmin) throw forbidden();
+  return db.select().from(anonymisationRuns).orderBy(desc(anonymisationRuns.ranAt)).limit(limit);
+}
