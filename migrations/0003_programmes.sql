@@ -49,7 +49,7 @@ CREATE TABLE "beneficiary_events" (
 	"referral_id" uuid,
 	"programme_id" uuid,
 	"kind" text NOT NULL,
-	"at" timestamp with time zone DEFAULT now() NOT NULL,
+	"at" timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
 	"happened_on" date NOT NULL,
 	"from_status" text,
 	"to_status" text,

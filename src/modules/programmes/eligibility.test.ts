@@ -5,6 +5,7 @@ import {
   type EligibilityRules,
   eligibilityMessage,
   evaluateEligibility,
+  foldText,
   INCOME_SITUATIONS,
 } from './eligibility.ts';
 
@@ -86,6 +87,20 @@ describe('examples', () => {
     ).toEqual([{ code: 'priority_zone_required' }]);
   });
 
+  it('accepts listed towns whatever the accents, case, hyphens or ligatures', () => {
+    const rules: EligibilityRules = { cities: ['Saint-Jean-de-Braye', 'Œuilly'] };
+    for (const city of ['saint jean de braye', 'SAINT-JEAN-DE-BRAYE', ' Saint Jean  de Braye ', 'oeuilly']) {
+      expect(evaluateEligibility(rules, { kind: 'person', city }, DAY).eligible).toBe(true);
+    }
+    expect(evaluateEligibility(rules, { kind: 'person', city: 'Orléans' }, DAY).reasons).toEqual([
+      { code: 'city_not_covered', params: { city: 'Orléans', accepted: 'Saint-Jean-de-Braye, Œuilly' } },
+    ]);
+    expect(evaluateEligibility(rules, { kind: 'association', city: '' }, DAY).reasons).toEqual([
+      { code: 'city_missing' },
+    ]);
+    expect(foldText("L'Haÿ-les-Roses")).toBe('l hay les roses');
+  });
+
   it('words every reason in French and English', () => {
     const verdict = evaluateEligibility(
       {
@@ -94,8 +109,9 @@ describe('examples', () => {
         priorityZoneRequired: true,
         maxAge: 25,
         incomeSituations: ['scholarship'],
+        cities: ['Gien'],
       },
-      { kind: 'person', birthYear: 1950, incomeSituation: 'rsa' },
+      { kind: 'person', birthYear: 1950, incomeSituation: 'rsa', city: 'Briare' },
       DAY,
     );
     for (const reason of verdict.reasons) {
@@ -115,6 +131,7 @@ const facts: fc.Arbitrary<BeneficiaryFacts> = fc.record({
   familyQuotientCents: fc.option(fc.integer({ min: 0, max: 500_000 }), { nil: null }),
   postcode: fc.option(fc.stringMatching(/^\d{5}$/), { nil: null }),
   priorityZone: fc.option(fc.boolean(), { nil: null }),
+  city: fc.option(fc.constantFrom('Orléans', 'orleans', 'Gien', 'Briare', ''), { nil: null }),
 });
 
 const rules: fc.Arbitrary<EligibilityRules> = fc.record(
@@ -125,6 +142,7 @@ const rules: fc.Arbitrary<EligibilityRules> = fc.record(
     minAge: fc.integer({ min: 0, max: 70 }),
     maxAge: fc.integer({ min: 16, max: 120 }),
     postcodes: fc.array(fc.stringMatching(/^\d{2}(\d{3}|\*)$/), { minLength: 1, maxLength: 4 }),
+    cities: fc.subarray(['Orléans', 'Gien'], { minLength: 1 }),
     priorityZoneRequired: fc.boolean(),
   },
   { requiredKeys: [] },
@@ -180,6 +198,7 @@ describe('properties', () => {
       'minAge',
       'maxAge',
       'postcodes',
+      'cities',
       'priorityZoneRequired',
     ] as const;
     fc.assert(

@@ -71,12 +71,18 @@ export interface EligibilityVerdict {
   reasons: EligibilityReason[];
 }
 
-/** Lower case, no accents, hyphens and apostrophes as spaces, single spaces: how names are compared. */
+/**
+ * Lower case, no accents, ligatures spelt out (Œ → oe), hyphens and apostrophes as spaces, single spaces:
+ * how names and towns are compared.
+ */
 export function foldText(text: string): string {
   return text
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .replace(/ß/g, 'ss')
     .replace(/[-'’_.]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

@@ -230,7 +230,8 @@ export const beneficiaryEvents = pgTable(
     referralId: uuid().references(() => referrals.id, { onDelete: 'set null' }),
     programmeId: uuid().references(() => programmes.id),
     kind: text().$type<TimelineKind>().notNull(),
-    at: createdAt(),
+    // The clock, not the transaction's start: steps written together keep their order.
+    at: timestamp({ withTimezone: true }).notNull().default(sql`clock_timestamp()`),
     happenedOn: day().notNull(),
     fromStatus: text().$type<ReferralStatus>(),
     toStatus: text().$type<ReferralStatus>(),
