@@ -6,6 +6,7 @@ import { AppError } from '../lib/errors.ts';
 import { translate } from '../lib/messages.ts';
 import { createUser } from '../modules/organisations/users.ts';
 import { APP_VERSION } from '../server/system-routes.ts';
+import { anonymiseCommand } from './anonymise.ts';
 import { CliError, openForCommand } from './database.ts';
 import { printDemoAccounts } from './demo-output.ts';
 import { importDevicesCommand } from './import.ts';
@@ -94,6 +95,14 @@ program
   .action(async (file: string, options: { donation: string; dryRun: boolean }) =>
     importDevicesCommand(file, options),
   );
+
+program
+  .command('anonymise')
+  .description(
+    'anonymise now the people with no contact for RETENTION_MONTHS months (default 24; the server does it daily)',
+  )
+  .option('--dry-run', 'count who would be anonymised, without changing anything', false)
+  .action(async (options: { dryRun: boolean }) => anonymiseCommand(options));
 
 try {
   await program.parseAsync(process.argv);

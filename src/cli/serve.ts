@@ -3,6 +3,7 @@ import { systemActor } from '../lib/actor.ts';
 import type { Config } from '../lib/config.ts';
 import { maskDatabaseUrl } from '../lib/config.ts';
 import { ensureFirstAdmin } from '../modules/organisations/users.ts';
+import { scheduleRetentionJob } from '../modules/programmes/retention-job.ts';
 import { buildApp } from '../server/app.ts';
 import { openForCommand } from './database.ts';
 import { printDemoAccounts } from './demo-output.ts';
@@ -29,11 +30,13 @@ export async function serve(config: Config): Promise<void> {
     config,
     logger: { level: config.logLevel },
   });
+  const stopRetention = scheduleRetentionJob(database.db, config.retentionMonths, app.log);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping…`);
+    stopRetention();
     await app.close();
     await database.close();
     process.exit(0);

@@ -36,6 +36,30 @@ it('loads a demo network a newcomer can log into and find at work', async () => 
   expect(report.devices.filter((d: { erasure: unknown }) => d.erasure !== null)).toHaveLength(6);
   expect(report.summary).toMatchObject({ received: 15, recycled: 1 });
 
+  // The social worker finds her people, the reasons of a refusal and the waiting lists.
+  const socialWorker = await t.login('travailleuse.sociale@saint-aubin.example', DEMO_PASSWORD);
+  const programmes = (await socialWorker.get('/programmes')).json().items;
+  const sale = programmes.find((p: { name: string; open: boolean }) => /^Ordi solidaire/.test(p.name) && p.open);
+  expect(sale).toMatchObject({ contributionCents: 4200, copiedFromId: expect.any(String) });
+  const people = (await socialWorker.get('/beneficiaries?limit=100')).json().items;
+  expect(people.length).toBeGreaterThanOrEqual(8);
+  const kevin = (await socialWorker.get('/referrals?q=dubois')).json().items[0];
+  expect(kevin).toMatchObject({ status: 'ineligible' });
+  expect(kevin.eligibility.reasons.map((r: { code: string }) => r.code)).toEqual(['family_quotient_above_ceiling']);
+  const waiting = (await socialWorker.get(`/referrals?programmeId=${sale.id}&waiting=true`)).json().items;
+  expect(waiting.length).toBeGreaterThanOrEqual(3);
+  const trainingFirst = programmes.find((p: { name: string }) => /^Former puis équiper/.test(p.name));
+  const [first] = (await socialWorker.get(`/referrals?programmeId=${trainingFirst.id}&waiting=true`)).json().items;
+  expect(first).toMatchObject({ beneficiaryName: 'Mohamed Benaïssa', priority: true, position: 1 });
+  // The partner association sees the person it referred, and nobody else.
+  const association = await t.login('presidente@amis-des-sables.example', DEMO_PASSWORD);
+  const theirs = (await association.get('/beneficiaries')).json().items;
+  expect(theirs.map((b: { displayName: string }) => b.displayName)).toEqual(['Mariam Koné']);
+  // The funder sees the programme it subsidises, and no person.
+  const funder = await t.login('financeur@saint-aubin.example', DEMO_PASSWORD);
+  expect((await funder.get(`/programmes/${sale.id}`)).statusCode).toBe(200);
+  expect((await funder.get('/beneficiaries')).json().items).toEqual([]);
+
   // The setup page lists the accounts while the demo data is there.
   expect((await t.anonymous.get('/setup')).json().demoAccounts).toHaveLength(accounts.length);
 });

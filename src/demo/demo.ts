@@ -8,6 +8,7 @@ import { organisations } from '../modules/organisations/schema.ts';
 import { getSetting, putSetting } from '../modules/organisations/settings.ts';
 import { findUserByEmail, insertUser } from '../modules/organisations/users.ts';
 import { loadInventoryDemo } from './inventory-demo.ts';
+import { loadPeopleDemo } from './people-demo.ts';
 
 /** Every demo account shares this password; it is printed and shown on the login page while demo data exist. */
 export const DEMO_PASSWORD = 'demo-seconde-vie';
@@ -157,6 +158,21 @@ async function loadDemoIn(db: Executor, actor: Actor, publicUrl: string): Promis
     actor,
     { refurbisher: ids.get('refurbisher')?.id as string, donor: ids.get('donor')?.id as string },
     'Lucie Moreau',
+  );
+  const id = (key: string) => ids.get(key)?.id as string;
+  await loadPeopleDemo(
+    db,
+    {
+      ccas: id('ccas'),
+      refurbisher: id('refurbisher'),
+      funder: id('funder'),
+      association: id('association'),
+    },
+    {
+      director: 'direction.ccas@saint-aubin.example',
+      socialWorker: 'travailleuse.sociale@saint-aubin.example',
+      associationAdmin: 'presidente@amis-des-sables.example',
+    },
   );
   await putSetting(db, DEMO_SETTING, JSON.stringify(accounts));
   return accounts;
