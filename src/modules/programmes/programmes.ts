@@ -106,39 +106,68 @@ export function canRefer(actor: Actor, row: ProgrammeRow, parties: ProgrammePart
   );
 }
 
-async function present(db: Executor, actor: Actor, row: ProgrammeRow, parties: ProgrammeParties) {
+/**
+ * Programmes as replies, in four queries whatever their number: subsidies, partners, referral counts and
+ * the organisations' names are loaded for all of them at once.
+ */
+async function presentMany(db: Executor, actor: Actor, rows: ProgrammeRow[]): Promise<Programme[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const subsidies = await db
+    .select()
+    .from(programmeSubsidies)
+    .where(inArray(programmeSubsidies.programmeId, ids))
+    .orderBy(desc(programmeSubsidies.amountCents));
+  const partners = await db
+    .select()
+    .from(programmePartners)
+    .where(inArray(programmePartners.programmeId, ids));
+  const counts = new Map(
+    (
+      await db
+        .select({ id: referrals.programmeId, n: sql<number>`count(*)::int` })
+        .from(referrals)
+        .where(inArray(referrals.programmeId, ids))
+        .groupBy(referrals.programmeId)
+    ).map((c) => [c.id, c.n]),
+  );
+  const organisationIds = new Set([
+    ...rows.map((r) => r.ownerOrganisationId),
+    ...subsidies.map((s) => s.funderOrganisationId),
+    ...partners.map((p) => p.organisationId),
+  ]);
   const names = new Map(
     (
       await db
         .select({ id: organisations.id, name: organisations.name })
         .from(organisations)
-        .where(
-          inArray(organisations.id, [
-            parties.owner,
-            ...parties.funders,
-            ...parties.prescribers,
-            ...parties.refurbishers,
-            ...parties.trainers,
-          ]),
-        )
+        .where(inArray(organisations.id, [...organisationIds]))
     ).map((o) => [o.id, o.name]),
   );
-  const subsidies = await db
-    .select()
-    .from(programmeSubsidies)
-    .where(eq(programmeSubsidies.programmeId, row.id))
-    .orderBy(desc(programmeSubsidies.amountCents));
-  const partners = await db.select().from(programmePartners).where(eq(programmePartners.programmeId, row.id));
-  const [counted] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(referrals)
-    .where(eq(referrals.programmeId, row.id));
-  return toProgramme(actor, row, parties, {
-    names,
-    subsidies,
-    partners,
-    referralCount: counted?.n ?? 0,
+  return rows.map((row) => {
+    const own = partners.filter((p) => p.programmeId === row.id);
+    const withRole = (role: PartnerRole) => own.filter((p) => p.role === role).map((p) => p.organisationId);
+    const funded = subsidies.filter((s) => s.programmeId === row.id);
+    const parties: ProgrammeParties = {
+      owner: row.ownerOrganisationId,
+      prescribers: withRole('prescriber'),
+      refurbishers: withRole('refurbisher'),
+      trainers: withRole('trainer'),
+      funders: funded.map((s) => s.funderOrganisationId),
+    };
+    return toProgramme(actor, row, parties, {
+      names,
+      subsidies: funded,
+      partners: own,
+      referralCount: counts.get(row.id) ?? 0,
+    });
   });
+}
+
+async function present(db: Executor, actor: Actor, row: ProgrammeRow): Promise<Programme> {
+  const [programme] = await presentMany(db, actor, [row]);
+  if (!programme) throw new Error('programme vanished while being presented');
+  return programme;
 }
 
 function toProgramme(
@@ -324,14 +353,14 @@ export async function createProgramme(
       organisationId: ownerOrganisationId,
       fields: Object.keys(input),
     });
-    const { row: saved, parties } = await loadProgramme(tx, actor, row.id);
-    return present(tx, actor, saved, parties);
+    const { row: saved } = await loadProgramme(tx, actor, row.id);
+    return present(tx, actor, saved);
   });
 }
 
 export async function getProgramme(db: Executor, actor: Actor, id: string): Promise<Programme> {
-  const { row, parties } = await loadProgramme(db, actor, id);
-  return present(db, actor, row, parties);
+  const { row } = await loadProgramme(db, actor, id);
+  return present(db, actor, row);
 }
 
 /** Changes a programme: any field; lists given (subsidies, partners) replace the current ones. */
@@ -374,8 +403,8 @@ export async function updateProgramme(
       organisationId: row.ownerOrganisationId,
       fields: Object.keys(patch),
     });
-    const { row: saved, parties } = await loadProgramme(tx, actor, id);
-    return present(tx, actor, saved, parties);
+    const { row: saved } = await loadProgramme(tx, actor, id);
+    return present(tx, actor, saved);
   });
 }
 
@@ -487,12 +516,7 @@ export async function listProgrammes(
     .orderBy(desc(programmes.startsOn), desc(programmes.id))
     .limit(filters.limit + 1);
   const page = toPage(rows, filters.limit, (r) => [r.startsOn, r.id]);
-  const items: Programme[] = [];
-  for (const row of page.items) {
-    const { parties } = await loadProgramme(db, actor, row.id);
-    items.push(await present(db, actor, row, parties));
-  }
-  return { items, nextCursor: page.nextCursor };
+  return { items: await presentMany(db, actor, page.items), nextCursor: page.nextCursor };
 }
 
 export interface EligibilityCheckInput {
