@@ -513,6 +513,9 @@ export async function mergeBeneficiaries(
     });
   }
   await db.transaction(async (tx) => {
+    // Both must be visible first (an invisible id in the body is a 404), then both the caller's to change.
+    await loadBeneficiary(tx, actor, id);
+    await loadBeneficiary(tx, actor, duplicateId);
     const keep = await loadWritableBeneficiary(tx, actor, id);
     const duplicate = await loadWritableBeneficiary(tx, actor, duplicateId);
     if (keep.referringOrganisationId !== duplicate.referringOrganisationId || keep.kind !== duplicate.kind) {

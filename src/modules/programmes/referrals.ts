@@ -241,12 +241,8 @@ export async function createReferral(db: Executor, actor: Actor, input: Referral
     .transaction(async (tx) => {
       const beneficiary = await loadBeneficiary(tx, actor, input.beneficiaryId, true);
       const { row: programme, parties } = await loadProgramme(tx, actor, input.programmeId);
-      peoplePermissions.authorize(
-        actor,
-        'beneficiary.write',
-        beneficiary.referringOrganisationId,
-        'beneficiary',
-      );
+      if (!peoplePermissions.can(actor, 'beneficiary.write', beneficiary.referringOrganisationId))
+        throw forbidden();
       assertNotErased(beneficiary);
       if (!referringOrganisations(parties).includes(beneficiary.referringOrganisationId)) {
         const [org] = await tx

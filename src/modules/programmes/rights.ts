@@ -110,7 +110,7 @@ export async function anonymise(tx: Executor, actor: Actor, row: BeneficiaryRow)
 export async function eraseBeneficiary(db: Executor, actor: Actor, id: string): Promise<void> {
   await db.transaction(async (tx) => {
     const row = await loadWritableBeneficiary(tx, actor, id);
-    peoplePermissions.authorize(actor, 'beneficiary.erase', row.referringOrganisationId, 'beneficiary');
+    if (!peoplePermissions.can(actor, 'beneficiary.erase', row.referringOrganisationId)) throw forbidden();
     await anonymise(tx, actor, row);
     await recordStep(tx, actor, { beneficiaryId: id, kind: 'updated', fields: ['erased'] });
     await recordAudit(tx, actor, {

@@ -1,7 +1,7 @@
 import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
-import { AppError, notFound } from '../../lib/errors.ts';
+import { AppError, forbidden, notFound } from '../../lib/errors.ts';
 import { isUuid } from '../../lib/ids.ts';
 import { peoplePermissions } from './permissions.ts';
 import { beneficiaries, programmePartners, programmeSubsidies, programmes, referrals } from './schema.ts';
@@ -144,7 +144,8 @@ export async function loadWritableBeneficiary(
   id: string,
 ): Promise<BeneficiaryRow> {
   const row = await loadBeneficiary(db, actor, id, true);
-  peoplePermissions.authorize(actor, 'beneficiary.write', row.referringOrganisationId, 'beneficiary');
+  // Visible (to a programme's owner, say) but not theirs to change: 403, as for any visible record.
+  if (!peoplePermissions.can(actor, 'beneficiary.write', row.referringOrganisationId)) throw forbidden();
   assertNotErased(row);
   return row;
 }
