@@ -216,3 +216,61 @@ export function useStockOrganisationId(): string | null {
   const refurbishers = stockOrganisations(me);
   return (refurbishers.find((o) => o.id === currentOrganisationId) ?? refurbishers[0])?.id ?? null;
 }
+
+// ---- Programmes and people -------------------------------------------------------------------------------
+
+/** Roles that write beneficiaries, their consents and referrals in their organisation. */
+const PEOPLE_WRITERS: readonly Role[] = ['admin', 'manager', 'social_worker'];
+
+/**
+ * Whether the account may have programmes to see: a programme is visible to its owner, partners and
+ * funders — any organisation but a donor only.
+ */
+export function canSeeProgrammes(me: Me | null): boolean {
+  if (!me) return false;
+  return (
+    me.user.isPlatformAdmin || me.memberships.some((m) => m.organisation.kinds.some((k) => k !== 'donor'))
+  );
+}
+
+/** The organisations whose programmes the account may create and change (its admins and managers). */
+export function programmeOwnerOrganisations(me: Me | null): OrganisationProfile[] {
+  return (me?.memberships ?? [])
+    .filter((m) => m.role === 'admin' || m.role === 'manager')
+    .map((m) => m.organisation);
+}
+
+/** Whether the account may create a programme. */
+export function canCreateProgramme(me: Me | null): boolean {
+  if (!me) return false;
+  return me.user.isPlatformAdmin || programmeOwnerOrganisations(me).length > 0;
+}
+
+/**
+ * Whether the account may have people to see: members of a referring organisation or of a programme's
+ * owner, except the roles that never work with people (technicians, trainers); donors and funders never
+ * see people.
+ */
+export function canSeePeople(me: Me | null): boolean {
+  if (!me) return false;
+  return (
+    me.user.isPlatformAdmin ||
+    me.memberships.some(
+      (m) =>
+        m.role !== 'technician' &&
+        m.role !== 'trainer' &&
+        m.organisation.kinds.some((k) => k !== 'donor' && k !== 'funder'),
+    )
+  );
+}
+
+/** The organisations in whose name the account may record a person and refer them. */
+export function referringOrganisations(me: Me | null): OrganisationProfile[] {
+  return (me?.memberships ?? []).filter((m) => PEOPLE_WRITERS.includes(m.role)).map((m) => m.organisation);
+}
+
+/** Whether the account may record a new person (for one of its organisations). */
+export function canRecordPeople(me: Me | null): boolean {
+  if (!me) return false;
+  return me.user.isPlatformAdmin || referringOrganisations(me).length > 0;
+}

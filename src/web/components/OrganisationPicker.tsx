@@ -1,6 +1,6 @@
 /**
  * Choose an organisation from the directory by typing part of its name (a react-aria combo box): the
- * list comes from `GET /organisations?kind=…&q=…` as one types.
+ * list comes from `GET /organisations?kind=…&q=…` as one types (any kind when none is given).
  */
 import { useEffect, useState } from 'react';
 import {
@@ -37,7 +37,8 @@ export function OrganisationPicker({
   /** The field's name, as the server names it in its errors. */
   name: string;
   label: string;
-  kind: OrganisationKind;
+  /** Only organisations of this kind; any organisation without it. */
+  kind?: OrganisationKind;
   value: PickedOrganisation | null;
   onChange: (organisation: PickedOrganisation | null) => void;
   description?: string;
@@ -60,7 +61,10 @@ export function OrganisationPicker({
     const timer = window.setTimeout(() => {
       setLoading(true);
       api
-        .organisations({ kind, ...(query ? { q: query } : {}), limit: 20 }, controller.signal)
+        .organisations(
+          { ...(kind ? { kind } : {}), ...(query ? { q: query } : {}), limit: 20 },
+          controller.signal,
+        )
         .then((page) => {
           const found = page.items.map((o: OrganisationProfile) => ({ id: o.id, name: o.name }));
           if (value && !found.some((o) => o.id === value.id)) found.unshift(value);

@@ -277,7 +277,7 @@ export function ErrorSummary({
   takeFocus = true,
 }: {
   error?: unknown;
-  /** The form's fields by name (the first segment of the server's error paths). */
+  /** The form's fields by name: a server error's whole path (`subsidies.0.amountCents`), else its first segment. */
   fields: Record<string, SummaryField>;
   /** Errors found before sending, by field name. */
   clientErrors?: Record<string, string>;
@@ -290,7 +290,7 @@ export function ErrorSummary({
   if (error instanceof ApiError) {
     for (const problem of error.errors) {
       const name = problem.path.split('.')[0] ?? '';
-      const field = fields[name];
+      const field = fields[problem.path] ?? fields[name];
       entries.push({
         key: problem.path,
         label: field?.label ?? problem.path,
@@ -355,6 +355,23 @@ const NO_ERRORS: Record<string, string> = {};
  */
 export function useServerFieldErrors(error: unknown): Record<string, string> {
   return useMemo(() => (error instanceof ApiError ? error.fieldErrors() : NO_ERRORS), [error]);
+}
+
+/**
+ * Server field errors by whole path (`eligibility.maxAge`, `subsidies.0.amountCents`) and by first segment,
+ * for forms whose fields are named with the server's paths. Memoised like {@link useServerFieldErrors}.
+ */
+export function useServerPathErrors(error: unknown): Record<string, string> {
+  return useMemo(() => {
+    if (!(error instanceof ApiError)) return NO_ERRORS;
+    const out: Record<string, string> = {};
+    for (const problem of error.errors) {
+      if (!(problem.path in out)) out[problem.path] = problem.message;
+      const first = problem.path.split('.')[0] ?? '';
+      if (first && !(first in out)) out[first] = problem.message;
+    }
+    return out;
+  }, [error]);
 }
 
 /**

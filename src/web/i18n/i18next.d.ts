@@ -1,10 +1,11 @@
 import type { Translation } from './fr.ts';
 import type { InventoryTranslation } from './fr-inventory.ts';
+import type { PeopleTranslation } from './fr-people.ts';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: Translation & InventoryTranslation };
+    resources: { translation: Translation & InventoryTranslation & PeopleTranslation };
     returnNull: false;
   }
 }

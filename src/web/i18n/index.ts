@@ -1,7 +1,8 @@
 /**
  * Translations: French is the source language and ships with the app; English loads when chosen.
- * The texts of the inventory pages load with those pages (`loadInventoryTexts`), in the current
- * language, so that the login page stays light. The choice is kept in localStorage and mirrored on
+ * The texts of the inventory pages load with those pages (`loadInventoryTexts`), those of the programmes
+ * and people pages likewise (`loadPeopleTexts`), in the current language, so that the login page stays
+ * light. The choice is kept in localStorage and mirrored on
  * `<html lang>`.
  */
 import i18next from 'i18next';
@@ -35,24 +36,43 @@ async function loadBundle(language: Language): Promise<void> {
   i18n.addResourceBundle(language, 'translation', bundle, true, true);
 }
 
-let inventoryWanted = false;
-const inventoryLoaded = new Set<Language>();
+/** Texts that load with the pages that use them (not with the login page). */
+type ExtraBundle = 'inventory' | 'people';
 
-async function loadInventoryBundle(language: Language): Promise<void> {
-  if (inventoryLoaded.has(language)) return;
-  const bundle =
+const extraLoaders: Record<ExtraBundle, (language: Language) => Promise<Record<string, unknown>>> = {
+  inventory: async (language) =>
     language === 'en'
       ? (await import('./en-inventory.ts')).enInventory
-      : (await import('./fr-inventory.ts')).frInventory;
+      : (await import('./fr-inventory.ts')).frInventory,
+  people: async (language) =>
+    language === 'en' ? (await import('./en-people.ts')).enPeople : (await import('./fr-people.ts')).frPeople,
+};
+
+const extraWanted = new Set<ExtraBundle>();
+const extraLoaded = new Set<string>();
+
+async function loadExtraBundle(bundle: ExtraBundle, language: Language): Promise<void> {
+  const key = `${bundle}:${language}`;
+  if (extraLoaded.has(key)) return;
+  const texts = await extraLoaders[bundle](language);
   // Merged into the language's texts (loaded first), so that `t()` needs no namespace.
-  i18n.addResourceBundle(language, 'translation', bundle, true, false);
-  inventoryLoaded.add(language);
+  i18n.addResourceBundle(language, 'translation', texts, true, false);
+  extraLoaded.add(key);
+}
+
+async function loadExtraTexts(bundle: ExtraBundle): Promise<void> {
+  extraWanted.add(bundle);
+  await loadExtraBundle(bundle, currentLanguage());
 }
 
 /** Loads the texts of the inventory pages (once), in the current language and in any chosen later. */
-export async function loadInventoryTexts(): Promise<void> {
-  inventoryWanted = true;
-  await loadInventoryBundle(currentLanguage());
+export function loadInventoryTexts(): Promise<void> {
+  return loadExtraTexts('inventory');
+}
+
+/** Loads the texts of the programmes, beneficiaries and referrals pages, like the inventory ones. */
+export function loadPeopleTexts(): Promise<void> {
+  return loadExtraTexts('people');
 }
 
 function applyToDocument(language: Language): void {
@@ -62,7 +82,7 @@ function applyToDocument(language: Language): void {
 /** Switches the interface language (loading its texts first) and remembers the choice. */
 export async function changeLanguage(language: Language, remember = true): Promise<void> {
   await loadBundle(language);
-  if (inventoryWanted) await loadInventoryBundle(language);
+  for (const bundle of extraWanted) await loadExtraBundle(bundle, language);
   await i18n.changeLanguage(language);
   applyToDocument(language);
   if (remember) {
