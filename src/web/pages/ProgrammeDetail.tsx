@@ -1,0 +1,488 @@
+/**
+ * A programme: its settings in words (mode, period, price, subsidies and the contribution left to the
+ * beneficiary, loan, internet aid, training, targets), its eligibility rules as sentences, its partners;
+ * for its managers "Modifier", "Copier pour l'an prochain" and close / reopen (confirmed). Then its waiting
+ * list in priority order ("3e sur 12", the owner sets the priority flag) and every referral, by status.
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { ConfirmButton } from '../components/forms.tsx';
+import { formatDay, ShowMore, usePagedList } from '../components/inventory.tsx';
+import {
+  formatMoney,
+  modeLabel,
+  ProgrammeState,
+  positionText,
+  ReferralStatusBadge,
+  referralPersonName,
+  rulesSentences,
+} from '../components/people.tsx';
+import {
+  ErrorAlert,
+  Loading,
+  Page,
+  SuccessNotice,
+  TableScroll,
+  useAnnounce,
+  useLoad,
+} from '../components/ui.tsx';
+import {
+  type Programme,
+  peopleApi,
+  REFERRAL_STATUSES,
+  type Referral,
+  type ReferralStatus,
+} from '../peopleApi.ts';
+import { canSeePeople, useMe } from '../session.tsx';
+import type { NoticeState } from './OrganisationForm.tsx';
+
+const PAGE_SIZE = 50;
+
+function Settings({ programme }: { programme: Programme }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const money = (cents: number) => formatMoney(cents, language);
+  const subsidyTotal = programme.subsidies.reduce((sum, s) => sum + s.amountCents, 0);
+  const targets = programme.targets;
+  const groupTargets = Object.entries(targets?.byGroup ?? {}).filter(
+    (entry): entry is [keyof NonNullable<NonNullable<Programme['targets']>['byGroup']>, number] =>
+      typeof entry[1] === 'number',
+  );
+  const rate = targets?.autonomyRate;
+  const rows: [string, string][] = [
+    [t('programmeForm.owner'), programme.ownerOrganisationName],
+    [t('programmeForm.mode'), modeLabel(programme.mode)],
+    [
+      t('programme.period'),
+      t('programmes.period', {
+        from: formatDay(programme.startsOn, language),
+        to: formatDay(programme.endsOn, language),
+      }),
+    ],
+    [
+      t('programmeForm.unitPrice'),
+      programme.unitPriceCents === null ? t('programme.noPrice') : money(programme.unitPriceCents),
+    ],
+    [
+      t('programme.contribution'),
+      programme.unitPriceCents === null
+        ? t('common.none')
+        : programme.subsidies.length === 0
+          ? t('programme.contributionNoSubsidy', { contribution: money(programme.contributionCents) })
+          : t('programmeForm.contribution', {
+              price: money(programme.unitPriceCents),
+              subsidies: money(subsidyTotal),
+              contribution: money(programme.contributionCents),
+            }),
+    ],
+  ];
+  if (programme.mode === 'loan') {
+    rows.push([
+      t('programme.loan'),
+      programme.loanMonths
+        ? t(programme.loanRenewable ? 'programme.loanRenewable' : 'programme.loanNotRenewable', {
+            count: programme.loanMonths,
+          })
+        : t('common.none'),
+    ]);
+  }
+  rows.push(
+    [
+      t('programme.internetAid'),
+      programme.internetAid
+        ? t('programme.internetAidText', {
+            amount: money(programme.internetAid.amountCents),
+            count: programme.internetAid.months,
+          })
+        : t('programme.noInternetAid'),
+    ],
+    [
+      t('programme.training'),
+      programme.trainingRequired
+        ? programme.trainingMinSessions
+          ? t('programme.trainingSessions', { count: programme.trainingMinSessions })
+          : t('programme.trainingRequired')
+        : t('programme.trainingOptional'),
+    ],
+    [t('programmeForm.maxDevices'), String(programme.maxDevicesPerPerson ?? 1)],
+  );
+  const targetParts: string[] = [];
+  if (targets?.beneficiaries !== undefined)
+    targetParts.push(t('programme.targetBeneficiaries', { count: targets.beneficiaries }));
+  if (targets?.devices !== undefined)
+    targetParts.push(t('programme.targetDevices', { count: targets.devices }));
+  if (rate !== undefined)
+    targetParts.push(
+      t('programme.targetAutonomy', { rate: Math.round((rate <= 1 ? rate * 100 : rate) * 10) / 10 }),
+    );
+  for (const [group, value] of groupTargets) {
+    targetParts.push(t('programme.targetGroup', { group: t(`targetGroups.${group}`), count: value }));
+  }
+  rows.push([
+    t('programmeForm.targets'),
+    targetParts.length ? targetParts.join(' · ') : t('programme.noTargets'),
+  ]);
+
+  return (
+    <section className="card" aria-labelledby="settings-title">
+      <h2 id="settings-title">{t('programme.settings')}</h2>
+      {programme.description && <p className="pre-line">{programme.description}</p>}
+      <dl className="properties properties-columns">
+        {rows.map(([label, value]) => (
+          <div key={label} className="property">
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {programme.subsidies.length > 0 && (
+        <>
+          <h3>{t('programmeForm.subsidies')}</h3>
+          <ul>
+            {programme.subsidies.map((s) => (
+              <li key={s.funderOrganisationId}>
+                {t('programme.subsidyLine', {
+                  funder: s.funderName,
+                  amount: money(s.amountCents),
+                })}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Rules({ programme }: { programme: Programme }) {
+  const { t, i18n } = useTranslation();
+  const sentences = rulesSentences(programme.eligibility, i18n.language);
+  return (
+    <section className="card" aria-labelledby="rules-title">
+      <h2 id="rules-title">{t('rules.title')}</h2>
+      {sentences.length === 0 ? (
+        <p>{t('rules.none')}</p>
+      ) : (
+        <ul>
+          {sentences.map((sentence) => (
+            <li key={sentence}>{sentence}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Partners({ programme }: { programme: Programme }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" aria-labelledby="partners-title">
+      <h2 id="partners-title">{t('programmeForm.partners')}</h2>
+      {programme.partners.length === 0 ? (
+        <p>{t('programme.noPartners')}</p>
+      ) : (
+        <ul>
+          {programme.partners.map((p) => (
+            <li key={`${p.organisationId}-${p.role}`}>
+              {t('programme.partnerLine', {
+                name: p.organisationName,
+                role: t(`partnerRoles.${p.role}`),
+              })}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Actions({ programme, onChanged }: { programme: Programme; onChanged: (notice: string) => void }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  if (!programme.can.manage) return null;
+  return (
+    <div className="actions page-actions">
+      <Link to={`/programmes/${programme.id}/modifier`} className="button button-primary">
+        {t('programme.edit')}
+      </Link>
+      <ConfirmButton
+        label={t('programme.copy')}
+        title={t('programme.copyTitle')}
+        message={<p>{t('programme.copyText', { name: programme.name })}</p>}
+        confirmLabel={t('programme.copyConfirm')}
+        danger={false}
+        className="button button-secondary"
+        onConfirm={async () => {
+          const copy = await peopleApi.copyProgramme(programme.id);
+          navigate(`/programmes/${copy.id}/modifier`, {
+            state: { notice: t('programme.copied', { name: copy.name }) } satisfies NoticeState,
+          });
+        }}
+      />
+      {programme.closed ? (
+        <ConfirmButton
+          label={t('programme.reopen')}
+          title={t('programme.reopenTitle')}
+          message={<p>{t('programme.reopenText')}</p>}
+          confirmLabel={t('programme.reopenConfirm')}
+          danger={false}
+          className="button button-secondary"
+          onConfirm={async () => {
+            await peopleApi.updateProgramme(programme.id, { closed: false });
+            onChanged(t('programme.reopened'));
+          }}
+        />
+      ) : (
+        <ConfirmButton
+          label={t('programme.close')}
+          title={t('programme.closeTitle')}
+          message={<p>{t('programme.closeText')}</p>}
+          confirmLabel={t('programme.closeConfirm')}
+          className="button button-danger-outline"
+          onConfirm={async () => {
+            await peopleApi.updateProgramme(programme.id, { closed: true });
+            onChanged(t('programme.closed'));
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function WaitingList({ programme }: { programme: Programme }) {
+  const { t, i18n } = useTranslation();
+  const announce = useAnnounce();
+  const loaded = useLoad(
+    (signal) => peopleApi.referrals({ programmeId: programme.id, waiting: true, limit: 500 }, signal),
+    [programme.id],
+  );
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const items = loaded.data?.items ?? [];
+
+  async function togglePriority(referral: Referral) {
+    if (busy) return;
+    setBusy(referral.id);
+    setError(null);
+    try {
+      await peopleApi.updateReferral(referral.id, { priority: !referral.priority });
+      loaded.reload();
+      announce(
+        referral.priority
+          ? t('waiting.priorityRemoved', { name: referralPersonName(referral) })
+          : t('waiting.priorityGiven', { name: referralPersonName(referral) }),
+      );
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="waiting-title" aria-busy={loaded.loading}>
+      <h2 id="waiting-title">{t('waiting.title')}</h2>
+      <p className="help">{t('waiting.intro')}</p>
+      <ErrorAlert error={loaded.error} onRetry={loaded.reload} />
+      <ErrorAlert error={error} />
+      {loaded.loading && !loaded.data && <Loading />}
+      {loaded.data && items.length === 0 && <p className="empty">{t('waiting.empty')}</p>}
+      {items.length > 0 && (
+        <TableScroll label={t('waiting.caption')}>
+          <table>
+            <caption className="visually-hidden">{t('waiting.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('waiting.colPosition')}</th>
+                <th scope="col">{t('waiting.colName')}</th>
+                <th scope="col">{t('waiting.colReferredOn')}</th>
+                <th scope="col">{t('waiting.colReferrer')}</th>
+                <th scope="col">{t('waiting.colPriority')}</th>
+                <th scope="col">{t('waiting.colStatus')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((referral, index) => {
+                const name = referralPersonName(referral);
+                const canPrioritise = referral.can.prioritise;
+                return (
+                  <tr key={referral.id}>
+                    <td className="nowrap">
+                      {positionText(
+                        referral.position ?? index + 1,
+                        referral.waitingTotal ?? items.length,
+                        i18n.language,
+                      )}
+                    </td>
+                    <th scope="row">
+                      <Link to={`/beneficiaires/${referral.beneficiaryId}`}>{name}</Link>
+                    </th>
+                    <td className="nowrap">{formatDay(referral.referredOn, i18n.language)}</td>
+                    <td>{referral.referringOrganisationName}</td>
+                    <td>
+                      <div className="row-actions">
+                        {referral.priority ? (
+                          <span className="status status-pending">{t('waiting.priority')}</span>
+                        ) : (
+                          <span className="muted">{t('common.no')}</span>
+                        )}
+                        {canPrioritise && (
+                          <button
+                            type="button"
+                            className="button button-small button-secondary"
+                            aria-disabled={busy !== null}
+                            aria-label={
+                              referral.priority
+                                ? t('waiting.removePriorityOf', { name })
+                                : t('waiting.givePriorityOf', { name })
+                            }
+                            onClick={() => void togglePriority(referral)}
+                          >
+                            {busy === referral.id
+                              ? t('common.saving')
+                              : referral.priority
+                                ? t('waiting.removePriority')
+                                : t('waiting.givePriority')}
+                          </button>
+                        )}
+                      </div>
+                      {referral.priorityReason && <p className="small muted">{referral.priorityReason}</p>}
+                    </td>
+                    <td>
+                      <ReferralStatusBadge status={referral.status} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+    </section>
+  );
+}
+
+function AllReferrals({ programme }: { programme: Programme }) {
+  const { t, i18n } = useTranslation();
+  const [status, setStatus] = useState<ReferralStatus | ''>('');
+  const first = useLoad(
+    (signal) =>
+      peopleApi.referrals(
+        { programmeId: programme.id, ...(status ? { status } : {}), limit: PAGE_SIZE },
+        signal,
+      ),
+    [programme.id, status],
+  );
+  const list = usePagedList(first.data, (cursor) =>
+    peopleApi.referrals({
+      programmeId: programme.id,
+      ...(status ? { status } : {}),
+      limit: PAGE_SIZE,
+      cursor,
+    }),
+  );
+  return (
+    <section className="card" aria-labelledby="referrals-title" aria-busy={first.loading}>
+      <h2 id="referrals-title">{t('programme.referrals')}</h2>
+      <div className="field">
+        <label htmlFor="referrals-status">{t('programme.statusFilter')}</label>
+        <select
+          id="referrals-status"
+          value={status}
+          onChange={(event) => setStatus(REFERRAL_STATUSES.find((s) => s === event.target.value) ?? '')}
+        >
+          <option value="">{t('programme.allStatuses')}</option>
+          {REFERRAL_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`referralStatuses.${s}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <ErrorAlert error={first.error} onRetry={first.reload} />
+      {first.loading && list.items.length === 0 && <Loading />}
+      <p className="results-count" role="status">
+        {first.data ? t('programme.referralResults', { count: list.items.length }) : ''}
+      </p>
+      {list.items.length > 0 && (
+        <TableScroll label={t('programme.referralsCaption')}>
+          <table>
+            <caption className="visually-hidden">{t('programme.referralsCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('waiting.colName')}</th>
+                <th scope="col">{t('waiting.colStatus')}</th>
+                <th scope="col">{t('waiting.colReferredOn')}</th>
+                <th scope="col">{t('waiting.colReferrer')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((referral) => (
+                <tr key={referral.id}>
+                  <th scope="row">
+                    <Link to={`/beneficiaires/${referral.beneficiaryId}`}>
+                      {referralPersonName(referral)}
+                    </Link>
+                  </th>
+                  <td>
+                    <ReferralStatusBadge status={referral.status} />
+                  </td>
+                  <td className="nowrap">{formatDay(referral.referredOn, i18n.language)}</td>
+                  <td>{referral.referringOrganisationName}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+      <ShowMore list={list} />
+    </section>
+  );
+}
+
+export default function ProgrammeDetail() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { id = '' } = useParams();
+  const location = useLocation();
+  const loaded = useLoad((signal) => peopleApi.programme(id, signal), [id]);
+  const programme = loaded.data?.id === id ? loaded.data : undefined;
+  const [notice, setNotice] = useState((location.state as NoticeState | null)?.notice ?? '');
+
+  return (
+    <Page title={programme ? programme.name : t('programme.titleShort')}>
+      <p className="breadcrumbs">
+        <Link to="/programmes">{t('programme.back')}</Link>
+      </p>
+      <SuccessNotice>{notice}</SuccessNotice>
+      <ErrorAlert error={loaded.error} onRetry={loaded.reload} />
+      {loaded.loading && !programme && <Loading />}
+      {programme && (
+        <>
+          <p className="status-now">
+            <ProgrammeState programme={programme} />
+          </p>
+          <Actions
+            programme={programme}
+            onChanged={(message) => {
+              setNotice(message);
+              loaded.reload();
+            }}
+          />
+          <Settings programme={programme} />
+          <div className="detail-grid">
+            <Rules programme={programme} />
+            <Partners programme={programme} />
+          </div>
+          {canSeePeople(me) && (
+            <>
+              <WaitingList programme={programme} />
+              <AllReferrals programme={programme} />
+            </>
+          )}
+        </>
+      )}
+    </Page>
+  );
+}
