@@ -3,7 +3,7 @@ import { lazy } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { Layout, RequireAuth } from './components/Layout.tsx';
 import { AnnouncerProvider } from './components/ui.tsx';
-import { loadInventoryTexts } from './i18n/index.ts';
+import { loadInventoryTexts, loadPeopleTexts } from './i18n/index.ts';
 import { SessionProvider } from './session.tsx';
 
 const Login = lazy(() => import('./pages/Login.tsx'));
@@ -29,6 +29,17 @@ const Stock = lazy(inventoryPage(() => import('./pages/Stock.tsx')));
 const Locations = lazy(inventoryPage(() => import('./pages/Locations.tsx')));
 const Recycling = lazy(inventoryPage(() => import('./pages/Recycling.tsx')));
 const DeviceDetail = lazy(inventoryPage(() => import('./pages/DeviceDetail.tsx')));
+/** A programmes or people page: its code and its texts load together. */
+function peoplePage<T>(page: () => Promise<T>): () => Promise<T> {
+  return () => Promise.all([page(), loadPeopleTexts()]).then(([module]) => module);
+}
+
+const Programmes = lazy(peoplePage(() => import('./pages/Programmes.tsx')));
+const ProgrammeForm = lazy(peoplePage(() => import('./pages/ProgrammeForm.tsx')));
+const ProgrammeDetail = lazy(peoplePage(() => import('./pages/ProgrammeDetail.tsx')));
+const Beneficiaries = lazy(peoplePage(() => import('./pages/Beneficiaries.tsx')));
+const BeneficiaryForm = lazy(peoplePage(() => import('./pages/BeneficiaryForm.tsx')));
+const BeneficiaryDetail = lazy(peoplePage(() => import('./pages/BeneficiaryDetail.tsx')));
 const NotFound = lazy(() => import('./pages/NotFound.tsx'));
 
 export function App() {
@@ -58,6 +69,14 @@ export function App() {
                 <Route path="stock/emplacements" element={<Locations />} />
                 <Route path="stock/recyclage" element={<Recycling />} />
                 <Route path="appareils/:id" element={<DeviceDetail />} />
+                <Route path="programmes" element={<Programmes />} />
+                <Route path="programmes/nouveau" element={<ProgrammeForm />} />
+                <Route path="programmes/:id" element={<ProgrammeDetail />} />
+                <Route path="programmes/:id/modifier" element={<ProgrammeForm />} />
+                <Route path="beneficiaires" element={<Beneficiaries />} />
+                <Route path="beneficiaires/nouveau" element={<BeneficiaryForm />} />
+                <Route path="beneficiaires/:id" element={<BeneficiaryDetail />} />
+                <Route path="beneficiaires/:id/modifier" element={<BeneficiaryForm />} />
               </Route>
               <Route path="*" element={<NotFound />} />
             </Route>

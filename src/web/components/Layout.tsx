@@ -16,7 +16,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api.ts';
 import { changeLanguage, currentLanguage, i18n, LANGUAGES, type Language } from '../i18n/index.ts';
-import { canReadAudit, canSeeDonations, canUseStock, useSession } from '../session.tsx';
+import {
+  canReadAudit,
+  canSeeDonations,
+  canSeePeople,
+  canSeeProgrammes,
+  canUseStock,
+  useSession,
+} from '../session.tsx';
 import { FindDevice } from './FindDevice.tsx';
 import { Loading, useAnnounce } from './ui.tsx';
 
@@ -119,6 +126,16 @@ function Navigation() {
         {canSeeDonations(me) && (
           <li>
             <NavLink to="/dons">{t('nav.donations')}</NavLink>
+          </li>
+        )}
+        {canSeeProgrammes(me) && (
+          <li>
+            <NavLink to="/programmes">{t('nav.programmes')}</NavLink>
+          </li>
+        )}
+        {canSeePeople(me) && (
+          <li>
+            <NavLink to="/beneficiaires">{t('nav.beneficiaries')}</NavLink>
           </li>
         )}
         <li>

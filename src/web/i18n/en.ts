@@ -18,6 +18,8 @@ export const en: Translation = {
     organisations: 'Organisations',
     stock: 'Stock',
     donations: 'Donations',
+    programmes: 'Programmes',
+    beneficiaries: 'Beneficiaries',
     audit: 'Audit log',
     accounts: 'Accounts',
     account: 'My account',

@@ -19,6 +19,8 @@ export const fr = {
     organisations: 'Organisations',
     stock: 'Stock',
     donations: 'Dons',
+    programmes: 'Programmes',
+    beneficiaries: 'Bénéficiaires',
     audit: 'Journal d’audit',
     accounts: 'Comptes',
     account: 'Mon compte',

@@ -1,0 +1,224 @@
+/**
+ * The people and associations one may see (referred by one's organisation, or referred to one of its
+ * programmes): a search by name (the server ignores accents and case), filters by programme and by the
+ * status of their referrals, a sort, "show more" pages — all kept in the address — and "Nouvelle personne".
+ */
+import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { ShowMore, usePagedList } from '../components/inventory.tsx';
+import { beneficiaryName } from '../components/people.tsx';
+import { ErrorAlert, formatDate, Loading, Page, SearchBox, TableScroll, useLoad } from '../components/ui.tsx';
+import { type BeneficiaryQuery, peopleApi, REFERRAL_STATUSES } from '../peopleApi.ts';
+import { canRecordPeople, useMe } from '../session.tsx';
+
+const PAGE_SIZE = 50;
+
+export default function Beneficiaries() {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const programmeId = params.get('programme') ?? '';
+  const status = REFERRAL_STATUSES.find((s) => s === params.get('statut'));
+  const sort = params.get('tri') === 'recent' ? 'recent' : 'name';
+  const [text, setText] = useState(q);
+
+  function update(changes: Record<string, string | undefined>) {
+    setParams(
+      (previous) => {
+        const next = new URLSearchParams(previous);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value) next.set(key, value);
+          else next.delete(key);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+  }
+
+  // The address changed by other means than typing (Back, a link): show its search in the box.
+  const typedQuery = useRef(q);
+  useEffect(() => {
+    if (q === typedQuery.current) return;
+    typedQuery.current = q;
+    setText(q);
+  }, [q]);
+
+  // Typing searches after a short pause; Enter searches at once.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only the typed text starts the timer.
+  useEffect(() => {
+    const trimmed = text.trim();
+    if (trimmed === q) return;
+    const timer = window.setTimeout(() => {
+      typedQuery.current = trimmed;
+      update({ q: trimmed });
+    }, 400);
+    return () => window.clearTimeout(timer);
+  }, [text]);
+
+  const query: BeneficiaryQuery = useMemo(
+    () => ({
+      ...(q ? { q } : {}),
+      ...(programmeId ? { programmeId } : {}),
+      ...(status ? { status } : {}),
+      sort,
+    }),
+    [q, programmeId, status, sort],
+  );
+  const first = useLoad((signal) => peopleApi.beneficiaries({ ...query, limit: PAGE_SIZE }, signal), [query]);
+  const list = usePagedList(first.data, (cursor) =>
+    peopleApi.beneficiaries({ ...query, limit: PAGE_SIZE, cursor }),
+  );
+  const programmes = useLoad((signal) => peopleApi.programmes({ limit: 200 }, signal), []);
+  const filtered = Boolean(q || programmeId || status);
+
+  return (
+    <Page title={t('beneficiaries.title')}>
+      <div className="page-intro">
+        <p>{t('beneficiaries.intro')}</p>
+        {canRecordPeople(me) && (
+          <Link to="/beneficiaires/nouveau" className="button button-primary">
+            {t('beneficiaries.new')}
+          </Link>
+        )}
+      </div>
+
+      {/* biome-ignore lint/a11y/useSemanticElements: older browsers know role=search, not <search>. */}
+      <form
+        className="card filters"
+        role="search"
+        aria-label={t('beneficiaries.filters')}
+        onSubmit={(event: FormEvent) => {
+          event.preventDefault();
+          typedQuery.current = text.trim();
+          update({ q: text.trim() });
+        }}
+      >
+        <SearchBox
+          id="beneficiary-search"
+          label={t('beneficiaries.search')}
+          help={t('beneficiaries.searchHelp')}
+          buttonLabel={t('beneficiaries.searchButton')}
+          value={text}
+          onChange={setText}
+        />
+        <div className="field">
+          <label htmlFor="beneficiary-programme">{t('beneficiaries.programme')}</label>
+          <select
+            id="beneficiary-programme"
+            value={programmeId}
+            onChange={(event) => update({ programme: event.target.value })}
+          >
+            <option value="">{t('beneficiaries.allProgrammes')}</option>
+            {programmeId && !(programmes.data?.items ?? []).some((p) => p.id === programmeId) && (
+              <option value={programmeId}>{t('beneficiaries.chosenProgramme')}</option>
+            )}
+            {(programmes.data?.items ?? []).map((programme) => (
+              <option key={programme.id} value={programme.id}>
+                {programme.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="beneficiary-status">{t('beneficiaries.status')}</label>
+          <select
+            id="beneficiary-status"
+            value={status ?? ''}
+            onChange={(event) => update({ statut: event.target.value })}
+          >
+            <option value="">{t('programme.allStatuses')}</option>
+            {REFERRAL_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`referralStatuses.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="beneficiary-sort">{t('beneficiaries.sort')}</label>
+          <select
+            id="beneficiary-sort"
+            value={sort}
+            onChange={(event) => update({ tri: event.target.value === 'recent' ? 'recent' : undefined })}
+          >
+            <option value="name">{t('beneficiaries.sortName')}</option>
+            <option value="recent">{t('beneficiaries.sortRecent')}</option>
+          </select>
+        </div>
+        {filtered && (
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => {
+              setText('');
+              typedQuery.current = '';
+              setParams(
+                (previous) => {
+                  const next = new URLSearchParams();
+                  const order = previous.get('tri');
+                  if (order) next.set('tri', order);
+                  return next;
+                },
+                { replace: true },
+              );
+            }}
+          >
+            {t('beneficiaries.reset')}
+          </button>
+        )}
+      </form>
+
+      <section className="results" aria-busy={first.loading} aria-labelledby="beneficiary-results-count">
+        <ErrorAlert error={first.error} onRetry={first.reload} />
+        {first.loading && list.items.length === 0 && <Loading />}
+        <p id="beneficiary-results-count" className="results-count" role="status">
+          {first.data ? t('beneficiaries.results', { count: list.items.length }) : ''}
+        </p>
+        {first.data && list.items.length === 0 && !first.loading && (
+          <div className="empty">
+            <p>{filtered ? t('beneficiaries.empty') : t('beneficiaries.emptyAll')}</p>
+            {!filtered && canRecordPeople(me) && <p>{t('beneficiaries.emptyAllCreate')}</p>}
+          </div>
+        )}
+        {list.items.length > 0 && (
+          <TableScroll label={t('beneficiaries.caption')}>
+            <table>
+              <caption className="visually-hidden">{t('beneficiaries.caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('beneficiaries.colName')}</th>
+                  <th scope="col">{t('beneficiaries.colKind')}</th>
+                  <th scope="col">{t('beneficiaries.colTown')}</th>
+                  <th scope="col">{t('beneficiaries.colReferrer')}</th>
+                  <th scope="col">{t('beneficiaries.colCreatedAt')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.items.map((beneficiary) => (
+                  <tr key={beneficiary.id}>
+                    <th scope="row">
+                      <Link to={`/beneficiaires/${beneficiary.id}`}>{beneficiaryName(beneficiary)}</Link>
+                      {beneficiary.anonymisedAt && (
+                        <span className="muted"> ({t('beneficiary.erasedTag')})</span>
+                      )}
+                    </th>
+                    <td>{t(`beneficiaryKinds.${beneficiary.kind}`)}</td>
+                    <td>
+                      {[beneficiary.postcode, beneficiary.city].filter(Boolean).join(' ') || t('common.none')}
+                    </td>
+                    <td>{beneficiary.referringOrganisationName}</td>
+                    <td className="nowrap">{formatDate(beneficiary.createdAt, i18n.language)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        )}
+        <ShowMore list={list} />
+      </section>
+    </Page>
+  );
+}
