@@ -208,7 +208,7 @@ describe('the social worker refers people', () => {
     await page.getByLabel(/La personne a donné son accord/).check();
     await page.getByRole('button', { name: 'Enregistrer la personne' }).click();
     await page.getByRole('heading', { level: 1, name: /Amélie Dupré/ }).waitFor();
-    await page.getByText('La fiche de Amélie Dupré est enregistrée.').waitFor();
+    await page.getByText('La fiche « Amélie Dupré » est enregistrée.').waitFor();
     await page.getByText('En vigueur').waitFor();
     ameliePath = new URL(page.url()).pathname;
     expect(ameliePath).toMatch(/^\/beneficiaires\/[0-9a-f-]{36}$/);
@@ -225,7 +225,7 @@ describe('the social worker refers people', () => {
     const warning = page.getByRole('status').filter({ hasText: 'Une fiche existe déjà' });
     await warning.waitFor();
     const link = warning.getByRole('link', {
-      name: /Ouvrir la fiche de Amélie Dupré \(né·e en 1980, 45200 Montargis\)/,
+      name: /Ouvrir la fiche « Amélie Dupré » \(né·e en 1980, 45200 Montargis\)/,
     });
     expect(await link.getAttribute('href')).toBe(ameliePath);
     await checkA11y(page, 'new person with a duplicate warning');

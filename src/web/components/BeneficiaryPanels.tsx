@@ -151,6 +151,7 @@ export function ConsentsPanel({
 function usePossibleDuplicates(
   record: BeneficiaryDetail,
   reported: readonly PossibleDuplicate[],
+  version: number,
 ): PossibleDuplicate[] {
   const { firstName, lastName, birthYear, postcode, referringOrganisationId } = record;
   const loaded = useLoad(
@@ -158,25 +159,29 @@ function usePossibleDuplicates(
       record.kind === 'person' && firstName && lastName && birthYear && postcode
         ? peopleApi.duplicates({ referringOrganisationId, firstName, lastName, birthYear, postcode }, signal)
         : Promise.resolve({ items: [] }),
-    [record.id, firstName, lastName, birthYear, postcode, referringOrganisationId],
+    [record.id, firstName, lastName, birthYear, postcode, referringOrganisationId, version],
   );
+  // Those reported at creation count until the first answer (a merged record is no longer found).
+  const found = loaded.data ? loaded.data.items : reported;
   const byId = new Map<string, PossibleDuplicate>();
-  for (const item of [...reported, ...(loaded.data?.items ?? [])])
-    if (item.id !== record.id) byId.set(item.id, item);
+  for (const item of found) if (item.id !== record.id) byId.set(item.id, item);
   return [...byId.values()];
 }
 
 export function MergePanel({
   record,
   reported,
+  version,
   onMerged,
 }: {
   record: BeneficiaryDetail;
   reported: readonly PossibleDuplicate[];
+  /** Changes after each change of the record: the duplicates are asked again. */
+  version: number;
   onMerged: (message: string) => void;
 }) {
   const { t } = useTranslation();
-  const duplicates = usePossibleDuplicates(record, reported);
+  const duplicates = usePossibleDuplicates(record, reported, version);
   if (duplicates.length === 0) return null;
   const kept = beneficiaryName(record);
   return (

@@ -449,7 +449,7 @@ function RulesPreview({
               onChange={(event) => change('city', event.target.value)}
             />
           </div>
-          <div className="field checkbox-line">
+          <div className="checkbox-line">
             <input
               id={`${id}-qpv`}
               type="checkbox"

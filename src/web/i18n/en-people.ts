@@ -242,6 +242,7 @@ export const enPeople: PeopleTranslation = {
   programme: {
     titleShort: 'Programme',
     back: 'Back to the programmes',
+    unitPrice: 'Unit price',
     edit: 'Edit',
     settings: 'Settings',
     period: 'Period',
@@ -520,7 +521,7 @@ export const enPeople: PeopleTranslation = {
     intro_other:
       '{{count}} other records of your organisation have the same name, year of birth and postcode. If it is the same person, merge them into this one.',
     button: 'Merge into this record',
-    buttonOf: 'Merge the record of {{name}} ({{details}}) into this record',
+    buttonOf: 'Merge into this record: {{name}} ({{details}})',
     confirmTitle: 'Merge these two records?',
     confirmText: 'The record of {{duplicate}} will be merged into this one ({{kept}}):',
     moves: 'its agreements, referrals and path move to this record;',

@@ -246,6 +246,7 @@ export const frPeople = {
   programme: {
     titleShort: 'Programme',
     back: 'Retour aux programmes',
+    unitPrice: 'Prix unitaire',
     edit: 'Modifier',
     settings: 'Réglages',
     period: 'Période',
@@ -376,7 +377,7 @@ export const frPeople = {
   },
   beneficiaryForm: {
     createTitle: 'Nouvelle personne',
-    editTitle: 'Modifier la fiche de {{name}}',
+    editTitle: 'Modifier la fiche « {{name}} »',
     editTitleShort: 'Modifier la fiche',
     backToRecord: 'Retour à la fiche',
     intro:
@@ -406,11 +407,11 @@ export const frPeople = {
       '{{count}} fiches existent déjà avec ce nom, cette année de naissance et ce code postal',
     duplicatesText:
       'Vérifiez qu’il ne s’agit pas de la même personne avant d’enregistrer. Vous pouvez tout de même enregistrer cette fiche.',
-    openDuplicate: 'Ouvrir la fiche de {{name}} ({{details}})',
+    openDuplicate: 'Ouvrir la fiche « {{name}} » ({{details}})',
     bornIn: 'né·e en {{year}}',
     create: 'Enregistrer la personne',
     save: 'Enregistrer les modifications',
-    created: 'La fiche de {{name}} est enregistrée.',
+    created: 'La fiche « {{name}} » est enregistrée.',
     saved: 'Les modifications de la fiche ont été enregistrées.',
   },
   consent: {
@@ -532,16 +533,16 @@ export const frPeople = {
     intro_other:
       '{{count}} autres fiches de votre structure portent le même nom, la même année de naissance et le même code postal. S’il s’agit de la même personne, fusionnez-les dans celle-ci.',
     button: 'Fusionner dans cette fiche',
-    buttonOf: 'Fusionner la fiche de {{name}} ({{details}}) dans cette fiche',
+    buttonOf: 'Fusionner dans cette fiche : {{name}} ({{details}})',
     confirmTitle: 'Fusionner ces deux fiches ?',
-    confirmText: 'La fiche de {{duplicate}} sera fusionnée dans celle-ci ({{kept}}) :',
+    confirmText: 'La fiche « {{duplicate}} » sera fusionnée dans celle-ci (« {{kept}} ») :',
     moves: 'ses accords, ses orientations et son parcours sont rattachés à cette fiche ;',
     emptied: 'l’autre fiche est vidée de ses données personnelles et renvoie vers celle-ci ;',
     twoReferrals:
       'si les deux fiches sont orientées vers le même programme, l’orientation en double est close (raison : fiche en double).',
     final: 'La fusion ne peut pas être annulée.',
     confirm: 'Fusionner',
-    done: 'La fiche de {{name}} a été fusionnée dans celle-ci.',
+    done: 'La fiche « {{name}} » a été fusionnée dans celle-ci.',
   },
   rights: {
     title: 'Droits de la personne',
@@ -552,7 +553,7 @@ export const frPeople = {
     eraseHeading: 'Effacer ses données',
     eraseHelp: 'À la demande de la personne. L’effacement est définitif.',
     erase: 'Effacer les données…',
-    eraseTitle: 'Effacer les données de {{name}} ?',
+    eraseTitle: 'Effacer les données de « {{name}} » ?',
     eraseDeleted:
       'Seront effacés : nom et prénom, coordonnées, année de naissance, identifiants, quotient familial, revenus, et les textes libres (évaluations sociales, notes).',
     eraseKept:

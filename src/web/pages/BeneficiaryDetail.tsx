@@ -134,7 +134,7 @@ function Timeline({ id, version }: { id: string; version: number }) {
               {entry.exitReason && (
                 <p>{t('referral.exitedBecause', { reason: t(`exitReasons.${entry.exitReason}`) })}</p>
               )}
-              {entry.fields && entry.fields.length > 0 && (
+              {entry.kind === 'updated' && entry.fields && entry.fields.length > 0 && (
                 <p className="small">{t('timeline.fields', { count: entry.fields.length })}</p>
               )}
               <p className="muted small">
@@ -259,7 +259,9 @@ export default function BeneficiaryDetail() {
 
           {active && <ConsentsPanel record={record} editable={record.can.edit} onChanged={changed} />}
           <Timeline id={record.id} version={version} />
-          {active && record.can.edit && <MergePanel record={record} reported={reported} onMerged={changed} />}
+          {active && record.can.edit && (
+            <MergePanel record={record} reported={reported} version={version} onMerged={changed} />
+          )}
           {active && <RightsPanel record={record} onErased={() => changed(t('rights.erased'))} />}
         </>
       )}

@@ -61,7 +61,7 @@ function Settings({ programme }: { programme: Programme }) {
       }),
     ],
     [
-      t('programmeForm.unitPrice'),
+      t('programme.unitPrice'),
       programme.unitPriceCents === null ? t('programme.noPrice') : money(programme.unitPriceCents),
     ],
     [
@@ -138,7 +138,7 @@ function Settings({ programme }: { programme: Programme }) {
       </dl>
       {programme.subsidies.length > 0 && (
         <>
-          <h3>{t('programmeForm.subsidies')}</h3>
+          <h3 className="subheading">{t('programmeForm.subsidies')}</h3>
           <ul>
             {programme.subsidies.map((s) => (
               <li key={s.funderOrganisationId}>

@@ -7,7 +7,7 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { NAME_MAX_LENGTH } from '../../lib/limits.ts';
 import {
   CheckboxField,
@@ -29,7 +29,7 @@ import {
   wholeError,
 } from '../components/people.tsx';
 import { RulesEditor, type RulesState, rulesFromState, rulesStateFrom } from '../components/RulesEditor.tsx';
-import { ErrorAlert, Loading, Page, useLoad } from '../components/ui.tsx';
+import { ErrorAlert, Loading, Page, SuccessNotice, useLoad } from '../components/ui.tsx';
 import {
   PARTNER_ROLES,
   type PartnerRole,
@@ -729,6 +729,9 @@ export default function ProgrammeForm() {
   const { t } = useTranslation();
   const me = useMe();
   const { id } = useParams();
+  const location = useLocation();
+  // A copy made for next year opens here, with a word about what to check.
+  const notice = (location.state as NoticeState | null)?.notice ?? '';
   const loaded = useLoad((signal) => (id ? peopleApi.programme(id, signal) : Promise.resolve(null)), [id]);
 
   if (!id) {
@@ -756,6 +759,7 @@ export default function ProgrammeForm() {
       <p>
         <Link to={`/programmes/${id}`}>{t('programmeForm.backToProgramme')}</Link>
       </p>
+      <SuccessNotice>{notice}</SuccessNotice>
       <ErrorAlert error={loaded.error} onRetry={loaded.reload} />
       {loaded.loading && !programme && <Loading />}
       {programme && !programme.can.manage && (
