@@ -235,42 +235,26 @@ export interface PossibleDuplicate extends BeneficiaryNames {
   city: string | null;
 }
 
-/** A record as lists show it (`GET /beneficiaries`). */
-export interface Beneficiary extends BeneficiaryNames {
+/** A record as lists show it (`GET /beneficiaries`): who and where, and their referrals' statuses. */
+export interface BeneficiarySummary extends BeneficiaryNames {
   id: string;
   kind: BeneficiaryKind;
+  referringOrganisationId: string;
+  referringOrganisationName: string;
   displayName: string | null;
   firstName: string | null;
   lastName: string | null;
   name: string | null;
   birthYear: number | null;
-  /** Kept instead of the birth year once erased. */
-  ageBand: string | null;
-  householdType: HouseholdType | null;
-  childrenCount: number | null;
-  country: string;
   postcode: string | null;
   city: string | null;
-  priorityZone: boolean | null;
-  incomeSituation: IncomeSituation | null;
-  familyQuotientCents: number | null;
-  employmentSituation: EmploymentSituation | null;
   targetGroup: TargetGroup;
-  phone: string | null;
-  email: string | null;
-  accessibilityNeeds: boolean;
   deviceNeed: DeviceNeed | null;
-  rna: string | null;
-  siret: string | null;
-  contactName: string | null;
-  peopleServed: number | null;
-  referringOrganisationId: string;
-  referringOrganisationName: string;
   lastActivityOn: string;
-  createdAt: string;
-  updatedAt: string;
   anonymisedAt: string | null;
   mergedIntoId: string | null;
+  createdAt: string;
+  updatedAt: string;
   referrals: { id: string; programmeId: string; programmeName: string; status: ReferralStatus }[];
 }
 
@@ -315,8 +299,24 @@ export interface Referral {
   can: { evaluate: boolean; move: boolean; prioritise: boolean; editEvaluation: boolean };
 }
 
-/** One record (`GET /beneficiaries/{id}`), with its consents and referrals. */
-export interface BeneficiaryDetail extends Omit<Beneficiary, 'referrals'> {
+/** One record (`GET /beneficiaries/{id}`, its read is audited), with its consents and referrals. */
+export interface BeneficiaryDetail extends Omit<BeneficiarySummary, 'referrals'> {
+  /** Kept instead of the birth year once erased. */
+  ageBand: string | null;
+  householdType: HouseholdType | null;
+  childrenCount: number | null;
+  country: string;
+  priorityZone: boolean | null;
+  incomeSituation: IncomeSituation | null;
+  familyQuotientCents: number | null;
+  employmentSituation: EmploymentSituation | null;
+  phone: string | null;
+  email: string | null;
+  accessibilityNeeds: boolean;
+  rna: string | null;
+  siret: string | null;
+  contactName: string | null;
+  peopleServed: number | null;
   /** A consent not withdrawn covers referrals. */
   consentInForce: boolean;
   consents: Consent[];
@@ -476,7 +476,7 @@ export const peopleApi = {
     request<{ items: Participant[] }>(`/programmes/${enc(id)}/participants`, withSignal(signal)),
 
   beneficiaries: (query: BeneficiaryQuery, signal?: AbortSignal) =>
-    request<Page<Beneficiary>>('/beneficiaries', { query: { ...query }, ...withSignal(signal) }),
+    request<Page<BeneficiarySummary>>('/beneficiaries', { query: { ...query }, ...withSignal(signal) }),
   beneficiary: (id: string, signal?: AbortSignal) =>
     request<BeneficiaryDetail>(`/beneficiaries/${enc(id)}`, withSignal(signal)),
   createBeneficiary: (input: BeneficiaryInput) =>

@@ -343,6 +343,8 @@ export const enPeople: PeopleTranslation = {
     colName: 'Name',
     colKind: 'Kind',
     colTown: 'Town',
+    colReferrals: 'Referrals',
+    noReferral: 'None',
     colReferrer: 'Referred by',
     colCreatedAt: 'Recorded on',
   },

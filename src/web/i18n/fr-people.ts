@@ -347,6 +347,8 @@ export const frPeople = {
     colName: 'Nom',
     colKind: 'Type',
     colTown: 'Commune',
+    colReferrals: 'Orientations',
+    noReferral: 'Aucune',
     colReferrer: 'Structure qui oriente',
     colCreatedAt: 'Enregistré le',
   },

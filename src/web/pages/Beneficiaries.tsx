@@ -7,7 +7,7 @@ import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ShowMore, usePagedList } from '../components/inventory.tsx';
-import { beneficiaryName } from '../components/people.tsx';
+import { beneficiaryName, ReferralStatusBadge } from '../components/people.tsx';
 import { ErrorAlert, formatDate, Loading, Page, SearchBox, TableScroll, useLoad } from '../components/ui.tsx';
 import { type BeneficiaryQuery, peopleApi, REFERRAL_STATUSES } from '../peopleApi.ts';
 import { canRecordPeople, useMe } from '../session.tsx';
@@ -192,6 +192,7 @@ export default function Beneficiaries() {
                   <th scope="col">{t('beneficiaries.colName')}</th>
                   <th scope="col">{t('beneficiaries.colKind')}</th>
                   <th scope="col">{t('beneficiaries.colTown')}</th>
+                  <th scope="col">{t('beneficiaries.colReferrals')}</th>
                   <th scope="col">{t('beneficiaries.colReferrer')}</th>
                   <th scope="col">{t('beneficiaries.colCreatedAt')}</th>
                 </tr>
@@ -208,6 +209,19 @@ export default function Beneficiaries() {
                     <td>{t(`beneficiaryKinds.${beneficiary.kind}`)}</td>
                     <td>
                       {[beneficiary.postcode, beneficiary.city].filter(Boolean).join(' ') || t('common.none')}
+                    </td>
+                    <td>
+                      {beneficiary.referrals.length === 0 ? (
+                        <span className="muted">{t('beneficiaries.noReferral')}</span>
+                      ) : (
+                        <ul className="plain-list">
+                          {beneficiary.referrals.map((referral) => (
+                            <li key={referral.id}>
+                              {referral.programmeName} : <ReferralStatusBadge status={referral.status} />
+                            </li>
+                          ))}
+                        </ul>
+                      )}
                     </td>
                     <td>{beneficiary.referringOrganisationName}</td>
                     <td className="nowrap">{formatDate(beneficiary.createdAt, i18n.language)}</td>
