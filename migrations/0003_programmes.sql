@@ -1,6 +1,7 @@
 CREATE TABLE "anonymisation_runs" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"ran_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"ran_on" date NOT NULL,
 	"cutoff_on" date NOT NULL,
 	"anonymised" integer NOT NULL,
 	"by_organisation" jsonb NOT NULL,
@@ -147,7 +148,7 @@ ALTER TABLE "referrals" ADD CONSTRAINT "referrals_programme_id_programmes_id_fk"
 ALTER TABLE "referrals" ADD CONSTRAINT "referrals_referring_organisation_id_organisations_id_fk" FOREIGN KEY ("referring_organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "referrals" ADD CONSTRAINT "referrals_referred_by_user_id_users_id_fk" FOREIGN KEY ("referred_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "anonymisation_runs_ran_idx" ON "anonymisation_runs" USING btree ("ran_at");--> statement-breakpoint
-CREATE UNIQUE INDEX "anonymisation_runs_daily_unique" ON "anonymisation_runs" USING btree ("cutoff_on") WHERE "anonymisation_runs"."trigger" = 'daily';--> statement-breakpoint
+CREATE UNIQUE INDEX "anonymisation_runs_daily_unique" ON "anonymisation_runs" USING btree ("ran_on") WHERE "anonymisation_runs"."trigger" = 'daily';--> statement-breakpoint
 CREATE INDEX "beneficiaries_org_idx" ON "beneficiaries" USING btree ("referring_organisation_id","created_at");--> statement-breakpoint
 CREATE INDEX "beneficiaries_search_trgm_idx" ON "beneficiaries" USING gin ("search_key" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "beneficiaries_duplicate_idx" ON "beneficiaries" USING btree ("referring_organisation_id","search_key","birth_year");--> statement-breakpoint
@@ -161,4 +162,5 @@ CREATE INDEX "programmes_created_idx" ON "programmes" USING btree ("created_at",
 CREATE UNIQUE INDEX "referrals_open_unique" ON "referrals" USING btree ("beneficiary_id","programme_id") WHERE "referrals"."status" <> 'exited';--> statement-breakpoint
 CREATE INDEX "referrals_programme_idx" ON "referrals" USING btree ("programme_id","status");--> statement-breakpoint
 CREATE INDEX "referrals_org_idx" ON "referrals" USING btree ("referring_organisation_id","status");--> statement-breakpoint
-CREATE INDEX "referrals_beneficiary_idx" ON "referrals" USING btree ("beneficiary_id");
+CREATE INDEX "referrals_beneficiary_idx" ON "referrals" USING btree ("beneficiary_id");--> statement-breakpoint
+CREATE INDEX "referrals_referred_by_idx" ON "referrals" USING btree ("referred_by_user_id");

@@ -28,6 +28,8 @@ const fr = {
   'errors.not_found': "Cette ressource n'existe pas ou vous n'y avez pas accès.",
   'errors.route_not_found': "Cette adresse n'existe pas dans l'API.",
   'errors.internal': "Une erreur inattendue s'est produite. Rien n'a été enregistré ; réessayez.",
+  'errors.concurrent_change':
+    "Quelqu'un d'autre modifiait les mêmes données au même moment : rien n'a été enregistré, réessayez.",
   'errors.payload_too_large': 'Le contenu envoyé dépasse la taille permise ({limit}).',
   'errors.too_many_requests': 'Trop de requêtes. Réessayez dans {seconds} secondes.',
   'errors.invalid_json': "Le corps de la requête n'est pas du JSON valide.",
@@ -126,6 +128,8 @@ const en: Record<MessageKey, string> = {
   'errors.invalid_input': 'Some fields need correcting: {count} error(s).',
   'errors.unauthenticated': 'Log in to continue.',
   'errors.forbidden': "Your role does not allow this. Ask one of the organisation's administrators.",
+  'errors.concurrent_change':
+    'Someone else was changing the same data at the same moment: nothing was saved, try again.',
   'errors.not_found': 'This does not exist or you do not have access to it.',
   'errors.route_not_found': 'This address does not exist in the API.',
   'errors.internal': 'Something unexpected went wrong. Nothing was saved; please try again.',

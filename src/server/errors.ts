@@ -39,6 +39,8 @@ function fromDatabaseError(error: unknown): AppError | null {
     return new AppError('INVALID_INPUT', 'errors.invalid_value');
   }
   if (pg.code === '23503') return new AppError('NOT_FOUND', 'errors.not_found');
+  // Two people changing the same records at the same moment: nothing was written, trying again works.
+  if (pg.code === '40P01' || pg.code === '40001') return new AppError('CONFLICT', 'errors.concurrent_change');
   return null;
 }
 
@@ -53,7 +55,12 @@ export function safeErrorForLog(error: unknown): Record<string, unknown> {
     type: err?.name ?? typeof error,
     ...(pg ? { pgCode: pg.code, constraint: pg.constraint, table: pg.table, routine: pg.routine } : {}),
     ...(typeof err?.query === 'string' ? { query: err.query } : {}),
-    stack: pg || typeof err?.query === 'string' ? err.stack?.split('\n').slice(1, 8).join('\n') : err?.stack,
+    // Only the frames: a driver's message lines may quote the query's parameters (personal values).
+    stack: err?.stack
+      ?.split('\n')
+      .filter((line) => /^\s+at /.test(line))
+      .slice(0, 8)
+      .join('\n'),
   };
 }
 

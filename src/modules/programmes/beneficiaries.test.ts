@@ -62,7 +62,7 @@ describe('POST /beneficiaries', () => {
     expect(b.consents).toEqual([
       expect.objectContaining({
         givenOn: today(),
-        covers: ['referral', 'follow_up'],
+        covers: ['referral', 'partners', 'follow_up'],
         collectedByName: socialWorkerName,
         withdrawnOn: null,
       }),

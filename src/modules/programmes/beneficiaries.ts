@@ -3,7 +3,13 @@ import type { Executor } from '../../db/tx.ts';
 import { type Actor, actingOrganisationId } from '../../lib/actor.ts';
 import { today } from '../../lib/dates.ts';
 import { AppError, type FieldError } from '../../lib/errors.ts';
-import { isValidPostcode } from '../../lib/identifiers.ts';
+import {
+  isValidPostcode,
+  isValidRna,
+  isValidSiret,
+  normaliseRna,
+  normaliseSiret,
+} from '../../lib/identifiers.ts';
 import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertOrganisationExists } from '../organisations/organisations.ts';
@@ -13,20 +19,14 @@ import { eligibilityMessage, foldText } from './eligibility.ts';
 import { recordStep } from './events.ts';
 import { peoplePermissions } from './permissions.ts';
 import { searchPattern } from './programmes.ts';
-import {
-  applyMove,
-  displayName,
-  type Referral,
-  reevaluateReferrals,
-  referralScope,
-  referralsOf,
-} from './referrals.ts';
+import { applyMove, displayName, type Referral, reevaluateReferrals, referralsOf } from './referrals.ts';
 import { beneficiaries, beneficiaryEvents, consents, programmes, referrals } from './schema.ts';
 import {
   type BeneficiaryRow,
   beneficiaryScope,
   loadBeneficiary,
   loadWritableBeneficiary,
+  referralScope,
 } from './visibility.ts';
 import type {
   BeneficiaryKind,
@@ -95,11 +95,31 @@ export interface Beneficiary extends PublicRow {
   can: { edit: boolean; refer: boolean; erase: boolean; export: boolean };
 }
 
-export interface BeneficiarySummary extends PublicRow {
+/** What lists show of a record: who and where, never contact details, income or needs (audited reads). */
+export const SUMMARY_FIELDS = [
+  'id',
+  'kind',
+  'referringOrganisationId',
+  'firstName',
+  'lastName',
+  'name',
+  'birthYear',
+  'postcode',
+  'city',
+  'targetGroup',
+  'deviceNeed',
+  'lastActivityOn',
+  'anonymisedAt',
+  'mergedIntoId',
+  'createdAt',
+  'updatedAt',
+] as const satisfies readonly (keyof BeneficiaryRow)[];
+
+export type BeneficiarySummary = Pick<BeneficiaryRow, (typeof SUMMARY_FIELDS)[number]> & {
   displayName: string | null;
   referringOrganisationName: string;
   referrals: { id: string; programmeId: string; programmeName: string; status: ReferralStatus }[];
-}
+};
 
 /** Names folded for search and duplicates: `lastname firstname`, or the association's name. */
 export function searchKeyOf(b: Pick<BeneficiaryRow, 'kind' | 'firstName' | 'lastName' | 'name'>): string {
@@ -130,6 +150,11 @@ function checkFields(kind: BeneficiaryKind, fields: BeneficiaryFields): void {
   if (fields.postcode && (fields.country ?? 'FR') === 'FR' && !isValidPostcode(fields.postcode)) {
     errors.push({ path: 'postcode', messageKey: 'validation.postcode_invalid' });
   }
+  if (fields.rna && !isValidRna(fields.rna))
+    errors.push({ path: 'rna', messageKey: 'validation.rna_invalid' });
+  if (fields.siret && !isValidSiret(fields.siret)) {
+    errors.push({ path: 'siret', messageKey: 'validation.siret_invalid' });
+  }
   if (errors.length > 0) {
     throw new AppError('INVALID_INPUT', 'errors.invalid_input', {
       params: { count: errors.length },
@@ -146,6 +171,8 @@ function clean(fields: BeneficiaryFields): BeneficiaryFields {
     out[key] = typeof value === 'string' ? value.trim() || null : value;
   }
   if (typeof out.email === 'string') out.email = out.email.toLowerCase();
+  if (typeof out.rna === 'string') out.rna = normaliseRna(out.rna);
+  if (typeof out.siret === 'string') out.siret = normaliseSiret(out.siret);
   if (typeof out.country === 'string') out.country = out.country.toUpperCase();
   if (out.country === null) delete out.country;
   return out as BeneficiaryFields;
@@ -201,7 +228,13 @@ export async function createBeneficiary(
       .returning({ id: beneficiaries.id });
     if (!row) throw new Error('insert returned no row');
     await recordStep(tx, actor, { beneficiaryId: row.id, kind: 'created', fields: Object.keys(fields) });
-    await insertConsent(tx, actor, row.id, { givenOn, covers: consent?.covers });
+    await insertConsent(
+      tx,
+      actor,
+      row.id,
+      { givenOn, covers: consent?.covers },
+      consent ? 'consent.givenOn' : 'consentGivenOn',
+    );
     await recordAudit(tx, actor, {
       action: 'beneficiary.create',
       entityType: 'beneficiary',
@@ -283,10 +316,6 @@ export async function updateBeneficiary(
       });
     }
     const fields = clean(rawFields);
-    for (const [key, value] of Object.entries(rawFields)) {
-      if (value === null || (typeof value === 'string' && !value.trim()))
-        (fields as Record<string, unknown>)[key] = null;
-    }
     const merged = { ...row, ...fields } as BeneficiaryRow;
     checkFields(row.kind, merged as BeneficiaryFields);
     const changed = Object.keys(fields).filter(
@@ -410,9 +439,12 @@ export async function listBeneficiaries(
           .orderBy(desc(referrals.referredOn));
   return {
     items: page.items.map(({ row, organisationName }) => {
-      const { searchKey: _k, createdByUserId: _c, ...rest } = row;
+      const summary = Object.fromEntries(SUMMARY_FIELDS.map((field) => [field, row[field]])) as Pick<
+        BeneficiaryRow,
+        (typeof SUMMARY_FIELDS)[number]
+      >;
       return {
-        ...rest,
+        ...summary,
         displayName: displayName(row),
         referringOrganisationName: organisationName,
         referrals: paths.filter((p) => p.beneficiaryId === row.id).map(({ beneficiaryId: _b, ...p }) => p),
@@ -516,6 +548,13 @@ export async function mergeBeneficiaries(
     // Both must be visible first (an invisible id in the body is a 404), then both the caller's to change.
     await loadBeneficiary(tx, actor, id);
     await loadBeneficiary(tx, actor, duplicateId);
+    // Then both locked in one order, so that two opposite merges at once cannot deadlock.
+    await tx
+      .select({ id: beneficiaries.id })
+      .from(beneficiaries)
+      .where(inArray(beneficiaries.id, [id, duplicateId]))
+      .orderBy(asc(beneficiaries.id))
+      .for('update');
     const keep = await loadWritableBeneficiary(tx, actor, id);
     const duplicate = await loadWritableBeneficiary(tx, actor, duplicateId);
     if (keep.referringOrganisationId !== duplicate.referringOrganisationId || keep.kind !== duplicate.kind) {

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { today } from '../../lib/dates.ts';
@@ -21,8 +21,11 @@ export interface Consent {
   createdAt: Date;
 }
 
-/** What a consent covers when the form does not say: referring the person and following them up. */
-export const DEFAULT_CONSENT_SCOPES: ConsentScope[] = ['referral', 'follow_up'];
+/**
+ * What a consent covers when the form does not say: referring the person, sharing their record with the
+ * organisation running the programme when it is another one, and following them up.
+ */
+export const DEFAULT_CONSENT_SCOPES: ConsentScope[] = ['referral', 'partners', 'follow_up'];
 
 export async function consentsOf(db: Executor, beneficiaryId: string): Promise<Consent[]> {
   return db
@@ -41,11 +44,14 @@ export async function consentsOf(db: Executor, beneficiaryId: string): Promise<C
     .orderBy(desc(consents.givenOn), desc(consents.createdAt));
 }
 
-/** Whether a consent not withdrawn covers this use. */
+/**
+ * Whether a consent covering this use was given by `onDay` (default today) and not withdrawn by then.
+ */
 export async function consentInForce(
   db: Executor,
   beneficiaryId: string,
   scope: ConsentScope,
+  onDay: string = today(),
 ): Promise<boolean> {
   const [row] = await db
     .select({ id: consents.id })
@@ -53,7 +59,8 @@ export async function consentInForce(
     .where(
       and(
         eq(consents.beneficiaryId, beneficiaryId),
-        isNull(consents.withdrawnOn),
+        lte(consents.givenOn, onDay),
+        or(isNull(consents.withdrawnOn), gt(consents.withdrawnOn, onDay)),
         sql`${scope} = ANY(${consents.covers})`,
       ),
     )
@@ -67,8 +74,9 @@ export async function insertConsent(
   actor: Actor,
   beneficiaryId: string,
   input: { givenOn: string; covers?: ConsentScope[] },
+  path = 'givenOn',
 ): Promise<string> {
-  if (input.givenOn > today()) throw invalidField('consent.givenOn', 'validation.day_in_future');
+  if (input.givenOn > today()) throw invalidField(path, 'validation.day_in_future');
   const [row] = await tx
     .insert(consents)
     .values({
@@ -127,6 +135,9 @@ export async function withdrawConsent(
     if (!consent) throw notFound('consent');
     if (consent.withdrawnOn) {
       throw new AppError('CONFLICT', 'consents.already_withdrawn', { params: { on: consent.withdrawnOn } });
+    }
+    if (withdrawnOn < consent.givenOn) {
+      throw invalidField('withdrawnOn', 'consents.withdrawn_before_given', { givenOn: consent.givenOn });
     }
     await tx.update(consents).set({ withdrawnOn }).where(eq(consents.id, consentId));
     await recordStep(tx, actor, {

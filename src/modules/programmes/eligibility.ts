@@ -182,5 +182,6 @@ export function eligibilityMessage(locale: Locale, reason: EligibilityReason): s
   if (typeof params.value === 'number' && reason.code.startsWith('family_quotient'))
     params.value = euros(params.value, locale);
   if (typeof params.ceiling === 'number') params.ceiling = euros(params.ceiling, locale);
-  return translate(locale, `eligibility.${reason.code}`, params);
+  // After an erasure the person's figures are gone from the reason: say so without a raw placeholder.
+  return translate(locale, `eligibility.${reason.code}`, params).replace(/\{\w+\}/g, '…');
 }

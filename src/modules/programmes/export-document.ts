@@ -1,9 +1,8 @@
-import type { Locale } from '../../lib/messages.ts';
 import type { PersonExport } from './documents/person-export.ts';
 import type { PersonData } from './rights.ts';
 
 /** The export's data as the readable PDF shows it: reasons already worded, instants as ISO text. */
-export function toPersonExport(data: PersonData, _locale: Locale): PersonExport {
+export function toPersonExport(data: PersonData): PersonExport {
   const { beneficiary } = data;
   return {
     generatedAt: data.exportedAt,

@@ -516,7 +516,13 @@ describe('a platform administrator', () => {
         await platformAdmin.get(
           `/audit?entityId=${personId}&action=beneficiary.read&actorUserId=${platformAdminId}`,
         )
-      ).json().items as { action: string; entityType: string; entityId: string; organisationId: string }[];
+      ).json().items as {
+        action: string;
+        entityType: string;
+        entityId: string;
+        organisationId: string;
+        fields: string[];
+      }[];
     expect(await entries()).toEqual([]);
 
     const res = await platformAdmin.get(`/beneficiaries/${personId}`);
@@ -530,13 +536,22 @@ describe('a platform administrator', () => {
     const found = (await platformAdmin.get(`/beneficiaries?q=${encodeURIComponent(lastName)}`)).json().items;
     expect(found.map((i: { id: string }) => i.id)).toEqual([personId]);
 
+    // The record and each referral read (with its social evaluation) are audited; the list is not a read
+    // of the record (it shows no contact, income or evaluation).
     const audited = await entries();
-    expect(audited).toHaveLength(1);
-    expect(audited[0]).toMatchObject({
-      action: 'beneficiary.read',
-      entityType: 'beneficiary',
-      entityId: personId,
-      organisationId: prescriberB.id,
-    });
+    expect(audited).toHaveLength(3);
+    for (const entry of audited) {
+      expect(entry).toMatchObject({
+        action: 'beneficiary.read',
+        entityType: 'beneficiary',
+        entityId: personId,
+        organisationId: prescriberB.id,
+      });
+    }
+    expect(audited.map((e) => e.fields).sort()).toEqual([
+      [],
+      ['referral'],
+      ['referral'],
+    ]);
   });
 });

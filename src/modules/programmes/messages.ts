@@ -18,7 +18,7 @@ export const peopleMessagesFr = {
   'referrals.prescriber_not_partner':
     '{organisation} n’est pas prescripteur partenaire du programme « {programme} » : son organisateur peut l’ajouter aux partenaires.',
   'referrals.consent_missing':
-    'Aucun consentement en cours ne couvre l’orientation : enregistrez d’abord l’accord de la personne.',
+    'Aucun consentement en cours à cette date ne couvre l’orientation : enregistrez d’abord l’accord de la personne.',
   'referrals.prescriber_quota':
     'Votre organisation a déjà {count} orientation(s) en cours dans ce programme, le maximum fixé par le programme ({max}).',
   'referrals.already_referred': 'Cette personne est déjà orientée vers ce programme (statut : {status}).',
@@ -40,6 +40,9 @@ export const peopleMessagesFr = {
   'beneficiaries.kind_fixed':
     'Une personne ne devient pas une association (ni l’inverse) : créez un autre dossier.',
   'consents.already_withdrawn': 'Ce consentement a déjà été retiré le {on}.',
+  'consents.withdrawn_before_given': 'Le retrait ne peut pas précéder le consentement, donné le {givenOn}.',
+  'referrals.partners_consent_missing':
+    'Le programme est mené par une autre organisation : il faut l’accord de la personne pour lui transmettre son dossier (consentement « partage avec les partenaires »).',
   'validation.birth_year_range': 'Année de naissance entre 1900 et {max}.',
   'validation.not_negative': 'La valeur ne peut pas être négative.',
   'validation.day_in_future': 'Cette date est dans le futur : indiquez le jour où c’est arrivé.',
@@ -49,6 +52,8 @@ export const peopleMessagesFr = {
   'validation.person_name_required': 'Le prénom et le nom d’une personne sont obligatoires.',
   'validation.association_name_required': 'Le nom de l’association est obligatoire.',
   'validation.exit_reason_required': 'Indiquez le motif de sortie.',
+  'validation.exit_reason_only_on_exit':
+    'Un motif de sortie ne s’indique que pour une sortie (statut « exited »).',
 } as const;
 
 export const peopleMessagesEn: Record<keyof typeof peopleMessagesFr, string> = {
@@ -66,7 +71,8 @@ export const peopleMessagesEn: Record<keyof typeof peopleMessagesFr, string> = {
     '{referredOn} is outside the period of the programme “{programme}” ({startsOn} to {endsOn}).',
   'referrals.prescriber_not_partner':
     '{organisation} is not a prescribing partner of the programme “{programme}”: its organiser can add it to the partners.',
-  'referrals.consent_missing': 'No consent in force covers referrals: record the person’s agreement first.',
+  'referrals.consent_missing':
+    'No consent in force on that day covers referrals: record the person’s agreement first.',
   'referrals.prescriber_quota':
     'Your organisation already has {count} open referral(s) in this programme, the programme’s maximum ({max}).',
   'referrals.already_referred': 'This person is already referred to this programme (status: {status}).',
@@ -86,6 +92,9 @@ export const peopleMessagesEn: Record<keyof typeof peopleMessagesFr, string> = {
   'beneficiaries.kind_fixed':
     'A person does not become an association (nor the reverse): create another record.',
   'consents.already_withdrawn': 'This consent was already withdrawn on {on}.',
+  'consents.withdrawn_before_given': 'The withdrawal cannot come before the consent, given on {givenOn}.',
+  'referrals.partners_consent_missing':
+    'The programme is run by another organisation: the person must agree to their record being shared with it (consent “sharing with partners”).',
   'validation.birth_year_range': 'Birth year between 1900 and {max}.',
   'validation.not_negative': 'The value cannot be negative.',
   'validation.day_in_future': 'This day is in the future: give the day it happened.',
@@ -94,6 +103,7 @@ export const peopleMessagesEn: Record<keyof typeof peopleMessagesFr, string> = {
   'validation.person_name_required': 'A person’s first and last names are required.',
   'validation.association_name_required': 'The association’s name is required.',
   'validation.exit_reason_required': 'Give the reason for leaving.',
+  'validation.exit_reason_only_on_exit': 'A reason for leaving goes only with leaving (status “exited”).',
 };
 
 /** Status words for messages (errors name the statuses in words). */

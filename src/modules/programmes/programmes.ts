@@ -3,6 +3,7 @@ import type { Executor } from '../../db/tx.ts';
 import { type Actor, actingOrganisationId, canSeeOrganisationInternals } from '../../lib/actor.ts';
 import { addMonthsToDay, today } from '../../lib/dates.ts';
 import { AppError, type FieldError, notFound } from '../../lib/errors.ts';
+import { NAME_MAX_LENGTH } from '../../lib/limits.ts';
 import type { Locale } from '../../lib/messages.ts';
 import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/service.ts';
@@ -441,7 +442,7 @@ export async function copyProgramme(
     db,
     actor,
     {
-      name: input.name ?? nextYear(row.name),
+      name: input.name ?? nextYear(row.name).slice(0, NAME_MAX_LENGTH),
       ownerOrganisationId: parties.owner,
       description: row.description,
       mode: row.mode,
@@ -553,8 +554,18 @@ export async function checkEligibility(
 ): Promise<WordedVerdict> {
   const { row } = await loadProgramme(db, actor, programmeId);
   let facts: BeneficiaryFacts;
-  if (input.beneficiaryId) facts = await loadBeneficiary(db, actor, input.beneficiaryId);
-  else if (input.facts) facts = input.facts;
+  if (input.beneficiaryId) {
+    const person = await loadBeneficiary(db, actor, input.beneficiaryId);
+    // The verdict quotes the person's facts: a read of their record.
+    await recordAudit(db, actor, {
+      action: 'beneficiary.read',
+      entityType: 'beneficiary',
+      entityId: person.id,
+      organisationId: person.referringOrganisationId,
+      fields: ['eligibility'],
+    });
+    facts = person;
+  } else if (input.facts) facts = input.facts;
   else {
     throw new AppError('INVALID_INPUT', 'errors.invalid_input', {
       params: { count: 1 },

@@ -30,7 +30,7 @@ async function person(client: ApiClient, extra: Record<string, unknown> = {}) {
     birthYear: 1985,
     postcode: '45000',
     city: 'Orléans',
-    consentGivenOn: `${year}-01-02`,
+    consentGivenOn: `${year}-01-01`,
     ...extra,
   });
   expect(res.statusCode).toBe(201);
@@ -143,8 +143,17 @@ describe('POST /referrals: the rules are evaluated at once', () => {
       programmeId: p.id,
       referredOn: '2999-01-01',
     });
-    expect(future.statusCode).toBe(400);
-    expect(future.json().errors[0].path).toBe('referredOn');
+    // Outside the period: the programme's rule answers first (422).
+    expect(future.statusCode).toBe(422);
+    // Inside a longer period but after today: a day that has not come yet (400).
+    const long = await programme(manager, { endsOn: `${Number(year) + 1}-12-31` });
+    const tomorrow = await socialWorker.post('/referrals', {
+      beneficiaryId: b.id,
+      programmeId: long.id,
+      referredOn: `${Number(year) + 1}-06-30`,
+    });
+    expect(tomorrow.statusCode).toBe(400);
+    expect(tomorrow.json().errors[0].path).toBe('referredOn');
     await manager.patch(`/programmes/${p.id}`, { closed: true });
     const closed = await socialWorker.post('/referrals', { beneficiaryId: b.id, programmeId: p.id });
     expect(closed.statusCode).toBe(422);

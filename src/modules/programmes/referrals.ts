@@ -19,12 +19,15 @@ import { beneficiaries, programmes, referrals } from './schema.ts';
 import {
   assertNotErased,
   type BeneficiaryRow,
+  canReadReferral,
   loadBeneficiary,
   loadProgramme,
   type ProgrammeRow,
   type ReferralRow,
+  referralScope,
 } from './visibility.ts';
 import {
+  type ConsentScope,
   type ExitReason,
   MANUAL_REFERRAL_MOVES,
   type ReferralStatus,
@@ -71,36 +74,23 @@ export function displayName(
   return full || null;
 }
 
-/**
- * A referral is visible to the referring organisation and to the programme's owner (its social evaluation
- * too); the owner of another programme the person is referred to does not see it.
- */
-export function canReadReferral(actor: Actor, referral: ReferralRow, programmeOwner: string): boolean {
-  return (
-    peoplePermissions.can(actor, 'beneficiary.read', referral.referringOrganisationId) ||
-    peoplePermissions.can(actor, 'beneficiary.read', programmeOwner)
-  );
-}
-
-/** SQL condition on `referrals` joined to `programmes`. */
-export function referralScope(actor: Actor): SQL | undefined | false {
-  const orgs = peoplePermissions.organisationsWith(actor, 'beneficiary.read');
-  if (orgs === 'all') return undefined;
-  if (orgs.length === 0) return false;
-  return or(inArray(referrals.referringOrganisationId, orgs), inArray(programmes.ownerOrganisationId, orgs));
-}
-
 function permissionsOn(actor: Actor, referral: ReferralRow, programmeOwner: string, erased: boolean) {
   const writer = peoplePermissions.can(actor, 'beneficiary.write', referral.referringOrganisationId);
   const owner = peoplePermissions.can(actor, 'referral.manage', programmeOwner);
   const open = referral.status !== 'exited' && !erased;
   return {
+    /** May act on this referral at all (whatever its state). */
+    act: writer || owner,
     evaluate:
       open && (writer || owner) && (referral.status === 'eligible' || referral.status === 'ineligible'),
     move: open && (writer || owner),
     prioritise: open && owner,
     editEvaluation: open && writer,
   };
+}
+
+function withoutAct({ act: _act, ...can }: ReturnType<typeof permissionsOn>): Referral['can'] {
+  return can;
 }
 
 const referralColumns = {
@@ -163,8 +153,29 @@ function toReferral(actor: Actor, row: ReferralQueryRow): Referral {
     exitedOn: r.exitedOn,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
-    can: permissionsOn(actor, r, row.programmeOwner, erased),
+    can: withoutAct(permissionsOn(actor, r, row.programmeOwner, erased)),
   };
+}
+
+/**
+ * Lists leave the social evaluation out: it is read on the referral itself or on the person's record,
+ * reads that are audited.
+ */
+function listed(referral: Referral): Referral {
+  return { ...referral, socialEvaluation: null };
+}
+
+/** `GET /referrals/{id}`: one referral with its social evaluation; the read is audited. */
+export async function readReferral(db: Executor, actor: Actor, id: string): Promise<Referral> {
+  const referral = await getReferral(db, actor, id);
+  await recordAudit(db, actor, {
+    action: 'beneficiary.read',
+    entityType: 'beneficiary',
+    entityId: referral.beneficiaryId,
+    organisationId: referral.referringOrganisationId,
+    fields: ['referral'],
+  });
+  return referral;
 }
 
 /** One referral, for the referring organisation and the programme's owner; else 404. */
@@ -187,6 +198,18 @@ export async function referralsOf(db: Executor, actor: Actor, beneficiaryId: str
 /** A referral, locked, that the actor may see; with its programme and person. */
 async function loadReferralForChange(db: Executor, actor: Actor, id: string) {
   if (!isUuid(id)) throw notFound('referral');
+  // Locks in the order every change of a person takes: the person first, then the referral (erasures,
+  // merges and record changes lock the person and then its referrals), so that none can deadlock.
+  const [owner] = await db
+    .select({ beneficiaryId: referrals.beneficiaryId })
+    .from(referrals)
+    .where(eq(referrals.id, id));
+  if (!owner) throw notFound('referral');
+  await db
+    .select({ id: beneficiaries.id })
+    .from(beneficiaries)
+    .where(eq(beneficiaries.id, owner.beneficiaryId))
+    .for('update');
   const [row] = await db
     .select({ referral: referrals, beneficiary: beneficiaries, programme: programmes })
     .from(referrals)
@@ -205,6 +228,12 @@ export interface ReferralInput {
   socialEvaluation?: string | null;
   referredOn?: string;
 }
+
+/**
+ * What counts against a prescriber's quota of open referrals: every referral not yet equipped nor exited,
+ * the ineligible ones included (their person's data may change and make them eligible).
+ */
+const QUOTA_STATUSES: readonly ReferralStatus[] = ['eligible', 'ineligible', 'in_training', 'trained'];
 
 function checkDayOfRecord(day: string, path: string): void {
   if (day > today()) throw invalidField(path, 'validation.day_in_future');
@@ -236,11 +265,11 @@ function assertProgrammeTakesReferralOn(programme: ProgrammeRow, day: string): v
  */
 export async function createReferral(db: Executor, actor: Actor, input: ReferralInput): Promise<Referral> {
   const referredOn = input.referredOn ?? today();
-  checkDayOfRecord(referredOn, 'referredOn');
   const id = await db
     .transaction(async (tx) => {
       const beneficiary = await loadBeneficiary(tx, actor, input.beneficiaryId, true);
-      const { row: programme, parties } = await loadProgramme(tx, actor, input.programmeId);
+      // The programme is locked too: its quota of open referrals is counted and kept in one go.
+      const { row: programme, parties } = await loadProgramme(tx, actor, input.programmeId, true);
       if (!peoplePermissions.can(actor, 'beneficiary.write', beneficiary.referringOrganisationId))
         throw forbidden();
       assertNotErased(beneficiary);
@@ -254,8 +283,20 @@ export async function createReferral(db: Executor, actor: Actor, input: Referral
         });
       }
       assertProgrammeTakesReferralOn(programme, referredOn);
-      if (!(await consentInForce(tx, beneficiary.id, 'referral'))) {
-        throw new AppError('RULE_REFUSED', 'referrals.consent_missing');
+      checkDayOfRecord(referredOn, 'referredOn');
+      // The consent must have been given by the day of the referral; a programme run by another
+      // organisation also needs the person's agreement to share their record with it.
+      const scopes: ConsentScope[] =
+        programme.ownerOrganisationId === beneficiary.referringOrganisationId
+          ? ['referral']
+          : ['referral', 'partners'];
+      for (const scope of scopes) {
+        if (!(await consentInForce(tx, beneficiary.id, scope, referredOn))) {
+          throw new AppError(
+            'RULE_REFUSED',
+            scope === 'partners' ? 'referrals.partners_consent_missing' : 'referrals.consent_missing',
+          );
+        }
       }
       const existing = await openReferral(tx, beneficiary.id, programme.id);
       if (existing) throw alreadyReferred(actor, existing.status);
@@ -268,7 +309,7 @@ export async function createReferral(db: Executor, actor: Actor, input: Referral
             and(
               eq(referrals.programmeId, programme.id),
               eq(referrals.referringOrganisationId, beneficiary.referringOrganisationId),
-              inArray(referrals.status, [...WAITING_STATUSES]),
+              inArray(referrals.status, [...QUOTA_STATUSES]),
             ),
           );
         if ((counted?.n ?? 0) >= max) {
@@ -402,7 +443,7 @@ export async function evaluateReferral(db: Executor, actor: Actor, id: string): 
       action: 'referral.evaluate',
       entityType: 'referral',
       entityId: id,
-      organisationId: referral.referringOrganisationId,
+      organisationId: actingSide(actor, referral, programme.ownerOrganisationId),
     });
   });
   return getReferral(db, actor, id);
@@ -426,31 +467,32 @@ export async function updateReferral(
 ): Promise<Referral> {
   await db.transaction(async (tx) => {
     const { referral, beneficiary, programme } = await loadReferralForChange(tx, actor, id);
+    const can = permissionsOn(actor, referral, programme.ownerOrganisationId, false);
+    if (!can.act) throw forbidden();
     assertNotErased(beneficiary);
     if (referral.status === 'exited') throw conflict('referrals.exited');
-    const set: Partial<typeof referrals.$inferInsert> = { updatedAt: new Date() };
+    const set: Partial<typeof referrals.$inferInsert> = {};
     if (patch.socialEvaluation !== undefined) {
-      if (!peoplePermissions.can(actor, 'beneficiary.write', referral.referringOrganisationId)) {
-        throw new AppError('FORBIDDEN', 'referrals.evaluation_owner_only');
-      }
+      if (!can.editEvaluation) throw new AppError('FORBIDDEN', 'referrals.evaluation_owner_only');
       set.socialEvaluation = patch.socialEvaluation?.trim() || null;
     }
     if (patch.priority !== undefined || patch.priorityReason !== undefined) {
-      if (!peoplePermissions.can(actor, 'referral.manage', programme.ownerOrganisationId)) {
-        throw new AppError('FORBIDDEN', 'referrals.priority_owner_only');
-      }
-      if (patch.priority !== undefined) set.priority = patch.priority;
+      if (!can.prioritise) throw new AppError('FORBIDDEN', 'referrals.priority_owner_only');
       const priority = patch.priority ?? referral.priority;
+      set.priority = priority;
       set.priorityReason = priority
         ? (patch.priorityReason ?? referral.priorityReason)?.trim() || null
         : null;
     }
-    await tx.update(referrals).set(set).where(eq(referrals.id, id));
-    const fields = Object.keys(patch);
+    const fields = (Object.keys(set) as (keyof typeof set)[]).filter((key) => set[key] !== referral[key]);
+    if (fields.length === 0) return;
+    await tx
+      .update(referrals)
+      .set({ ...set, updatedAt: new Date() })
+      .where(eq(referrals.id, id));
     await recordStep(tx, actor, {
       beneficiaryId: referral.beneficiaryId,
-      kind:
-        patch.priority !== undefined && patch.priority !== referral.priority ? 'priority_changed' : 'updated',
+      kind: fields.includes('priority') ? 'priority_changed' : 'updated',
       referralId: id,
       programmeId: referral.programmeId,
       fields,
@@ -459,11 +501,21 @@ export async function updateReferral(
       action: 'referral.update',
       entityType: 'referral',
       entityId: id,
-      organisationId: referral.referringOrganisationId,
+      organisationId: actingSide(actor, referral, programme.ownerOrganisationId),
       fields,
     });
   });
   return getReferral(db, actor, id);
+}
+
+/**
+ * The organisation an action on a referral is filed under in the audit log: the referring one when the
+ * actor belongs to it, else the programme's owner (so each side's administrators see their members' acts).
+ */
+function actingSide(actor: Actor, referral: ReferralRow, programmeOwner: string): string {
+  return actor.memberships.has(referral.referringOrganisationId) || !actor.memberships.has(programmeOwner)
+    ? referral.referringOrganisationId
+    : programmeOwner;
 }
 
 export interface StatusMove {
@@ -486,6 +538,8 @@ export async function moveReferral(
   checkDayOfRecord(on, 'on');
   if (move.status === 'exited' && !move.exitReason)
     throw invalidField('exitReason', 'validation.exit_reason_required');
+  if (move.status !== 'exited' && move.exitReason)
+    throw invalidField('exitReason', 'validation.exit_reason_only_on_exit');
   await db.transaction(async (tx) => {
     const { referral, beneficiary, programme } = await loadReferralForChange(tx, actor, id);
     const can = permissionsOn(
@@ -530,7 +584,7 @@ export async function moveReferral(
       action: 'referral.status',
       entityType: 'referral',
       entityId: id,
-      organisationId: referral.referringOrganisationId,
+      organisationId: actingSide(actor, referral, programme.ownerOrganisationId),
       fields: ['status'],
     });
   });
@@ -619,7 +673,7 @@ export async function listReferrals(
       r.referral.createdAt.toISOString(),
       r.referral.id,
     ]);
-    return { items: page.items.map((r) => toReferral(actor, r)), nextCursor: page.nextCursor };
+    return { items: page.items.map((r) => listed(toReferral(actor, r))), nextCursor: page.nextCursor };
   }
 
   // The waiting list: places are counted over the programme's whole list, whoever may see it.
@@ -635,7 +689,22 @@ export async function listReferrals(
         total: sql<number>`count(*) OVER (PARTITION BY ${referrals.programmeId})::int`.as('total'),
       })
       .from(referrals)
-      .where(and(waiting, filters.programmeId ? eq(referrals.programmeId, filters.programmeId) : undefined)),
+      .where(
+        and(
+          waiting,
+          filters.programmeId
+            ? eq(referrals.programmeId, filters.programmeId)
+            : // Only the programmes where the actor has someone waiting: not every list of the instance.
+              inArray(
+                referrals.programmeId,
+                db
+                  .selectDistinct({ id: referrals.programmeId })
+                  .from(referrals)
+                  .innerJoin(programmes, eq(programmes.id, referrals.programmeId))
+                  .where(and(waiting, scope)),
+              ),
+        ),
+      ),
   );
   const after = decodeCursor(filters.cursor, ['uuid', 'int']);
   if (after) {
@@ -658,7 +727,11 @@ export async function listReferrals(
     .limit(filters.limit + 1);
   const page = toPage(rows, filters.limit, (r) => [r.referral.programmeId, r.position]);
   return {
-    items: page.items.map((r) => ({ ...toReferral(actor, r), position: r.position, waitingTotal: r.total })),
+    items: page.items.map((r) => ({
+      ...listed(toReferral(actor, r)),
+      position: r.position,
+      waitingTotal: r.total,
+    })),
     nextCursor: page.nextCursor,
   };
 }

@@ -1,11 +1,12 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Executor } from '../../db/tx.ts';
+import { safeErrorForLog } from '../../server/errors.ts';
 import { anonymiseInactive } from './rights.ts';
 
 const HOUR = 60 * 60 * 1000;
 
 /**
- * Runs the retention job once a day: at start-up, then every hour it checks whether today's run has
+ * Runs the retention job once a day: a few minutes after start-up, then every hour it checks whether today's run has
  * happened (the run claims its day in the database, so several servers run it once). Returns a stop
  * function for shutdown.
  */
@@ -27,12 +28,14 @@ export function scheduleRetentionJob(
         );
       }
     } catch (err) {
-      log.error({ err }, 'retention job failed; it will try again within the hour');
+      log.error({ failure: safeErrorForLog(err) }, 'retention job failed; it will try again within the hour');
     } finally {
       running = false;
     }
   };
-  const first = setTimeout(() => void run(), 10_000);
+  // The first run waits a few minutes: start-up stays quick, and a demo loaded at start keeps its
+  // "person due for anonymisation" long enough for a newcomer to try `seconde-vie anonymise --dry-run`.
+  const first = setTimeout(() => void run(), 5 * 60 * 1000);
   const timer = setInterval(() => void run(), HOUR);
   first.unref();
   timer.unref();

@@ -95,7 +95,7 @@ async function createPerson(client: ApiClient, fields: Record<string, unknown>):
   const res = await client.post('/beneficiaries', {
     ...fields,
     referringOrganisationId: prescriberB.id,
-    consent: { givenOn: today(), covers: ['referral', 'follow_up'] },
+    consent: { givenOn: today(), covers: ['referral', 'partners', 'follow_up'] },
   });
   if (res.statusCode !== 201) throw new Error(`set-up failed: ${res.statusCode} ${res.body}`);
   return res.json().id;
@@ -252,7 +252,7 @@ describe('the export of everything kept (right of access)', () => {
 
     expect(data.consents).toHaveLength(2);
     expect(data.consents.map((c: { covers: string[] }) => [...c.covers].sort())).toEqual(
-      expect.arrayContaining([['follow_up', 'referral'], ['partners']]),
+      expect.arrayContaining([['follow_up', 'partners', 'referral'], ['partners']]),
     );
     for (const consent of data.consents) expect(consent.givenOn).toBe(today());
 

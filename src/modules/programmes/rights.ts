@@ -49,12 +49,16 @@ export async function exportPerson(
   if (!peoplePermissions.can(actor, 'beneficiary.write', row.referringOrganisationId)) throw forbidden();
   const { can: _can, consents, referrals: paths, ...beneficiary } = await getBeneficiary(db, actor, id);
   const timeline = await beneficiaryTimeline(db, actor, id);
-  await recordAudit(db, actor, {
-    action: 'beneficiary.export',
-    entityType: 'beneficiary',
-    entityId: id,
-    organisationId: row.referringOrganisationId,
-    fields: [format],
+  await db.transaction(async (tx) => {
+    // The copy handed to the person is a step of their path (and a contact).
+    await recordStep(tx, actor, { beneficiaryId: id, kind: 'exported', fields: [format] });
+    await recordAudit(tx, actor, {
+      action: 'beneficiary.export',
+      entityType: 'beneficiary',
+      entityId: id,
+      organisationId: row.referringOrganisationId,
+      fields: [format],
+    });
   });
   const accesses = await db
     .select({ at: auditLog.at, action: auditLog.action, actorName: users.name, fields: auditLog.fields })
@@ -75,8 +79,8 @@ export async function exportPerson(
 
 /**
  * Deletes the person's personal data in one transaction: names, contact, birth year (kept as an age
- * band), postcode, income, family quotient, identifiers, free texts, and the facts inside eligibility
- * reasons (their codes stay). Open referrals are closed (`withdrew`). Kept: kind, age band, household,
+ * band), postcode, income, family quotient, identifiers, free texts, and the person's facts quoted in
+ * eligibility reasons (their codes and the programme's figures stay). Open referrals are closed (`withdrew`). Kept: kind, age band, household,
  * children, town, priority zone, target group, device need, referrals' programmes, statuses and dates.
  */
 export async function anonymise(tx: Executor, actor: Actor, row: BeneficiaryRow): Promise<void> {
@@ -85,15 +89,20 @@ export async function anonymise(tx: Executor, actor: Actor, row: BeneficiaryRow)
     .from(referrals)
     .where(and(eq(referrals.beneficiaryId, row.id), ne(referrals.status, 'exited')));
   for (const referral of open) await applyMove(tx, actor, referral, 'exited', today(), 'withdrew');
-  const codesOnly = (column: typeof referrals.reasons | typeof beneficiaryEvents.reasons) =>
-    sql`(SELECT coalesce(jsonb_agg(jsonb_build_object('code', r->>'code')), '[]'::jsonb) FROM jsonb_array_elements(${column}) r)`;
+  // Reasons keep their codes and the programme's figures (ceiling, ages, towns accepted); the person's
+  // own facts quoted in them (family quotient, age, postcode, town, income) go.
+  const withoutFacts = (column: typeof referrals.reasons | typeof beneficiaryEvents.reasons) =>
+    sql`(SELECT coalesce(jsonb_agg(CASE WHEN r ? 'params'
+           THEN jsonb_set(r, '{params}', (r->'params') - 'value' - 'age' - 'postcode' - 'city')
+           ELSE r END), '[]'::jsonb)
+         FROM jsonb_array_elements(${column}) r)`;
   await tx
     .update(referrals)
-    .set({ socialEvaluation: null, priorityReason: null, reasons: codesOnly(referrals.reasons) })
+    .set({ socialEvaluation: null, priorityReason: null, reasons: withoutFacts(referrals.reasons) })
     .where(eq(referrals.beneficiaryId, row.id));
   await tx
     .update(beneficiaryEvents)
-    .set({ reasons: codesOnly(beneficiaryEvents.reasons) })
+    .set({ reasons: withoutFacts(beneficiaryEvents.reasons) })
     .where(and(eq(beneficiaryEvents.beneficiaryId, row.id), sql`${beneficiaryEvents.reasons} IS NOT NULL`));
   await tx
     .update(beneficiaries)
@@ -135,7 +144,9 @@ const BATCH = 200;
 
 /**
  * Anonymises everyone whose last contact is older than `retentionMonths`. The daily run claims its day
- * in `anonymisation_runs` first, so that several servers on one database run it once.
+ * in `anonymisation_runs` first, so that several servers on one database run it once; a run that fails
+ * gives its day back, so the next hourly attempt runs again. Each batch is re-read under lock, so someone
+ * contacted meanwhile is spared, and the report counts what was really anonymised.
  */
 export async function anonymiseInactive(
   db: Executor,
@@ -146,7 +157,8 @@ export async function anonymiseInactive(
     onProgress?: (done: number, total: number) => void;
   },
 ): Promise<AnonymisationReport> {
-  const cutoffOn = addMonthsToDay(today(), -options.retentionMonths);
+  const ranOn = today();
+  const cutoffOn = addMonthsToDay(ranOn, -options.retentionMonths);
   const stale = and(
     isNull(beneficiaries.anonymisedAt),
     isNull(beneficiaries.mergedIntoId),
@@ -157,8 +169,86 @@ export async function anonymiseInactive(
     .from(beneficiaries)
     .where(stale)
     .orderBy(asc(beneficiaries.lastActivityOn));
+  const dryRun = options.dryRun ?? false;
+  if (dryRun) return report(db, cutoffOn, candidates, true, true);
+
+  const [claimed] = await db
+    .insert(anonymisationRuns)
+    .values({ ranOn, cutoffOn, anonymised: 0, byOrganisation: [], trigger: options.trigger })
+    .onConflictDoNothing()
+    .returning({ id: anonymisationRuns.id });
+  if (!claimed) return report(db, cutoffOn, [], false, false);
+  const actor = systemActor();
+  const done: { id: string; organisationId: string }[] = [];
+  try {
+    for (let start = 0; start < candidates.length; start += BATCH) {
+      const ids = candidates.slice(start, start + BATCH).map((c) => c.id);
+      const batch = await db.transaction(async (tx) => {
+        // Locked and checked again: someone may have been in contact since the list was made.
+        const rows = await tx
+          .select()
+          .from(beneficiaries)
+          .where(and(inArray(beneficiaries.id, ids), stale))
+          .orderBy(asc(beneficiaries.id))
+          .for('update');
+        for (const row of rows) {
+          await anonymise(tx, actor, row);
+          await recordAudit(tx, actor, {
+            action: 'beneficiary.anonymise',
+            entityType: 'beneficiary',
+            entityId: row.id,
+            organisationId: row.referringOrganisationId,
+          });
+        }
+        return rows.map((r) => ({ id: r.id, organisationId: r.referringOrganisationId }));
+      });
+      done.push(...batch);
+      options.onProgress?.(Math.min(start + BATCH, candidates.length), candidates.length);
+    }
+  } catch (err) {
+    // Give the day back (what was anonymised stays so): the next attempt picks up the rest.
+    if (done.length === 0) await db.delete(anonymisationRuns).where(eq(anonymisationRuns.id, claimed.id));
+    else await recordRun(db, claimed.id, done, { failed: true });
+    throw err;
+  }
+  await recordRun(db, claimed.id, done);
+  return report(db, cutoffOn, done, false, true);
+}
+
+function countByOrganisation(rows: { organisationId: string }[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const c of candidates) counts.set(c.organisationId, (counts.get(c.organisationId) ?? 0) + 1);
+  for (const r of rows) counts.set(r.organisationId, (counts.get(r.organisationId) ?? 0) + 1);
+  return counts;
+}
+
+async function recordRun(
+  db: Executor,
+  runId: string,
+  done: { organisationId: string }[],
+  options: { failed?: boolean } = {},
+): Promise<void> {
+  await db
+    .update(anonymisationRuns)
+    .set({
+      anonymised: done.length,
+      byOrganisation: [...countByOrganisation(done)].map(([organisationId, count]) => ({
+        organisationId,
+        count,
+      })),
+      // A partial run frees its day for another attempt.
+      ...(options.failed ? { trigger: 'manual' as const } : {}),
+    })
+    .where(eq(anonymisationRuns.id, runId));
+}
+
+async function report(
+  db: Executor,
+  cutoffOn: string,
+  rows: { organisationId: string }[],
+  dryRun: boolean,
+  ran: boolean,
+): Promise<AnonymisationReport> {
+  const counts = countByOrganisation(rows);
   const names = new Map(
     counts.size === 0
       ? []
@@ -169,57 +259,17 @@ export async function anonymiseInactive(
             .where(inArray(organisations.id, [...counts.keys()]))
         ).map((o) => [o.id, o.name]),
   );
-  const report: AnonymisationReport = {
+  return {
     cutoffOn,
-    anonymised: candidates.length,
+    anonymised: rows.length,
     byOrganisation: [...counts].map(([organisationId, count]) => ({
       organisationId,
       organisationName: names.get(organisationId) ?? '',
       count,
     })),
-    dryRun: options.dryRun ?? false,
-    ran: true,
+    dryRun,
+    ran,
   };
-  if (options.dryRun) return report;
-  const [claimed] = await db
-    .insert(anonymisationRuns)
-    .values({ cutoffOn, anonymised: 0, byOrganisation: [], trigger: options.trigger })
-    .onConflictDoNothing()
-    .returning({ id: anonymisationRuns.id });
-  if (!claimed) return { ...report, anonymised: 0, byOrganisation: [], ran: false };
-  const runId = claimed.id;
-  const actor = systemActor();
-  let done = 0;
-  for (let start = 0; start < candidates.length; start += BATCH) {
-    const ids = candidates.slice(start, start + BATCH).map((c) => c.id);
-    await db.transaction(async (tx) => {
-      // Locked and checked again: someone may have been in contact since the list was made.
-      const rows = await tx
-        .select()
-        .from(beneficiaries)
-        .where(and(inArray(beneficiaries.id, ids), stale))
-        .for('update');
-      for (const row of rows) {
-        await anonymise(tx, actor, row);
-        await recordAudit(tx, actor, {
-          action: 'beneficiary.anonymise',
-          entityType: 'beneficiary',
-          entityId: row.id,
-          organisationId: row.referringOrganisationId,
-        });
-      }
-    });
-    done += ids.length;
-    options.onProgress?.(done, candidates.length);
-  }
-  await db
-    .update(anonymisationRuns)
-    .set({
-      anonymised: report.anonymised,
-      byOrganisation: report.byOrganisation.map(({ organisationId, count }) => ({ organisationId, count })),
-    })
-    .where(eq(anonymisationRuns.id, runId));
-  return report;
 }
 
 /** The retention job's reports, newest first (platform administrators). */

@@ -337,7 +337,7 @@ export function programmeRoutes(app: App, deps: Deps): void {
     },
     async (request, reply) => {
       const data = await exportPerson(db, actorOf(request), request.params.id, 'pdf');
-      const pdf = await personExportPdf(toPersonExport(data, request.locale), request.locale);
+      const pdf = await personExportPdf(toPersonExport(data), request.locale);
       return sendFile(reply, 'application/pdf', `personne-${request.params.id}.pdf`, pdf, 'attachment');
     },
   );
@@ -418,12 +418,13 @@ export function programmeRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags: ['referrals'],
-        summary: 'One referral (the referring organisation and the programme owner)',
+        summary:
+          'One referral with its social evaluation (the referring organisation and the programme owner; audited)',
         params: IdParams,
         response: { 200: Referral, ...errorResponses },
       },
     },
-    async (request) => referralService.getReferral(db, actorOf(request), request.params.id),
+    async (request) => referralService.readReferral(db, actorOf(request), request.params.id),
   );
 
   app.patch(

@@ -213,12 +213,14 @@ export const referrals = pgTable(
     index('referrals_programme_idx').on(t.programmeId, t.status),
     index('referrals_org_idx').on(t.referringOrganisationId, t.status),
     index('referrals_beneficiary_idx').on(t.beneficiaryId),
+    index('referrals_referred_by_idx').on(t.referredByUserId),
   ],
 );
 
 /**
- * The person's path, step by step: what happened, when, by whom. Field names and reason codes only,
- * never personal values, so an erasure leaves nothing personal here.
+ * The person's path, step by step: what happened, when, by whom — statuses, field names and eligibility
+ * reasons. The reasons' parameters may quote the person's facts (family quotient, age, postcode, town):
+ * an erasure removes those parameters (see `anonymise` in rights.ts).
  */
 export const beneficiaryEvents = pgTable(
   'beneficiary_events',
@@ -251,6 +253,8 @@ export const anonymisationRuns = pgTable(
   {
     id: uuid().primaryKey().defaultRandom(),
     ranAt: createdAt(),
+    /** The day the run is for: one daily run per day. */
+    ranOn: day().notNull(),
     cutoffOn: day().notNull(),
     anonymised: integer().notNull(),
     byOrganisation: jsonb().$type<{ organisationId: string; count: number }[]>().notNull(),
@@ -259,6 +263,6 @@ export const anonymisationRuns = pgTable(
   (t) => [
     index('anonymisation_runs_ran_idx').on(t.ranAt),
     // One daily run per day, however many servers share the database.
-    uniqueIndex('anonymisation_runs_daily_unique').on(t.cutoffOn).where(sql`${t.trigger} = 'daily'`),
+    uniqueIndex('anonymisation_runs_daily_unique').on(t.ranOn).where(sql`${t.trigger} = 'daily'`),
   ],
 );

@@ -363,9 +363,27 @@ export const Beneficiary = z
   })
   .meta({ id: 'Beneficiary' });
 
+/** Lists show who and where; contact details, income and needs are read on the record (audited). */
 export const BeneficiarySummary = z
   .object({
-    ...beneficiaryRecord,
+    id: beneficiaryRecord.id,
+    kind: beneficiaryRecord.kind,
+    referringOrganisationId: beneficiaryRecord.referringOrganisationId,
+    referringOrganisationName: beneficiaryRecord.referringOrganisationName,
+    displayName: beneficiaryRecord.displayName,
+    firstName: beneficiaryRecord.firstName,
+    lastName: beneficiaryRecord.lastName,
+    name: beneficiaryRecord.name,
+    birthYear: beneficiaryRecord.birthYear,
+    postcode: beneficiaryRecord.postcode,
+    city: beneficiaryRecord.city,
+    targetGroup: beneficiaryRecord.targetGroup,
+    deviceNeed: beneficiaryRecord.deviceNeed,
+    lastActivityOn: beneficiaryRecord.lastActivityOn,
+    anonymisedAt: beneficiaryRecord.anonymisedAt,
+    mergedIntoId: beneficiaryRecord.mergedIntoId,
+    createdAt: beneficiaryRecord.createdAt,
+    updatedAt: beneficiaryRecord.updatedAt,
     referrals: z.array(
       z.object({
         id: z.uuid(),

@@ -1,4 +1,4 @@
-import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { AppError, forbidden, notFound } from '../../lib/errors.ts';
@@ -160,21 +160,21 @@ export function assertNotErased(row: BeneficiaryRow): void {
   }
 }
 
-/** A referral the actor may see (through its person), or 404. */
-export async function loadReferral(
-  db: Executor,
-  actor: Actor,
-  id: string,
-  forUpdate = false,
-): Promise<{ referral: ReferralRow; beneficiary: BeneficiaryRow; programme: ProgrammeRow }> {
-  if (!isUuid(id)) throw notFound('referral');
-  const query = db
-    .select({ referral: referrals, beneficiary: beneficiaries, programme: programmes })
-    .from(referrals)
-    .innerJoin(beneficiaries, eq(beneficiaries.id, referrals.beneficiaryId))
-    .innerJoin(programmes, eq(programmes.id, referrals.programmeId))
-    .where(and(eq(referrals.id, id)));
-  const [row] = forUpdate ? await query.for('update', { of: referrals }) : await query;
-  if (!row || !(await canReadBeneficiary(db, actor, row.beneficiary))) throw notFound('referral');
-  return row;
+/**
+ * A referral is visible to the referring organisation and to the programme's owner (its social evaluation
+ * too); the owner of another programme the person is referred to does not see it.
+ */
+export function canReadReferral(actor: Actor, referral: ReferralRow, programmeOwner: string): boolean {
+  return (
+    peoplePermissions.can(actor, 'beneficiary.read', referral.referringOrganisationId) ||
+    peoplePermissions.can(actor, 'beneficiary.read', programmeOwner)
+  );
+}
+
+/** SQL condition on `referrals` joined to `programmes`; `false` when the actor may see none. */
+export function referralScope(actor: Actor): SQL | undefined | false {
+  const orgs = peoplePermissions.organisationsWith(actor, 'beneficiary.read');
+  if (orgs === 'all') return undefined;
+  if (orgs.length === 0) return false;
+  return or(inArray(referrals.referringOrganisationId, orgs), inArray(programmes.ownerOrganisationId, orgs));
 }
