@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { today } from '../../lib/dates.ts';
 import { type ApiClient, startTestApp, type TestApp, unique } from '../../../test/support/app.ts';
+import { today } from '../../lib/dates.ts';
 
 /**
  * Two people acting on the same records at the same moment. On a PostgreSQL server (CI runs these tests

@@ -548,10 +548,6 @@ describe('a platform administrator', () => {
         organisationId: prescriberB.id,
       });
     }
-    expect(audited.map((e) => e.fields).sort()).toEqual([
-      [],
-      ['referral'],
-      ['referral'],
-    ]);
+    expect(audited.map((e) => e.fields).sort()).toEqual([[], ['referral'], ['referral']]);
   });
 });
