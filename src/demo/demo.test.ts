@@ -39,17 +39,22 @@ it('loads a demo network a newcomer can log into and find at work', async () => 
   // The social worker finds her people, the reasons of a refusal and the waiting lists.
   const socialWorker = await t.login('travailleuse.sociale@saint-aubin.example', DEMO_PASSWORD);
   const programmes = (await socialWorker.get('/programmes')).json().items;
-  const sale = programmes.find((p: { name: string; open: boolean }) => /^Ordi solidaire/.test(p.name) && p.open);
+  const sale = programmes.find(
+    (p: { name: string; open: boolean }) => /^Ordi solidaire/.test(p.name) && p.open,
+  );
   expect(sale).toMatchObject({ contributionCents: 4200, copiedFromId: expect.any(String) });
   const people = (await socialWorker.get('/beneficiaries?limit=100')).json().items;
   expect(people.length).toBeGreaterThanOrEqual(8);
   const kevin = (await socialWorker.get('/referrals?q=dubois')).json().items[0];
   expect(kevin).toMatchObject({ status: 'ineligible' });
-  expect(kevin.eligibility.reasons.map((r: { code: string }) => r.code)).toEqual(['family_quotient_above_ceiling']);
+  expect(kevin.eligibility.reasons.map((r: { code: string }) => r.code)).toEqual([
+    'family_quotient_above_ceiling',
+  ]);
   const waiting = (await socialWorker.get(`/referrals?programmeId=${sale.id}&waiting=true`)).json().items;
   expect(waiting.length).toBeGreaterThanOrEqual(3);
   const trainingFirst = programmes.find((p: { name: string }) => /^Former puis équiper/.test(p.name));
-  const [first] = (await socialWorker.get(`/referrals?programmeId=${trainingFirst.id}&waiting=true`)).json().items;
+  const [first] = (await socialWorker.get(`/referrals?programmeId=${trainingFirst.id}&waiting=true`)).json()
+    .items;
   expect(first).toMatchObject({ beneficiaryName: 'Mohamed Benaïssa', priority: true, position: 1 });
   // The partner association sees the person it referred, and nobody else.
   const association = await t.login('presidente@amis-des-sables.example', DEMO_PASSWORD);

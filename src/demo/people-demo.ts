@@ -5,7 +5,7 @@ import { addMonthsToDay, today } from '../lib/dates.ts';
 import { findUserByEmail } from '../modules/organisations/users.ts';
 import { type BeneficiaryInput, createBeneficiary } from '../modules/programmes/beneficiaries.ts';
 import { copyProgramme, createProgramme } from '../modules/programmes/programmes.ts';
-import { createReferral, moveReferral, updateReferral } from '../modules/programmes/referrals.ts';
+import { createReferral, moveReferral, updateReferral } from '../modules/programmes/referral-changes.ts';
 import { beneficiaries } from '../modules/programmes/schema.ts';
 
 export interface PeopleDemoOrganisations {

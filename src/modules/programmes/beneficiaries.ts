@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.ts';
 import { type Actor, actingOrganisationId } from '../../lib/actor.ts';
 import { today } from '../../lib/dates.ts';
@@ -13,14 +13,15 @@ import {
 import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertOrganisationExists } from '../organisations/organisations.ts';
-import { organisations, users } from '../organisations/schema.ts';
+import { organisations } from '../organisations/schema.ts';
 import { type Consent, consentInForce, consentsOf, insertConsent } from './consents.ts';
-import { eligibilityMessage, foldText } from './eligibility.ts';
+import { findDuplicates } from './duplicates.ts';
+import { foldText, searchPattern } from './eligibility.ts';
 import { recordStep } from './events.ts';
 import { peoplePermissions } from './permissions.ts';
-import { searchPattern } from './programmes.ts';
-import { applyMove, displayName, type Referral, reevaluateReferrals, referralsOf } from './referrals.ts';
-import { beneficiaries, beneficiaryEvents, consents, programmes, referrals } from './schema.ts';
+import { reevaluateReferrals } from './referral-changes.ts';
+import { displayName, type Referral, referralsOf } from './referrals.ts';
+import { beneficiaries, programmes, referrals } from './schema.ts';
 import {
   type BeneficiaryRow,
   beneficiaryScope,
@@ -33,12 +34,10 @@ import type {
   ConsentScope,
   DeviceNeed,
   EmploymentSituation,
-  ExitReason,
   HouseholdType,
   IncomeSituation,
   ReferralStatus,
   TargetGroup,
-  TimelineKind,
 } from './vocabulary.ts';
 
 /** What a prescriber records about a person or an association (only what the CNIL framework allows). */
@@ -244,7 +243,7 @@ export async function createBeneficiary(
     });
     return row.id;
   });
-  const created = await present(db, actor, await loadBeneficiary(db, actor, id));
+  const created = await presentBeneficiary(db, actor, await loadBeneficiary(db, actor, id));
   const possibleDuplicates =
     kind === 'person'
       ? (
@@ -260,7 +259,11 @@ export async function createBeneficiary(
   return { ...created, possibleDuplicates };
 }
 
-async function present(db: Executor, actor: Actor, row: BeneficiaryRow): Promise<Beneficiary> {
+export async function presentBeneficiary(
+  db: Executor,
+  actor: Actor,
+  row: BeneficiaryRow,
+): Promise<Beneficiary> {
   const { searchKey: _k, createdByUserId: _c, ...rest } = row;
   const [org] = await db
     .select({ name: organisations.name })
@@ -293,7 +296,7 @@ export async function getBeneficiary(db: Executor, actor: Actor, id: string): Pr
     entityId: id,
     organisationId: row.referringOrganisationId,
   });
-  return present(db, actor, row);
+  return presentBeneficiary(db, actor, row);
 }
 
 /**
@@ -336,7 +339,7 @@ export async function updateBeneficiary(
     });
     await reevaluateReferrals(tx, actor, merged, 'ineligible');
   });
-  return present(db, actor, await loadBeneficiary(db, actor, id));
+  return presentBeneficiary(db, actor, await loadBeneficiary(db, actor, id));
 }
 
 export interface BeneficiaryFilters {
@@ -452,255 +455,4 @@ export async function listBeneficiaries(
     }),
     nextCursor: page.nextCursor,
   };
-}
-
-export interface DuplicateQuery {
-  referringOrganisationId?: string;
-  firstName: string;
-  lastName: string;
-  birthYear?: number;
-  postcode?: string;
-}
-
-/**
- * Records of the same organisation that look like the same person: the same names (in either order,
- * without accents, case or hyphens), and the same birth year and postcode when given.
- */
-export async function findDuplicates(
-  db: Executor,
-  actor: Actor,
-  query: DuplicateQuery,
-): Promise<DuplicateCandidate[]> {
-  const organisationId = actingOrganisationId(
-    actor,
-    query.referringOrganisationId,
-    'referringOrganisationId',
-  );
-  peoplePermissions.authorize(actor, 'beneficiary.read', organisationId);
-  const keys = [
-    foldText(`${query.lastName} ${query.firstName}`),
-    foldText(`${query.firstName} ${query.lastName}`),
-  ];
-  if (!keys[0]) return [];
-  return db
-    .select({
-      id: beneficiaries.id,
-      firstName: beneficiaries.firstName,
-      lastName: beneficiaries.lastName,
-      name: beneficiaries.name,
-      birthYear: beneficiaries.birthYear,
-      postcode: beneficiaries.postcode,
-      city: beneficiaries.city,
-    })
-    .from(beneficiaries)
-    .where(
-      and(
-        eq(beneficiaries.referringOrganisationId, organisationId),
-        eq(beneficiaries.kind, 'person'),
-        inArray(beneficiaries.searchKey, keys),
-        query.birthYear !== undefined ? eq(beneficiaries.birthYear, query.birthYear) : undefined,
-        query.postcode ? eq(beneficiaries.postcode, query.postcode.trim()) : undefined,
-        isNull(beneficiaries.anonymisedAt),
-        isNull(beneficiaries.mergedIntoId),
-      ),
-    )
-    .orderBy(asc(beneficiaries.createdAt))
-    .limit(20);
-}
-
-const MERGEABLE_FIELDS = [
-  'birthYear',
-  'householdType',
-  'childrenCount',
-  'postcode',
-  'city',
-  'priorityZone',
-  'incomeSituation',
-  'familyQuotientCents',
-  'employmentSituation',
-  'phone',
-  'email',
-  'deviceNeed',
-  'rna',
-  'siret',
-  'contactName',
-  'peopleServed',
-] as const;
-
-/**
- * Merges a duplicate into this record: its consents, referrals and timeline move here (both histories
- * are kept), fields this record lacks are taken from it, and the duplicate keeps only a pointer. When both
- * have an open referral to the same programme, the duplicate's is closed as `duplicate`.
- */
-export async function mergeBeneficiaries(
-  db: Executor,
-  actor: Actor,
-  id: string,
-  duplicateId: string,
-): Promise<Beneficiary> {
-  if (id === duplicateId) {
-    throw new AppError('INVALID_INPUT', 'errors.invalid_input', {
-      params: { count: 1 },
-      fieldErrors: [{ path: 'duplicateId', messageKey: 'beneficiaries.merge_self' }],
-    });
-  }
-  await db.transaction(async (tx) => {
-    // Both must be visible first (an invisible id in the body is a 404), then both the caller's to change.
-    await loadBeneficiary(tx, actor, id);
-    await loadBeneficiary(tx, actor, duplicateId);
-    // Then both locked in one order, so that two opposite merges at once cannot deadlock.
-    await tx
-      .select({ id: beneficiaries.id })
-      .from(beneficiaries)
-      .where(inArray(beneficiaries.id, [id, duplicateId]))
-      .orderBy(asc(beneficiaries.id))
-      .for('update');
-    const keep = await loadWritableBeneficiary(tx, actor, id);
-    const duplicate = await loadWritableBeneficiary(tx, actor, duplicateId);
-    if (keep.referringOrganisationId !== duplicate.referringOrganisationId || keep.kind !== duplicate.kind) {
-      throw new AppError('RULE_REFUSED', 'beneficiaries.merge_other_organisation');
-    }
-    const keptOpen = await tx
-      .select({ programmeId: referrals.programmeId })
-      .from(referrals)
-      .where(and(eq(referrals.beneficiaryId, keep.id), ne(referrals.status, 'exited')));
-    const clashing = await tx
-      .select()
-      .from(referrals)
-      .where(
-        and(
-          eq(referrals.beneficiaryId, duplicate.id),
-          ne(referrals.status, 'exited'),
-          keptOpen.length > 0
-            ? inArray(
-                referrals.programmeId,
-                keptOpen.map((r) => r.programmeId),
-              )
-            : sql`false`,
-        ),
-      );
-    for (const referral of clashing)
-      await applyMove(tx, actor, referral, 'exited', today(), 'duplicate' as ExitReason);
-    await tx
-      .update(referrals)
-      .set({ beneficiaryId: keep.id })
-      .where(eq(referrals.beneficiaryId, duplicate.id));
-    await tx.update(consents).set({ beneficiaryId: keep.id }).where(eq(consents.beneficiaryId, duplicate.id));
-    await tx
-      .update(beneficiaryEvents)
-      .set({ beneficiaryId: keep.id })
-      .where(eq(beneficiaryEvents.beneficiaryId, duplicate.id));
-    const filled: Record<string, unknown> = {};
-    for (const field of MERGEABLE_FIELDS) {
-      if (keep[field] === null && duplicate[field] !== null) filled[field] = duplicate[field];
-    }
-    await tx
-      .update(beneficiaries)
-      .set({
-        ...filled,
-        accessibilityNeeds: keep.accessibilityNeeds || duplicate.accessibilityNeeds,
-        lastActivityOn: sql`GREATEST(${beneficiaries.lastActivityOn}, ${duplicate.lastActivityOn}::date)`,
-        updatedAt: new Date(),
-      })
-      .where(eq(beneficiaries.id, keep.id));
-    await tx
-      .update(beneficiaries)
-      .set({ ...ERASED_FIELDS, mergedIntoId: keep.id, updatedAt: new Date() })
-      .where(eq(beneficiaries.id, duplicate.id));
-    await recordStep(tx, actor, {
-      beneficiaryId: keep.id,
-      kind: 'merged',
-      relatedBeneficiaryId: duplicate.id,
-      fields: Object.keys(filled),
-    });
-    await recordAudit(tx, actor, {
-      action: 'beneficiary.merge',
-      entityType: 'beneficiary',
-      entityId: keep.id,
-      organisationId: keep.referringOrganisationId,
-      fields: ['duplicateId'],
-    });
-    await recordAudit(tx, actor, {
-      action: 'beneficiary.merged_into',
-      entityType: 'beneficiary',
-      entityId: duplicate.id,
-      organisationId: keep.referringOrganisationId,
-    });
-  });
-  return present(db, actor, await loadBeneficiary(db, actor, id));
-}
-
-/** Personal fields emptied by an erasure or a merge (anonymous facts stay). */
-export const ERASED_FIELDS = {
-  firstName: null,
-  lastName: null,
-  name: null,
-  birthYear: null,
-  postcode: null,
-  incomeSituation: null,
-  familyQuotientCents: null,
-  employmentSituation: null,
-  phone: null,
-  email: null,
-  accessibilityNeeds: false,
-  rna: null,
-  siret: null,
-  contactName: null,
-  searchKey: '',
-} satisfies Partial<typeof beneficiaries.$inferInsert>;
-
-export interface TimelineEntry {
-  at: Date;
-  on: string;
-  kind: TimelineKind;
-  referralId: string | null;
-  programmeId: string | null;
-  programmeName: string | null;
-  fromStatus: ReferralStatus | null;
-  toStatus: ReferralStatus | null;
-  reasons: { code: string; params?: Record<string, string | number>; message: string }[] | null;
-  exitReason: ExitReason | null;
-  fields: string[] | null;
-  relatedBeneficiaryId: string | null;
-  authorName: string | null;
-}
-
-/**
- * The person's path across programmes, oldest first; steps of a referral the actor may not see (another
- * programme's owner) are left out. The read is audited.
- */
-export async function beneficiaryTimeline(db: Executor, actor: Actor, id: string): Promise<TimelineEntry[]> {
-  const row = await loadBeneficiary(db, actor, id);
-  await recordAudit(db, actor, {
-    action: 'beneficiary.read',
-    entityType: 'beneficiary',
-    entityId: id,
-    organisationId: row.referringOrganisationId,
-    fields: ['timeline'],
-  });
-  const visible = new Set((await referralsOf(db, actor, id)).map((r) => r.id));
-  const rows = await db
-    .select({ event: beneficiaryEvents, programmeName: programmes.name, authorName: users.name })
-    .from(beneficiaryEvents)
-    .leftJoin(programmes, eq(programmes.id, beneficiaryEvents.programmeId))
-    .leftJoin(users, eq(users.id, beneficiaryEvents.authorUserId))
-    .where(eq(beneficiaryEvents.beneficiaryId, id))
-    .orderBy(asc(beneficiaryEvents.at), asc(beneficiaryEvents.id));
-  return rows
-    .filter((r) => !r.event.referralId || visible.has(r.event.referralId))
-    .map(({ event, programmeName, authorName }) => ({
-      at: event.at,
-      on: event.happenedOn,
-      kind: event.kind,
-      referralId: event.referralId,
-      programmeId: event.programmeId,
-      programmeName,
-      fromStatus: event.fromStatus,
-      toStatus: event.toStatus,
-      reasons: event.reasons?.map((r) => ({ ...r, message: eligibilityMessage(actor.locale, r) })) ?? null,
-      exitReason: event.exitReason,
-      fields: event.fields,
-      relatedBeneficiaryId: event.relatedBeneficiaryId,
-      authorName,
-    }));
 }

@@ -185,3 +185,27 @@ export function eligibilityMessage(locale: Locale, reason: EligibilityReason): s
   // After an erasure the person's figures are gone from the reason: say so without a raw placeholder.
   return translate(locale, `eligibility.${reason.code}`, params).replace(/\{\w+\}/g, '…');
 }
+
+export interface WordedVerdict {
+  eligible: boolean;
+  reasons: { code: string; params?: Record<string, string | number>; message: string }[];
+}
+
+/** The verdict with every reason worded in the caller's language. */
+export function wordVerdict(
+  locale: Locale,
+  verdict: { eligible: boolean; reasons: { code: string; params?: Record<string, string | number> }[] },
+): WordedVerdict {
+  return {
+    eligible: verdict.eligible,
+    reasons: verdict.reasons.map((r) => ({
+      ...r,
+      message: eligibilityMessage(locale, r as Parameters<typeof eligibilityMessage>[1]),
+    })),
+  };
+}
+
+/** Folded words for a LIKE on `searchKey`, wildcards escaped. */
+export function searchPattern(q: string): string {
+  return `%${foldText(q).replace(/[\\%_]/g, '\\$&')}%`;
+}

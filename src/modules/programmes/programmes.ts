@@ -1,31 +1,18 @@
 import { and, desc, eq, ilike, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.ts';
-import { type Actor, actingOrganisationId, canSeeOrganisationInternals } from '../../lib/actor.ts';
+import { type Actor, actingOrganisationId } from '../../lib/actor.ts';
 import { addMonthsToDay, today } from '../../lib/dates.ts';
-import { AppError, type FieldError, notFound } from '../../lib/errors.ts';
+import { AppError, type FieldError } from '../../lib/errors.ts';
 import { NAME_MAX_LENGTH } from '../../lib/limits.ts';
-import type { Locale } from '../../lib/messages.ts';
 import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertOrganisationExists } from '../organisations/organisations.ts';
 import { organisations } from '../organisations/schema.ts';
-import {
-  type BeneficiaryFacts,
-  type EligibilityRules,
-  eligibilityMessage,
-  evaluateEligibility,
-  foldText,
-} from './eligibility.ts';
+import type { EligibilityRules } from './eligibility.ts';
 import { peoplePermissions } from './permissions.ts';
-import { beneficiaries, programmePartners, programmeSubsidies, programmes, referrals } from './schema.ts';
-import {
-  loadBeneficiary,
-  loadProgramme,
-  type ProgrammeParties,
-  type ProgrammeRow,
-  programmeScope,
-} from './visibility.ts';
-import { OPEN_STATUSES, type PartnerRole, type ProgrammeMode, type ProgrammeTargets } from './vocabulary.ts';
+import { programmePartners, programmeSubsidies, programmes, referrals } from './schema.ts';
+import { loadProgramme, type ProgrammeParties, type ProgrammeRow, programmeScope } from './visibility.ts';
+import type { PartnerRole, ProgrammeMode, ProgrammeTargets } from './vocabulary.ts';
 
 export interface ProgrammeInput {
   name: string;
@@ -518,108 +505,4 @@ export async function listProgrammes(
     .limit(filters.limit + 1);
   const page = toPage(rows, filters.limit, (r) => [r.startsOn, r.id]);
   return { items: await presentMany(db, actor, page.items), nextCursor: page.nextCursor };
-}
-
-export interface EligibilityCheckInput {
-  beneficiaryId?: string;
-  facts?: BeneficiaryFacts;
-  onDay?: string;
-}
-
-export interface WordedVerdict {
-  eligible: boolean;
-  reasons: { code: string; params?: Record<string, string | number>; message: string }[];
-}
-
-/** The verdict with every reason worded in the caller's language. */
-export function wordVerdict(
-  locale: Locale,
-  verdict: { eligible: boolean; reasons: { code: string; params?: Record<string, string | number> }[] },
-): WordedVerdict {
-  return {
-    eligible: verdict.eligible,
-    reasons: verdict.reasons.map((r) => ({
-      ...r,
-      message: eligibilityMessage(locale, r as Parameters<typeof eligibilityMessage>[1]),
-    })),
-  };
-}
-
-/** The rules editor's preview: the verdict for a person (or bare facts), nothing recorded. */
-export async function checkEligibility(
-  db: Executor,
-  actor: Actor,
-  programmeId: string,
-  input: EligibilityCheckInput,
-): Promise<WordedVerdict> {
-  const { row } = await loadProgramme(db, actor, programmeId);
-  let facts: BeneficiaryFacts;
-  if (input.beneficiaryId) {
-    const person = await loadBeneficiary(db, actor, input.beneficiaryId);
-    // The verdict quotes the person's facts: a read of their record.
-    await recordAudit(db, actor, {
-      action: 'beneficiary.read',
-      entityType: 'beneficiary',
-      entityId: person.id,
-      organisationId: person.referringOrganisationId,
-      fields: ['eligibility'],
-    });
-    facts = person;
-  } else if (input.facts) facts = input.facts;
-  else {
-    throw new AppError('INVALID_INPUT', 'errors.invalid_input', {
-      params: { count: 1 },
-      fieldErrors: [{ path: 'facts', messageKey: 'validation.required' }],
-    });
-  }
-  return wordVerdict(actor.locale, evaluateEligibility(row.eligibility, facts, input.onDay ?? today()));
-}
-
-export interface Participant {
-  beneficiaryId: string;
-  kind: 'person' | 'association';
-  firstName: string | null;
-  lastName: string | null;
-  name: string | null;
-}
-
-/**
- * The names of the people with an open referral to the programme — all that a trainer partner sees of
- * them. The owner and trainers see everyone; a prescribing partner sees the people it referred.
- */
-export async function listParticipants(
-  db: Executor,
-  actor: Actor,
-  programmeId: string,
-): Promise<Participant[]> {
-  const { parties } = await loadProgramme(db, actor, programmeId);
-  const everyone =
-    actor.isPlatformAdmin ||
-    [parties.owner, ...parties.trainers].some((org) => canSeeOrganisationInternals(actor, org));
-  const own = parties.prescribers.filter((org) => canSeeOrganisationInternals(actor, org));
-  if (!everyone && own.length === 0) throw notFound('programme');
-  const conditions: SQL[] = [
-    eq(referrals.programmeId, programmeId),
-    inArray(referrals.status, [...OPEN_STATUSES.filter((s) => s !== 'ineligible')]),
-    isNull(beneficiaries.anonymisedAt),
-  ];
-  if (!everyone) conditions.push(inArray(referrals.referringOrganisationId, own));
-  const rows = await db
-    .select({
-      beneficiaryId: beneficiaries.id,
-      kind: beneficiaries.kind,
-      firstName: beneficiaries.firstName,
-      lastName: beneficiaries.lastName,
-      name: beneficiaries.name,
-    })
-    .from(referrals)
-    .innerJoin(beneficiaries, eq(beneficiaries.id, referrals.beneficiaryId))
-    .where(and(...conditions))
-    .orderBy(beneficiaries.searchKey, beneficiaries.id);
-  return rows;
-}
-
-/** Folded words for a LIKE on `searchKey`, wildcards escaped. */
-export function searchPattern(q: string): string {
-  return `%${foldText(q).replace(/[\\%_]/g, '\\$&')}%`;
 }

@@ -11,17 +11,12 @@ import { forbidden } from '../../lib/errors.ts';
 import { auditLog } from '../audit/schema.ts';
 import { recordAudit } from '../audit/service.ts';
 import { organisations, users } from '../organisations/schema.ts';
-import {
-  type Beneficiary,
-  beneficiaryTimeline,
-  ERASED_FIELDS,
-  getBeneficiary,
-  type TimelineEntry,
-} from './beneficiaries.ts';
+import { type Beneficiary, getBeneficiary } from './beneficiaries.ts';
 import { recordStep } from './events.ts';
 import { peoplePermissions } from './permissions.ts';
-import { applyMove } from './referrals.ts';
-import { anonymisationRuns, beneficiaries, beneficiaryEvents, referrals } from './schema.ts';
+import { applyMove } from './referral-changes.ts';
+import { anonymisationRuns, beneficiaries, beneficiaryEvents, ERASED_FIELDS, referrals } from './schema.ts';
+import { beneficiaryTimeline, type TimelineEntry } from './timeline.ts';
 import { type BeneficiaryRow, loadBeneficiary, loadWritableBeneficiary } from './visibility.ts';
 import { ageBand } from './vocabulary.ts';
 

@@ -17,8 +17,12 @@ import * as beneficiaryService from './beneficiaries.ts';
 import { addConsent, withdrawConsent } from './consents.ts';
 import { informationNoticePdf } from './documents/information-notice.ts';
 import { personExportPdf } from './documents/person-export.ts';
+import * as duplicateService from './duplicates.ts';
 import { toPersonExport } from './export-document.ts';
+import * as participantService from './participants.ts';
 import * as programmeService from './programmes.ts';
+import * as referralChanges from './referral-changes.ts';
+import { listReferrals } from './referral-lists.ts';
 import * as referralService from './referrals.ts';
 import { eraseBeneficiary, exportPerson, listAnonymisationRuns } from './rights.ts';
 import {
@@ -51,6 +55,7 @@ import {
   Verdict,
   WithdrawConsentBody,
 } from './schemas.ts';
+import { beneficiaryTimeline } from './timeline.ts';
 
 const ruleResponses = { ...errorResponses, 422: Problem } as const;
 
@@ -145,7 +150,7 @@ export function programmeRoutes(app: App, deps: Deps): void {
       },
     },
     async (request) =>
-      programmeService.checkEligibility(db, actorOf(request), request.params.id, request.body),
+      participantService.checkEligibility(db, actorOf(request), request.params.id, request.body),
   );
 
   app.get(
@@ -159,7 +164,7 @@ export function programmeRoutes(app: App, deps: Deps): void {
       },
     },
     async (request) => ({
-      items: await programmeService.listParticipants(db, actorOf(request), request.params.id),
+      items: await participantService.listParticipants(db, actorOf(request), request.params.id),
     }),
   );
 
@@ -201,7 +206,7 @@ export function programmeRoutes(app: App, deps: Deps): void {
       },
     },
     async (request) => ({
-      items: await beneficiaryService.findDuplicates(db, actorOf(request), request.query),
+      items: await duplicateService.findDuplicates(db, actorOf(request), request.query),
     }),
   );
 
@@ -244,7 +249,7 @@ export function programmeRoutes(app: App, deps: Deps): void {
       },
     },
     async (request) => ({
-      items: await beneficiaryService.beneficiaryTimeline(db, actorOf(request), request.params.id),
+      items: await beneficiaryTimeline(db, actorOf(request), request.params.id),
     }),
   );
 
@@ -299,12 +304,7 @@ export function programmeRoutes(app: App, deps: Deps): void {
       },
     },
     async (request) =>
-      beneficiaryService.mergeBeneficiaries(
-        db,
-        actorOf(request),
-        request.params.id,
-        request.body.duplicateId,
-      ),
+      duplicateService.mergeBeneficiaries(db, actorOf(request), request.params.id, request.body.duplicateId),
   );
 
   app.get(
@@ -396,7 +396,7 @@ export function programmeRoutes(app: App, deps: Deps): void {
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await referralService.createReferral(db, actorOf(request), request.body)),
+      reply.code(201).send(await referralChanges.createReferral(db, actorOf(request), request.body)),
   );
 
   app.get(
@@ -410,7 +410,7 @@ export function programmeRoutes(app: App, deps: Deps): void {
         response: { 200: paginated(Referral), ...errorResponses },
       },
     },
-    async (request) => referralService.listReferrals(db, actorOf(request), request.query),
+    async (request) => listReferrals(db, actorOf(request), request.query),
   );
 
   app.get(
@@ -438,7 +438,7 @@ export function programmeRoutes(app: App, deps: Deps): void {
         response: { 200: Referral, ...ruleResponses },
       },
     },
-    async (request) => referralService.updateReferral(db, actorOf(request), request.params.id, request.body),
+    async (request) => referralChanges.updateReferral(db, actorOf(request), request.params.id, request.body),
   );
 
   app.post(
@@ -451,7 +451,7 @@ export function programmeRoutes(app: App, deps: Deps): void {
         response: { 200: Referral, ...ruleResponses },
       },
     },
-    async (request) => referralService.evaluateReferral(db, actorOf(request), request.params.id),
+    async (request) => referralChanges.evaluateReferral(db, actorOf(request), request.params.id),
   );
 
   app.post(
@@ -465,7 +465,7 @@ export function programmeRoutes(app: App, deps: Deps): void {
         response: { 200: Referral, ...ruleResponses },
       },
     },
-    async (request) => referralService.moveReferral(db, actorOf(request), request.params.id, request.body),
+    async (request) => referralChanges.moveReferral(db, actorOf(request), request.params.id, request.body),
   );
 
   app.get(

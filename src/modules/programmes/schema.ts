@@ -266,3 +266,22 @@ export const anonymisationRuns = pgTable(
     uniqueIndex('anonymisation_runs_daily_unique').on(t.ranOn).where(sql`${t.trigger} = 'daily'`),
   ],
 );
+
+/** Personal fields emptied by an erasure or a merge (anonymous facts stay). */
+export const ERASED_FIELDS = {
+  firstName: null,
+  lastName: null,
+  name: null,
+  birthYear: null,
+  postcode: null,
+  incomeSituation: null,
+  familyQuotientCents: null,
+  employmentSituation: null,
+  phone: null,
+  email: null,
+  accessibilityNeeds: false,
+  rna: null,
+  siret: null,
+  contactName: null,
+  searchKey: '',
+} satisfies Partial<typeof beneficiaries.$inferInsert>;
