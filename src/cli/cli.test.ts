@@ -85,7 +85,9 @@ describe('the seconde-vie command', () => {
   it('anonymises the people with no contact for two years, after a dry run that changes nothing', async () => {
     const dryRun = await run(['anonymise', '--dry-run'], { DATA_DIR: dataDir });
     expect(dryRun.code, dryRun.stderr).toBe(0);
-    expect(dryRun.stdout).toMatch(/1 people with no contact since \d{4}-\d{2}-\d{2} \(24 months\) would be anonymised/);
+    expect(dryRun.stdout).toMatch(
+      /1 people with no contact since \d{4}-\d{2}-\d{2} \(24 months\) would be anonymised/,
+    );
     expect(dryRun.stdout).toContain('CCAS de Saint-Aubin-sur-Loire: 1');
     const real = await run(['anonymise'], { DATA_DIR: dataDir });
     expect(real.stdout).toMatch(/1 people .* anonymised\./);
