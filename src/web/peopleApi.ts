@@ -47,8 +47,15 @@ export type EmploymentSituation = (typeof EMPLOYMENT_SITUATIONS)[number];
 export const DEVICE_NEEDS = ['laptop', 'desktop', 'tablet'] as const;
 export type DeviceNeed = (typeof DEVICE_NEEDS)[number];
 
-export const CONSENT_COVERS = ['referral', 'follow_up', 'partners'] as const;
+/** In the order the consent form lists them. */
+export const CONSENT_COVERS = ['referral', 'partners', 'follow_up'] as const;
 export type ConsentCover = (typeof CONSENT_COVERS)[number];
+
+/**
+ * What a new consent covers unless the person says otherwise — the server's own default: the referral,
+ * sharing the record with the organisation running the programme (when it is another one), the follow-up.
+ */
+export const DEFAULT_CONSENT_COVERS: readonly ConsentCover[] = ['referral', 'partners', 'follow_up'];
 
 export const PARTNER_ROLES = ['prescriber', 'refurbisher', 'trainer'] as const;
 export type PartnerRole = (typeof PARTNER_ROLES)[number];
@@ -268,7 +275,8 @@ export interface Consent {
   createdAt: string;
 }
 
-export interface Referral {
+/** What every reply about a referral carries, in lists as on the referral itself. */
+export interface ReferralBase {
   id: string;
   beneficiaryId: string;
   beneficiaryKind: BeneficiaryKind;
@@ -285,18 +293,30 @@ export interface Referral {
   status: ReferralStatus;
   eligibility: EligibilityVerdict;
   evaluatedOn: string;
-  /** Null for those who may not read it (only the referring organisation and the programme owner). */
-  socialEvaluation: string | null;
   priority: boolean;
   priorityReason: string | null;
   exitReason: ExitReason | null;
   exitedOn: string | null;
   createdAt: string;
   updatedAt: string;
+  can: { evaluate: boolean; move: boolean; prioritise: boolean; editEvaluation: boolean };
+}
+
+/**
+ * One referral as `GET /referrals/{id}`, its changes and the person's record give it (reads that are
+ * audited), with its social evaluation.
+ */
+export interface Referral extends ReferralBase {
+  /** Null when none was written (only the referring organisation and the programme owner see referrals). */
+  socialEvaluation: string | null;
+}
+
+/** A referral in a list (`GET /referrals`): the social evaluation is left out (read on the referral). */
+export interface ReferralSummary extends ReferralBase {
+  socialEvaluation: null;
   /** In a waiting list: the place in the programme's whole list (1 for the first), and its length. */
   position?: number;
   waitingTotal?: number;
-  can: { evaluate: boolean; move: boolean; prioritise: boolean; editEvaluation: boolean };
 }
 
 /** One record (`GET /beneficiaries/{id}`, its read is audited), with its consents and referrals. */
@@ -416,12 +436,23 @@ export interface ReferralInput {
 
 export interface ReferralQuery {
   programmeId?: string;
+  beneficiaryId?: string;
   status?: ReferralStatus;
   referringOrganisationId?: string;
   q?: string;
   waiting?: boolean;
   limit?: number;
   cursor?: string;
+}
+
+/**
+ * `PATCH /referrals/{id}`: the social evaluation is the referring organisation's (`can.editEvaluation`);
+ * the priority and its reason are the programme owner's (`can.prioritise`; no priority, no reason).
+ */
+export interface ReferralPatch {
+  socialEvaluation?: string | null;
+  priority?: boolean;
+  priorityReason?: string | null;
 }
 
 export interface ReferralStatusChange {
@@ -472,6 +503,7 @@ export const peopleApi = {
       body: { facts },
       ...withSignal(signal),
     }),
+  /** The names of the people whose referral is in progress (owner, trainers; a prescriber its own). */
   participants: (id: string, signal?: AbortSignal) =>
     request<{ items: Participant[] }>(`/programmes/${enc(id)}/participants`, withSignal(signal)),
 
@@ -502,15 +534,16 @@ export const peopleApi = {
   erase: (id: string) => request<BeneficiaryDetail>(`/beneficiaries/${enc(id)}/erasure`, { method: 'POST' }),
 
   referrals: (query: ReferralQuery, signal?: AbortSignal) =>
-    request<Page<Referral>>('/referrals', {
+    request<Page<ReferralSummary>>('/referrals', {
       query: { ...query, waiting: query.waiting ? 'true' : undefined },
       ...withSignal(signal),
     }),
+  /** One referral with its social evaluation (the read is audited). */
+  referral: (id: string, signal?: AbortSignal) =>
+    request<Referral>(`/referrals/${enc(id)}`, withSignal(signal)),
   createReferral: (input: ReferralInput) => request<Referral>('/referrals', { method: 'POST', body: input }),
-  updateReferral: (
-    id: string,
-    patch: { socialEvaluation?: string | null; priority?: boolean; priorityReason?: string | null },
-  ) => request<Referral>(`/referrals/${enc(id)}`, { method: 'PATCH', body: patch }),
+  updateReferral: (id: string, patch: ReferralPatch) =>
+    request<Referral>(`/referrals/${enc(id)}`, { method: 'PATCH', body: patch }),
   reevaluate: (id: string) => request<Referral>(`/referrals/${enc(id)}/evaluation`, { method: 'POST' }),
   changeReferralStatus: (id: string, change: ReferralStatusChange) =>
     request<Referral>(`/referrals/${enc(id)}/status`, { method: 'POST', body: change }),

@@ -10,6 +10,7 @@ import { Link } from 'react-router';
 import {
   type BeneficiaryDetail,
   type ConsentCover,
+  DEFAULT_CONSENT_COVERS,
   type PossibleDuplicate,
   peopleApi,
   peopleDocuments,
@@ -35,7 +36,7 @@ export function ConsentsPanel({
   const [adding, setAdding] = useState(false);
   const [given, setGiven] = useState(false);
   const [givenOn, setGivenOn] = useState(todayDay);
-  const [covers, setCovers] = useState<ConsentCover[]>(['referral', 'follow_up']);
+  const [covers, setCovers] = useState<ConsentCover[]>(() => [...DEFAULT_CONSENT_COVERS]);
   const [problem, setProblem] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);

@@ -1,6 +1,8 @@
 /**
  * The consent of a person, as the form records it: a box to tick (required), its day (today by default),
- * what it covers, and the information notice to print and hand over (a PDF link).
+ * what it covers (by default all of it, as the server: the referral, sharing the record with the
+ * organisation running the programme when it is another one, the follow-up), and the information notice
+ * to print and hand over (a PDF link).
  */
 import { useTranslation } from 'react-i18next';
 import { CONSENT_COVERS, type ConsentCover, peopleDocuments } from '../peopleApi.ts';
@@ -76,24 +78,36 @@ export function ConsentFields({
       />
       <fieldset className="fieldset">
         <legend>{t('consent.covers')}</legend>
-        {CONSENT_COVERS.map((cover) => (
-          <div key={cover} className="checkbox-line">
-            <input
-              type="checkbox"
-              id={`${idPrefix}-cover-${cover}`}
-              className="row-checkbox"
-              checked={covers.includes(cover)}
-              onChange={(event) =>
-                onCovers(
-                  event.target.checked
-                    ? CONSENT_COVERS.filter((c) => c === cover || covers.includes(c))
-                    : covers.filter((c) => c !== cover),
-                )
-              }
-            />
-            <label htmlFor={`${idPrefix}-cover-${cover}`}>{t(`consentCovers.${cover}`)}</label>
-          </div>
-        ))}
+        {CONSENT_COVERS.map((cover) => {
+          const id = `${idPrefix}-cover-${cover}`;
+          const help = cover === 'partners' ? t('consent.partnersHelp') : '';
+          return (
+            <div key={cover} className="consent-cover">
+              <div className="checkbox-line">
+                <input
+                  type="checkbox"
+                  id={id}
+                  className="row-checkbox"
+                  checked={covers.includes(cover)}
+                  aria-describedby={help ? `${id}-help` : undefined}
+                  onChange={(event) =>
+                    onCovers(
+                      event.target.checked
+                        ? CONSENT_COVERS.filter((c) => c === cover || covers.includes(c))
+                        : covers.filter((c) => c !== cover),
+                    )
+                  }
+                />
+                <label htmlFor={id}>{t(`consentCovers.${cover}`)}</label>
+              </div>
+              {help && (
+                <p className="help consent-cover-help" id={`${id}-help`}>
+                  {help}
+                </p>
+              )}
+            </div>
+          );
+        })}
       </fieldset>
     </fieldset>
   );

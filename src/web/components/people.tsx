@@ -13,7 +13,7 @@ import type {
   PossibleDuplicate,
   Programme,
   ProgrammeMode,
-  Referral,
+  ReferralBase,
   ReferralStatus,
 } from '../peopleApi.ts';
 import { parseDecimal } from './forms.tsx';
@@ -85,7 +85,7 @@ export function beneficiaryName(record: BeneficiaryNames | undefined | null): st
 }
 
 /** Who a referral is about ("Données effacées" once erased). */
-export function referralPersonName(referral: Referral): string {
+export function referralPersonName(referral: Pick<ReferralBase, 'beneficiaryName'>): string {
   return referral.beneficiaryName || i18n.t('people.erasedName');
 }
 

@@ -63,7 +63,7 @@ export const enPeople: PeopleTranslation = {
   consentCovers: {
     referral: 'Referral to a programme and the check of their eligibility',
     follow_up: 'Follow-up after the handover (questionnaires at 3, 6 and 12 months)',
-    partners: 'Sharing with the programme’s partners (refurbisher, trainers)',
+    partners: 'Sharing their record with the organisation running the programme, if it is another one',
   },
   partnerRoles: {
     prescriber: 'Prescriber (refers people)',
@@ -418,6 +418,8 @@ export const enPeople: PeopleTranslation = {
     referralNeeded: 'The agreement must at least cover the referral to a programme.',
     givenOn: 'Agreement given on',
     covers: 'What the agreement covers',
+    partnersHelp:
+      'Without this sharing, the person can only be referred to the programmes your organisation runs.',
     listTitle: 'Consents',
     none: 'No consent recorded: the person cannot be referred.',
     line: 'Agreement of {{date}}: {{covers}}.',

@@ -64,7 +64,7 @@ export const frPeople = {
   consentCovers: {
     referral: 'L’orientation vers un programme et l’étude de son éligibilité',
     follow_up: 'Le suivi après la remise (questionnaires à 3, 6 et 12 mois)',
-    partners: 'La transmission aux partenaires du programme (reconditionneur, formateurs)',
+    partners: 'Partage de son dossier avec l’organisation qui mène le programme, si c’en est une autre',
   },
   partnerRoles: {
     prescriber: 'Prescripteur (oriente des personnes)',
@@ -427,6 +427,8 @@ export const frPeople = {
     referralNeeded: 'L’accord doit au moins couvrir l’orientation vers un programme.',
     givenOn: 'Accord donné le',
     covers: 'Ce que couvre l’accord',
+    partnersHelp:
+      'Sans ce partage, la personne ne peut être orientée que vers les programmes que mène votre structure.',
     listTitle: 'Consentements',
     none: 'Aucun consentement enregistré : la personne ne peut pas être orientée.',
     line: 'Accord du {{date}} : {{covers}}.',

@@ -46,6 +46,7 @@ import {
   type BeneficiaryKind,
   CONSENT_COVERS,
   type ConsentCover,
+  DEFAULT_CONSENT_COVERS,
   DEVICE_NEEDS,
   EMPLOYMENT_SITUATIONS,
   HOUSEHOLD_TYPES,
@@ -266,7 +267,7 @@ function BeneficiaryFieldsForm({ existing }: { existing: BeneficiaryDetail | nul
   );
   const [consentGiven, setConsentGiven] = useState(false);
   const [consentOn, setConsentOn] = useState(todayDay);
-  const [covers, setCovers] = useState<ConsentCover[]>(['referral', 'follow_up']);
+  const [covers, setCovers] = useState<ConsentCover[]>(() => [...DEFAULT_CONSENT_COVERS]);
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);

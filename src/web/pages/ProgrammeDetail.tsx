@@ -31,8 +31,8 @@ import {
   type Programme,
   peopleApi,
   REFERRAL_STATUSES,
-  type Referral,
   type ReferralStatus,
+  type ReferralSummary,
 } from '../peopleApi.ts';
 import { canSeePeople, useMe } from '../session.tsx';
 import type { NoticeState } from './OrganisationForm.tsx';
@@ -261,7 +261,7 @@ function WaitingList({ programme }: { programme: Programme }) {
   const [error, setError] = useState<unknown>(null);
   const items = loaded.data?.items ?? [];
 
-  async function togglePriority(referral: Referral) {
+  async function togglePriority(referral: ReferralSummary) {
     if (busy) return;
     setBusy(referral.id);
     setError(null);
