@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deviceImport } from './device-import.ts';
 import { loginTiming } from './login-timing.ts';
+import { peopleSearch } from './people-search.ts';
 import { stockSearch } from './stock-search.ts';
 
 export interface BenchResult {
@@ -19,7 +20,7 @@ export interface BenchResult {
   details: Record<string, number | string>;
 }
 
-const benches: (() => Promise<BenchResult>)[] = [loginTiming, deviceImport, stockSearch];
+const benches: (() => Promise<BenchResult>)[] = [loginTiming, deviceImport, stockSearch, peopleSearch];
 
 const results: BenchResult[] = [];
 for (const bench of benches) {

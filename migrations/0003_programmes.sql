@@ -150,6 +150,8 @@ ALTER TABLE "referrals" ADD CONSTRAINT "referrals_referred_by_user_id_users_id_f
 CREATE INDEX "anonymisation_runs_ran_idx" ON "anonymisation_runs" USING btree ("ran_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "anonymisation_runs_daily_unique" ON "anonymisation_runs" USING btree ("ran_on") WHERE "anonymisation_runs"."trigger" = 'daily';--> statement-breakpoint
 CREATE INDEX "beneficiaries_org_idx" ON "beneficiaries" USING btree ("referring_organisation_id","created_at");--> statement-breakpoint
+CREATE INDEX "beneficiaries_name_order_idx" ON "beneficiaries" USING btree ("search_key","id");--> statement-breakpoint
+CREATE INDEX "beneficiaries_created_order_idx" ON "beneficiaries" USING btree ("created_at","id");--> statement-breakpoint
 CREATE INDEX "beneficiaries_search_trgm_idx" ON "beneficiaries" USING gin ("search_key" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "beneficiaries_duplicate_idx" ON "beneficiaries" USING btree ("referring_organisation_id","search_key","birth_year");--> statement-breakpoint
 CREATE INDEX "beneficiaries_activity_idx" ON "beneficiaries" USING btree ("last_activity_on") WHERE "beneficiaries"."anonymised_at" IS NULL;--> statement-breakpoint
@@ -162,5 +164,6 @@ CREATE INDEX "programmes_created_idx" ON "programmes" USING btree ("created_at",
 CREATE UNIQUE INDEX "referrals_open_unique" ON "referrals" USING btree ("beneficiary_id","programme_id") WHERE "referrals"."status" <> 'exited';--> statement-breakpoint
 CREATE INDEX "referrals_programme_idx" ON "referrals" USING btree ("programme_id","status");--> statement-breakpoint
 CREATE INDEX "referrals_org_idx" ON "referrals" USING btree ("referring_organisation_id","status");--> statement-breakpoint
+CREATE INDEX "referrals_order_idx" ON "referrals" USING btree ("referred_on","created_at","id");--> statement-breakpoint
 CREATE INDEX "referrals_beneficiary_idx" ON "referrals" USING btree ("beneficiary_id");--> statement-breakpoint
 CREATE INDEX "referrals_referred_by_idx" ON "referrals" USING btree ("referred_by_user_id");

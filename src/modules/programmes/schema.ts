@@ -155,6 +155,9 @@ export const beneficiaries = pgTable(
   },
   (t) => [
     index('beneficiaries_org_idx').on(t.referringOrganisationId, t.createdAt),
+    // Lists walk these in order and keep the rows the reader may see (organisation or programme owner).
+    index('beneficiaries_name_order_idx').on(t.searchKey, t.id),
+    index('beneficiaries_created_order_idx').on(t.createdAt, t.id),
     index('beneficiaries_search_trgm_idx').using('gin', sql`${t.searchKey} gin_trgm_ops`),
     index('beneficiaries_duplicate_idx').on(t.referringOrganisationId, t.searchKey, t.birthYear),
     index('beneficiaries_activity_idx').on(t.lastActivityOn).where(sql`${t.anonymisedAt} IS NULL`),
@@ -212,6 +215,7 @@ export const referrals = pgTable(
       .where(sql`${t.status} <> 'exited'`),
     index('referrals_programme_idx').on(t.programmeId, t.status),
     index('referrals_org_idx').on(t.referringOrganisationId, t.status),
+    index('referrals_order_idx').on(t.referredOn, t.createdAt, t.id),
     index('referrals_beneficiary_idx').on(t.beneficiaryId),
     index('referrals_referred_by_idx').on(t.referredByUserId),
   ],
