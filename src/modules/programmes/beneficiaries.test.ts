@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, startTestApp, type TestApp, unique } from '../../../test/support/app.ts';
 import { today } from '../../lib/dates.ts';
+import { memberships } from '../organisations/schema.ts';
+import { readPdf } from './documents/test-support.ts';
 
 let t: TestApp;
 let ccas: { id: string; name: string };
@@ -347,5 +349,32 @@ describe('PATCH /beneficiaries/{id}', () => {
       kind: 'updated',
       fields: expect.arrayContaining(['phone', 'email', 'city']),
     });
+  });
+});
+
+describe('GET /information-notice.pdf', () => {
+  it("prints the notice of the caller's organisation, in the caller's language", async () => {
+    const res = await socialWorker.get('/information-notice.pdf');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const { text } = await readPdf(res.rawPayload);
+    expect(text).toContain(ccas.name);
+    expect(text).toMatch(/24 mois/);
+    expect(text).toMatch(/CNIL/);
+    const english = await socialWorker.get('/information-notice.pdf', { 'accept-language': 'en' });
+    expect((await readPdf(english.rawPayload)).text).toMatch(/24 months/);
+  });
+
+  it('asks which organisation when the caller belongs to several', async () => {
+    const other = await t.buildOrganisation();
+    const user = await t.buildUser({ organisationId: ccas.id, role: 'social_worker' });
+    await t.database.db
+      .insert(memberships)
+      .values({ userId: user.id, organisationId: other.id, role: 'viewer' });
+    const client = await t.login(user.email);
+    const res = await client.get('/information-notice.pdf');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].path).toBe('organisationId');
+    expect((await client.get(`/information-notice.pdf?organisationId=${other.id}`)).statusCode).toBe(200);
   });
 });
