@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, startTestApp, type TestApp } from '../../../test/support/app.ts';
-import { readPdf } from './documents/test-support.ts';
+import { readPdf } from '../../../test/support/pdf.ts';
 
 let t: TestApp;
 let tech: ApiClient;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, startTestApp, type TestApp, unique } from '../../../test/support/app.ts';
+import { readPdf } from '../../../test/support/pdf.ts';
 import { today } from '../../lib/dates.ts';
 import { memberships } from '../organisations/schema.ts';
-import { readPdf } from './documents/test-support.ts';
 
 let t: TestApp;
 let ccas: { id: string; name: string };

@@ -17,7 +17,7 @@ import { organisations } from '../organisations/schema.ts';
 import { type Consent, consentInForce, consentsOf, insertConsent } from './consents.ts';
 import { findDuplicates } from './duplicates.ts';
 import { foldText, searchPattern } from './eligibility.ts';
-import { recordStep } from './events.ts';
+import { recordRead, recordStep } from './events.ts';
 import { peoplePermissions } from './permissions.ts';
 import { reevaluateReferrals } from './referral-changes.ts';
 import { displayName, type Referral, referralsOf } from './referrals.ts';
@@ -290,12 +290,7 @@ export async function presentBeneficiary(
 /** One record, for the members allowed to see it; the read is written in the audit log. */
 export async function getBeneficiary(db: Executor, actor: Actor, id: string): Promise<Beneficiary> {
   const row = await loadBeneficiary(db, actor, id);
-  await recordAudit(db, actor, {
-    action: 'beneficiary.read',
-    entityType: 'beneficiary',
-    entityId: id,
-    organisationId: row.referringOrganisationId,
-  });
+  await recordRead(db, actor, row);
   return presentBeneficiary(db, actor, row);
 }
 

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { today } from '../../lib/dates.ts';
+import { recordAudit } from '../audit/service.ts';
 import type { EligibilityReason } from './eligibility.ts';
 import { beneficiaries, beneficiaryEvents } from './schema.ts';
 import type { ExitReason, ReferralStatus, TimelineKind } from './vocabulary.ts';
@@ -50,4 +51,23 @@ export async function touchBeneficiary(tx: Executor, beneficiaryId: string): Pro
     .update(beneficiaries)
     .set({ lastActivityOn: sql`GREATEST(${beneficiaries.lastActivityOn}, ${today()}::date)` })
     .where(eq(beneficiaries.id, beneficiaryId));
+}
+
+/**
+ * Writes a read of the person's record in the audit log (ids and the part read, never values): every read
+ * of a record, its timeline, one of its referrals or a verdict quoting its facts.
+ */
+export async function recordRead(
+  db: Executor,
+  actor: Actor,
+  person: { id: string; referringOrganisationId: string },
+  part?: 'timeline' | 'referral' | 'eligibility',
+): Promise<void> {
+  await recordAudit(db, actor, {
+    action: 'beneficiary.read',
+    entityType: 'beneficiary',
+    entityId: person.id,
+    organisationId: person.referringOrganisationId,
+    fields: part ? [part] : [],
+  });
 }

@@ -1,16 +1,17 @@
 /** A programme looking at people: the rules' verdict for one person (a preview), and the names trainers see. */
+
 import { and, eq, inArray, isNull, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.ts';
 import { type Actor, canSeeOrganisationInternals } from '../../lib/actor.ts';
 import { today } from '../../lib/dates.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
-import { recordAudit } from '../audit/service.ts';
 import {
   type BeneficiaryFacts,
   evaluateEligibility,
   type WordedVerdict,
   wordVerdict,
 } from './eligibility.ts';
+import { recordRead } from './events.ts';
 import { beneficiaries, referrals } from './schema.ts';
 import { loadBeneficiary, loadProgramme } from './visibility.ts';
 import { OPEN_STATUSES } from './vocabulary.ts';
@@ -33,13 +34,7 @@ export async function checkEligibility(
   if (input.beneficiaryId) {
     const person = await loadBeneficiary(db, actor, input.beneficiaryId);
     // The verdict quotes the person's facts: a read of their record.
-    await recordAudit(db, actor, {
-      action: 'beneficiary.read',
-      entityType: 'beneficiary',
-      entityId: person.id,
-      organisationId: person.referringOrganisationId,
-      fields: ['eligibility'],
-    });
+    await recordRead(db, actor, person, 'eligibility');
     facts = person;
   } else if (input.facts) facts = input.facts;
   else {

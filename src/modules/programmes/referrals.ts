@@ -4,9 +4,9 @@ import type { Executor } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { notFound } from '../../lib/errors.ts';
 import { isUuid } from '../../lib/ids.ts';
-import { recordAudit } from '../audit/service.ts';
 import { organisations, users } from '../organisations/schema.ts';
 import { type WordedVerdict, wordVerdict } from './eligibility.ts';
+import { recordRead } from './events.ts';
 import { peoplePermissions } from './permissions.ts';
 import { beneficiaries, programmes, referrals } from './schema.ts';
 import { type BeneficiaryRow, canReadReferral, type ReferralRow, referralScope } from './visibility.ts';
@@ -146,13 +146,12 @@ export function listed(referral: Referral): Referral {
 /** `GET /referrals/{id}`: one referral with its social evaluation; the read is audited. */
 export async function readReferral(db: Executor, actor: Actor, id: string): Promise<Referral> {
   const referral = await getReferral(db, actor, id);
-  await recordAudit(db, actor, {
-    action: 'beneficiary.read',
-    entityType: 'beneficiary',
-    entityId: referral.beneficiaryId,
-    organisationId: referral.referringOrganisationId,
-    fields: ['referral'],
-  });
+  await recordRead(
+    db,
+    actor,
+    { id: referral.beneficiaryId, referringOrganisationId: referral.referringOrganisationId },
+    'referral',
+  );
   return referral;
 }
 

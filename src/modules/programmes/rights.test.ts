@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, startTestApp, type TestApp, unique } from '../../../test/support/app.ts';
+import { readPdf } from '../../../test/support/pdf.ts';
 import { addMonthsToDay, today } from '../../lib/dates.ts';
-import { readPdf } from './documents/test-support.ts';
 import { anonymiseInactive } from './rights.ts';
 
 /**

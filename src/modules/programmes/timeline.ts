@@ -1,10 +1,11 @@
 /** The person's path across programmes, step by step, as the record page and the export show it. */
+
 import { asc, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
-import { recordAudit } from '../audit/service.ts';
 import { users } from '../organisations/schema.ts';
 import { eligibilityMessage } from './eligibility.ts';
+import { recordRead } from './events.ts';
 import { referralsOf } from './referrals.ts';
 import { beneficiaryEvents, programmes } from './schema.ts';
 import { loadBeneficiary } from './visibility.ts';
@@ -32,13 +33,7 @@ export interface TimelineEntry {
  */
 export async function beneficiaryTimeline(db: Executor, actor: Actor, id: string): Promise<TimelineEntry[]> {
   const row = await loadBeneficiary(db, actor, id);
-  await recordAudit(db, actor, {
-    action: 'beneficiary.read',
-    entityType: 'beneficiary',
-    entityId: id,
-    organisationId: row.referringOrganisationId,
-    fields: ['timeline'],
-  });
+  await recordRead(db, actor, row, 'timeline');
   const visible = new Set((await referralsOf(db, actor, id)).map((r) => r.id));
   const rows = await db
     .select({ event: beneficiaryEvents, programmeName: programmes.name, authorName: users.name })

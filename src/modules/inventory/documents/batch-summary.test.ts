@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readPdf } from '../../../../test/support/pdf.ts';
 import type { DeviceType } from '../device-fields.ts';
 import {
   type BatchSummaryData,
@@ -7,7 +8,6 @@ import {
   erasureState,
   renderBatchSummary,
 } from './batch-summary.ts';
-import { readPdf } from './test-support.ts';
 
 const TYPES: DeviceType[] = ['laptop', 'laptop', 'desktop', 'monitor', 'tablet', 'smartphone', 'printer'];
 const STATUSES = ['received', 'diagnosed', 'ready', 'handed_over', 'to_recycle'];

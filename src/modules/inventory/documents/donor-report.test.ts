@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { readPdf } from '../../../../test/support/pdf.ts';
 import { IMPACT_METHOD, sumImpact } from '../../../lib/impact.ts';
 import { formatNumber } from '../../../lib/pdf.ts';
 import {
@@ -9,7 +10,6 @@ import {
   renderDonorReportCsv,
   renderDonorReportPdf,
 } from './donor-report.ts';
-import { readPdf } from './test-support.ts';
 
 const SENTINEL = 'SENTINEL-Jeanne-Dupont';
 

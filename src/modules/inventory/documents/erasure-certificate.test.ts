@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readPdf } from '../../../../test/support/pdf.ts';
 import {
   certificateOutcome,
   type ErasureCertificateData,
@@ -6,7 +7,6 @@ import {
   renderErasureCertificate,
   renderErasureCertificates,
 } from './erasure-certificate.ts';
-import { readPdf } from './test-support.ts';
 
 const HASH = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
 

@@ -1,9 +1,9 @@
 import { getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
+import { readPdf } from '../../../../test/support/pdf.ts';
 import { mm } from '../../../lib/pdf.ts';
 import type { DeviceType } from '../device-fields.ts';
 import { LABEL_LAYOUTS, type LabelData, labelPositions, renderLabels } from './labels.ts';
-import { readPdf } from './test-support.ts';
 
 const TYPES: DeviceType[] = ['laptop', 'desktop', 'monitor', 'tablet', 'smartphone', 'printer', 'other'];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readPdf } from '../../../../test/support/pdf.ts';
 import { type InformationNoticeInput, informationNoticePdf } from './information-notice.ts';
-import { readPdf } from './test-support.ts';
 
 const notice = (overrides: Partial<InformationNoticeInput> = {}): InformationNoticeInput => ({
   organisation: {

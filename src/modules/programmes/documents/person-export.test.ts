@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readPdf } from '../../../../test/support/pdf.ts';
 import { exportDisplayName, type PersonExport, personExportPdf } from './person-export.ts';
-import { readPdf } from './test-support.ts';
 
 const EVALUATION =
   'Mme Dupont cherche un emploi de secrétaire médicale. Elle n’a pas d’ordinateur à la maison et fait ses démarches sur son téléphone.';
