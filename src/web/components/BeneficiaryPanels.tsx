@@ -1,14 +1,16 @@
 /**
- * The panels of a person's page about their data: consents (add one, withdraw one after a confirmation),
- * merging a duplicate record into this one (confirmed, with what happens said), and the rights of the
- * person — export (JSON, PDF) and erasure, confirmed by typing their last name (or the association's name).
+ * The panels of a person's page about their data: consents (add one, withdraw one in a dialog that asks
+ * the day), merging a duplicate record into this one (confirmed, with what happens said), and the rights of
+ * the person — export (JSON, PDF) and erasure, confirmed by typing their last name (or the association's
+ * name).
  */
 import { type FormEvent, useId, useState } from 'react';
-import { Button, Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from 'react-aria-components';
+import { Button, Dialog, DialogTrigger, Form, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import {
   type BeneficiaryDetail,
+  type Consent,
   type ConsentCover,
   DEFAULT_CONSENT_COVERS,
   type PossibleDuplicate,
@@ -16,7 +18,7 @@ import {
   peopleDocuments,
 } from '../peopleApi.ts';
 import { ConsentFields } from './ConsentFields.tsx';
-import { ConfirmButton } from './forms.tsx';
+import { ConfirmButton, ErrorSummary, Field, type SummaryField, useServerPathErrors } from './forms.tsx';
 import { formatDay, todayDay } from './inventory.tsx';
 import { beneficiaryName, duplicateDetails } from './people.tsx';
 import { ErrorAlert, useLoad } from './ui.tsx';
@@ -97,16 +99,10 @@ export function ConsentsPanel({
                 <p className="row-actions">
                   <span className="status status-ok">{t('consent.inForce')}</span>
                   {editable && (
-                    <ConfirmButton
-                      label={t('consent.withdraw')}
-                      ariaLabel={t('consent.withdrawOf', { date: formatDay(consent.givenOn, i18n.language) })}
-                      title={t('consent.withdrawTitle')}
-                      message={<p>{t('consent.withdrawText')}</p>}
-                      confirmLabel={t('consent.withdrawConfirm')}
-                      onConfirm={async () => {
-                        await peopleApi.withdrawConsent(record.id, consent.id, todayDay());
-                        onChanged(t('consent.withdrawn'));
-                      }}
+                    <WithdrawConsentButton
+                      record={record}
+                      consent={consent}
+                      onWithdrawn={() => onChanged(t('consent.withdrawn'))}
                     />
                   )}
                 </p>
@@ -143,6 +139,112 @@ export function ConsentsPanel({
         </form>
       )}
     </section>
+  );
+}
+
+/**
+ * Withdrawing a consent, confirmed in a dialog that asks the day the person withdrew it (today by default,
+ * not before the consent nor after today). The server's field errors show next to the day.
+ */
+function WithdrawConsentButton({
+  record,
+  consent,
+  onWithdrawn,
+}: {
+  record: BeneficiaryDetail;
+  consent: Consent;
+  onWithdrawn: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const id = useId();
+  const dayId = `${id}-withdrawn-on`;
+  const [withdrawnOn, setWithdrawnOn] = useState(todayDay);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const serverErrors = useServerPathErrors(error);
+  const givenOn = formatDay(consent.givenOn, i18n.language);
+  const fields: Record<string, SummaryField> = {
+    withdrawnOn: { id: dayId, label: t('consent.withdrawnOnLabel') },
+  };
+  return (
+    <DialogTrigger
+      onOpenChange={(open) => {
+        if (open) {
+          setWithdrawnOn(todayDay());
+          setError(null);
+        }
+      }}
+    >
+      <Button
+        className="button button-small button-danger-outline"
+        aria-label={t('consent.withdrawOf', { date: givenOn })}
+      >
+        {t('consent.withdraw')}
+      </Button>
+      <ModalOverlay className="modal-overlay" isDismissable={!busy} isKeyboardDismissDisabled={busy}>
+        <Modal className="modal">
+          <Dialog role="alertdialog" className="dialog">
+            {({ close }) => (
+              <Form
+                className="form"
+                validationErrors={serverErrors}
+                onSubmit={async (event) => {
+                  event.preventDefault();
+                  if (busy) return;
+                  setBusy(true);
+                  setError(null);
+                  try {
+                    await peopleApi.withdrawConsent(record.id, consent.id, withdrawnOn);
+                    setBusy(false);
+                    close();
+                    onWithdrawn();
+                  } catch (err) {
+                    setBusy(false);
+                    setError(err);
+                  }
+                }}
+              >
+                <Heading slot="title" className="dialog-title">
+                  {t('consent.withdrawTitle')}
+                </Heading>
+                <div className="dialog-body">
+                  <p>{t('consent.withdrawText')}</p>
+                </div>
+                <ErrorSummary error={error} fields={fields} />
+                <Field
+                  id={dayId}
+                  name="withdrawnOn"
+                  type="date"
+                  label={t('consent.withdrawnOnLabel')}
+                  description={t('consent.withdrawnOnHelp', { date: givenOn })}
+                  isRequired
+                  value={withdrawnOn}
+                  onChange={setWithdrawnOn}
+                  inputProps={{ className: 'input-short' }}
+                  validate={(value) =>
+                    !value
+                      ? t('validation.required')
+                      : value < consent.givenOn
+                        ? t('consent.withdrawnBeforeGiven', { date: givenOn })
+                        : value > todayDay()
+                          ? t('consent.withdrawnInFuture')
+                          : null
+                  }
+                />
+                <div className="dialog-actions">
+                  <Button className="button button-secondary" onPress={close} isDisabled={busy} autoFocus>
+                    {t('common.cancel')}
+                  </Button>
+                  <button type="submit" className="button button-danger" aria-disabled={busy}>
+                    {busy ? t('common.saving') : t('consent.withdrawConfirm')}
+                  </button>
+                </div>
+              </Form>
+            )}
+          </Dialog>
+        </Modal>
+      </ModalOverlay>
+    </DialogTrigger>
   );
 }
 

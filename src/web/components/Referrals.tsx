@@ -26,7 +26,7 @@ import {
   useServerPathErrors,
 } from './forms.tsx';
 import { formatDay, todayDay } from './inventory.tsx';
-import { ReasonList, ReferralStatusBadge, VerdictRegions } from './people.tsx';
+import { consentCoversOn, ReasonList, ReferralStatusBadge, VerdictRegions } from './people.tsx';
 import { ErrorAlert, useLoad } from './ui.tsx';
 
 export function ReferForm({
@@ -36,7 +36,7 @@ export function ReferForm({
   record: BeneficiaryDetail;
   onReferred: (referral: Referral) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const programmes = useLoad((signal) => peopleApi.programmes({ status: 'open', limit: 200 }, signal), []);
   const already = new Set(
     record.referrals.filter((r) => OPEN_REFERRAL_STATUSES.includes(r.status)).map((r) => r.programmeId),
@@ -50,6 +50,14 @@ export function ReferForm({
   const [result, setResult] = useState<{ verdict: EligibilityVerdict; programmeName: string } | null>(null);
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const serverErrors = useServerPathErrors(error);
+  // What the server will ask of the consents on the referral day, said before sending.
+  const chosen = choices.find((p) => p.id === programmeId);
+  const onDay = /^\d{4}-\d{2}-\d{2}$/.test(referredOn) ? referredOn : todayDay();
+  const day = formatDay(onDay, i18n.language);
+  const referralCovered = consentCoversOn(record.consents, 'referral', onDay);
+  const sharedWithOwner =
+    chosen !== undefined && chosen.ownerOrganisationId !== record.referringOrganisationId;
+  const partnersCovered = consentCoversOn(record.consents, 'partners', onDay);
   const fields: Record<string, SummaryField> = {
     programmeId: { id: 'refer-programme', label: t('refer.programme') },
     socialEvaluation: { id: 'refer-evaluation', label: t('refer.socialEvaluation') },
@@ -97,6 +105,20 @@ export function ReferForm({
         {result?.verdict.eligible && <p>{t('refer.eligibleNext')}</p>}
       </VerdictRegions>
       {!record.consentInForce && <p className="alert alert-info">{t('refer.noConsent')}</p>}
+      <div role="status" className="refer-hints">
+        {record.consentInForce && !referralCovered && (
+          <p className="alert alert-info">{t('refer.consentAfterDay', { date: day })}</p>
+        )}
+        {chosen && sharedWithOwner && !partnersCovered && (
+          <p className="alert alert-info">
+            {t('refer.partnersNeeded', {
+              programme: chosen.name,
+              owner: chosen.ownerOrganisationName,
+              date: day,
+            })}
+          </p>
+        )}
+      </div>
       <ErrorAlert error={programmes.error} onRetry={programmes.reload} />
       {programmes.data && choices.length === 0 ? (
         <p className="empty">{t('refer.noProgramme')}</p>
@@ -141,7 +163,7 @@ export function ReferForm({
             isRequired
             value={referredOn}
             onChange={setReferredOn}
-            inputProps={{ className: 'input-short' }}
+            inputProps={{ className: 'input-short', max: todayDay() }}
             validate={(value) => (value ? null : t('validation.required'))}
           />
           <div className="actions">

@@ -8,6 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { i18n } from '../i18n/index.ts';
 import type {
   BeneficiaryNames,
+  Consent,
+  ConsentCover,
   EligibilityRules,
   EligibilityVerdict,
   PossibleDuplicate,
@@ -97,6 +99,18 @@ export function duplicateDetails(duplicate: PossibleDuplicate): string {
   ]
     .filter(Boolean)
     .join(', ');
+}
+
+// ---- Consents -------------------------------------------------------------------------------------------
+
+/**
+ * Whether a consent covering `scope` was given by `day` and not withdrawn by then — what the server asks
+ * of a referral on that day (`referral`, and `partners` for a programme run by another organisation).
+ */
+export function consentCoversOn(consents: readonly Consent[], scope: ConsentCover, day: string): boolean {
+  return consents.some(
+    (c) => c.covers.includes(scope) && c.givenOn <= day && (c.withdrawnOn === null || c.withdrawnOn > day),
+  );
 }
 
 // ---- Statuses ---------------------------------------------------------------------------------------------

@@ -435,6 +435,11 @@ export const enPeople: PeopleTranslation = {
     withdrawText:
       'The person withdrew their agreement. They can no longer be referred until a new agreement is recorded. Past referrals stay in their path.',
     withdrawConfirm: 'Withdraw the agreement',
+    withdrawnOnLabel: 'Agreement withdrawn on',
+    withdrawnOnHelp:
+      'The day the person withdrew their agreement: not before the agreement, given on {{date}}.',
+    withdrawnBeforeGiven: 'The withdrawal cannot come before the agreement, given on {{date}}.',
+    withdrawnInFuture: 'This day is in the future: give the day the person withdrew their agreement.',
     withdrawn: 'The agreement has been withdrawn.',
   },
   beneficiary: {
@@ -460,11 +465,16 @@ export const enPeople: PeopleTranslation = {
     alreadyReferred: '{{name}} (already referred)',
     noProgramme: 'No open programme accepts referrals from your organisation at the moment.',
     noConsent: 'No agreement in force covers referrals: record one first (below, "Consents").',
+    consentAfterDay:
+      'No agreement in force on {{date}} covers referrals: the referral cannot be dated before the person’s agreement.',
+    partnersNeeded:
+      '"{{programme}}" is run by {{owner}}: the person must agree to their record being shared with that organisation. No agreement in force on {{date}} covers this sharing: record a new agreement (below, "Consents").',
     socialEvaluation: 'Social evaluation',
     socialEvaluationHelp:
       'Only your organisation and the programme’s owner can read it. Stick to facts: no health detail.',
     referredOn: 'Referral day',
-    referredOnHelp: 'It must fall within the programme’s period.',
+    referredOnHelp:
+      'Today at the latest, within the programme’s period, and not before the person’s agreement.',
     submit: 'Refer',
     referring: 'Referring…',
     verdictTitle: 'Referral to "{{programme}}" recorded:',

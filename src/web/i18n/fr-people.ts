@@ -444,6 +444,10 @@ export const frPeople = {
     withdrawText:
       'La personne a retiré son accord. Elle ne pourra plus être orientée tant qu’un nouvel accord n’est pas enregistré. Les orientations passées restent dans son parcours.',
     withdrawConfirm: 'Retirer l’accord',
+    withdrawnOnLabel: 'Accord retiré le',
+    withdrawnOnHelp: 'Le jour où la personne a retiré son accord : pas avant l’accord, donné le {{date}}.',
+    withdrawnBeforeGiven: 'Le retrait ne peut pas précéder l’accord, donné le {{date}}.',
+    withdrawnInFuture: 'Cette date est dans le futur : indiquez le jour où la personne a retiré son accord.',
     withdrawn: 'L’accord est retiré.',
   },
   beneficiary: {
@@ -472,11 +476,16 @@ export const frPeople = {
     noProgramme: 'Aucun programme ouvert n’accepte d’orientation de votre structure pour le moment.',
     noConsent:
       'Aucun accord en vigueur ne couvre l’orientation : enregistrez-le d’abord (plus bas, « Consentements »).',
+    consentAfterDay:
+      'Aucun accord en vigueur le {{date}} ne couvre l’orientation : elle ne peut pas être datée d’avant l’accord de la personne.',
+    partnersNeeded:
+      '« {{programme}} » est mené par {{owner}} : il faut l’accord de la personne pour partager son dossier avec cette organisation. Aucun accord en vigueur le {{date}} ne couvre ce partage : enregistrez un nouvel accord (plus bas, « Consentements »).',
     socialEvaluation: 'Évaluation sociale',
     socialEvaluationHelp:
       'Visible seulement par votre structure et par le porteur du programme. Restez factuel : pas de détail de santé.',
     referredOn: 'Date de l’orientation',
-    referredOnHelp: 'Elle doit tomber dans la période du programme.',
+    referredOnHelp:
+      'Au plus tard aujourd’hui, dans la période du programme, et pas avant l’accord de la personne.',
     submit: 'Orienter',
     referring: 'Orientation…',
     verdictTitle: 'Orientation vers « {{programme}} » enregistrée :',
