@@ -297,6 +297,19 @@ export const enPeople: PeopleTranslation = {
     referralResults_other: '{{count}} referrals shown.',
     referralsCaption: 'Referrals to this programme',
   },
+  participants: {
+    title: 'Participants',
+    introOwner:
+      'The people whose path in this programme is in progress: eligible, in training, trained, equipped or followed up. Trainer partners see this list, names only.',
+    introTrainer:
+      'The people whose path in this programme is in progress. As a trainer partner, you see their names only: their records stay with the organisation that referred them and the programme’s owner.',
+    introPrescriber:
+      'The people your organisation referred to this programme whose path is in progress, names only.',
+    empty: 'Nobody is in progress in this programme right now.',
+    emptyOwn: 'Nobody referred by your organisation is in progress in this programme.',
+    count_one: '{{count}} participant, in alphabetical order of last names.',
+    count_other: '{{count}} participants, in alphabetical order of last names.',
+  },
   waiting: {
     title: 'Waiting list',
     intro:

@@ -301,6 +301,19 @@ export const frPeople = {
     referralResults_other: '{{count}} orientations affichées.',
     referralsCaption: 'Orientations vers ce programme',
   },
+  participants: {
+    title: 'Participants',
+    introOwner:
+      'Les personnes dont le parcours est en cours dans ce programme : éligibles, en formation, formées, équipées ou suivies. Les formateurs partenaires voient cette liste, noms seulement.',
+    introTrainer:
+      'Les personnes dont le parcours est en cours dans ce programme. En tant que formateur partenaire, vous ne voyez que leurs noms : leurs fiches restent à la structure qui les oriente et au porteur du programme.',
+    introPrescriber:
+      'Les personnes que votre structure a orientées vers ce programme et dont le parcours est en cours, noms seulement.',
+    empty: 'Personne n’est en cours de parcours dans ce programme pour le moment.',
+    emptyOwn: 'Aucune personne orientée par votre structure n’est en cours de parcours dans ce programme.',
+    count_one: '{{count}} participant, par ordre alphabétique des noms.',
+    count_other: '{{count}} participants, par ordre alphabétique des noms.',
+  },
   waiting: {
     title: 'Liste d’attente',
     intro:

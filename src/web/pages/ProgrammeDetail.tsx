@@ -1,14 +1,22 @@
 /**
  * A programme: its settings in words (mode, period, price, subsidies and the contribution left to the
  * beneficiary, loan, internet aid, training, targets), its eligibility rules as sentences, its partners;
- * for its managers "Modifier", "Copier pour l'an prochain" and close / reopen (confirmed). Then its waiting
- * list in priority order ("3e sur 12", the owner sets the priority flag) and every referral, by status.
+ * for its managers "Modifier", "Copier pour l'an prochain" and close / reopen (confirmed). Then the names of
+ * its participants (for the owner and the partners the server gives them to: trainers see only these), its
+ * waiting list in priority order ("3e sur 12", the owner sets the priority flag) and every referral, by
+ * status (for the owner and the prescribers).
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { ConfirmButton } from '../components/forms.tsx';
 import { formatDay, ShowMore, usePagedList } from '../components/inventory.tsx';
+import {
+  ParticipantsSection,
+  programmeRelation,
+  showsParticipants,
+  showsReferrals,
+} from '../components/Participants.tsx';
 import {
   formatMoney,
   modeLabel,
@@ -34,7 +42,7 @@ import {
   type ReferralStatus,
   type ReferralSummary,
 } from '../peopleApi.ts';
-import { canSeePeople, useMe } from '../session.tsx';
+import { useMe } from '../session.tsx';
 import type { NoticeState } from './OrganisationForm.tsx';
 
 const PAGE_SIZE = 50;
@@ -449,6 +457,7 @@ export default function ProgrammeDetail() {
   const loaded = useLoad((signal) => peopleApi.programme(id, signal), [id]);
   const programme = loaded.data?.id === id ? loaded.data : undefined;
   const [notice, setNotice] = useState((location.state as NoticeState | null)?.notice ?? '');
+  const relation = programme ? programmeRelation(me, programme) : null;
 
   return (
     <Page title={programme ? programme.name : t('programme.titleShort')}>
@@ -458,7 +467,7 @@ export default function ProgrammeDetail() {
       <SuccessNotice>{notice}</SuccessNotice>
       <ErrorAlert error={loaded.error} onRetry={loaded.reload} />
       {loaded.loading && !programme && <Loading />}
-      {programme && (
+      {programme && relation && (
         <>
           <p className="status-now">
             <ProgrammeState programme={programme} />
@@ -475,7 +484,8 @@ export default function ProgrammeDetail() {
             <Rules programme={programme} />
             <Partners programme={programme} />
           </div>
-          {canSeePeople(me) && (
+          {showsParticipants(relation) && <ParticipantsSection programme={programme} relation={relation} />}
+          {showsReferrals(me, relation) && (
             <>
               <WaitingList programme={programme} />
               <AllReferrals programme={programme} />
