@@ -1,8 +1,9 @@
 /**
  * A person's referrals: "Orienter vers un programme" (a programme open to referrals by one's
  * organisation, the social evaluation, the referral day), answered at once with the verdict and its
- * reasons; and each referral as a card (programme, status, reasons in words, social evaluation) with
- * "Réévaluer" for an ineligible one and "Sortir du programme" (a reason, confirmed).
+ * reasons; and each referral as a card (programme, status, reasons in words, social evaluation and
+ * priority, each changed in place by whom it belongs to) with "Réévaluer" for an ineligible one and
+ * "Sortir du programme" (a reason, confirmed).
  */
 import { type FormEvent, useState } from 'react';
 import { Button, Dialog, DialogTrigger, Form, Heading, Modal, ModalOverlay } from 'react-aria-components';
@@ -27,6 +28,7 @@ import {
 } from './forms.tsx';
 import { formatDay, todayDay } from './inventory.tsx';
 import { consentCoversOn, ReasonList, ReferralStatusBadge, VerdictRegions } from './people.tsx';
+import { Priority, SocialEvaluation } from './ReferralEditors.tsx';
 import { ErrorAlert, useLoad } from './ui.tsx';
 
 export function ReferForm({
@@ -276,10 +278,12 @@ function ExitButton({
 function ReferralCard({
   referral,
   actions,
+  editable,
   onChanged,
 }: {
   referral: Referral;
   actions: boolean;
+  editable: boolean;
   onChanged: (message: string) => void;
 }) {
   const { t, i18n } = useTranslation();
@@ -333,7 +337,6 @@ function ReferralCard({
         {t('referral.referredOn', { date: formatDay(referral.referredOn, i18n.language) })}
         {referrer ? ` · ${t('referral.by', { name: referrer })}` : ''}
         {referral.referredByName ? ` (${referral.referredByName})` : ''}
-        {referral.priority ? ` · ${t('waiting.priority')}` : ''}
       </p>
       {referral.status === 'ineligible' && (
         <>
@@ -344,12 +347,13 @@ function ReferralCard({
       {referral.status === 'exited' && referral.exitReason && (
         <p>{t('referral.exitedBecause', { reason: t(`exitReasons.${referral.exitReason}`) })}</p>
       )}
-      {referral.socialEvaluation ? (
-        <div className="social-evaluation">
-          <h4>{t('refer.socialEvaluation')}</h4>
-          <p className="pre-line">{referral.socialEvaluation}</p>
-        </div>
-      ) : null}
+      <SocialEvaluation
+        referral={referral}
+        programmeName={programmeName}
+        editable={editable}
+        onChanged={onChanged}
+      />
+      <Priority referral={referral} programmeName={programmeName} editable={editable} onChanged={onChanged} />
       <ErrorAlert error={error} />
       <VerdictRegions verdict={verdict} title={t('referral.reevaluated')} />
       {actions && open && (referral.can.evaluate || referral.can.move) && (
@@ -392,10 +396,14 @@ function ReferralCard({
 export function ReferralList({
   referrals,
   actions,
+  editable,
   onChanged,
 }: {
   referrals: Referral[];
+  /** Re-evaluate, mark as followed up, exit (for those who refer the person). */
   actions: boolean;
+  /** The record may change (not erased nor merged): the social evaluation and the priority, as `can` allows. */
+  editable: boolean;
   onChanged: (message: string) => void;
 }) {
   const { t } = useTranslation();
@@ -406,7 +414,13 @@ export function ReferralList({
   return (
     <ul className="card-list referral-list">
       {sorted.map((referral) => (
-        <ReferralCard key={referral.id} referral={referral} actions={actions} onChanged={onChanged} />
+        <ReferralCard
+          key={referral.id}
+          referral={referral}
+          actions={actions}
+          editable={editable}
+          onChanged={onChanged}
+        />
       ))}
     </ul>
   );

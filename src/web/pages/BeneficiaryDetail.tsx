@@ -244,6 +244,7 @@ export default function BeneficiaryDetail() {
             <ReferralList
               referrals={record.referrals}
               actions={Boolean(active && record.can.refer)}
+              editable={Boolean(active)}
               onChanged={changed}
             />
             {active && record.can.refer && (
