@@ -30,3 +30,12 @@ export function addMonthsToDay(day: string, months: number): string {
   const pad = (n: number, w = 2) => String(n).padStart(w, '0');
   return `${pad(year, 4)}-${pad(month + 1)}-${pad(Math.min(d, lastDay))}`;
 }
+
+/** A calendar day ('2026-11-25') as "25 novembre 2026" / "25 November 2026", without time-zone shifts. */
+export function formatDay(day: string, locale: 'fr' | 'en'): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return day;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  const intl = locale === 'fr' ? 'fr-FR' : 'en-GB';
+  return new Intl.DateTimeFormat(intl, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}

@@ -68,6 +68,7 @@ export function forbidden(): AppError {
 
 export function invalidField(path: string, messageKey: string, params?: Record<string, unknown>): AppError {
   return new AppError('INVALID_INPUT', 'errors.invalid_input', {
+    params: { count: 1 },
     fieldErrors: [{ path, messageKey, params }],
   });
 }

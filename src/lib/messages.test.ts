@@ -21,4 +21,13 @@ describe('translate', () => {
     );
     expect(translate('en', 'no.such.key')).toBe('no.such.key');
   });
+
+  it('writes calendar days as people read them, in each language', () => {
+    expect(translate('fr', 'consents.already_withdrawn', { on: '2026-11-25' })).toBe(
+      'Ce consentement a déjà été retiré le 25 novembre 2026.',
+    );
+    expect(translate('en', 'consents.already_withdrawn', { on: '2026-11-25' })).toBe(
+      'This consent was already withdrawn on 25 November 2026.',
+    );
+  });
 });

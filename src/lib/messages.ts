@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { en as zodEn, fr as zodFr } from 'zod/locales';
 import { importMessagesEn, importMessagesFr } from '../modules/inventory/import/messages.ts';
 import { peopleMessagesEn, peopleMessagesFr } from '../modules/programmes/messages.ts';
+import { formatDay } from './dates.ts';
 
 /**
  * Messages the server itself sends (problem+json titles and details, field errors). French is the
@@ -217,9 +218,12 @@ export function isMessageKey(key: string): key is MessageKey {
 /** Translates a message key, filling `{name}` placeholders; an unknown key is returned as it is. */
 export function translate(locale: Locale, key: string, params: Record<string, unknown> = {}): string {
   const template = isMessageKey(key) ? tables[locale][key] : key;
-  return template.replace(/\{(\w+)\}/g, (_, name: string) =>
-    name in params ? String(params[name]) : `{${name}}`,
-  );
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (!(name in params)) return `{${name}}`;
+    const value = String(params[name]);
+    // Calendar days read as people write them: « le 25 novembre 2026 », not 2026-11-25.
+    return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDay(value, locale) : value;
+  });
 }
 
 /** Picks fr or en from an Accept-Language header; French when nothing matches. */

@@ -3,7 +3,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import bwipjs from 'bwip-js/node';
 import PDFDocument from 'pdfkit';
-import { instanceTimeZone } from './dates.ts';
+import { formatDay, instanceTimeZone } from './dates.ts';
+
+export { formatDay };
+
 import type { Locale } from './messages.ts';
 
 /**
@@ -373,14 +376,6 @@ export function formatShortDateTime(date: Date, locale: Locale): string {
   })
     .format(date)
     .replace(',', '');
-}
-
-/** A calendar day ('2026-11-25') as "25 novembre 2026" / "25 November 2026", without time-zone shifts. */
-export function formatDay(day: string, locale: Locale): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!match) return day;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: 'UTC' }).format(date);
 }
 
 /** A number with the locale's separators: "1 234,5" / "1,234.5". */

@@ -42,7 +42,7 @@ export const peopleMessagesFr = {
   'consents.already_withdrawn': 'Ce consentement a déjà été retiré le {on}.',
   'consents.withdrawn_before_given': 'Le retrait ne peut pas précéder le consentement, donné le {givenOn}.',
   'referrals.partners_consent_missing':
-    'Le programme est mené par une autre organisation : il faut l’accord de la personne pour lui transmettre son dossier (consentement « partage avec les partenaires »).',
+    'Le programme est mené par une autre organisation : il faut l’accord de la personne pour lui transmettre son dossier (« partage de son dossier avec l’organisation qui mène le programme »).',
   'validation.birth_year_range': 'Année de naissance entre 1900 et {max}.',
   'validation.not_negative': 'La valeur ne peut pas être négative.',
   'validation.day_in_future': 'Cette date est dans le futur : indiquez le jour où c’est arrivé.',
@@ -94,7 +94,7 @@ export const peopleMessagesEn: Record<keyof typeof peopleMessagesFr, string> = {
   'consents.already_withdrawn': 'This consent was already withdrawn on {on}.',
   'consents.withdrawn_before_given': 'The withdrawal cannot come before the consent, given on {givenOn}.',
   'referrals.partners_consent_missing':
-    'The programme is run by another organisation: the person must agree to their record being shared with it (consent “sharing with partners”).',
+    'The programme is run by another organisation: the person must agree to their record being shared with it (“sharing their record with the organisation running the programme”).',
   'validation.birth_year_range': 'Birth year between 1900 and {max}.',
   'validation.not_negative': 'The value cannot be negative.',
   'validation.day_in_future': 'This day is in the future: give the day it happened.',
