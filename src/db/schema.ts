@@ -1,6 +1,7 @@
 // Every module's tables, for drizzle's relational queries and drizzle-kit's migrations.
 export * from '../modules/audit/schema.ts';
 export * from '../modules/inventory/schema.ts';
+export * from '../modules/notifications/schema.ts';
 export * from '../modules/organisations/schema.ts';
 export * from '../modules/programmes/schema.ts';
 export { counters } from './counters.ts';

@@ -9,6 +9,8 @@ export interface Config {
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   smtpUrl: string | undefined;
+  /** The sender of e-mails; default `Seconde Vie <no-reply@host of PUBLIC_URL>`. */
+  mailFrom: string | undefined;
   publicUrl: string;
   sessionSecret: string | undefined;
   logLevel: string;
@@ -35,6 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminEmail: env.ADMIN_EMAIL || undefined,
     adminPassword: env.ADMIN_PASSWORD || undefined,
     smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || undefined,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     sessionSecret: env.SESSION_SECRET || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',

@@ -21,6 +21,8 @@ import { AppError } from '../lib/errors.ts';
 import '../lib/messages.ts'; // installs zod's error map before any schema is used
 import { auditRoutes } from '../modules/audit/routes.ts';
 import { inventoryRoutes } from '../modules/inventory/routes.ts';
+import { createTransport, senderAddress, startOutboxWorker } from '../modules/notifications/mailer.ts';
+import { notificationRoutes } from '../modules/notifications/routes.ts';
 import { accountRoutes, authRoutes, organisationRoutes } from '../modules/organisations/routes.ts';
 import { sessionSecret } from '../modules/organisations/settings.ts';
 import { programmeRoutes } from '../modules/programmes/routes.ts';
@@ -112,7 +114,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  const deps: Deps = { database, config };
+  const outboxWorker = startOutboxWorker(
+    database.db,
+    createTransport(config.smtpUrl),
+    senderAddress(config.mailFrom, config.publicUrl),
+    app.log,
+  );
+  app.addHook('onClose', async () => outboxWorker.stop());
+  const deps: Deps = { database, config, mail: outboxWorker };
   app.addHook('onRequest', authenticationHook(database.db));
   app.setErrorHandler(errorHandler(BODY_LIMIT));
 
@@ -124,6 +133,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       organisationRoutes(typed, deps);
       accountRoutes(typed, deps);
       auditRoutes(typed, deps);
+      notificationRoutes(typed, deps);
       await inventoryRoutes(typed, deps);
       programmeRoutes(typed, deps);
       reportRoutes(typed, deps);

@@ -21,6 +21,8 @@ export type App = FastifyInstance<
 export interface Deps {
   database: Database;
   config: Config;
+  /** Wakes the outbox worker after a change that wrote e-mails. */
+  mail: { kick(): void };
 }
 
 declare module 'fastify' {

@@ -1,10 +1,12 @@
 import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.ts';
 import type { Actor, Role } from '../../lib/actor.ts';
+import { today } from '../../lib/dates.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { isUuid } from '../../lib/ids.ts';
 import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/service.ts';
+import { queueMail } from '../notifications/outbox.ts';
 import { createInvitation } from './auth.ts';
 import { hashPassword } from './passwords.ts';
 import { organisationPermissions } from './permissions.ts';
@@ -151,11 +153,49 @@ export async function addMember(
     // Only the organisation that created a pending account hands out its invitation link: otherwise the
     // administrator of another organisation could activate it and take it over.
     if (!user.passwordHash && (isNewAccount || actor.isPlatformAdmin)) {
-      const created = await createInvitation(tx, actor, user.id, organisationId);
-      invitation = { url: `${publicUrl}/invitation/${created.token}`, expiresAt: created.expiresAt };
+      invitation = await inviteByMail(tx, actor, user.id, organisationId, publicUrl);
     }
     return { ...(await getMember(tx, organisationId, user.id)), invitation };
   });
+}
+
+/**
+ * Creates an invitation link and writes the e-mail that carries it (sent after the transaction commits;
+ * without SMTP it waits in the outbox). The link is also returned, for the administrator to pass on.
+ */
+async function inviteByMail(
+  tx: Executor,
+  actor: Actor,
+  userId: string,
+  organisationId: string,
+  publicUrl: string,
+): Promise<{ url: string; expiresAt: Date }> {
+  const created = await createInvitation(tx, actor, userId, organisationId);
+  const url = `${publicUrl}/invitation/${created.token}`;
+  const [invitee] = await tx.select().from(users).where(eq(users.id, userId));
+  const [organisation] = await tx
+    .select({ name: organisations.name })
+    .from(organisations)
+    .where(eq(organisations.id, organisationId));
+  const [inviter] = actor.userId
+    ? await tx.select({ name: users.name }).from(users).where(eq(users.id, actor.userId))
+    : [];
+  if (invitee && organisation) {
+    await queueMail(tx, {
+      to: invitee.email,
+      template: 'invitation',
+      locale: invitee.locale === 'en' ? 'en' : 'fr',
+      organisationId,
+      params: {
+        name: invitee.name,
+        organisationName: organisation.name,
+        invitedBy: inviter?.name ?? null,
+        url,
+        expiresOn: today(created.expiresAt),
+      },
+    });
+  }
+  return { url, expiresAt: created.expiresAt };
 }
 
 /** A new invitation link for a member who has not activated their account yet. */
@@ -178,17 +218,14 @@ export async function reinviteMember(
       // The account is also pending in another organisation: a link from here could take it over there.
       if ((elsewhere?.n ?? 0) > 0) throw new AppError('CONFLICT', 'members.invited_elsewhere');
     }
-    const created = await createInvitation(tx, actor, userId, organisationId);
+    const invitation = await inviteByMail(tx, actor, userId, organisationId, publicUrl);
     await recordAudit(tx, actor, {
       action: 'member.reinvite',
       entityType: 'membership',
       entityId: userId,
       organisationId,
     });
-    return {
-      ...member,
-      invitation: { url: `${publicUrl}/invitation/${created.token}`, expiresAt: created.expiresAt },
-    };
+    return { ...member, invitation };
   });
 }
 

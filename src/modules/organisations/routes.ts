@@ -320,18 +320,17 @@ export function organisationRoutes(app: App, deps: Deps): void {
         response: { 201: AddedMember, ...errorResponses },
       },
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await members.addMember(
-            db,
-            actorOf(request),
-            request.params.id,
-            request.body,
-            deps.config.publicUrl,
-          ),
-        ),
+    async (request, reply) => {
+      const added = await members.addMember(
+        db,
+        actorOf(request),
+        request.params.id,
+        request.body,
+        deps.config.publicUrl,
+      );
+      deps.mail.kick();
+      return reply.code(201).send(added);
+    },
   );
 
   app.patch(
@@ -381,14 +380,17 @@ export function organisationRoutes(app: App, deps: Deps): void {
         response: { 200: AddedMember, ...errorResponses },
       },
     },
-    async (request) =>
-      members.reinviteMember(
+    async (request) => {
+      const member = await members.reinviteMember(
         db,
         actorOf(request),
         request.params.id,
         request.params.userId,
         deps.config.publicUrl,
-      ),
+      );
+      deps.mail.kick();
+      return member;
+    },
   );
 }
 

@@ -1,0 +1,92 @@
+/**
+ * The e-mails the application writes, in French and English, as plain text and HTML. Parameters are
+ * escaped in the HTML version; links are absolute (PUBLIC_URL).
+ */
+import { formatDay } from '../../lib/dates.ts';
+import type { Locale } from '../../lib/messages.ts';
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface InvitationParams {
+  name: string;
+  organisationName: string;
+  invitedBy: string | null;
+  url: string;
+  /** The last day the link works (YYYY-MM-DD). */
+  expiresOn: string;
+}
+
+export interface MailTemplates {
+  invitation: InvitationParams;
+}
+export type MailTemplate = keyof MailTemplates;
+
+function escapeHtml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}
+
+/** Paragraphs of text (a link alone on its line becomes a link) as the text and HTML bodies. */
+function bodies(paragraphs: string[], signature: string): { text: string; html: string } {
+  const text = `${[...paragraphs, signature].join('\n\n')}\n`;
+  const html = [...paragraphs, signature]
+    .map((p) => {
+      const escaped = escapeHtml(p).replaceAll('\n', '<br>');
+      return /^https?:\/\/\S+$/.test(p)
+        ? `<p><a href="${escapeHtml(p)}">${escaped}</a></p>`
+        : `<p>${escaped}</p>`;
+    })
+    .join('\n');
+  return {
+    text,
+    html: `<!doctype html>\n<html><body style="font-family: sans-serif; line-height: 1.5">\n${html}\n</body></html>\n`,
+  };
+}
+
+const RENDERERS: { [T in MailTemplate]: (locale: Locale, params: MailTemplates[T]) => RenderedMail } = {
+  invitation(locale, p) {
+    const until = formatDay(p.expiresOn, locale);
+    if (locale === 'en') {
+      return {
+        subject: `Your Seconde Vie account at ${p.organisationName}`,
+        ...bodies(
+          [
+            `Hello ${p.name},`,
+            `${p.invitedBy ?? 'An administrator'} has added you to ${p.organisationName} on Seconde Vie, the tool that runs the refurbished-computer programme. To choose your password and start, open this link:`,
+            p.url,
+            `The link works once, until ${until}. If it has expired, ask for a new one. If you were not expecting this e-mail, you can ignore it.`,
+          ],
+          'Seconde Vie',
+        ),
+      };
+    }
+    return {
+      subject: `Votre compte Seconde Vie chez ${p.organisationName}`,
+      ...bodies(
+        [
+          `Bonjour ${p.name},`,
+          `${p.invitedBy ?? 'Un administrateur'} vous a ajouté·e à « ${p.organisationName} » sur Seconde Vie, l’outil qui gère le programme d’ordinateurs reconditionnés. Pour choisir votre mot de passe et commencer, ouvrez ce lien :`,
+          p.url,
+          `Le lien ne sert qu’une fois, jusqu’au ${until}. S’il a expiré, demandez-en un nouveau. Si vous n’attendiez pas ce message, ignorez-le.`,
+        ],
+        'Seconde Vie',
+      ),
+    };
+  },
+};
+
+export function renderMail<T extends MailTemplate>(
+  template: T,
+  locale: Locale,
+  params: MailTemplates[T],
+): RenderedMail {
+  return RENDERERS[template](locale, params);
+}
