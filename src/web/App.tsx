@@ -13,6 +13,7 @@ const Organisations = lazy(() => import('./pages/Organisations.tsx'));
 const OrganisationForm = lazy(() => import('./pages/OrganisationForm.tsx'));
 const OrganisationDetail = lazy(() => import('./pages/OrganisationDetail.tsx'));
 const Audit = lazy(() => import('./pages/Audit.tsx'));
+const Outbox = lazy(() => import('./pages/Outbox.tsx'));
 const Account = lazy(() => import('./pages/Account.tsx'));
 const Accounts = lazy(() => import('./pages/Accounts.tsx'));
 /** An inventory page: its code and its texts load together. */
@@ -58,6 +59,7 @@ export function App() {
                 <Route path="organisations/:id" element={<OrganisationDetail />} />
                 <Route path="organisations/:id/modifier" element={<OrganisationForm />} />
                 <Route path="journal" element={<Audit />} />
+                <Route path="courriels" element={<Outbox />} />
                 <Route path="compte" element={<Account />} />
                 <Route path="comptes" element={<Accounts />} />
                 <Route path="dons" element={<Donations />} />

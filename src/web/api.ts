@@ -15,6 +15,7 @@ import {
   STORAGE_TYPES,
   type StorageType,
 } from '../lib/vocabulary.ts';
+import type { MailStatus as ServerMailStatus } from '../modules/notifications/schema.ts';
 import { i18n } from './i18n/index.ts';
 
 export const ROLES = ['admin', 'manager', 'technician', 'social_worker', 'trainer', 'viewer'] as const;
@@ -173,6 +174,44 @@ export interface AuditQuery {
   entityType?: string;
   from?: string;
   to?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** The outbox's statuses (`GET /outbox`): to send, sent, given up, or kept here without SMTP_URL. */
+export const MAIL_STATUSES = ['stored', 'pending', 'sent', 'failed'] as const;
+export type MailStatus = (typeof MAIL_STATUSES)[number];
+// Fails to compile if the server's statuses and ours drift apart.
+const _sameMailStatuses: [MailStatus, ServerMailStatus] extends [ServerMailStatus, MailStatus]
+  ? true
+  : never = true;
+void _sameMailStatuses;
+
+/** An e-mail the application wrote, as the outbox lists it. */
+export interface MailSummary {
+  id: string;
+  organisationId: string | null;
+  toAddress: string;
+  template: string;
+  locale: string;
+  subject: string;
+  status: MailStatus;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: string;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+/** One e-mail with its bodies (`htmlBody` is never shown as HTML). */
+export interface Mail extends MailSummary {
+  textBody: string;
+  htmlBody: string;
+}
+
+export interface OutboxQuery {
+  status?: MailStatus;
+  organisationId?: string;
   limit?: number;
   cursor?: string;
 }
@@ -665,6 +704,10 @@ export const api = {
 
   audit: (query: AuditQuery, signal?: AbortSignal) =>
     request<Page<AuditEntry>>('/audit', { query: { ...query }, ...(signal ? { signal } : {}) }),
+
+  outbox: (query: OutboxQuery, signal?: AbortSignal) =>
+    request<Page<MailSummary>>('/outbox', { query: { ...query }, ...(signal ? { signal } : {}) }),
+  mail: (id: string, signal?: AbortSignal) => request<Mail>(`/outbox/${enc(id)}`, signal ? { signal } : {}),
 
   loadDemo: () => request<{ accounts: DemoAccount[] }>('/demo', { method: 'POST' }),
 

@@ -153,6 +153,11 @@ export function canReadAudit(me: Me | null): boolean {
   return me.user.isPlatformAdmin || me.memberships.some((m) => m.role === 'admin');
 }
 
+/** Whether the account may read the outbox (`/courriels`): the same people as the audit log. */
+export function canReadOutbox(me: Me | null): boolean {
+  return canReadAudit(me);
+}
+
 /** Roles that work on devices and donations (the server's `device.write` / `donation.write`). */
 const STOCK_WRITERS: readonly Role[] = ['admin', 'manager', 'technician'];
 

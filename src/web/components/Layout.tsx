@@ -18,6 +18,7 @@ import { api } from '../api.ts';
 import { changeLanguage, currentLanguage, i18n, LANGUAGES, type Language } from '../i18n/index.ts';
 import {
   canReadAudit,
+  canReadOutbox,
   canSeeDonations,
   canSeePeople,
   canSeeProgrammes,
@@ -144,6 +145,11 @@ function Navigation() {
         {canReadAudit(me) && (
           <li>
             <NavLink to="/journal">{t('nav.audit')}</NavLink>
+          </li>
+        )}
+        {canReadOutbox(me) && (
+          <li>
+            <NavLink to="/courriels">{t('nav.outbox')}</NavLink>
           </li>
         )}
         {me?.user.isPlatformAdmin && (
