@@ -1,5 +1,6 @@
 // Every module's tables, for drizzle's relational queries and drizzle-kit's migrations.
 export * from '../modules/audit/schema.ts';
+export * from '../modules/distribution/schema.ts';
 export * from '../modules/inventory/schema.ts';
 export * from '../modules/notifications/schema.ts';
 export * from '../modules/organisations/schema.ts';

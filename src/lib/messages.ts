@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { en as zodEn, fr as zodFr } from 'zod/locales';
 import { importMessagesEn, importMessagesFr } from '../modules/inventory/import/messages.ts';
+import { distributionMessagesEn, distributionMessagesFr } from '../modules/distribution/messages.ts';
 import { peopleMessagesEn, peopleMessagesFr } from '../modules/programmes/messages.ts';
 import { formatDay } from './dates.ts';
 
@@ -11,6 +12,7 @@ import { formatDay } from './dates.ts';
 const fr = {
   ...importMessagesFr,
   ...peopleMessagesFr,
+  ...distributionMessagesFr,
   'errors.title.INVALID_INPUT': 'Données invalides',
   'errors.title.UNAUTHENTICATED': 'Connexion requise',
   'errors.title.FORBIDDEN': 'Action non autorisée',
@@ -115,6 +117,7 @@ export type MessageKey = keyof typeof fr;
 const en: Record<MessageKey, string> = {
   ...importMessagesEn,
   ...peopleMessagesEn,
+  ...distributionMessagesEn,
   'errors.title.INVALID_INPUT': 'Invalid input',
   'errors.title.UNAUTHENTICATED': 'Login required',
   'errors.title.FORBIDDEN': 'Not allowed',

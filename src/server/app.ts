@@ -20,6 +20,7 @@ import type { Config } from '../lib/config.ts';
 import { AppError } from '../lib/errors.ts';
 import '../lib/messages.ts'; // installs zod's error map before any schema is used
 import { auditRoutes } from '../modules/audit/routes.ts';
+import { distributionRoutes } from '../modules/distribution/routes.ts';
 import { inventoryRoutes } from '../modules/inventory/routes.ts';
 import { createTransport, senderAddress, startOutboxWorker } from '../modules/notifications/mailer.ts';
 import { notificationRoutes } from '../modules/notifications/routes.ts';
@@ -136,6 +137,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       notificationRoutes(typed, deps);
       await inventoryRoutes(typed, deps);
       programmeRoutes(typed, deps);
+      distributionRoutes(typed, deps);
       reportRoutes(typed, deps);
     },
     { prefix: '/api/v1' },

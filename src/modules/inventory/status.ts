@@ -100,6 +100,29 @@ async function applyMove(
   return updated;
 }
 
+/**
+ * A move that distribution makes (reserve, hand over, take back, free): no manual-transition check, the
+ * same conditional UPDATE and device event. Null when the device is no longer in `from` (someone else
+ * acted first): the caller answers 409. Call it inside the caller's transaction.
+ */
+export async function moveDeviceForDistribution(
+  tx: Executor,
+  actor: Actor,
+  deviceId: string,
+  from: DeviceStatus,
+  to: DeviceStatus,
+  note: string,
+): Promise<DeviceRow | null> {
+  const [row] = await tx.select().from(devices).where(eq(devices.id, deviceId));
+  if (!row || row.status !== from) return null;
+  try {
+    return await applyMove(tx, actor, row, { status: to, note });
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'CONFLICT') return null;
+    throw err;
+  }
+}
+
 /** Moves one device to another status (POST /devices/{id}/status). */
 export async function changeDeviceStatus(
   db: Executor,

@@ -1,0 +1,71 @@
+CREATE TABLE "allocations" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"programme_id" uuid NOT NULL,
+	"beneficiary_id" uuid NOT NULL,
+	"referral_id" uuid NOT NULL,
+	"device_id" uuid NOT NULL,
+	"device_organisation_id" uuid NOT NULL,
+	"status" text DEFAULT 'reserved' NOT NULL,
+	"allocated_on" date NOT NULL,
+	"allocated_by_user_id" uuid,
+	"handed_over_on" date,
+	"handed_over_by_user_id" uuid,
+	"payment_cents" integer,
+	"payment_method" text,
+	"payment_note" text,
+	"expected_contribution_cents" integer,
+	"signed_on_paper" boolean DEFAULT false NOT NULL,
+	"cancelled_at" timestamp with time zone,
+	"cancel_reason" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "internet_aids" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"programme_id" uuid NOT NULL,
+	"beneficiary_id" uuid NOT NULL,
+	"amount_cents" integer NOT NULL,
+	"months" integer NOT NULL,
+	"granted_on" date NOT NULL,
+	"provider" text,
+	"proof_received" boolean DEFAULT false NOT NULL,
+	"granted_by_user_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "loans" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"allocation_id" uuid NOT NULL,
+	"programme_id" uuid NOT NULL,
+	"device_id" uuid NOT NULL,
+	"beneficiary_id" uuid NOT NULL,
+	"started_on" date NOT NULL,
+	"due_on" date NOT NULL,
+	"renewals" integer DEFAULT 0 NOT NULL,
+	"returned_on" date,
+	"return_condition" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "allocations" ADD CONSTRAINT "allocations_programme_id_programmes_id_fk" FOREIGN KEY ("programme_id") REFERENCES "public"."programmes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "allocations" ADD CONSTRAINT "allocations_beneficiary_id_beneficiaries_id_fk" FOREIGN KEY ("beneficiary_id") REFERENCES "public"."beneficiaries"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "allocations" ADD CONSTRAINT "allocations_referral_id_referrals_id_fk" FOREIGN KEY ("referral_id") REFERENCES "public"."referrals"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "allocations" ADD CONSTRAINT "allocations_device_id_devices_id_fk" FOREIGN KEY ("device_id") REFERENCES "public"."devices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "allocations" ADD CONSTRAINT "allocations_device_organisation_id_organisations_id_fk" FOREIGN KEY ("device_organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "allocations" ADD CONSTRAINT "allocations_allocated_by_user_id_users_id_fk" FOREIGN KEY ("allocated_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "allocations" ADD CONSTRAINT "allocations_handed_over_by_user_id_users_id_fk" FOREIGN KEY ("handed_over_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "internet_aids" ADD CONSTRAINT "internet_aids_programme_id_programmes_id_fk" FOREIGN KEY ("programme_id") REFERENCES "public"."programmes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "internet_aids" ADD CONSTRAINT "internet_aids_beneficiary_id_beneficiaries_id_fk" FOREIGN KEY ("beneficiary_id") REFERENCES "public"."beneficiaries"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "internet_aids" ADD CONSTRAINT "internet_aids_granted_by_user_id_users_id_fk" FOREIGN KEY ("granted_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "loans" ADD CONSTRAINT "loans_allocation_id_allocations_id_fk" FOREIGN KEY ("allocation_id") REFERENCES "public"."allocations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "loans" ADD CONSTRAINT "loans_programme_id_programmes_id_fk" FOREIGN KEY ("programme_id") REFERENCES "public"."programmes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "loans" ADD CONSTRAINT "loans_device_id_devices_id_fk" FOREIGN KEY ("device_id") REFERENCES "public"."devices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "loans" ADD CONSTRAINT "loans_beneficiary_id_beneficiaries_id_fk" FOREIGN KEY ("beneficiary_id") REFERENCES "public"."beneficiaries"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "allocations_device_reserved_unique" ON "allocations" USING btree ("device_id") WHERE "allocations"."status" = 'reserved';--> statement-breakpoint
+CREATE INDEX "allocations_programme_idx" ON "allocations" USING btree ("programme_id","status");--> statement-breakpoint
+CREATE INDEX "allocations_beneficiary_idx" ON "allocations" USING btree ("beneficiary_id","programme_id");--> statement-breakpoint
+CREATE INDEX "internet_aids_programme_idx" ON "internet_aids" USING btree ("programme_id","granted_on");--> statement-breakpoint
+CREATE UNIQUE INDEX "loans_allocation_unique" ON "loans" USING btree ("allocation_id");--> statement-breakpoint
+CREATE INDEX "loans_due_idx" ON "loans" USING btree ("due_on") WHERE "loans"."returned_on" IS NULL;--> statement-breakpoint
+CREATE INDEX "loans_programme_idx" ON "loans" USING btree ("programme_id");

@@ -1,0 +1,412 @@
+/**
+ * Allocations and handovers: a ready device set aside for a person in a programme, then handed over (with
+ * the payment of a sale, a loan for a loan programme), the person's referral moving to `equipped`.
+ */
+import { and, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/tx.ts';
+import { isUniqueViolation } from '../../db/tx.ts';
+import type { Actor } from '../../lib/actor.ts';
+import { addMonthsToDay, today } from '../../lib/dates.ts';
+import { AppError, conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
+import { isUuid } from '../../lib/ids.ts';
+import type { Locale } from '../../lib/messages.ts';
+import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
+import { recordAudit } from '../audit/service.ts';
+import { devices } from '../inventory/schema.ts';
+import { moveDeviceForDistribution } from '../inventory/status.ts';
+import { peoplePermissions } from '../programmes/permissions.ts';
+import { contributionCents } from '../programmes/programmes.ts';
+import { applyMove } from '../programmes/referral-changes.ts';
+import { beneficiaries, programmeSubsidies, referrals } from '../programmes/schema.ts';
+import {
+  assertNotErased,
+  beneficiaryScope,
+  loadBeneficiary,
+  loadProgramme,
+  type ProgrammeRow,
+} from '../programmes/visibility.ts';
+import type { ReferralStatus } from '../programmes/vocabulary.ts';
+import { type AllocationStatus, allocations, loans, type PaymentMethod } from './schema.ts';
+
+export type AllocationRow = typeof allocations.$inferSelect;
+export type LoanRow = typeof loans.$inferSelect;
+
+export interface Allocation extends AllocationRow {
+  assetTag: string;
+  deviceType: string;
+  loan: LoanRow | null;
+}
+
+/** Referral statuses from which a device may be allocated (decisions: `trained` when training is required). */
+const ALLOCATABLE: readonly ReferralStatus[] = ['eligible', 'in_training', 'trained'];
+
+function euros(cents: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+    style: 'currency',
+    currency: 'EUR',
+  }).format(cents / 100);
+}
+
+/** Only the programme's owner allocates and hands over: it knows the people; others who see them get 403. */
+function assertOwnerStaff(actor: Actor, programme: ProgrammeRow): void {
+  if (!peoplePermissions.can(actor, 'referral.manage', programme.ownerOrganisationId)) throw forbidden();
+}
+
+function assertDayInPeriod(programme: ProgrammeRow, day: string): void {
+  if (day < programme.startsOn || day > programme.endsOn) {
+    throw new AppError('RULE_REFUSED', 'allocations.outside_period', {
+      params: { day, programme: programme.name, startsOn: programme.startsOn, endsOn: programme.endsOn },
+    });
+  }
+}
+
+export interface AllocationInput {
+  programmeId: string;
+  beneficiaryId: string;
+  deviceId: string;
+}
+
+/**
+ * Reserves a ready device for a person with an eligible referral. Refused (422) without an eligible
+ * referral, without the required training, or past the programme's devices per person (an association
+ * may receive several). The device must be in the stock of the programme's owner or of a refurbisher
+ * partner (else 404), and `ready` (else 409); of two people reserving it at once, one gets 409.
+ */
+export async function createAllocation(
+  db: Executor,
+  actor: Actor,
+  input: AllocationInput,
+): Promise<Allocation> {
+  const id = await db
+    .transaction(async (tx) => {
+      // The person first, as every change of a person's path locks it (no deadlock with referral changes).
+      const beneficiary = await loadBeneficiary(tx, actor, input.beneficiaryId, true);
+      const { row: programme, parties } = await loadProgramme(tx, actor, input.programmeId);
+      assertOwnerStaff(actor, programme);
+      assertNotErased(beneficiary);
+      if (!isUuid(input.deviceId)) throw notFound('device');
+      const [device] = await tx.select().from(devices).where(eq(devices.id, input.deviceId));
+      const stock = [parties.owner, ...parties.refurbishers];
+      if (!device || !stock.includes(device.organisationId)) throw notFound('device');
+
+      const [referral] = await tx
+        .select()
+        .from(referrals)
+        .where(
+          and(
+            eq(referrals.beneficiaryId, beneficiary.id),
+            eq(referrals.programmeId, programme.id),
+            inArray(referrals.status, [...ALLOCATABLE]),
+          ),
+        )
+        .for('update');
+      if (!referral) throw new AppError('RULE_REFUSED', 'allocations.not_eligible');
+      if (programme.trainingRequired && referral.status !== 'trained') {
+        throw new AppError('RULE_REFUSED', 'allocations.training_not_completed', {
+          params: { status: referral.status },
+        });
+      }
+      if (beneficiary.kind === 'person') {
+        const [held] = await tx
+          .select({ n: sql<number>`count(*)::int` })
+          .from(allocations)
+          .where(
+            and(
+              eq(allocations.beneficiaryId, beneficiary.id),
+              eq(allocations.programmeId, programme.id),
+              ne(allocations.status, 'cancelled'),
+            ),
+          );
+        const count = held?.n ?? 0;
+        if (count >= programme.maxDevicesPerPerson) {
+          throw new AppError('RULE_REFUSED', 'allocations.max_devices', {
+            params: { count, max: programme.maxDevicesPerPerson },
+          });
+        }
+      }
+      if (device.status !== 'ready') {
+        throw conflict('allocations.device_not_ready', { assetTag: device.assetTag, status: device.status });
+      }
+      const moved = await moveDeviceForDistribution(tx, actor, device.id, 'ready', 'reserved', 'allocation');
+      if (!moved) throw conflict('allocations.device_taken');
+      const [row] = await tx
+        .insert(allocations)
+        .values({
+          programmeId: programme.id,
+          beneficiaryId: beneficiary.id,
+          referralId: referral.id,
+          deviceId: device.id,
+          deviceOrganisationId: device.organisationId,
+          allocatedOn: today(),
+          allocatedByUserId: actor.userId,
+        })
+        .returning({ id: allocations.id });
+      if (!row) throw new Error('insert returned no row');
+      await recordAudit(tx, actor, {
+        action: 'allocation.create',
+        entityType: 'allocation',
+        entityId: row.id,
+        organisationId: programme.ownerOrganisationId,
+        fields: ['deviceId', 'beneficiaryId'],
+      });
+      return row.id;
+    })
+    .catch((err: unknown) => {
+      if (isUniqueViolation(err, 'allocations_device_reserved_unique')) {
+        throw conflict('allocations.device_taken');
+      }
+      throw err;
+    });
+  return getAllocation(db, actor, id);
+}
+
+/** An allocation the actor may see (through its person), with its device and loan; else 404. */
+export async function getAllocation(db: Executor, actor: Actor, id: string): Promise<Allocation> {
+  if (!isUuid(id)) throw notFound('allocation');
+  const [allocation] = await presentAllocations(db, actor, [eq(allocations.id, id)]);
+  if (!allocation) throw notFound('allocation');
+  const { createdKey: _k, ...rest } = allocation;
+  return rest;
+}
+
+async function presentAllocations(db: Executor, actor: Actor, conditions: (SQL | undefined)[], limit = 1) {
+  const scope = beneficiaryScope(actor);
+  if (scope === false) return [];
+  const rows = await db
+    .select({
+      allocation: allocations,
+      assetTag: devices.assetTag,
+      deviceType: devices.type,
+      loan: loans,
+      createdKey: sql<string>`${allocations.createdAt}::text`,
+    })
+    .from(allocations)
+    .innerJoin(devices, eq(devices.id, allocations.deviceId))
+    .innerJoin(beneficiaries, eq(beneficiaries.id, allocations.beneficiaryId))
+    .leftJoin(loans, eq(loans.allocationId, allocations.id))
+    .where(and(scope, ...conditions))
+    .orderBy(desc(allocations.createdAt), desc(allocations.id))
+    .limit(limit);
+  return rows.map((r) => ({
+    ...r.allocation,
+    assetTag: r.assetTag,
+    deviceType: r.deviceType,
+    loan: r.loan,
+    createdKey: r.createdKey,
+  }));
+}
+
+async function loadAllocationForChange(tx: Executor, actor: Actor, id: string) {
+  if (!isUuid(id)) throw notFound('allocation');
+  const [seen] = await tx.select().from(allocations).where(eq(allocations.id, id));
+  if (!seen) throw notFound('allocation');
+  // The person first, then the allocation: the order every change of a person's path takes.
+  const beneficiary = await loadBeneficiary(tx, actor, seen.beneficiaryId, true);
+  const [allocation] = await tx.select().from(allocations).where(eq(allocations.id, id)).for('update');
+  if (!allocation) throw notFound('allocation');
+  const { row: programme } = await loadProgramme(tx, actor, allocation.programmeId);
+  assertOwnerStaff(actor, programme);
+  return { allocation, beneficiary, programme };
+}
+
+export interface HandoverInput {
+  handedOverOn?: string;
+  payment?: { amountCents: number; method: PaymentMethod; note?: string | null };
+  signedOnPaper?: boolean;
+}
+
+/**
+ * Hands a reserved device over: the device becomes `handed_over`, the referral `equipped`; a sale records
+ * the payment (a payment different from the programme's contribution needs a note); a loan programme
+ * opens a loan due `loanMonths` after the handover. The day must be within the programme's period (422).
+ */
+export async function handOver(
+  db: Executor,
+  actor: Actor,
+  id: string,
+  input: HandoverInput,
+): Promise<Allocation> {
+  const day = input.handedOverOn ?? today();
+  await db.transaction(async (tx) => {
+    const { allocation, beneficiary, programme } = await loadAllocationForChange(tx, actor, id);
+    assertNotErased(beneficiary);
+    if (allocation.status !== 'reserved')
+      throw conflict('allocations.not_reserved', { status: allocation.status });
+    assertDayInPeriod(programme, day);
+    if (day > today()) throw invalidField('handedOverOn', 'validation.day_in_future');
+    const subsidies = await tx
+      .select({ amountCents: programmeSubsidies.amountCents })
+      .from(programmeSubsidies)
+      .where(eq(programmeSubsidies.programmeId, programme.id));
+    const expected = programme.mode === 'sale' ? contributionCents(programme.unitPriceCents, subsidies) : 0;
+    if (input.payment && input.payment.amountCents !== expected && !input.payment.note?.trim()) {
+      throw invalidField('payment.note', 'allocations.payment_note_required', {
+        paid: euros(input.payment.amountCents, actor.locale),
+        expected: euros(expected, actor.locale),
+      });
+    }
+    const moved = await moveDeviceForDistribution(
+      tx,
+      actor,
+      allocation.deviceId,
+      'reserved',
+      'handed_over',
+      'handover',
+    );
+    if (!moved) throw conflict('allocations.not_reserved', { status: 'reserved' });
+    await tx
+      .update(allocations)
+      .set({
+        status: 'handed_over',
+        handedOverOn: day,
+        handedOverByUserId: actor.userId,
+        paymentCents: input.payment?.amountCents ?? null,
+        paymentMethod: input.payment?.method ?? null,
+        paymentNote: input.payment?.note?.trim() || null,
+        expectedContributionCents: expected,
+        signedOnPaper: input.signedOnPaper ?? false,
+        updatedAt: new Date(),
+      })
+      .where(eq(allocations.id, id));
+    const [referral] = await tx
+      .select()
+      .from(referrals)
+      .where(eq(referrals.id, allocation.referralId))
+      .for('update');
+    if (referral && ALLOCATABLE.includes(referral.status)) {
+      await applyMove(tx, actor, referral, 'equipped', day, null);
+    }
+    if (programme.mode === 'loan') {
+      await tx.insert(loans).values({
+        allocationId: id,
+        programmeId: programme.id,
+        deviceId: allocation.deviceId,
+        beneficiaryId: allocation.beneficiaryId,
+        startedOn: day,
+        dueOn: addMonthsToDay(day, programme.loanMonths ?? 12),
+      });
+    }
+    await recordAudit(tx, actor, {
+      action: 'allocation.handover',
+      entityType: 'allocation',
+      entityId: id,
+      organisationId: programme.ownerOrganisationId,
+      fields: ['handedOverOn', ...(input.payment ? ['payment'] : [])],
+    });
+  });
+  return getAllocation(db, actor, id);
+}
+
+/** Cancels a reservation made by mistake, with a reason: the device goes back to `ready`. */
+export async function cancelAllocation(
+  db: Executor,
+  actor: Actor,
+  id: string,
+  reason: string,
+): Promise<Allocation> {
+  await db.transaction(async (tx) => {
+    const { allocation, programme } = await loadAllocationForChange(tx, actor, id);
+    if (allocation.status !== 'reserved')
+      throw conflict('allocations.not_reserved', { status: allocation.status });
+    const moved = await moveDeviceForDistribution(
+      tx,
+      actor,
+      allocation.deviceId,
+      'reserved',
+      'ready',
+      'allocation cancelled',
+    );
+    if (!moved) throw conflict('allocations.not_reserved', { status: 'reserved' });
+    await tx
+      .update(allocations)
+      .set({
+        status: 'cancelled',
+        cancelledAt: new Date(),
+        cancelReason: reason.trim(),
+        updatedAt: new Date(),
+      })
+      .where(eq(allocations.id, id));
+    await recordAudit(tx, actor, {
+      action: 'allocation.cancel',
+      entityType: 'allocation',
+      entityId: id,
+      organisationId: programme.ownerOrganisationId,
+      fields: ['cancelReason'],
+    });
+  });
+  return getAllocation(db, actor, id);
+}
+
+export interface AllocationFilters {
+  programmeId?: string;
+  beneficiaryId?: string;
+  status?: AllocationStatus;
+  limit: number;
+  cursor?: string;
+}
+
+/** Allocations of the people the actor may see, newest first. */
+export async function listAllocations(
+  db: Executor,
+  actor: Actor,
+  filters: AllocationFilters,
+): Promise<Page<Allocation>> {
+  const conditions: (SQL | undefined)[] = [];
+  if (filters.programmeId) conditions.push(eq(allocations.programmeId, filters.programmeId));
+  if (filters.beneficiaryId) conditions.push(eq(allocations.beneficiaryId, filters.beneficiaryId));
+  if (filters.status) conditions.push(eq(allocations.status, filters.status));
+  const after = decodeCursor(filters.cursor, ['instant', 'uuid']);
+  if (after) {
+    const [createdAt, id] = after as [string, string];
+    conditions.push(
+      sql`(${allocations.createdAt}, ${allocations.id}) < (${createdAt}::timestamptz, ${id}::uuid)`,
+    );
+  }
+  const rows = await presentAllocations(db, actor, conditions, filters.limit + 1);
+  const page = toPage(rows, filters.limit, (r) => [r.createdKey, r.id]);
+  return { items: page.items.map(({ createdKey: _k, ...a }) => a), nextCursor: page.nextCursor };
+}
+
+export interface AvailableDevice {
+  id: string;
+  assetTag: string;
+  type: string;
+  brand: string | null;
+  model: string | null;
+  grade: string | null;
+  organisationId: string;
+}
+
+/**
+ * The ready devices a programme's owner may allocate: its own stock and its refurbisher partners'
+ * (device details only, for choosing; the rest of a partner's stock stays invisible).
+ */
+export async function availableDevices(
+  db: Executor,
+  actor: Actor,
+  programmeId: string,
+  filters: { type?: string; limit: number },
+): Promise<AvailableDevice[]> {
+  const { row: programme, parties } = await loadProgramme(db, actor, programmeId);
+  assertOwnerStaff(actor, programme);
+  return db
+    .select({
+      id: devices.id,
+      assetTag: devices.assetTag,
+      type: devices.type,
+      brand: devices.brand,
+      model: devices.model,
+      grade: devices.grade,
+      organisationId: devices.organisationId,
+    })
+    .from(devices)
+    .where(
+      and(
+        inArray(devices.organisationId, [parties.owner, ...parties.refurbishers]),
+        eq(devices.status, 'ready'),
+        filters.type ? eq(devices.type, filters.type as typeof devices.$inferSelect.type) : undefined,
+      ),
+    )
+    .orderBy(devices.tagNumber)
+    .limit(filters.limit);
+}

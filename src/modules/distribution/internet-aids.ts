@@ -1,0 +1,125 @@
+/** Internet-access aids granted to people in a programme (amount, months, provider, proof received). */
+import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/tx.ts';
+import type { Actor } from '../../lib/actor.ts';
+import { today } from '../../lib/dates.ts';
+import { AppError, forbidden, invalidField } from '../../lib/errors.ts';
+import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
+import { recordAudit } from '../audit/service.ts';
+import { peoplePermissions } from '../programmes/permissions.ts';
+import { beneficiaries, referrals } from '../programmes/schema.ts';
+import {
+  assertNotErased,
+  beneficiaryScope,
+  loadBeneficiary,
+  loadProgramme,
+} from '../programmes/visibility.ts';
+import { internetAids } from './schema.ts';
+
+export type InternetAid = typeof internetAids.$inferSelect;
+
+export interface InternetAidInput {
+  programmeId: string;
+  beneficiaryId: string;
+  amountCents: number;
+  months: number;
+  grantedOn?: string;
+  provider?: string | null;
+  proofReceived?: boolean;
+}
+
+/**
+ * Grants an internet aid to a person referred to the programme (referral in progress, not ineligible nor
+ * exited), on a day within the programme's period (422 otherwise). The programme's owner grants it.
+ */
+export async function grantInternetAid(
+  db: Executor,
+  actor: Actor,
+  input: InternetAidInput,
+): Promise<InternetAid> {
+  const grantedOn = input.grantedOn ?? today();
+  return db.transaction(async (tx) => {
+    const beneficiary = await loadBeneficiary(tx, actor, input.beneficiaryId, true);
+    const { row: programme } = await loadProgramme(tx, actor, input.programmeId);
+    if (!peoplePermissions.can(actor, 'referral.manage', programme.ownerOrganisationId)) throw forbidden();
+    assertNotErased(beneficiary);
+    if (grantedOn < programme.startsOn || grantedOn > programme.endsOn) {
+      throw new AppError('RULE_REFUSED', 'allocations.outside_period', {
+        params: {
+          day: grantedOn,
+          programme: programme.name,
+          startsOn: programme.startsOn,
+          endsOn: programme.endsOn,
+        },
+      });
+    }
+    if (grantedOn > today()) throw invalidField('grantedOn', 'validation.day_in_future');
+    const [referral] = await tx
+      .select({ id: referrals.id })
+      .from(referrals)
+      .where(
+        and(
+          eq(referrals.beneficiaryId, beneficiary.id),
+          eq(referrals.programmeId, programme.id),
+          inArray(referrals.status, ['eligible', 'in_training', 'trained', 'equipped', 'followed_up']),
+        ),
+      );
+    if (!referral) throw new AppError('RULE_REFUSED', 'internetAids.no_referral');
+    const [row] = await tx
+      .insert(internetAids)
+      .values({
+        programmeId: programme.id,
+        beneficiaryId: beneficiary.id,
+        amountCents: input.amountCents,
+        months: input.months,
+        grantedOn,
+        provider: input.provider?.trim() || null,
+        proofReceived: input.proofReceived ?? false,
+        grantedByUserId: actor.userId,
+      })
+      .returning();
+    if (!row) throw new Error('insert returned no row');
+    await recordAudit(tx, actor, {
+      action: 'internet_aid.grant',
+      entityType: 'internet_aid',
+      entityId: row.id,
+      organisationId: programme.ownerOrganisationId,
+      fields: ['amountCents', 'months', 'grantedOn'],
+    });
+    return row;
+  });
+}
+
+export interface InternetAidFilters {
+  programmeId?: string;
+  beneficiaryId?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/** Aids granted to the people the actor may see, newest first. */
+export async function listInternetAids(
+  db: Executor,
+  actor: Actor,
+  filters: InternetAidFilters,
+): Promise<Page<InternetAid>> {
+  const scope = beneficiaryScope(actor);
+  if (scope === false) return { items: [], nextCursor: null };
+  const conditions: (SQL | undefined)[] = [scope];
+  if (filters.programmeId) conditions.push(eq(internetAids.programmeId, filters.programmeId));
+  if (filters.beneficiaryId) conditions.push(eq(internetAids.beneficiaryId, filters.beneficiaryId));
+  const after = decodeCursor(filters.cursor, ['date', 'uuid']);
+  if (after) {
+    const [grantedOn, id] = after as [string, string];
+    conditions.push(sql`(${internetAids.grantedOn}, ${internetAids.id}) < (${grantedOn}::date, ${id}::uuid)`);
+  }
+  const rows = await db
+    .select({ aid: internetAids })
+    .from(internetAids)
+    .innerJoin(beneficiaries, eq(beneficiaries.id, internetAids.beneficiaryId))
+    .where(and(...conditions))
+    .orderBy(desc(internetAids.grantedOn), desc(internetAids.id))
+    .limit(filters.limit + 1);
+  const page = toPage(rows, filters.limit, (r) => [r.aid.grantedOn, r.aid.id]);
+  return { items: page.items.map((r) => r.aid), nextCursor: page.nextCursor };
+}

@@ -1,0 +1,46 @@
+/** Wording of the distribution messages, merged into the app's table (French source, same keys in English). */
+export const distributionMessagesFr = {
+  'allocations.not_eligible':
+    'Cette personne n’a pas d’orientation éligible en cours dans ce programme : orientez-la d’abord (ou réévaluez son orientation).',
+  'allocations.training_not_completed':
+    'Le programme demande d’avoir suivi la formation : la personne ne l’a pas encore terminée (statut : {status}).',
+  'allocations.max_devices':
+    'Cette personne a déjà {count} appareil(s) de ce programme, le maximum prévu ({max}).',
+  'allocations.device_not_in_programme':
+    'Cet appareil n’est ni dans le stock de l’organisateur du programme ni dans celui d’un reconditionneur partenaire.',
+  'allocations.device_not_ready': '{assetTag} est « {status} » : seul un appareil prêt peut être attribué.',
+  'allocations.device_taken':
+    '{assetTag} vient d’être attribué par quelqu’un d’autre : choisissez-en un autre.',
+  'allocations.not_reserved':
+    'Cette attribution est « {status} » : elle ne peut plus être remise ni annulée.',
+  'allocations.outside_period':
+    'Le {day} est hors de la période du programme « {programme} » (du {startsOn} au {endsOn}).',
+  'allocations.payment_note_required':
+    'Le montant payé ({paid}) diffère de la participation prévue ({expected}) : indiquez pourquoi dans une note.',
+  'loans.not_renewable': 'Ce programme ne prévoit pas de renouvellement des prêts.',
+  'loans.returned': 'Ce prêt est terminé : l’appareil a été rendu le {on}.',
+  'internetAids.no_referral':
+    'Cette personne n’a pas d’orientation en cours dans ce programme : l’aide à la connexion ne peut pas lui être accordée.',
+} as const;
+
+export const distributionMessagesEn: Record<keyof typeof distributionMessagesFr, string> = {
+  'allocations.not_eligible':
+    'This person has no eligible referral in progress in this programme: refer them first (or evaluate their referral again).',
+  'allocations.training_not_completed':
+    'The programme requires the training: the person has not completed it yet (status: {status}).',
+  'allocations.max_devices':
+    'This person already has {count} device(s) from this programme, the maximum ({max}).',
+  'allocations.device_not_in_programme':
+    'This device is neither in the programme organiser’s stock nor in a partner refurbisher’s.',
+  'allocations.device_not_ready': '{assetTag} is “{status}”: only a ready device can be allocated.',
+  'allocations.device_taken': 'This device has just been allocated by someone else: choose another one.',
+  'allocations.not_reserved': 'This allocation is “{status}”: it can no longer be handed over or cancelled.',
+  'allocations.outside_period':
+    '{day} is outside the period of the programme “{programme}” ({startsOn} to {endsOn}).',
+  'allocations.payment_note_required':
+    'The amount paid ({paid}) differs from the expected contribution ({expected}): say why in a note.',
+  'loans.not_renewable': 'This programme does not renew loans.',
+  'loans.returned': 'This loan is over: the device was returned on {on}.',
+  'internetAids.no_referral':
+    'This person has no referral in progress in this programme: the internet aid cannot be granted.',
+};

@@ -1,0 +1,312 @@
+import { z } from 'zod';
+import { DEVICE_TYPES } from '../../lib/vocabulary.ts';
+import {
+  type App,
+  actorOf,
+  CalendarDay,
+  type Deps,
+  errorResponses,
+  IdParams,
+  Instant,
+  ListQuery,
+  Problem,
+  paginated,
+  requiredText,
+  Uuid,
+} from '../../server/http.ts';
+import {
+  availableDevices,
+  cancelAllocation,
+  createAllocation,
+  getAllocation,
+  handOver,
+  listAllocations,
+} from './allocations.ts';
+import { grantInternetAid, listInternetAids } from './internet-aids.ts';
+import { getLoan, listLoans, renewLoan, returnLoan } from './loans.ts';
+import { ALLOCATION_STATUSES, PAYMENT_METHODS } from './schema.ts';
+
+const ruleResponses = { ...errorResponses, 422: Problem } as const;
+const Cents = z.number().int().min(0, { message: 'validation.not_negative' }).max(100_000_000);
+
+const Loan = z
+  .object({
+    id: z.uuid(),
+    allocationId: z.uuid(),
+    programmeId: z.uuid(),
+    deviceId: z.uuid(),
+    beneficiaryId: z.uuid(),
+    startedOn: CalendarDay,
+    dueOn: CalendarDay,
+    renewals: z.number().int(),
+    returnedOn: CalendarDay.nullable(),
+    returnCondition: z.string().nullable(),
+    createdAt: Instant,
+  })
+  .meta({ id: 'Loan' });
+
+const Allocation = z
+  .object({
+    id: z.uuid(),
+    programmeId: z.uuid(),
+    beneficiaryId: z.uuid(),
+    referralId: z.uuid(),
+    deviceId: z.uuid(),
+    deviceOrganisationId: z.uuid(),
+    assetTag: z.string(),
+    deviceType: z.string(),
+    status: z.enum(ALLOCATION_STATUSES),
+    allocatedOn: CalendarDay,
+    handedOverOn: CalendarDay.nullable(),
+    paymentCents: z.number().int().nullable(),
+    paymentMethod: z.enum(PAYMENT_METHODS).nullable(),
+    paymentNote: z.string().nullable(),
+    expectedContributionCents: z.number().int().nullable(),
+    signedOnPaper: z.boolean(),
+    cancelledAt: Instant.nullable(),
+    cancelReason: z.string().nullable(),
+    loan: Loan.nullable(),
+    createdAt: Instant,
+    updatedAt: Instant,
+  })
+  .meta({ id: 'Allocation' });
+
+const InternetAid = z
+  .object({
+    id: z.uuid(),
+    programmeId: z.uuid(),
+    beneficiaryId: z.uuid(),
+    amountCents: z.number().int(),
+    months: z.number().int(),
+    grantedOn: CalendarDay,
+    provider: z.string().nullable(),
+    proofReceived: z.boolean(),
+    createdAt: Instant,
+  })
+  .meta({ id: 'InternetAid' });
+
+const CreateAllocationBody = z.object({ programmeId: Uuid, beneficiaryId: Uuid, deviceId: Uuid }).strict();
+const HandoverBody = z
+  .object({
+    handedOverOn: CalendarDay.optional().describe('Defaults to today; within the programme’s period'),
+    payment: z
+      .object({
+        amountCents: Cents,
+        method: z.enum(PAYMENT_METHODS),
+        note: z
+          .string()
+          .trim()
+          .max(1000)
+          .nullable()
+          .optional()
+          .describe('Required when the amount differs from the contribution'),
+      })
+      .strict()
+      .optional(),
+    signedOnPaper: z.boolean().optional(),
+  })
+  .strict();
+const CancelBody = z.object({ reason: requiredText(500) }).strict();
+const AllocationQuery = ListQuery.extend({
+  programmeId: Uuid.optional(),
+  beneficiaryId: Uuid.optional(),
+  status: z.enum(ALLOCATION_STATUSES).optional(),
+});
+const LoanQuery = ListQuery.extend({
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('Not returned and due before today'),
+  programmeId: Uuid.optional(),
+  beneficiaryId: Uuid.optional(),
+});
+const ReturnBody = z
+  .object({
+    condition: z.string().trim().max(1000).nullable().optional(),
+    returnedOn: CalendarDay.optional(),
+  })
+  .strict();
+const InternetAidBody = z
+  .object({
+    programmeId: Uuid,
+    beneficiaryId: Uuid,
+    amountCents: Cents,
+    months: z.number().int().min(1).max(120),
+    grantedOn: CalendarDay.optional(),
+    provider: z.string().trim().max(200).nullable().optional(),
+    proofReceived: z.boolean().optional(),
+  })
+  .strict();
+const InternetAidQuery = ListQuery.extend({ programmeId: Uuid.optional(), beneficiaryId: Uuid.optional() });
+const AvailableQuery = z.object({
+  type: z.enum(DEVICE_TYPES).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+const AvailableDevice = z.object({
+  id: z.uuid(),
+  assetTag: z.string(),
+  type: z.string(),
+  brand: z.string().nullable(),
+  model: z.string().nullable(),
+  grade: z.string().nullable(),
+  organisationId: z.uuid(),
+});
+
+/** Allocations, handovers, loans and internet aids. */
+export function distributionRoutes(app: App, deps: Deps): void {
+  const { db } = deps.database;
+
+  app.post(
+    '/allocations',
+    {
+      schema: {
+        tags: ['distribution'],
+        summary: 'Reserve a ready device for a person with an eligible referral (device → reserved)',
+        body: CreateAllocationBody,
+        response: { 201: Allocation, ...ruleResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await createAllocation(db, actorOf(request), request.body)),
+  );
+  app.get(
+    '/allocations',
+    {
+      schema: {
+        tags: ['distribution'],
+        summary: 'Allocations of the people you may see, newest first',
+        querystring: AllocationQuery,
+        response: { 200: paginated(Allocation), ...errorResponses },
+      },
+    },
+    async (request) => listAllocations(db, actorOf(request), request.query),
+  );
+  app.get(
+    '/allocations/:id',
+    {
+      schema: {
+        tags: ['distribution'],
+        summary: 'One allocation',
+        params: IdParams,
+        response: { 200: Allocation, ...errorResponses },
+      },
+    },
+    async (request) => getAllocation(db, actorOf(request), request.params.id),
+  );
+  app.post(
+    '/allocations/:id/handover',
+    {
+      schema: {
+        tags: ['distribution'],
+        summary: 'Hand the device over (→ handed_over, referral → equipped; a loan for a loan programme)',
+        params: IdParams,
+        body: HandoverBody,
+        response: { 200: Allocation, ...ruleResponses },
+      },
+    },
+    async (request) => handOver(db, actorOf(request), request.params.id, request.body),
+  );
+  app.post(
+    '/allocations/:id/cancellation',
+    {
+      schema: {
+        tags: ['distribution'],
+        summary: 'Cancel a reservation made by mistake, with a reason (the device goes back to ready)',
+        params: IdParams,
+        body: CancelBody,
+        response: { 200: Allocation, ...ruleResponses },
+      },
+    },
+    async (request) => cancelAllocation(db, actorOf(request), request.params.id, request.body.reason),
+  );
+  app.get(
+    '/programmes/:id/available-devices',
+    {
+      schema: {
+        tags: ['distribution'],
+        summary: "Ready devices the programme's owner may allocate (its stock and its refurbisher partners')",
+        params: IdParams,
+        querystring: AvailableQuery,
+        response: { 200: z.object({ items: z.array(AvailableDevice) }), ...errorResponses },
+      },
+    },
+    async (request) => ({
+      items: await availableDevices(db, actorOf(request), request.params.id, request.query),
+    }),
+  );
+  app.get(
+    '/loans',
+    {
+      schema: {
+        tags: ['distribution'],
+        summary: 'Loans, soonest due first; `overdue=true`: not returned and due before today',
+        querystring: LoanQuery,
+        response: { 200: paginated(Loan), ...errorResponses },
+      },
+    },
+    async (request) => listLoans(db, actorOf(request), request.query),
+  );
+  app.get(
+    '/loans/:id',
+    {
+      schema: {
+        tags: ['distribution'],
+        summary: 'One loan',
+        params: IdParams,
+        response: { 200: Loan, ...errorResponses },
+      },
+    },
+    async (request) => getLoan(db, actorOf(request), request.params.id),
+  );
+  app.post(
+    '/loans/:id/renewal',
+    {
+      schema: {
+        tags: ['distribution'],
+        summary: 'Renew: the due date moves on by the loan length from the current due date',
+        params: IdParams,
+        response: { 200: Loan, ...ruleResponses },
+      },
+    },
+    async (request) => renewLoan(db, actorOf(request), request.params.id),
+  );
+  app.post(
+    '/loans/:id/return',
+    {
+      schema: {
+        tags: ['distribution'],
+        summary: 'The device comes back (→ returned, in the refurbisher’s queue)',
+        params: IdParams,
+        body: ReturnBody.optional(),
+        response: { 200: Loan, ...ruleResponses },
+      },
+    },
+    async (request) => returnLoan(db, actorOf(request), request.params.id, request.body ?? {}),
+  );
+  app.post(
+    '/internet-aids',
+    {
+      schema: {
+        tags: ['distribution'],
+        summary: 'Grant an internet aid to a person referred to the programme',
+        body: InternetAidBody,
+        response: { 201: InternetAid, ...ruleResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await grantInternetAid(db, actorOf(request), request.body)),
+  );
+  app.get(
+    '/internet-aids',
+    {
+      schema: {
+        tags: ['distribution'],
+        summary: 'Internet aids granted to the people you may see',
+        querystring: InternetAidQuery,
+        response: { 200: paginated(InternetAid), ...errorResponses },
+      },
+    },
+    async (request) => listInternetAids(db, actorOf(request), request.query),
+  );
+}

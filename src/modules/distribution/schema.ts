@@ -1,0 +1,126 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { devices } from '../inventory/schema.ts';
+import { organisations, users } from '../organisations/schema.ts';
+import { beneficiaries, programmes, referrals } from '../programmes/schema.ts';
+
+const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+const day = () => date({ mode: 'string' });
+
+export const ALLOCATION_STATUSES = ['reserved', 'handed_over', 'cancelled'] as const;
+export type AllocationStatus = (typeof ALLOCATION_STATUSES)[number];
+
+export const PAYMENT_METHODS = ['cash', 'cheque', 'card', 'transfer'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+/**
+ * A device set aside for a person (or an association) in a programme, then handed over. A device has at
+ * most one `reserved` allocation (unique index), and its reservation is one conditional UPDATE of the
+ * device (`ready` → `reserved`), so two people allocating it at once get one success and one 409.
+ */
+export const allocations = pgTable(
+  'allocations',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    programmeId: uuid()
+      .notNull()
+      .references(() => programmes.id),
+    beneficiaryId: uuid()
+      .notNull()
+      .references(() => beneficiaries.id),
+    referralId: uuid()
+      .notNull()
+      .references(() => referrals.id),
+    deviceId: uuid()
+      .notNull()
+      .references(() => devices.id),
+    /** The organisation that holds the device (the programme's owner or a refurbisher partner). */
+    deviceOrganisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    status: text().$type<AllocationStatus>().notNull().default('reserved'),
+    allocatedOn: day().notNull(),
+    allocatedByUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    handedOverOn: day(),
+    handedOverByUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    /** What the household paid at the handover (sales): amount, method, and why it differs if it does. */
+    paymentCents: integer(),
+    paymentMethod: text().$type<PaymentMethod>(),
+    paymentNote: text(),
+    /** The programme's contribution at the handover, for statements (what was expected). */
+    expectedContributionCents: integer(),
+    signedOnPaper: boolean().notNull().default(false),
+    cancelledAt: timestamp({ withTimezone: true }),
+    cancelReason: text(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('allocations_device_reserved_unique').on(t.deviceId).where(sql`${t.status} = 'reserved'`),
+    index('allocations_programme_idx').on(t.programmeId, t.status),
+    index('allocations_beneficiary_idx').on(t.beneficiaryId, t.programmeId),
+  ],
+);
+
+/** A device lent (loan programmes): due date from the loan length, renewals, return. */
+export const loans = pgTable(
+  'loans',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    allocationId: uuid()
+      .notNull()
+      .references(() => allocations.id),
+    programmeId: uuid()
+      .notNull()
+      .references(() => programmes.id),
+    deviceId: uuid()
+      .notNull()
+      .references(() => devices.id),
+    beneficiaryId: uuid()
+      .notNull()
+      .references(() => beneficiaries.id),
+    startedOn: day().notNull(),
+    dueOn: day().notNull(),
+    renewals: integer().notNull().default(0),
+    returnedOn: day(),
+    returnCondition: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('loans_allocation_unique').on(t.allocationId),
+    index('loans_due_idx').on(t.dueOn).where(sql`${t.returnedOn} IS NULL`),
+    index('loans_programme_idx').on(t.programmeId),
+  ],
+);
+
+/** An internet-access aid granted to a person in a programme. */
+export const internetAids = pgTable(
+  'internet_aids',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    programmeId: uuid()
+      .notNull()
+      .references(() => programmes.id),
+    beneficiaryId: uuid()
+      .notNull()
+      .references(() => beneficiaries.id),
+    amountCents: integer().notNull(),
+    months: integer().notNull(),
+    grantedOn: day().notNull(),
+    provider: text(),
+    proofReceived: boolean().notNull().default(false),
+    grantedByUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('internet_aids_programme_idx').on(t.programmeId, t.grantedOn)],
+);
