@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { en as zodEn, fr as zodFr } from 'zod/locales';
-import { importMessagesEn, importMessagesFr } from '../modules/inventory/import/messages.ts';
 import { distributionMessagesEn, distributionMessagesFr } from '../modules/distribution/messages.ts';
+import { importMessagesEn, importMessagesFr } from '../modules/inventory/import/messages.ts';
 import { peopleMessagesEn, peopleMessagesFr } from '../modules/programmes/messages.ts';
 import { formatDay } from './dates.ts';
 
