@@ -384,3 +384,43 @@ describe('isolation', () => {
     expect((await technician.get(`/allocations/${allocation.id}`)).statusCode).toBe(404);
   });
 });
+
+describe("the donor's report", () => {
+  it('tells where each device went (programme and mode), never to whom', async () => {
+    const p = await programme();
+    const lastName = unique('Secret');
+    const beneficiaryId = await referred(p.id);
+    await socialWorker.patch(`/beneficiaries/${beneficiaryId}`, { lastName });
+    const donor = await t.buildOrganisation({ kinds: ['donor'] });
+    const donorMember = (await t.member(donor.id, 'manager')).client;
+    const donation = (
+      await technician.post('/donations', {
+        donorOrganisationId: donor.id,
+        refurbisherOrganisationId: refurbisher.id,
+      })
+    ).json();
+    const device = (
+      await technician.post('/devices', { type: 'laptop', storageGb: 0, donationId: donation.id })
+    ).json();
+    for (const status of ['diagnosed', 'refurbishing', 'ready']) {
+      await technician.post(`/devices/${device.id}/status`, { status });
+    }
+    const allocation = (
+      await manager.post('/allocations', { programmeId: p.id, beneficiaryId, deviceId: device.id })
+    ).json();
+    let report = (await donorMember.get(`/reports/donations/${donation.id}`)).json();
+    expect(report.devices[0].fate).toBeNull(); // reserved is not yet a fate
+    await manager.post(`/allocations/${allocation.id}/handover`, {
+      payment: { amountCents: 4200, method: 'cash' },
+    });
+    const res = await donorMember.get(`/reports/donations/${donation.id}`);
+    report = res.json();
+    expect(report.devices[0].fate).toEqual({
+      programmeId: p.id,
+      programmeName: expect.any(String),
+      mode: 'sale',
+    });
+    expect(res.body).not.toContain(lastName);
+    expect(res.body).not.toContain(beneficiaryId);
+  });
+});

@@ -1,8 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { sumImpact } from '../../lib/impact.ts';
 import type { Locale } from '../../lib/messages.ts';
+import { allocations } from '../distribution/schema.ts';
 import {
   type DeviceFate,
   type DonorReportData,
@@ -13,6 +14,7 @@ import { donationDevices } from '../inventory/documents-service.ts';
 import type { DeviceStatus } from '../inventory/lifecycle.ts';
 import { loadDonation } from '../inventory/visibility.ts';
 import { organisations } from '../organisations/schema.ts';
+import { programmes } from '../programmes/schema.ts';
 
 /**
  * The donor's traceability report: every device of a donation, its erasure and its fate — never the
@@ -78,15 +80,39 @@ export async function donationReport(
       )
       .map((o) => [o.id, o.name]),
   );
-  // Distribution (allocations, handovers) will give devices a programme; until then no device has one.
-  const devices = (await donationDevices(db, donation.id)).map(({ device, erasure }) => ({
+  const listed = await donationDevices(db, donation.id);
+  // Where each device went: the programme of its latest handover (never the person it went to).
+  const handovers =
+    listed.length === 0
+      ? []
+      : await db
+          .selectDistinctOn([allocations.deviceId], {
+            deviceId: allocations.deviceId,
+            programmeId: programmes.id,
+            programmeName: programmes.name,
+            mode: programmes.mode,
+          })
+          .from(allocations)
+          .innerJoin(programmes, eq(programmes.id, allocations.programmeId))
+          .where(
+            and(
+              inArray(
+                allocations.deviceId,
+                listed.map((d) => d.device.id),
+              ),
+              eq(allocations.status, 'handed_over'),
+            ),
+          )
+          .orderBy(allocations.deviceId, desc(allocations.handedOverOn), desc(allocations.createdAt));
+  const fates = new Map(handovers.map(({ deviceId, ...fate }) => [deviceId, fate]));
+  const devices = listed.map(({ device, erasure }) => ({
     id: device.id,
     assetTag: device.assetTag,
     type: device.type,
     status: device.status,
     weightKg: device.weightKg,
     erasure,
-    fate: null,
+    fate: fates.get(device.id) ?? null,
   }));
   const kinds = devices.map((d) => fateKind(d.status, d.fate).kind);
   const reused = devices.filter((_, i) => kinds[i] === 'reused');
