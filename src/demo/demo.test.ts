@@ -20,8 +20,11 @@ it('loads a demo network a newcomer can log into and find at work', async () => 
   const technician = await t.login('technicien@atelier-reboot.example', DEMO_PASSWORD);
   const summary = (await technician.get('/devices/summary')).json();
   expect(summary.total).toBe(15); // 16 announced by the donor, 15 received: the summary shows the gap
+  // Seven became ready; four of them went to people: one reserved, three handed over.
   expect(summary.byStatus).toMatchObject({
-    ready: 7,
+    ready: 3,
+    reserved: 1,
+    handed_over: 3,
     refurbishing: 3,
     diagnosed: 1,
     received: 2,
@@ -64,6 +67,15 @@ it('loads a demo network a newcomer can log into and find at work', async () => 
   const funder = await t.login('financeur@saint-aubin.example', DEMO_PASSWORD);
   expect((await funder.get(`/programmes/${sale.id}`)).statusCode).toBe(200);
   expect((await funder.get('/beneficiaries')).json().items).toEqual([]);
+
+  // Where the donor's devices went: programmes, never people.
+  const fates = report.devices
+    .map((d: { fate: { mode: string } | null }) => d.fate?.mode)
+    .filter(Boolean)
+    .sort();
+  expect(fates).toEqual(['loan', 'loan', 'sale']);
+  const loansOverdue = (await socialWorker.get('/loans?overdue=true')).json().items;
+  expect(loansOverdue).toEqual([]);
 
   // The setup page lists the accounts while the demo data is there.
   expect((await t.anonymous.get('/setup')).json().demoAccounts).toHaveLength(accounts.length);

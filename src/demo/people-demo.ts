@@ -1,7 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../db/tx.ts';
 import type { Actor, Role } from '../lib/actor.ts';
 import { addMonthsToDay, today } from '../lib/dates.ts';
+import { createAllocation, handOver } from '../modules/distribution/allocations.ts';
+import { grantInternetAid } from '../modules/distribution/internet-aids.ts';
+import { devices } from '../modules/inventory/schema.ts';
 import { findUserByEmail } from '../modules/organisations/users.ts';
 import { type BeneficiaryInput, createBeneficiary } from '../modules/programmes/beneficiaries.ts';
 import { copyProgramme, createProgramme } from '../modules/programmes/programmes.ts';
@@ -272,4 +275,60 @@ export async function loadPeopleDemo(
     .update(beneficiaries)
     .set({ lastActivityOn: addMonthsToDay(today(), -36) })
     .where(eq(beneficiaries.id, gerard.id));
+
+  // Distribution: the refurbisher's ready laptops and desktops go to the people at the top of the list.
+  const ready = await db
+    .select({ id: devices.id })
+    .from(devices)
+    .where(and(eq(devices.organisationId, orgs.refurbisher), eq(devices.status, 'ready')))
+    .orderBy(devices.tagNumber);
+  const [first, second, third, fourth] = ready.map((d) => d.id);
+  if (!first || !second || !third || !fourth) return;
+  // Sandrine bought hers (42 € by card, the town paid 88 €).
+  const sandrineAllocation = await createAllocation(db, director, {
+    programmeId: sale.id,
+    beneficiaryId: sandrine.id,
+    deviceId: first,
+  });
+  await handOver(db, director, sandrineAllocation.id, {
+    handedOverOn: daysAgo(5, `${year}-01-01`),
+    payment: { amountCents: 4_200, method: 'card' },
+    signedOnPaper: true,
+  });
+  // Aïcha's is set aside for the next handover day.
+  await createAllocation(db, director, { programmeId: sale.id, beneficiaryId: aicha.id, deviceId: second });
+  // A one-year renewable loan programme; the grocery association borrows two computers.
+  const loansProgramme = await createProgramme(db, director, {
+    name: `Prêt solidaire aux associations ${year}`,
+    ownerOrganisationId: orgs.ccas,
+    description:
+      'Des ordinateurs prêtés un an, renouvelable, entretien compris, aux associations du quartier.',
+    mode: 'loan',
+    startsOn: `${year}-01-01`,
+    endsOn: `${year}-12-31`,
+    loanMonths: 12,
+    loanRenewable: true,
+    eligibility: { kinds: ['association'] },
+    partners: [{ organisationId: orgs.refurbisher, role: 'refurbisher' }],
+  });
+  await refer(socialWorker, grocery.id, loansProgramme.id, 10);
+  for (const deviceId of [third, fourth]) {
+    const allocation = await createAllocation(db, director, {
+      programmeId: loansProgramme.id,
+      beneficiaryId: grocery.id,
+      deviceId,
+    });
+    await handOver(db, director, allocation.id, {
+      handedOverOn: daysAgo(3, `${year}-01-01`),
+      signedOnPaper: true,
+    });
+  }
+  // An internet aid for Jeanne, in the "training first" programme.
+  await grantInternetAid(db, director, {
+    programmeId: trainingFirst.id,
+    beneficiaryId: jeanne.id,
+    amountCents: 15_000,
+    months: 12,
+    provider: 'Fournisseur solidaire',
+  });
 }

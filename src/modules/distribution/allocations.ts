@@ -37,8 +37,13 @@ export interface Allocation extends AllocationRow {
   loan: LoanRow | null;
 }
 
-/** Referral statuses from which a device may be allocated (decisions: `trained` when training is required). */
+/** Referral statuses from which a first device may be allocated (decisions: `trained` when training is required). */
 const ALLOCATABLE: readonly ReferralStatus[] = ['eligible', 'in_training', 'trained'];
+/**
+ * Already equipped: a further device is allowed within `maxDevicesPerPerson` (an association, or a
+ * programme allowing several per person); the training condition was met for the first one.
+ */
+const EQUIPPED: readonly ReferralStatus[] = ['equipped', 'followed_up'];
 
 function euros(cents: number, locale: Locale): string {
   return new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
@@ -96,12 +101,12 @@ export async function createAllocation(
           and(
             eq(referrals.beneficiaryId, beneficiary.id),
             eq(referrals.programmeId, programme.id),
-            inArray(referrals.status, [...ALLOCATABLE]),
+            inArray(referrals.status, [...ALLOCATABLE, ...EQUIPPED]),
           ),
         )
         .for('update');
       if (!referral) throw new AppError('RULE_REFUSED', 'allocations.not_eligible');
-      if (programme.trainingRequired && referral.status !== 'trained') {
+      if (programme.trainingRequired && !['trained', ...EQUIPPED].includes(referral.status)) {
         throw new AppError('RULE_REFUSED', 'allocations.training_not_completed', {
           params: { status: referral.status },
         });

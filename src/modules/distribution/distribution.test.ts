@@ -424,3 +424,29 @@ describe("the donor's report", () => {
     expect(res.body).not.toContain(beneficiaryId);
   });
 });
+
+describe('several devices', () => {
+  it('lets an association, once equipped, receive another device (the referral stays equipped)', async () => {
+    const p = await programme({ mode: 'loan', loanMonths: 12, unitPriceCents: null, subsidies: [] });
+    const asso = (
+      await socialWorker.post('/beneficiaries', {
+        kind: 'association',
+        name: unique('Club '),
+        consentGivenOn: `${year}-01-01`,
+      })
+    ).json();
+    await socialWorker.post('/referrals', { beneficiaryId: asso.id, programmeId: p.id });
+    for (let i = 0; i < 2; i++) {
+      const allocation = await manager.post('/allocations', {
+        programmeId: p.id,
+        beneficiaryId: asso.id,
+        deviceId: (await readyDevice()).id,
+      });
+      expect(allocation.statusCode, allocation.body).toBe(201);
+      expect((await manager.post(`/allocations/${allocation.json().id}/handover`, {})).statusCode).toBe(200);
+    }
+    const record = (await socialWorker.get(`/beneficiaries/${asso.id}`)).json();
+    expect(record.referrals[0].status).toBe('equipped');
+    expect((await manager.get(`/loans?beneficiaryId=${asso.id}`)).json().items).toHaveLength(2);
+  });
+});
