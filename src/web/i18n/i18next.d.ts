@@ -1,11 +1,14 @@
 import type { Translation } from './fr.ts';
+import type { DistributionTranslation } from './fr-distribution.ts';
 import type { InventoryTranslation } from './fr-inventory.ts';
 import type { PeopleTranslation } from './fr-people.ts';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: Translation & InventoryTranslation & PeopleTranslation };
+    resources: {
+      translation: Translation & InventoryTranslation & PeopleTranslation & DistributionTranslation;
+    };
     returnNull: false;
   }
 }

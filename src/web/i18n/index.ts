@@ -37,7 +37,7 @@ async function loadBundle(language: Language): Promise<void> {
 }
 
 /** Texts that load with the pages that use them (not with the login page). */
-type ExtraBundle = 'inventory' | 'people';
+type ExtraBundle = 'inventory' | 'people' | 'distribution';
 
 const extraLoaders: Record<ExtraBundle, (language: Language) => Promise<Record<string, unknown>>> = {
   inventory: async (language) =>
@@ -46,6 +46,10 @@ const extraLoaders: Record<ExtraBundle, (language: Language) => Promise<Record<s
       : (await import('./fr-inventory.ts')).frInventory,
   people: async (language) =>
     language === 'en' ? (await import('./en-people.ts')).enPeople : (await import('./fr-people.ts')).frPeople,
+  distribution: async (language) =>
+    language === 'en'
+      ? (await import('./en-distribution.ts')).enDistribution
+      : (await import('./fr-distribution.ts')).frDistribution,
 };
 
 const extraWanted = new Set<ExtraBundle>();
@@ -73,6 +77,11 @@ export function loadInventoryTexts(): Promise<void> {
 /** Loads the texts of the programmes, beneficiaries and referrals pages, like the inventory ones. */
 export function loadPeopleTexts(): Promise<void> {
   return loadExtraTexts('people');
+}
+
+/** Loads the texts of allocations, handovers and loans (with the programme page and the loans page). */
+export function loadDistributionTexts(): Promise<void> {
+  return loadExtraTexts('distribution');
 }
 
 function applyToDocument(language: Language): void {

@@ -1,0 +1,123 @@
+/**
+ * The API of distribution (`docs/api.md`, "Beyond the core: distribution"): allocations, handovers,
+ * cancellations, the devices a programme may allocate, and loans. Money is in integer cents; days are
+ * `YYYY-MM-DD`.
+ */
+import type * as Server from '../modules/distribution/schema.ts';
+import { type DeviceType, type Page, request } from './api.ts';
+
+export const ALLOCATION_STATUSES = ['reserved', 'handed_over', 'cancelled'] as const;
+export type AllocationStatus = (typeof ALLOCATION_STATUSES)[number];
+
+export const PAYMENT_METHODS = ['cash', 'cheque', 'card', 'transfer'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+// Fails to compile if the server's vocabularies and ours drift apart (type-only: nothing of the server ships).
+type Same<A, B> = [A, B] extends [B, A] ? true : never;
+const _same: [Same<AllocationStatus, Server.AllocationStatus>, Same<PaymentMethod, Server.PaymentMethod>] = [
+  true,
+  true,
+];
+void _same;
+
+export interface Loan {
+  id: string;
+  allocationId: string;
+  programmeId: string;
+  deviceId: string;
+  beneficiaryId: string;
+  startedOn: string;
+  dueOn: string;
+  renewals: number;
+  returnedOn: string | null;
+  returnCondition: string | null;
+  createdAt: string;
+}
+
+export interface Allocation {
+  id: string;
+  programmeId: string;
+  beneficiaryId: string;
+  referralId: string;
+  deviceId: string;
+  deviceOrganisationId: string;
+  assetTag: string;
+  deviceType: string;
+  status: AllocationStatus;
+  allocatedOn: string;
+  handedOverOn: string | null;
+  paymentCents: number | null;
+  paymentMethod: PaymentMethod | null;
+  paymentNote: string | null;
+  expectedContributionCents: number | null;
+  signedOnPaper: boolean;
+  cancelledAt: string | null;
+  cancelReason: string | null;
+  loan: Loan | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A ready device the programme's owner may allocate (its stock or a refurbisher partner's). */
+export interface AvailableDevice {
+  id: string;
+  assetTag: string;
+  type: string;
+  brand: string | null;
+  model: string | null;
+  grade: string | null;
+  organisationId: string;
+}
+
+export interface AllocationQuery {
+  programmeId?: string;
+  beneficiaryId?: string;
+  status?: AllocationStatus;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface HandoverInput {
+  handedOverOn?: string;
+  payment?: { amountCents: number; method: PaymentMethod; note?: string | null };
+  signedOnPaper?: boolean;
+}
+
+export interface LoanQuery {
+  overdue?: boolean;
+  programmeId?: string;
+  beneficiaryId?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+const enc = encodeURIComponent;
+
+function withSignal(signal: AbortSignal | undefined): { signal?: AbortSignal } {
+  return signal ? { signal } : {};
+}
+
+/** The calls of the distribution pieces (programme page, loans page). */
+export const distributionApi = {
+  availableDevices: (programmeId: string, type: DeviceType | undefined, signal?: AbortSignal) =>
+    request<{ items: AvailableDevice[] }>(`/programmes/${enc(programmeId)}/available-devices`, {
+      query: { type, limit: 500 },
+      ...withSignal(signal),
+    }),
+  allocations: (query: AllocationQuery, signal?: AbortSignal) =>
+    request<Page<Allocation>>('/allocations', { query: { ...query }, ...withSignal(signal) }),
+  allocate: (input: { programmeId: string; beneficiaryId: string; deviceId: string }) =>
+    request<Allocation>('/allocations', { method: 'POST', body: input }),
+  handOver: (id: string, input: HandoverInput) =>
+    request<Allocation>(`/allocations/${enc(id)}/handover`, { method: 'POST', body: input }),
+  cancel: (id: string, reason: string) =>
+    request<Allocation>(`/allocations/${enc(id)}/cancellation`, { method: 'POST', body: { reason } }),
+  loans: (query: LoanQuery, signal?: AbortSignal) =>
+    request<Page<Loan>>('/loans', {
+      query: { ...query, overdue: query.overdue ? 'true' : undefined },
+      ...withSignal(signal),
+    }),
+  renew: (id: string) => request<Loan>(`/loans/${enc(id)}/renewal`, { method: 'POST' }),
+  returnLoan: (id: string, input: { condition?: string | null; returnedOn?: string }) =>
+    request<Loan>(`/loans/${enc(id)}/return`, { method: 'POST', body: input }),
+};
