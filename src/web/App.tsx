@@ -3,7 +3,7 @@ import { lazy } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { Layout, RequireAuth } from './components/Layout.tsx';
 import { AnnouncerProvider } from './components/ui.tsx';
-import { loadInventoryTexts, loadPeopleTexts } from './i18n/index.ts';
+import { loadDistributionTexts, loadInventoryTexts, loadPeopleTexts } from './i18n/index.ts';
 import { SessionProvider } from './session.tsx';
 
 const Login = lazy(() => import('./pages/Login.tsx'));
@@ -35,9 +35,15 @@ function peoplePage<T>(page: () => Promise<T>): () => Promise<T> {
   return () => Promise.all([page(), loadPeopleTexts()]).then(([module]) => module);
 }
 
+/** A page with allocations or loans: the people texts and the distribution texts load with it. */
+function distributionPage<T>(page: () => Promise<T>): () => Promise<T> {
+  return () => Promise.all([page(), loadPeopleTexts(), loadDistributionTexts()]).then(([module]) => module);
+}
+
 const Programmes = lazy(peoplePage(() => import('./pages/Programmes.tsx')));
 const ProgrammeForm = lazy(peoplePage(() => import('./pages/ProgrammeForm.tsx')));
-const ProgrammeDetail = lazy(peoplePage(() => import('./pages/ProgrammeDetail.tsx')));
+const ProgrammeDetail = lazy(distributionPage(() => import('./pages/ProgrammeDetail.tsx')));
+const Loans = lazy(distributionPage(() => import('./pages/Loans.tsx')));
 const Beneficiaries = lazy(peoplePage(() => import('./pages/Beneficiaries.tsx')));
 const BeneficiaryForm = lazy(peoplePage(() => import('./pages/BeneficiaryForm.tsx')));
 const BeneficiaryDetail = lazy(peoplePage(() => import('./pages/BeneficiaryDetail.tsx')));
@@ -79,6 +85,7 @@ export function App() {
                 <Route path="beneficiaires/nouveau" element={<BeneficiaryForm />} />
                 <Route path="beneficiaires/:id" element={<BeneficiaryDetail />} />
                 <Route path="beneficiaires/:id/modifier" element={<BeneficiaryForm />} />
+                <Route path="prets" element={<Loans />} />
               </Route>
               <Route path="*" element={<NotFound />} />
             </Route>

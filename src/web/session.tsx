@@ -279,3 +279,32 @@ export function canRecordPeople(me: Me | null): boolean {
   if (!me) return false;
   return me.user.isPlatformAdmin || referringOrganisations(me).length > 0;
 }
+
+/**
+ * Whether the account may allocate, hand over and lend devices somewhere: the staff (admin, manager,
+ * social worker) of an organisation that may own programmes; the server answers 403/404 otherwise.
+ */
+export function canDistribute(me: Me | null): boolean {
+  if (!me) return false;
+  return (
+    me.user.isPlatformAdmin ||
+    me.memberships.some(
+      (m) =>
+        PEOPLE_WRITERS.includes(m.role) && m.organisation.kinds.some((k) => k !== 'donor' && k !== 'funder'),
+    )
+  );
+}
+
+/** Whether the account is of the staff of the programme's owner (who allocates and hands over). */
+export function distributesFor(
+  me: Me | null,
+  programme: { ownerOrganisationId: string; can: { manage: boolean } },
+): boolean {
+  if (!me) return false;
+  return (
+    programme.can.manage ||
+    me.memberships.some(
+      (m) => m.organisation.id === programme.ownerOrganisationId && PEOPLE_WRITERS.includes(m.role),
+    )
+  );
+}

@@ -17,6 +17,7 @@ import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react
 import { api } from '../api.ts';
 import { changeLanguage, currentLanguage, i18n, LANGUAGES, type Language } from '../i18n/index.ts';
 import {
+  canDistribute,
   canReadAudit,
   canReadOutbox,
   canSeeDonations,
@@ -137,6 +138,11 @@ function Navigation() {
         {canSeePeople(me) && (
           <li>
             <NavLink to="/beneficiaires">{t('nav.beneficiaries')}</NavLink>
+          </li>
+        )}
+        {canDistribute(me) && (
+          <li>
+            <NavLink to="/prets">{t('nav.loans')}</NavLink>
           </li>
         )}
         <li>

@@ -20,6 +20,7 @@ export const en: Translation = {
     donations: 'Donations',
     programmes: 'Programmes',
     beneficiaries: 'Beneficiaries',
+    loans: 'Loans',
     audit: 'Audit log',
     outbox: 'E-mails',
     accounts: 'Accounts',

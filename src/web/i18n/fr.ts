@@ -21,6 +21,7 @@ export const fr = {
     donations: 'Dons',
     programmes: 'Programmes',
     beneficiaries: 'Bénéficiaires',
+    loans: 'Prêts',
     audit: 'Journal d’audit',
     outbox: 'Courriels',
     accounts: 'Comptes',

@@ -6,9 +6,10 @@
  * waiting list in priority order ("3e sur 12", the owner sets the priority flag) and every referral, by
  * status (for the owner and the prescribers).
  */
-import { useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { AllocateButton, AllocationsSection } from '../components/Allocations.tsx';
 import { ConfirmButton } from '../components/forms.tsx';
 import { formatDay, ShowMore, usePagedList } from '../components/inventory.tsx';
 import {
@@ -35,14 +36,16 @@ import {
   useAnnounce,
   useLoad,
 } from '../components/ui.tsx';
+import { type Allocation, distributionApi } from '../distributionApi.ts';
 import {
+  type DeviceNeed,
   type Programme,
   peopleApi,
   REFERRAL_STATUSES,
   type ReferralStatus,
   type ReferralSummary,
 } from '../peopleApi.ts';
-import { useMe } from '../session.tsx';
+import { distributesFor, useMe } from '../session.tsx';
 import type { NoticeState } from './OrganisationForm.tsx';
 
 const PAGE_SIZE = 50;
@@ -258,12 +261,37 @@ function Actions({ programme, onChanged }: { programme: Programme; onChanged: (n
   );
 }
 
-function WaitingList({ programme }: { programme: Programme }) {
+/** What the waiting list shows and does for the staff of the programme's owner (allocations). */
+interface WaitingDistribution {
+  allocations: Allocation[];
+  /** Device needs by beneficiary id (from the people list). */
+  needs: ReadonlyMap<string, DeviceNeed | null>;
+  /** Changes when allocations or handovers may have changed the list. */
+  version: number;
+  onAllocated: (allocation: Allocation, name: string) => void;
+  onNames: (names: Map<string, string>) => void;
+}
+
+function WaitingList({
+  programme,
+  distribution,
+}: {
+  programme: Programme;
+  distribution?: WaitingDistribution | undefined;
+}) {
   const { t, i18n } = useTranslation();
   const announce = useAnnounce();
+  const onNames = distribution?.onNames;
   const loaded = useLoad(
-    (signal) => peopleApi.referrals({ programmeId: programme.id, waiting: true, limit: 500 }, signal),
-    [programme.id],
+    async (signal) => {
+      const page = await peopleApi.referrals(
+        { programmeId: programme.id, waiting: true, limit: 500 },
+        signal,
+      );
+      onNames?.(new Map(page.items.map((r) => [r.beneficiaryId, referralPersonName(r)])));
+      return page;
+    },
+    [programme.id, distribution?.version],
   );
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -308,12 +336,18 @@ function WaitingList({ programme }: { programme: Programme }) {
                 <th scope="col">{t('waiting.colReferrer')}</th>
                 <th scope="col">{t('waiting.colPriority')}</th>
                 <th scope="col">{t('waiting.colStatus')}</th>
+                {distribution && <th scope="col">{t('distribution.waitingDevice')}</th>}
               </tr>
             </thead>
             <tbody>
               {items.map((referral, index) => {
                 const name = referralPersonName(referral);
                 const canPrioritise = referral.can.prioritise;
+                const held = (distribution?.allocations ?? []).filter(
+                  (a) => a.beneficiaryId === referral.beneficiaryId && a.status !== 'cancelled',
+                );
+                const mayAllocate =
+                  referral.beneficiaryKind === 'association' || held.length < programme.maxDevicesPerPerson;
                 return (
                   <tr key={referral.id}>
                     <td className="nowrap">
@@ -360,6 +394,26 @@ function WaitingList({ programme }: { programme: Programme }) {
                     <td>
                       <ReferralStatusBadge status={referral.status} />
                     </td>
+                    {distribution && (
+                      <td>
+                        <div className="row-actions">
+                          {held.map((a) => (
+                            <span key={a.id} className="status status-pending">
+                              {t('distribution.reservedTag', { tag: a.assetTag })}
+                            </span>
+                          ))}
+                          {mayAllocate && (
+                            <AllocateButton
+                              programme={programme}
+                              beneficiaryId={referral.beneficiaryId}
+                              name={name}
+                              need={distribution.needs.get(referral.beneficiaryId) ?? null}
+                              onAllocated={(allocation) => distribution.onAllocated(allocation, name)}
+                            />
+                          )}
+                        </div>
+                      </td>
+                    )}
                   </tr>
                 );
               })}
@@ -368,6 +422,85 @@ function WaitingList({ programme }: { programme: Programme }) {
         </TableScroll>
       )}
     </section>
+  );
+}
+
+/**
+ * The waiting list with « Attribuer un appareil », then the programme's allocations, for the staff of its
+ * owner: one list of allocations for both, reloaded after each change.
+ */
+function Distribution({ programme }: { programme: Programme }) {
+  const { t, i18n } = useTranslation();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [version, setVersion] = useState(0);
+  const [notice, setNotice] = useState('');
+  const [waitingNames, setWaitingNames] = useState<Map<string, string>>(() => new Map());
+  const allocations = useLoad(
+    (signal) => distributionApi.allocations({ programmeId: programme.id, limit: 500 }, signal),
+    [programme.id, version],
+  );
+  const participants = useLoad((signal) => peopleApi.participants(programme.id, signal), [programme.id]);
+  const people = useLoad(
+    (signal) => peopleApi.beneficiaries({ programmeId: programme.id, limit: 500 }, signal),
+    [programme.id],
+  );
+  const needs = useMemo(
+    () => new Map((people.data?.items ?? []).map((p) => [p.id, p.deviceNeed] as const)),
+    [people.data],
+  );
+  const names = useMemo(() => {
+    const out = new Map<string, string>();
+    for (const p of participants.data?.items ?? []) {
+      const name =
+        p.kind === 'association' ? p.name : [p.firstName, p.lastName].filter(Boolean).join(' ') || p.name;
+      if (name) out.set(p.beneficiaryId, name);
+    }
+    for (const [id, name] of waitingNames) out.set(id, name);
+    return out;
+  }, [participants.data, waitingNames]);
+
+  // The notice sits in a status region: screen readers hear it without a second announcement.
+  function changed(message: string) {
+    setNotice(message);
+    setVersion((v) => v + 1);
+    window.setTimeout(() => headingRef.current?.focus(), 0);
+  }
+
+  return (
+    <>
+      <WaitingList
+        programme={programme}
+        distribution={{
+          allocations: allocations.data?.items ?? [],
+          needs,
+          version,
+          onAllocated: (allocation, name) => changed(t('allocate.done', { tag: allocation.assetTag, name })),
+          onNames: setWaitingNames,
+        }}
+      />
+      <AllocationsSection
+        programme={programme}
+        allocations={allocations.data?.items}
+        loading={allocations.loading}
+        error={allocations.error}
+        onRetry={allocations.reload}
+        names={names}
+        notice={notice}
+        headingRef={headingRef}
+        onHandedOver={(allocation, name) =>
+          changed(
+            allocation.loan
+              ? t('distribution.handedOverLoan', {
+                  tag: allocation.assetTag,
+                  name,
+                  date: formatDay(allocation.loan.dueOn, i18n.language),
+                })
+              : t('distribution.handedOverDone', { tag: allocation.assetTag, name }),
+          )
+        }
+        onCancelled={(allocation) => changed(t('distribution.cancelledDone', { tag: allocation.assetTag }))}
+      />
+    </>
   );
 }
 
@@ -487,7 +620,11 @@ export default function ProgrammeDetail() {
           {showsParticipants(relation) && <ParticipantsSection programme={programme} relation={relation} />}
           {showsReferrals(me, relation) && (
             <>
-              <WaitingList programme={programme} />
+              {distributesFor(me, programme) ? (
+                <Distribution programme={programme} />
+              ) : (
+                <WaitingList programme={programme} />
+              )}
               <AllReferrals programme={programme} />
             </>
           )}

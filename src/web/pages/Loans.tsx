@@ -1,0 +1,280 @@
+/**
+ * Loans (`/prets`), soonest due first, for the staff of programme owners: an « en retard » filter, the
+ * device's asset tag (from the allocations), the person, the start and due days (overdue ones flagged),
+ * renewals; « Prolonger » (the server says when the programme does not renew) and « Retour » (a dialog
+ * with the day and the device's condition).
+ */
+import { type FormEvent, useId, useMemo, useState } from 'react';
+import { Button, Dialog, DialogTrigger, Form, Heading, Modal, ModalOverlay } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import {
+  ErrorSummary,
+  Field,
+  type SummaryField,
+  TextAreaField,
+  useServerPathErrors,
+} from '../components/forms.tsx';
+import { formatDay, ShowMore, todayDay, usePagedList } from '../components/inventory.tsx';
+import { ErrorAlert, Loading, Page, TableScroll, useLoad } from '../components/ui.tsx';
+import { distributionApi, type Loan } from '../distributionApi.ts';
+
+const PAGE_SIZE = 50;
+const CONDITION_MAX_LENGTH = 1000;
+
+function ReturnButton({
+  loan,
+  device,
+  onDone,
+}: {
+  loan: Loan;
+  device: string;
+  onDone: (loan: Loan) => void;
+}) {
+  const { t } = useTranslation();
+  const ids = useId();
+  const [day, setDay] = useState(todayDay);
+  const [condition, setCondition] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const serverErrors = useServerPathErrors(error);
+  const fields: Record<string, SummaryField> = {
+    returnedOn: { id: `${ids}-day`, label: t('loans.returnedOn') },
+    condition: { id: `${ids}-condition`, label: t('loans.condition') },
+  };
+
+  return (
+    <DialogTrigger
+      onOpenChange={(open) => {
+        if (open) {
+          setDay(todayDay());
+          setCondition('');
+          setError(null);
+        }
+      }}
+    >
+      <Button className="button button-small button-secondary" aria-label={t('loans.returnOf', { device })}>
+        {t('loans.return')}
+      </Button>
+      <ModalOverlay className="modal-overlay" isDismissable={!busy} isKeyboardDismissDisabled={busy}>
+        <Modal className="modal">
+          <Dialog className="dialog">
+            {({ close }) => (
+              <Form
+                className="form"
+                validationErrors={serverErrors}
+                aria-busy={busy}
+                onSubmit={async (event: FormEvent<HTMLFormElement>) => {
+                  event.preventDefault();
+                  if (busy) return;
+                  setBusy(true);
+                  setError(null);
+                  try {
+                    const updated = await distributionApi.returnLoan(loan.id, {
+                      returnedOn: day,
+                      ...(condition.trim() ? { condition: condition.trim() } : {}),
+                    });
+                    setBusy(false);
+                    close();
+                    onDone(updated);
+                  } catch (err) {
+                    setBusy(false);
+                    setError(err);
+                  }
+                }}
+              >
+                <Heading slot="title" className="dialog-title">
+                  {t('loans.returnTitle', { device })}
+                </Heading>
+                <p className="dialog-body">{t('loans.returnText')}</p>
+                <ErrorSummary error={error} fields={fields} />
+                <Field
+                  id={`${ids}-day`}
+                  name="returnedOn"
+                  type="date"
+                  label={t('loans.returnedOn')}
+                  isRequired
+                  value={day}
+                  onChange={setDay}
+                  inputProps={{ className: 'input-short', min: loan.startedOn, max: todayDay() }}
+                  validate={(value) => (value ? null : t('validation.required'))}
+                />
+                <TextAreaField
+                  id={`${ids}-condition`}
+                  name="condition"
+                  label={t('loans.condition')}
+                  description={t('loans.conditionHelp')}
+                  optional
+                  rows={3}
+                  value={condition}
+                  onChange={setCondition}
+                  maxLength={CONDITION_MAX_LENGTH}
+                />
+                <div className="dialog-actions">
+                  <Button className="button button-secondary" onPress={close} isDisabled={busy}>
+                    {t('common.cancel')}
+                  </Button>
+                  <button type="submit" className="button button-primary" aria-disabled={busy}>
+                    {busy ? t('common.saving') : t('loans.confirmReturn')}
+                  </button>
+                </div>
+              </Form>
+            )}
+          </Dialog>
+        </Modal>
+      </ModalOverlay>
+    </DialogTrigger>
+  );
+}
+
+export default function Loans() {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const [overdue, setOverdue] = useState(false);
+  const [notice, setNotice] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const first = useLoad((signal) => distributionApi.loans({ overdue, limit: PAGE_SIZE }, signal), [overdue]);
+  const list = usePagedList(first.data, (cursor) =>
+    distributionApi.loans({ overdue, limit: PAGE_SIZE, cursor }),
+  );
+  // The asset tags, from the allocations the loans come from (those of the people one may see).
+  const allocations = useLoad((signal) => distributionApi.allocations({ limit: 500 }, signal), []);
+  const tags = useMemo(
+    () => new Map((allocations.data?.items ?? []).map((a) => [a.id, a.assetTag] as const)),
+    [allocations.data],
+  );
+  const today = todayDay();
+
+  function deviceOf(loan: Loan): string {
+    return tags.get(loan.allocationId) ?? t('loans.device', { id: loan.deviceId.slice(0, 8) });
+  }
+
+  function replace(updated: Loan) {
+    list.setItems((items) => items.map((l) => (l.id === updated.id ? updated : l)));
+  }
+
+  async function renew(loan: Loan) {
+    if (busy) return;
+    setBusy(loan.id);
+    setError(null);
+    setNotice('');
+    try {
+      const updated = await distributionApi.renew(loan.id);
+      replace(updated);
+      setNotice(t('loans.renewed', { device: deviceOf(loan), date: formatDay(updated.dueOn, language) }));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <Page title={t('loans.title')}>
+      <p className="help">{t('loans.intro')}</p>
+      <div className="field field-checkbox">
+        <label className="radio-line">
+          <input
+            type="checkbox"
+            className="row-checkbox"
+            checked={overdue}
+            onChange={(event) => {
+              setOverdue(event.target.checked);
+              setNotice('');
+              setError(null);
+            }}
+          />
+          {t('loans.overdueOnly')}
+        </label>
+      </div>
+      <div role="status">{notice && <p className="alert alert-success">{notice}</p>}</div>
+      <ErrorAlert error={error} />
+      <ErrorAlert error={first.error} onRetry={first.reload} />
+      {first.loading && list.items.length === 0 && <Loading />}
+      <p className="results-count" role="status">
+        {first.data ? t('loans.results', { count: list.items.length }) : ''}
+      </p>
+      {first.data && !first.loading && list.items.length === 0 && (
+        <p className="empty">{overdue ? t('loans.emptyOverdue') : t('loans.empty')}</p>
+      )}
+      {list.items.length > 0 && (
+        <TableScroll label={t('loans.caption')}>
+          <table>
+            <caption className="visually-hidden">{t('loans.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('loans.colDevice')}</th>
+                <th scope="col">{t('loans.colPerson')}</th>
+                <th scope="col">{t('loans.colStarted')}</th>
+                <th scope="col">{t('loans.colDue')}</th>
+                <th scope="col">{t('loans.colRenewals')}</th>
+                <th scope="col">{t('loans.colActions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((loan) => {
+                const device = deviceOf(loan);
+                const late = loan.returnedOn === null && loan.dueOn < today;
+                return (
+                  <tr key={loan.id}>
+                    <th scope="row">
+                      <Link to={`/appareils/${loan.deviceId}`}>{device}</Link>
+                    </th>
+                    <td>
+                      <Link to={`/beneficiaires/${loan.beneficiaryId}`}>{t('distribution.seePerson')}</Link>
+                    </td>
+                    <td className="nowrap">{formatDay(loan.startedOn, language)}</td>
+                    <td className="nowrap">
+                      {formatDay(loan.dueOn, language)}
+                      {late && (
+                        <>
+                          {' '}
+                          <strong className="status status-failed">{t('loans.overdue')}</strong>
+                        </>
+                      )}
+                      {loan.returnedOn && (
+                        <>
+                          <br />
+                          <span className="small muted">
+                            {t('loans.returned', { date: formatDay(loan.returnedOn, language) })}
+                          </span>
+                        </>
+                      )}
+                    </td>
+                    <td>{loan.renewals}</td>
+                    <td>
+                      {loan.returnedOn === null && (
+                        <div className="row-actions">
+                          <button
+                            type="button"
+                            className="button button-small button-secondary"
+                            aria-disabled={busy !== null}
+                            aria-label={t('loans.renewOf', { device })}
+                            onClick={() => void renew(loan)}
+                          >
+                            {busy === loan.id ? t('loans.renewing') : t('loans.renew')}
+                          </button>
+                          <ReturnButton
+                            loan={loan}
+                            device={device}
+                            onDone={(updated) => {
+                              replace(updated);
+                              setError(null);
+                              setNotice(t('loans.returnedDone', { device }));
+                            }}
+                          />
+                        </div>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+      <ShowMore list={list} />
+    </Page>
+  );
+}
