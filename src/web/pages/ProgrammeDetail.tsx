@@ -500,11 +500,13 @@ function Distribution({ programme }: { programme: Programme }) {
         }
         onCancelled={(allocation) => changed(t('distribution.cancelledDone', { tag: allocation.assetTag }))}
       />
+      {/* A handover moves the referral to "equipped". */}
+      <AllReferrals programme={programme} version={version} />
     </>
   );
 }
 
-function AllReferrals({ programme }: { programme: Programme }) {
+function AllReferrals({ programme, version = 0 }: { programme: Programme; version?: number }) {
   const { t, i18n } = useTranslation();
   const [status, setStatus] = useState<ReferralStatus | ''>('');
   const first = useLoad(
@@ -513,7 +515,7 @@ function AllReferrals({ programme }: { programme: Programme }) {
         { programmeId: programme.id, ...(status ? { status } : {}), limit: PAGE_SIZE },
         signal,
       ),
-    [programme.id, status],
+    [programme.id, status, version],
   );
   const list = usePagedList(first.data, (cursor) =>
     peopleApi.referrals({
@@ -618,16 +620,15 @@ export default function ProgrammeDetail() {
             <Partners programme={programme} />
           </div>
           {showsParticipants(relation) && <ParticipantsSection programme={programme} relation={relation} />}
-          {showsReferrals(me, relation) && (
-            <>
-              {distributesFor(me, programme) ? (
-                <Distribution programme={programme} />
-              ) : (
+          {showsReferrals(me, relation) &&
+            (distributesFor(me, programme) ? (
+              <Distribution programme={programme} />
+            ) : (
+              <>
                 <WaitingList programme={programme} />
-              )}
-              <AllReferrals programme={programme} />
-            </>
-          )}
+                <AllReferrals programme={programme} />
+              </>
+            ))}
         </>
       )}
     </Page>
