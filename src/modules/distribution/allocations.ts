@@ -17,16 +17,16 @@ import { moveDeviceForDistribution } from '../inventory/status.ts';
 import { peoplePermissions } from '../programmes/permissions.ts';
 import { contributionCents } from '../programmes/programmes.ts';
 import { applyMove } from '../programmes/referral-changes.ts';
-import { beneficiaries, programmeSubsidies, referrals } from '../programmes/schema.ts';
+import { beneficiaries, programmeSubsidies, programmes, referrals } from '../programmes/schema.ts';
 import {
   assertNotErased,
-  beneficiaryScope,
   loadBeneficiary,
   loadProgramme,
   type ProgrammeRow,
 } from '../programmes/visibility.ts';
 import type { ReferralStatus } from '../programmes/vocabulary.ts';
 import { type AllocationStatus, allocations, loans, type PaymentMethod } from './schema.ts';
+import { distributionScope } from './visibility.ts';
 
 export type AllocationRow = typeof allocations.$inferSelect;
 export type LoanRow = typeof loans.$inferSelect;
@@ -55,6 +55,15 @@ function euros(cents: number, locale: Locale): string {
 /** Only the programme's owner allocates and hands over: it knows the people; others who see them get 403. */
 function assertOwnerStaff(actor: Actor, programme: ProgrammeRow): void {
   if (!peoplePermissions.can(actor, 'referral.manage', programme.ownerOrganisationId)) throw forbidden();
+}
+
+/** A programme closed by hand gives out nothing more (its figures are final). */
+export function assertProgrammeOpen(programme: ProgrammeRow): void {
+  if (programme.closedAt) {
+    throw new AppError('RULE_REFUSED', 'referrals.programme_closed', {
+      params: { programme: programme.name },
+    });
+  }
 }
 
 function assertDayInPeriod(programme: ProgrammeRow, day: string): void {
@@ -89,6 +98,7 @@ export async function createAllocation(
       const { row: programme, parties } = await loadProgramme(tx, actor, input.programmeId);
       assertOwnerStaff(actor, programme);
       assertNotErased(beneficiary);
+      assertProgrammeOpen(programme);
       if (!isUuid(input.deviceId)) throw notFound('device');
       const [device] = await tx.select().from(devices).where(eq(devices.id, input.deviceId));
       const stock = [parties.owner, ...parties.refurbishers];
@@ -175,7 +185,7 @@ export async function getAllocation(db: Executor, actor: Actor, id: string): Pro
 }
 
 async function presentAllocations(db: Executor, actor: Actor, conditions: (SQL | undefined)[], limit = 1) {
-  const scope = beneficiaryScope(actor);
+  const scope = distributionScope(actor);
   if (scope === false) return [];
   const rows = await db
     .select({
@@ -188,6 +198,7 @@ async function presentAllocations(db: Executor, actor: Actor, conditions: (SQL |
     .from(allocations)
     .innerJoin(devices, eq(devices.id, allocations.deviceId))
     .innerJoin(beneficiaries, eq(beneficiaries.id, allocations.beneficiaryId))
+    .innerJoin(programmes, eq(programmes.id, allocations.programmeId))
     .leftJoin(loans, eq(loans.allocationId, allocations.id))
     .where(and(scope, ...conditions))
     .orderBy(desc(allocations.createdAt), desc(allocations.id))
@@ -205,13 +216,21 @@ async function loadAllocationForChange(tx: Executor, actor: Actor, id: string) {
   if (!isUuid(id)) throw notFound('allocation');
   const [seen] = await tx.select().from(allocations).where(eq(allocations.id, id));
   if (!seen) throw notFound('allocation');
-  // The person first, then the allocation: the order every change of a person's path takes.
+  // The order every change of a person's path takes: the person, its referral, then the allocation.
   const beneficiary = await loadBeneficiary(tx, actor, seen.beneficiaryId, true);
+  const [referral] = await tx.select().from(referrals).where(eq(referrals.id, seen.referralId)).for('update');
   const [allocation] = await tx.select().from(allocations).where(eq(allocations.id, id)).for('update');
-  if (!allocation) throw notFound('allocation');
+  if (!allocation || !referral) throw notFound('allocation');
   const { row: programme } = await loadProgramme(tx, actor, allocation.programmeId);
+  // Seen only by the referring organisation and this programme's owner, like the referral it follows.
+  if (
+    !peoplePermissions.can(actor, 'beneficiary.read', beneficiary.referringOrganisationId) &&
+    !peoplePermissions.can(actor, 'beneficiary.read', programme.ownerOrganisationId)
+  ) {
+    throw notFound('allocation');
+  }
   assertOwnerStaff(actor, programme);
-  return { allocation, beneficiary, programme };
+  return { allocation, beneficiary, programme, referral };
 }
 
 export interface HandoverInput {
@@ -233,12 +252,20 @@ export async function handOver(
 ): Promise<Allocation> {
   const day = input.handedOverOn ?? today();
   await db.transaction(async (tx) => {
-    const { allocation, beneficiary, programme } = await loadAllocationForChange(tx, actor, id);
+    const { allocation, beneficiary, programme, referral } = await loadAllocationForChange(tx, actor, id);
     assertNotErased(beneficiary);
     if (allocation.status !== 'reserved')
       throw conflict('allocations.not_reserved', { status: allocation.status });
+    // The person left the programme since the reservation (exit, objection, merge): no handover.
+    if (![...ALLOCATABLE, ...EQUIPPED].includes(referral.status)) {
+      throw conflict('allocations.referral_closed', { status: referral.status });
+    }
+    assertProgrammeOpen(programme);
     assertDayInPeriod(programme, day);
     if (day > today()) throw invalidField('handedOverOn', 'validation.day_in_future');
+    if (day < referral.referredOn) {
+      throw invalidField('handedOverOn', 'allocations.before_referral', { referredOn: referral.referredOn });
+    }
     const subsidies = await tx
       .select({ amountCents: programmeSubsidies.amountCents })
       .from(programmeSubsidies)
@@ -264,6 +291,8 @@ export async function handOver(
       .set({
         status: 'handed_over',
         handedOverOn: day,
+        // Past activity entered after the fact: the reservation cannot come after the handover.
+        allocatedOn: day < allocation.allocatedOn ? day : allocation.allocatedOn,
         handedOverByUserId: actor.userId,
         paymentCents: input.payment?.amountCents ?? null,
         paymentMethod: input.payment?.method ?? null,
@@ -273,12 +302,7 @@ export async function handOver(
         updatedAt: new Date(),
       })
       .where(eq(allocations.id, id));
-    const [referral] = await tx
-      .select()
-      .from(referrals)
-      .where(eq(referrals.id, allocation.referralId))
-      .for('update');
-    if (referral && ALLOCATABLE.includes(referral.status)) {
+    if (ALLOCATABLE.includes(referral.status)) {
       await applyMove(tx, actor, referral, 'equipped', day, null);
     }
     if (programme.mode === 'loan') {

@@ -264,13 +264,11 @@ describe('loans', () => {
     const allocation = (
       await manager.post('/allocations', { programmeId: p.id, beneficiaryId, deviceId: device.id })
     ).json();
-    const handed = (
-      await manager.post(`/allocations/${allocation.id}/handover`, { handedOverOn: `${year}-01-31` })
-    ).json();
+    const handed = (await manager.post(`/allocations/${allocation.id}/handover`, {})).json();
     const loan = handed.loan;
     expect(loan).toMatchObject({
-      startedOn: `${year}-01-31`,
-      dueOn: `${Number(year) + 1}-01-31`,
+      startedOn: today(),
+      dueOn: addMonthsToDay(today(), 12),
       renewals: 0,
     });
 
@@ -292,7 +290,7 @@ describe('loans', () => {
     ).not.toContain(loan.id);
 
     const renewed = await manager.post(`/loans/${loan.id}/renewal`);
-    expect(renewed.json()).toMatchObject({ dueOn: `${Number(year) + 2}-01-31`, renewals: 1 });
+    expect(renewed.json()).toMatchObject({ dueOn: addMonthsToDay(today(), 24), renewals: 1 });
     const back = await technician.post(`/loans/${loan.id}/return`, { condition: 'Écran rayé' });
     expect(back.statusCode, back.body).toBe(200);
     expect(back.json()).toMatchObject({ returnedOn: today(), returnCondition: 'Écran rayé' });
@@ -448,5 +446,131 @@ describe('several devices', () => {
     const record = (await socialWorker.get(`/beneficiaries/${asso.id}`)).json();
     expect(record.referrals[0].status).toBe('equipped');
     expect((await manager.get(`/loans?beneficiaryId=${asso.id}`)).json().items).toHaveLength(2);
+  });
+});
+
+describe('after review', () => {
+  it('hides an allocation from the owner of another programme the person is referred to', async () => {
+    // A prescriber refers one person to two programmes run by two other organisations.
+    const prescriber = await t.buildOrganisation({ kinds: ['prescriber'] });
+    const prescriberWorker = (await t.member(prescriber.id, 'social_worker')).client;
+    const ownerB = await t.buildOrganisation({ kinds: ['coordinator'] });
+    const ownerC = await t.buildOrganisation({ kinds: ['coordinator'] });
+    const managerB = (await t.member(ownerB.id, 'manager')).client;
+    const managerC = (await t.member(ownerC.id, 'manager')).client;
+    const partners = [
+      { organisationId: prescriber.id, role: 'prescriber' },
+      { organisationId: refurbisher.id, role: 'refurbisher' },
+    ];
+    const pB = (
+      await managerB.post('/programmes', {
+        name: unique('B '),
+        mode: 'donation',
+        ...period,
+        partners,
+      })
+    ).json();
+    const pC = (
+      await managerC.post('/programmes', {
+        name: unique('C '),
+        mode: 'donation',
+        ...period,
+        partners,
+      })
+    ).json();
+    const person = (
+      await prescriberWorker.post('/beneficiaries', {
+        kind: 'person',
+        firstName: 'Lina',
+        lastName: unique('Z'),
+        consentGivenOn: `${year}-01-01`,
+      })
+    ).json();
+    for (const programmeId of [pB.id, pC.id]) {
+      expect(
+        (await prescriberWorker.post('/referrals', { beneficiaryId: person.id, programmeId })).statusCode,
+      ).toBe(201);
+    }
+    const allocation = (
+      await managerC.post('/allocations', {
+        programmeId: pC.id,
+        beneficiaryId: person.id,
+        deviceId: (await readyDevice()).id,
+      })
+    ).json();
+    expect((await managerB.get(`/allocations/${allocation.id}`)).statusCode).toBe(404);
+    expect((await managerB.get(`/allocations?beneficiaryId=${person.id}`)).json().items).toEqual([]);
+    expect(
+      (await managerB.post(`/allocations/${allocation.id}/cancellation`, { reason: 'x' })).statusCode,
+    ).toBe(404);
+    expect((await prescriberWorker.get(`/allocations/${allocation.id}`)).statusCode).toBe(200);
+  });
+
+  it('releases the device when the person leaves the programme, and refuses the handover', async () => {
+    const p = await programme();
+    const beneficiaryId = await referred(p.id);
+    const device = await readyDevice();
+    const allocation = (
+      await manager.post('/allocations', { programmeId: p.id, beneficiaryId, deviceId: device.id })
+    ).json();
+    const [referral] = (await socialWorker.get(`/referrals?beneficiaryId=${beneficiaryId}`)).json().items;
+    await socialWorker.post(`/referrals/${referral.id}/status`, { status: 'exited', exitReason: 'withdrew' });
+    expect((await technician.get(`/devices/${device.id}`)).json().status).toBe('ready');
+    expect((await manager.get(`/allocations/${allocation.id}`)).json()).toMatchObject({
+      status: 'cancelled',
+    });
+    expect((await manager.post(`/allocations/${allocation.id}/handover`, {})).statusCode).toBe(409);
+  });
+
+  it('refuses a closed programme, a handover before the referral and a return before the loan', async () => {
+    const closed = await programme();
+    const someone = await referred(closed.id);
+    await manager.patch(`/programmes/${closed.id}`, { closed: true });
+    const refused = await manager.post('/allocations', {
+      programmeId: closed.id,
+      beneficiaryId: someone,
+      deviceId: (await readyDevice()).id,
+    });
+    expect(refused.statusCode).toBe(422);
+
+    const p = await programme({ mode: 'loan', loanMonths: 12, unitPriceCents: null, subsidies: [] });
+    const beneficiaryId = await referred(p.id);
+    const allocation = (
+      await manager.post('/allocations', {
+        programmeId: p.id,
+        beneficiaryId,
+        deviceId: (await readyDevice()).id,
+      })
+    ).json();
+    const early = await manager.post(`/allocations/${allocation.id}/handover`, {
+      handedOverOn: `${year}-01-01`,
+    });
+    if (today() !== `${year}-01-01`) {
+      expect(early.statusCode).toBe(400);
+      expect(early.json().errors[0].path).toBe('handedOverOn');
+    }
+    const handed = (await manager.post(`/allocations/${allocation.id}/handover`, {})).json();
+    const back = await manager.post(`/loans/${handed.loan.id}/return`, { returnedOn: '2001-01-01' });
+    expect(back.statusCode).toBe(400);
+    expect(back.json().errors[0].path).toBe('returnedOn');
+  });
+
+  it("erases the household's free texts of distribution with the person", async () => {
+    const p = await programme();
+    const beneficiaryId = await referred(p.id);
+    const allocation = (
+      await manager.post('/allocations', {
+        programmeId: p.id,
+        beneficiaryId,
+        deviceId: (await readyDevice()).id,
+      })
+    ).json();
+    const note = unique('Payé en deux fois, difficultés ');
+    await manager.post(`/allocations/${allocation.id}/handover`, {
+      payment: { amountCents: 2000, method: 'cash', note },
+    });
+    expect((await manager.post(`/beneficiaries/${beneficiaryId}/erasure`)).statusCode).toBe(200);
+    const after = (await manager.get(`/allocations/${allocation.id}`)).json();
+    expect(after).toMatchObject({ paymentNote: null, paymentCents: 2000 });
   });
 });

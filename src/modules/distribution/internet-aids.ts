@@ -7,14 +7,11 @@ import { AppError, forbidden, invalidField } from '../../lib/errors.ts';
 import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/service.ts';
 import { peoplePermissions } from '../programmes/permissions.ts';
-import { beneficiaries, referrals } from '../programmes/schema.ts';
-import {
-  assertNotErased,
-  beneficiaryScope,
-  loadBeneficiary,
-  loadProgramme,
-} from '../programmes/visibility.ts';
+import { beneficiaries, programmes, referrals } from '../programmes/schema.ts';
+import { assertNotErased, loadBeneficiary, loadProgramme } from '../programmes/visibility.ts';
+import { assertProgrammeOpen } from './allocations.ts';
 import { internetAids } from './schema.ts';
+import { distributionScope } from './visibility.ts';
 
 export type InternetAid = typeof internetAids.$inferSelect;
 
@@ -43,6 +40,7 @@ export async function grantInternetAid(
     const { row: programme } = await loadProgramme(tx, actor, input.programmeId);
     if (!peoplePermissions.can(actor, 'referral.manage', programme.ownerOrganisationId)) throw forbidden();
     assertNotErased(beneficiary);
+    assertProgrammeOpen(programme);
     if (grantedOn < programme.startsOn || grantedOn > programme.endsOn) {
       throw new AppError('RULE_REFUSED', 'allocations.outside_period', {
         params: {
@@ -103,7 +101,7 @@ export async function listInternetAids(
   actor: Actor,
   filters: InternetAidFilters,
 ): Promise<Page<InternetAid>> {
-  const scope = beneficiaryScope(actor);
+  const scope = distributionScope(actor);
   if (scope === false) return { items: [], nextCursor: null };
   const conditions: (SQL | undefined)[] = [scope];
   if (filters.programmeId) conditions.push(eq(internetAids.programmeId, filters.programmeId));
@@ -117,6 +115,7 @@ export async function listInternetAids(
     .select({ aid: internetAids })
     .from(internetAids)
     .innerJoin(beneficiaries, eq(beneficiaries.id, internetAids.beneficiaryId))
+    .innerJoin(programmes, eq(programmes.id, internetAids.programmeId))
     .where(and(...conditions))
     .orderBy(desc(internetAids.grantedOn), desc(internetAids.id))
     .limit(filters.limit + 1);

@@ -7,7 +7,7 @@ import { and, asc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-or
 import type { Executor } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { addMonthsToDay, today } from '../../lib/dates.ts';
-import { AppError, conflict, forbidden, notFound } from '../../lib/errors.ts';
+import { AppError, conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { isUuid } from '../../lib/ids.ts';
 import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/service.ts';
@@ -16,8 +16,8 @@ import { devices } from '../inventory/schema.ts';
 import { moveDeviceForDistribution } from '../inventory/status.ts';
 import { peoplePermissions } from '../programmes/permissions.ts';
 import { beneficiaries, programmes } from '../programmes/schema.ts';
-import { beneficiaryScope } from '../programmes/visibility.ts';
 import { loans } from './schema.ts';
+import { distributionScope } from './visibility.ts';
 
 export type Loan = typeof loans.$inferSelect;
 
@@ -26,7 +26,7 @@ export type Loan = typeof loans.$inferSelect;
  * refurbisher takes it back); the reply carries ids only, never the person's identity.
  */
 function loanScope(actor: Actor): SQL | undefined | false {
-  const people = beneficiaryScope(actor);
+  const people = distributionScope(actor);
   const stock = inventoryPermissions.organisationsWith(actor, 'device.read');
   if (people === undefined || stock === 'all') return undefined;
   const parts: SQL[] = [];
@@ -63,6 +63,7 @@ export async function listLoans(db: Executor, actor: Actor, filters: LoanFilters
     .select({ loan: loans })
     .from(loans)
     .innerJoin(beneficiaries, eq(beneficiaries.id, loans.beneficiaryId))
+    .innerJoin(programmes, eq(programmes.id, loans.programmeId))
     .innerJoin(devices, eq(devices.id, loans.deviceId))
     .where(and(...conditions))
     .orderBy(asc(loans.dueOn), asc(loans.id))
@@ -71,24 +72,24 @@ export async function listLoans(db: Executor, actor: Actor, filters: LoanFilters
   return { items: page.items.map((r) => r.loan), nextCursor: page.nextCursor };
 }
 
-async function loadLoan(tx: Executor, actor: Actor, id: string) {
+async function loadLoan(tx: Executor, actor: Actor, id: string, forUpdate = true) {
   if (!isUuid(id)) throw notFound('loan');
   const scope = loanScope(actor);
   if (scope === false) throw notFound('loan');
-  const [row] = await tx
+  const query = tx
     .select({ loan: loans, programme: programmes, deviceOrganisationId: devices.organisationId })
     .from(loans)
     .innerJoin(beneficiaries, eq(beneficiaries.id, loans.beneficiaryId))
     .innerJoin(devices, eq(devices.id, loans.deviceId))
     .innerJoin(programmes, eq(programmes.id, loans.programmeId))
-    .where(and(eq(loans.id, id), scope))
-    .for('update', { of: loans });
+    .where(and(eq(loans.id, id), scope));
+  const [row] = forUpdate ? await query.for('update', { of: loans }) : await query;
   if (!row) throw notFound('loan');
   return row;
 }
 
 export async function getLoan(db: Executor, actor: Actor, id: string): Promise<Loan> {
-  return (await loadLoan(db, actor, id)).loan;
+  return (await loadLoan(db, actor, id, false)).loan;
 }
 
 /** Extends a loan by the programme's loan length from its current due date (programmes that renew). */
@@ -131,6 +132,10 @@ export async function returnLoan(
       inventoryPermissions.can(actor, 'device.write', deviceOrganisationId);
     if (!allowed) throw forbidden();
     if (loan.returnedOn) throw conflict('loans.returned', { on: loan.returnedOn });
+    const returnedOn = input.returnedOn ?? today();
+    if (returnedOn < loan.startedOn || returnedOn > today()) {
+      throw invalidField('returnedOn', 'loans.return_day_invalid', { startedOn: loan.startedOn });
+    }
     const moved = await moveDeviceForDistribution(
       tx,
       actor,
@@ -142,7 +147,7 @@ export async function returnLoan(
     if (!moved) throw conflict('loans.returned', { on: today() });
     const [returned] = await tx
       .update(loans)
-      .set({ returnedOn: input.returnedOn ?? today(), returnCondition: input.condition?.trim() || null })
+      .set({ returnedOn, returnCondition: input.condition?.trim() || null })
       .where(eq(loans.id, id))
       .returning();
     await recordAudit(tx, actor, {

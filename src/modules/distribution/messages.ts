@@ -17,6 +17,10 @@ export const distributionMessagesFr = {
     'Le {day} est hors de la période du programme « {programme} » (du {startsOn} au {endsOn}).',
   'allocations.payment_note_required':
     'Le montant payé ({paid}) diffère de la participation prévue ({expected}) : indiquez pourquoi dans une note.',
+  'allocations.referral_closed':
+    'L’orientation de cette personne est « {status} » : la remise n’est plus possible. Annulez la réservation.',
+  'allocations.before_referral': 'La remise ne peut pas précéder l’orientation ({referredOn}).',
+  'loans.return_day_invalid': 'Le retour se situe entre le début du prêt ({startedOn}) et aujourd’hui.',
   'loans.not_renewable': 'Ce programme ne prévoit pas de renouvellement des prêts.',
   'loans.returned': 'Ce prêt est terminé : l’appareil a été rendu le {on}.',
   'internetAids.no_referral':
@@ -39,6 +43,10 @@ export const distributionMessagesEn: Record<keyof typeof distributionMessagesFr,
     '{day} is outside the period of the programme “{programme}” ({startsOn} to {endsOn}).',
   'allocations.payment_note_required':
     'The amount paid ({paid}) differs from the expected contribution ({expected}): say why in a note.',
+  'allocations.referral_closed':
+    'This person’s referral is “{status}”: the handover is no longer possible. Cancel the reservation.',
+  'allocations.before_referral': 'The handover cannot come before the referral ({referredOn}).',
+  'loans.return_day_invalid': 'The return falls between the start of the loan ({startedOn}) and today.',
   'loans.not_renewable': 'This programme does not renew loans.',
   'loans.returned': 'This loan is over: the device was returned on {on}.',
   'internetAids.no_referral':

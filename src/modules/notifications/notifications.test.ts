@@ -86,13 +86,17 @@ describe('without SMTP_URL: mails wait in the outbox for administrators', () => 
     expect(list[0].textBody).toBeUndefined();
     const mail = (await adminA.get(`/outbox/${list[0].id}`)).json();
     expect(mail.textBody).toContain('Bonjour Jules Morel,');
-    expect(mail.htmlBody).toContain('<a href="http://localhost:3999/invitation/');
+    expect(mail.htmlBody).toContain('<a href="http://localhost:3999/invitation/…">');
     // Another organisation's administrator neither lists nor reads it; a manager has no outbox.
     expect((await adminB.get('/outbox')).json().items).toEqual([]);
     expect((await adminB.get(`/outbox/${list[0].id}`)).statusCode).toBe(404);
     expect((await managerA.get('/outbox')).statusCode).toBe(403);
     const platform = await t.admin();
-    expect((await platform.get(`/outbox/${list[0].id}`)).statusCode).toBe(200);
+    const full = (await platform.get(`/outbox/${list[0].id}`)).json();
+    expect(full.textBody).toMatch(/\/invitation\/[A-Za-z0-9_-]{20,}/);
+    // An organisation's administrator reads the mail, but not the live link (it opens an account).
+    expect(mail.textBody).toContain('/invitation/…');
+    expect(mail.textBody).not.toMatch(/\/invitation\/[A-Za-z0-9_-]{20,}/);
   });
 
   it('escapes what people typed in the HTML version', async () => {

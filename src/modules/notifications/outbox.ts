@@ -47,10 +47,15 @@ function errorCode(err: unknown): string {
   return e.responseCode ? `SMTP ${e.responseCode}` : (e.code ?? 'ERROR');
 }
 
+/** How long a claimed mail is left to its sender before another worker may take it (after a crash). */
+const LEASE_MS = 10 * 60_000;
+
 /**
  * Sends the mails that are due. Without a transport (no SMTP_URL) they are kept for administrators to read
- * (`stored`). A failure is tried again later (1, 4, 9, 16 minutes), then marked `failed`. Each mail is
- * claimed with `FOR UPDATE SKIP LOCKED`, so several servers never send one twice.
+ * (`stored`). Each batch is claimed in a short transaction (`FOR UPDATE SKIP LOCKED`, the due time pushed
+ * past a lease), so several servers never send one twice and no transaction stays open while talking to
+ * the SMTP server; the result is then written per mail. A failure is tried again later (1, 4, 9, 16
+ * minutes), then marked `failed`.
  */
 export async function deliverDue(
   db: Executor,
@@ -60,51 +65,62 @@ export async function deliverDue(
 ): Promise<{ sent: number; stored: number; failed: number }> {
   const counts = { sent: 0, stored: 0, failed: 0 };
   for (;;) {
-    const done = await db.transaction(async (tx) => {
-      const due = await tx
+    const due = await db.transaction(async (tx) => {
+      const rows = await tx
         .select()
         .from(outbox)
         .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
         .orderBy(asc(outbox.nextAttemptAt))
         .limit(BATCH)
         .for('update', { skipLocked: true });
-      for (const mail of due) {
-        if (!transport) {
-          await tx.update(outbox).set({ status: 'stored' }).where(eq(outbox.id, mail.id));
-          counts.stored++;
-          continue;
-        }
-        try {
-          await transport.sendMail({
-            from,
-            to: mail.toAddress,
-            subject: mail.subject,
-            text: mail.textBody,
-            html: mail.htmlBody,
-          });
-          await tx
-            .update(outbox)
-            .set({ status: 'sent', sentAt: new Date(), attempts: mail.attempts + 1, lastError: null })
-            .where(eq(outbox.id, mail.id));
-          counts.sent++;
-        } catch (err) {
-          const attempts = mail.attempts + 1;
-          const status: MailStatus = attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
-          await tx
-            .update(outbox)
-            .set({
-              status,
-              attempts,
-              lastError: errorCode(err),
-              nextAttemptAt: new Date(now.getTime() + attempts * attempts * 60_000),
-            })
-            .where(eq(outbox.id, mail.id));
-          if (status === 'failed') counts.failed++;
-        }
+      if (rows.length > 0) {
+        await tx
+          .update(outbox)
+          .set({ nextAttemptAt: new Date(now.getTime() + LEASE_MS) })
+          .where(
+            inArray(
+              outbox.id,
+              rows.map((r) => r.id),
+            ),
+          );
       }
-      return due.length;
+      return rows;
     });
-    if (done < BATCH) return counts;
+    for (const mail of due) {
+      if (!transport) {
+        await db.update(outbox).set({ status: 'stored' }).where(eq(outbox.id, mail.id));
+        counts.stored++;
+        continue;
+      }
+      try {
+        await transport.sendMail({
+          from,
+          to: mail.toAddress,
+          subject: mail.subject,
+          text: mail.textBody,
+          html: mail.htmlBody,
+        });
+        await db
+          .update(outbox)
+          .set({ status: 'sent', sentAt: new Date(), attempts: mail.attempts + 1, lastError: null })
+          .where(eq(outbox.id, mail.id));
+        counts.sent++;
+      } catch (err) {
+        const attempts = mail.attempts + 1;
+        const status: MailStatus = attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
+        await db
+          .update(outbox)
+          .set({
+            status,
+            attempts,
+            lastError: errorCode(err),
+            nextAttemptAt: new Date(now.getTime() + attempts * attempts * 60_000),
+          })
+          .where(eq(outbox.id, mail.id));
+        if (status === 'failed') counts.failed++;
+      }
+    }
+    if (due.length < BATCH) return counts;
   }
 }
 
@@ -173,5 +189,9 @@ export async function getMail(db: Executor, actor: Actor, id: string): Promise<O
     .from(outbox)
     .where(and(eq(outbox.id, id), scope));
   if (!row) throw notFound('mail');
-  return row;
+  if (actor.isPlatformAdmin) return row;
+  // An invitation link opens an account: an organisation's administrator gets links from the members
+  // page (for the accounts it may hand them for), never from here.
+  const redact = (body: string) => body.replace(/\/invitation\/[A-Za-z0-9_-]+/g, '/invitation/…');
+  return { ...row, textBody: redact(row.textBody), htmlBody: redact(row.htmlBody) };
 }

@@ -5,6 +5,7 @@ import { type Actor, actingOrganisationId } from '../../lib/actor.ts';
 import { today } from '../../lib/dates.ts';
 import { AppError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
+import { allocations, internetAids, loans } from '../distribution/schema.ts';
 import { type Beneficiary, type DuplicateCandidate, presentBeneficiary } from './beneficiaries.ts';
 import { foldText } from './eligibility.ts';
 import { recordStep } from './events.ts';
@@ -146,6 +147,16 @@ export async function mergeBeneficiaries(
       .set({ beneficiaryId: keep.id })
       .where(eq(referrals.beneficiaryId, duplicate.id));
     await tx.update(consents).set({ beneficiaryId: keep.id }).where(eq(consents.beneficiaryId, duplicate.id));
+    // What the duplicate received counts for the person kept (devices per person, loans, aids).
+    await tx
+      .update(allocations)
+      .set({ beneficiaryId: keep.id })
+      .where(eq(allocations.beneficiaryId, duplicate.id));
+    await tx.update(loans).set({ beneficiaryId: keep.id }).where(eq(loans.beneficiaryId, duplicate.id));
+    await tx
+      .update(internetAids)
+      .set({ beneficiaryId: keep.id })
+      .where(eq(internetAids.beneficiaryId, duplicate.id));
     await tx
       .update(beneficiaryEvents)
       .set({ beneficiaryId: keep.id })

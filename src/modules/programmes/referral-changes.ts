@@ -10,6 +10,8 @@ import { today } from '../../lib/dates.ts';
 import { AppError, conflict, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { isUuid } from '../../lib/ids.ts';
 import { recordAudit } from '../audit/service.ts';
+import { allocations } from '../distribution/schema.ts';
+import { moveDeviceForDistribution } from '../inventory/status.ts';
 import { organisations } from '../organisations/schema.ts';
 import { consentInForce } from './consents.ts';
 import { evaluateEligibility } from './eligibility.ts';
@@ -458,4 +460,25 @@ export async function applyMove(
     toStatus: status,
     exitReason,
   });
+  if (status === 'exited') await releaseReservations(tx, actor, referral.id);
+}
+
+/**
+ * A person who leaves a programme (exit, objection, erasure, merge) keeps no device set aside: their
+ * reservations are cancelled and the devices go back to `ready`.
+ */
+async function releaseReservations(tx: Executor, actor: Actor, referralId: string): Promise<void> {
+  const released = await tx
+    .update(allocations)
+    .set({
+      status: 'cancelled',
+      cancelledAt: new Date(),
+      cancelReason: 'Sortie du programme',
+      updatedAt: new Date(),
+    })
+    .where(and(eq(allocations.referralId, referralId), eq(allocations.status, 'reserved')))
+    .returning({ deviceId: allocations.deviceId });
+  for (const { deviceId } of released) {
+    await moveDeviceForDistribution(tx, actor, deviceId, 'reserved', 'ready', 'reservation released');
+  }
 }

@@ -10,6 +10,7 @@ import { addMonthsToDay, today } from '../../lib/dates.ts';
 import { forbidden } from '../../lib/errors.ts';
 import { auditLog } from '../audit/schema.ts';
 import { recordAudit } from '../audit/service.ts';
+import { allocations, loans } from '../distribution/schema.ts';
 import { organisations, users } from '../organisations/schema.ts';
 import { type Beneficiary, getBeneficiary } from './beneficiaries.ts';
 import { recordStep } from './events.ts';
@@ -99,6 +100,12 @@ export async function anonymise(tx: Executor, actor: Actor, row: BeneficiaryRow)
     .update(beneficiaryEvents)
     .set({ reasons: withoutFacts(beneficiaryEvents.reasons) })
     .where(and(eq(beneficiaryEvents.beneficiaryId, row.id), sql`${beneficiaryEvents.reasons} IS NOT NULL`));
+  // Free texts of distribution may describe the household: they go too (amounts and dates stay).
+  await tx
+    .update(allocations)
+    .set({ paymentNote: null, cancelReason: null })
+    .where(eq(allocations.beneficiaryId, row.id));
+  await tx.update(loans).set({ returnCondition: null }).where(eq(loans.beneficiaryId, row.id));
   await tx
     .update(beneficiaries)
     .set({

@@ -52,9 +52,10 @@ export interface DonationReport {
 }
 
 function fateKind(status: string, fate: DonationReport['devices'][number]['fate']): DeviceFate {
-  if (fate) return { kind: 'reused', programmeName: fate.programmeName, mode: fate.mode };
+  // Where it ended counts: a lent device that came back and was recycled (or lost) is not reused.
   if (status === 'recycled') return { kind: 'recycled' };
   if (status === 'lost') return { kind: 'lost' };
+  if (fate) return { kind: 'reused', programmeName: fate.programmeName, mode: fate.mode };
   return { kind: 'in_stock' };
 }
 
