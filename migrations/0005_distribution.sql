@@ -45,6 +45,8 @@ CREATE TABLE "loans" (
 	"renewals" integer DEFAULT 0 NOT NULL,
 	"returned_on" date,
 	"return_condition" text,
+	"reminder_soon_sent_at" timestamp with time zone,
+	"reminder_due_sent_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

@@ -20,6 +20,7 @@ import type { Config } from '../lib/config.ts';
 import { AppError } from '../lib/errors.ts';
 import '../lib/messages.ts'; // installs zod's error map before any schema is used
 import { auditRoutes } from '../modules/audit/routes.ts';
+import { scheduleLoanReminders } from '../modules/distribution/reminders.ts';
 import { distributionRoutes } from '../modules/distribution/routes.ts';
 import { inventoryRoutes } from '../modules/inventory/routes.ts';
 import { createTransport, senderAddress, startOutboxWorker } from '../modules/notifications/mailer.ts';
@@ -121,7 +122,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
     senderAddress(config.mailFrom, config.publicUrl),
     app.log,
   );
-  app.addHook('onClose', async () => outboxWorker.stop());
+  const stopReminders = scheduleLoanReminders(database.db, config.publicUrl, app.log, outboxWorker.kick);
+  app.addHook('onClose', async () => {
+    stopReminders();
+    outboxWorker.stop();
+  });
   const deps: Deps = { database, config, mail: outboxWorker };
   app.addHook('onRequest', authenticationHook(database.db));
   app.setErrorHandler(errorHandler(BODY_LIMIT));

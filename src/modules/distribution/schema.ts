@@ -94,6 +94,9 @@ export const loans = pgTable(
     renewals: integer().notNull().default(0),
     returnedOn: day(),
     returnCondition: text(),
+    /** When the referrer was reminded, 30 days before the due date and on it (once each). */
+    reminderSoonSentAt: timestamp({ withTimezone: true }),
+    reminderDueSentAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [

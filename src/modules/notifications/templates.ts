@@ -20,8 +20,22 @@ export interface InvitationParams {
   expiresOn: string;
 }
 
+export interface LoanReminderParams {
+  /** The referrer (the social worker who referred the borrower). */
+  name: string;
+  borrower: string;
+  assetTag: string;
+  programmeName: string;
+  dueOn: string;
+  /** `soon`: 30 days before the due date; `due`: the due date has come. */
+  when: 'soon' | 'due';
+  renewable: boolean;
+  url: string;
+}
+
 export interface MailTemplates {
   invitation: InvitationParams;
+  loan_reminder: LoanReminderParams;
 }
 export type MailTemplate = keyof MailTemplates;
 
@@ -76,6 +90,49 @@ const RENDERERS: { [T in MailTemplate]: (locale: Locale, params: MailTemplates[T
           `${p.invitedBy ?? 'Un administrateur'} vous a ajouté·e à « ${p.organisationName} » sur Seconde Vie, l’outil qui gère le programme d’ordinateurs reconditionnés. Pour choisir votre mot de passe et commencer, ouvrez ce lien :`,
           p.url,
           `Le lien ne sert qu’une fois, jusqu’au ${until}. S’il a expiré, demandez-en un nouveau. Si vous n’attendiez pas ce message, ignorez-le.`,
+        ],
+        'Seconde Vie',
+      ),
+    };
+  },
+  loan_reminder(locale, p) {
+    const due = formatDay(p.dueOn, locale);
+    if (locale === 'en') {
+      return {
+        subject:
+          p.when === 'soon'
+            ? `Loan of ${p.assetTag} (${p.borrower}) ends on ${due}`
+            : `Loan of ${p.assetTag} (${p.borrower}) ends today`,
+        ...bodies(
+          [
+            `Hello ${p.name},`,
+            p.when === 'soon'
+              ? `The computer ${p.assetTag} lent to ${p.borrower} in the programme “${p.programmeName}” is due back on ${due}, in 30 days.`
+              : `The computer ${p.assetTag} lent to ${p.borrower} in the programme “${p.programmeName}” is due back today (${due}).`,
+            p.renewable
+              ? 'The programme renews loans: renew it, or arrange the return with the person.'
+              : 'The programme does not renew loans: arrange the return with the person.',
+            p.url,
+          ],
+          'Seconde Vie',
+        ),
+      };
+    }
+    return {
+      subject:
+        p.when === 'soon'
+          ? `Prêt de ${p.assetTag} (${p.borrower}) : fin le ${due}`
+          : `Prêt de ${p.assetTag} (${p.borrower}) : fin aujourd’hui`,
+      ...bodies(
+        [
+          `Bonjour ${p.name},`,
+          p.when === 'soon'
+            ? `L’ordinateur ${p.assetTag} prêté à ${p.borrower} dans le programme « ${p.programmeName} » doit être rendu le ${due}, dans 30 jours.`
+            : `L’ordinateur ${p.assetTag} prêté à ${p.borrower} dans le programme « ${p.programmeName} » doit être rendu aujourd’hui (${due}).`,
+          p.renewable
+            ? 'Le programme permet de renouveler le prêt : prolongez-le, ou organisez le retour avec la personne.'
+            : 'Le programme ne renouvelle pas les prêts : organisez le retour avec la personne.',
+          p.url,
         ],
         'Seconde Vie',
       ),
