@@ -1,0 +1,95 @@
+import type { Locale } from '../../../lib/messages.ts';
+import {
+  BODY,
+  bullet,
+  createDocumentPdf,
+  day,
+  drawDevice,
+  drawDocumentHeader,
+  drawParties,
+  drawSignatures,
+  ensureSpace,
+  finishDocument,
+  paragraph,
+  present,
+  section,
+  signaturesHeight,
+  townOf,
+} from './common.ts';
+import { t } from './texts.ts';
+import type { LoanAgreementInput } from './types.ts';
+
+/**
+ * The agreement signed when a device is lent: the parties, the device, how long, whether it can be renewed,
+ * maintenance by the lender, how to give it back, the borrower's commitments and their data; both sign.
+ */
+export async function loanAgreementPdf(input: LoanAgreementInput, locale: Locale): Promise<Buffer> {
+  const title = t(locale, 'loan.title');
+  const issuer = input.issuer.name;
+  const doc = createDocumentPdf(input, title, locale);
+  drawDocumentHeader(doc, input, title, locale);
+
+  drawParties(doc, [
+    { title: t(locale, 'loan.lender'), name: issuer, details: [townOf(input.issuer)].filter(present) },
+    {
+      title: t(locale, 'loan.borrower'),
+      name: input.borrower.name,
+      details: [townOf(input.borrower)].filter(present),
+    },
+  ]);
+  paragraph(doc, t(locale, 'loan.intro', { issuer, programme: input.programmeName }), {
+    fontSize: BODY,
+    gapAfter: 12,
+  });
+  drawDevice(doc, input.device, locale);
+
+  section(doc, t(locale, 'loan.duration_heading'));
+  paragraph(
+    doc,
+    t(locale, input.loanMonths === 1 ? 'loan.duration_one' : 'loan.duration', {
+      from: day(input.startedOn, locale),
+      to: day(input.dueOn, locale),
+      months: input.loanMonths,
+    }),
+    { fontSize: BODY, gapAfter: 2 },
+  );
+  paragraph(doc, t(locale, 'loan.due', { date: day(input.dueOn, locale) }), {
+    fontSize: BODY,
+    bold: true,
+    gapAfter: 2,
+  });
+  paragraph(doc, t(locale, input.renewable ? 'loan.renewable' : 'loan.not_renewable', { issuer }), {
+    fontSize: BODY,
+    gapAfter: 8,
+  });
+
+  section(doc, t(locale, 'loan.maintenance_heading'));
+  bullet(doc, t(locale, 'loan.maintenance_included', { issuer }), { fontSize: BODY });
+  bullet(doc, t(locale, 'loan.maintenance_report', { issuer }), { fontSize: BODY });
+  doc.y += 6;
+
+  section(doc, t(locale, 'loan.return_heading'));
+  for (const key of ['loan.return_end', 'loan.return_wear', 'loan.return_loss'] as const)
+    bullet(doc, t(locale, key, { issuer }), { fontSize: BODY });
+  doc.y += 6;
+
+  section(doc, t(locale, 'loan.commitments_heading'));
+  for (const key of ['loan.commitment_personal', 'loan.commitment_no_sale', 'loan.commitment_care'] as const)
+    bullet(doc, t(locale, key), { fontSize: BODY });
+  doc.y += 6;
+
+  ensureSpace(doc, 70 + signaturesHeight({ placeAndDate: true }));
+  section(doc, t(locale, 'loan.data_heading'));
+  paragraph(doc, t(locale, 'loan.data'), { fontSize: BODY, gapAfter: 12, keepTogether: true });
+
+  drawSignatures(
+    doc,
+    locale,
+    [
+      { title: t(locale, 'loan.lender'), name: issuer, signatory: true },
+      { title: t(locale, 'loan.borrower'), name: input.borrower.name },
+    ],
+    { placeAndDate: true },
+  );
+  return finishDocument(doc, input, title, locale);
+}
