@@ -21,6 +21,23 @@ CREATE TABLE "allocations" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "distribution_documents" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"issuer_organisation_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"number" text NOT NULL,
+	"issued_on" date NOT NULL,
+	"allocation_id" uuid,
+	"programme_id" uuid NOT NULL,
+	"funder_organisation_id" uuid,
+	"period_from" date,
+	"period_to" date,
+	"locale" text NOT NULL,
+	"pdf" "bytea" NOT NULL,
+	"created_by_user_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "internet_aids" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"programme_id" uuid NOT NULL,
@@ -57,6 +74,11 @@ ALTER TABLE "allocations" ADD CONSTRAINT "allocations_device_id_devices_id_fk" F
 ALTER TABLE "allocations" ADD CONSTRAINT "allocations_device_organisation_id_organisations_id_fk" FOREIGN KEY ("device_organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "allocations" ADD CONSTRAINT "allocations_allocated_by_user_id_users_id_fk" FOREIGN KEY ("allocated_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "allocations" ADD CONSTRAINT "allocations_handed_over_by_user_id_users_id_fk" FOREIGN KEY ("handed_over_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "distribution_documents" ADD CONSTRAINT "distribution_documents_issuer_organisation_id_organisations_id_fk" FOREIGN KEY ("issuer_organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "distribution_documents" ADD CONSTRAINT "distribution_documents_allocation_id_allocations_id_fk" FOREIGN KEY ("allocation_id") REFERENCES "public"."allocations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "distribution_documents" ADD CONSTRAINT "distribution_documents_programme_id_programmes_id_fk" FOREIGN KEY ("programme_id") REFERENCES "public"."programmes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "distribution_documents" ADD CONSTRAINT "distribution_documents_funder_organisation_id_organisations_id_fk" FOREIGN KEY ("funder_organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "distribution_documents" ADD CONSTRAINT "distribution_documents_created_by_user_id_users_id_fk" FOREIGN KEY ("created_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "internet_aids" ADD CONSTRAINT "internet_aids_programme_id_programmes_id_fk" FOREIGN KEY ("programme_id") REFERENCES "public"."programmes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "internet_aids" ADD CONSTRAINT "internet_aids_beneficiary_id_beneficiaries_id_fk" FOREIGN KEY ("beneficiary_id") REFERENCES "public"."beneficiaries"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "internet_aids" ADD CONSTRAINT "internet_aids_granted_by_user_id_users_id_fk" FOREIGN KEY ("granted_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -67,6 +89,9 @@ ALTER TABLE "loans" ADD CONSTRAINT "loans_beneficiary_id_beneficiaries_id_fk" FO
 CREATE UNIQUE INDEX "allocations_device_reserved_unique" ON "allocations" USING btree ("device_id") WHERE "allocations"."status" = 'reserved';--> statement-breakpoint
 CREATE INDEX "allocations_programme_idx" ON "allocations" USING btree ("programme_id","status");--> statement-breakpoint
 CREATE INDEX "allocations_beneficiary_idx" ON "allocations" USING btree ("beneficiary_id","programme_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "distribution_documents_number_unique" ON "distribution_documents" USING btree ("issuer_organisation_id","number");--> statement-breakpoint
+CREATE UNIQUE INDEX "distribution_documents_allocation_unique" ON "distribution_documents" USING btree ("allocation_id","kind") WHERE "distribution_documents"."allocation_id" IS NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "distribution_documents_statement_unique" ON "distribution_documents" USING btree ("programme_id","funder_organisation_id","period_from","period_to") WHERE "distribution_documents"."kind" = 'subsidy_statement';--> statement-breakpoint
 CREATE INDEX "internet_aids_programme_idx" ON "internet_aids" USING btree ("programme_id","granted_on");--> statement-breakpoint
 CREATE UNIQUE INDEX "loans_allocation_unique" ON "loans" USING btree ("allocation_id");--> statement-breakpoint
 CREATE INDEX "loans_due_idx" ON "loans" USING btree ("due_on") WHERE "loans"."returned_on" IS NULL;--> statement-breakpoint

@@ -779,6 +779,18 @@ export const documents = {
   erasureCertificatePdf: (id: string) => `/api/v1/devices/${enc(id)}/erasure-certificate.pdf`,
   /** The chronological waste register (Code de l'environnement R541-43), as CSV. */
   wasteRegisterCsv: (query: RecyclingQuery) => withQuery('/api/v1/recycling/register.csv', { ...query }),
+  /** A handover's document: receipt, loan agreement, donation certificate or attestation. */
+  allocationDocumentPdf: (
+    id: string,
+    name: 'receipt' | 'loan-agreement' | 'donation-certificate' | 'handover-attestation',
+  ) => `/api/v1/allocations/${enc(id)}/documents/${name}.pdf`,
+  /** A funder's statement of subsidies over a period. */
+  subsidyStatementPdf: (programmeId: string, funderId: string, from: string, to: string) =>
+    withQuery(`/api/v1/programmes/${enc(programmeId)}/subsidy-statement.pdf`, {
+      funderOrganisationId: funderId,
+      from,
+      to,
+    }),
   labelsPdf: (ids: readonly string[], layout: LabelLayout, skip = 0) =>
     `/api/v1/devices/labels.pdf?ids=${ids.map(enc).join(',')}&layout=${enc(layout)}${skip > 0 ? `&skip=${skip}` : ''}`,
 };

@@ -292,7 +292,7 @@ export async function handOver(
         status: 'handed_over',
         handedOverOn: day,
         // Past activity entered after the fact: the reservation cannot come after the handover.
-        allocatedOn: day < allocation.allocatedOn ? day : allocation.allocatedOn,
+        allocatedOn: sql`LEAST(${allocations.allocatedOn}, ${day}::date)`,
         handedOverByUserId: actor.userId,
         paymentCents: input.payment?.amountCents ?? null,
         paymentMethod: input.payment?.method ?? null,

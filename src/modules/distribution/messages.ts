@@ -21,6 +21,10 @@ export const distributionMessagesFr = {
     'L’orientation de cette personne est « {status} » : la remise n’est plus possible. Annulez la réservation.',
   'allocations.before_referral': 'La remise ne peut pas précéder l’orientation ({referredOn}).',
   'loans.return_day_invalid': 'Le retour se situe entre le début du prêt ({startedOn}) et aujourd’hui.',
+  'documents.not_handed_over':
+    'L’appareil n’est pas encore remis (statut : {status}) : le document viendra avec la remise.',
+  'documents.not_for_mode': 'Ce document ne correspond pas à ce programme (mode : {mode}).',
+  'documents.period_invalid': 'La fin de la période précède son début ({from}).',
   'loans.not_renewable': 'Ce programme ne prévoit pas de renouvellement des prêts.',
   'loans.returned': 'Ce prêt est terminé : l’appareil a été rendu le {on}.',
   'internetAids.no_referral':
@@ -47,6 +51,10 @@ export const distributionMessagesEn: Record<keyof typeof distributionMessagesFr,
     'This person’s referral is “{status}”: the handover is no longer possible. Cancel the reservation.',
   'allocations.before_referral': 'The handover cannot come before the referral ({referredOn}).',
   'loans.return_day_invalid': 'The return falls between the start of the loan ({startedOn}) and today.',
+  'documents.not_handed_over':
+    'The device is not handed over yet (status: {status}): the document comes with the handover.',
+  'documents.not_for_mode': 'This document does not belong to this programme (mode: {mode}).',
+  'documents.period_invalid': 'The end of the period is before its start ({from}).',
   'loans.not_renewable': 'This programme does not renew loans.',
   'loans.returned': 'This loan is over: the device was returned on {on}.',
   'internetAids.no_referral':

@@ -12,6 +12,7 @@ import {
   Problem,
   paginated,
   requiredText,
+  sendFile,
   Uuid,
 } from '../../server/http.ts';
 import {
@@ -22,6 +23,7 @@ import {
   handOver,
   listAllocations,
 } from './allocations.ts';
+import { ALLOCATION_DOCUMENTS, allocationDocument, subsidyStatement } from './documents-service.ts';
 import { grantInternetAid, listInternetAids } from './internet-aids.ts';
 import { getLoan, listLoans, renewLoan, returnLoan } from './loans.ts';
 import { ALLOCATION_STATUSES, PAYMENT_METHODS } from './schema.ts';
@@ -156,6 +158,50 @@ const AvailableDevice = z.object({
 /** Allocations, handovers, loans and internet aids. */
 export function distributionRoutes(app: App, deps: Deps): void {
   const { db } = deps.database;
+
+  app.get(
+    '/allocations/:id/documents/:name',
+    {
+      schema: {
+        tags: ['distribution'],
+        summary:
+          'A handover’s document: receipt.pdf (sale), loan-agreement.pdf (loan), donation-certificate.pdf (gift), handover-attestation.pdf — numbered at the first download, identical afterwards',
+        params: z.object({
+          id: Uuid,
+          name: z.enum(Object.keys(ALLOCATION_DOCUMENTS).map((k) => `${k}.pdf`) as [string, ...string[]]),
+        }),
+        response: { ...ruleResponses },
+      },
+    },
+    async (request, reply) => {
+      const name = request.params.name.replace(/\.pdf$/, '') as keyof typeof ALLOCATION_DOCUMENTS;
+      const doc = await allocationDocument(db, actorOf(request), request.params.id, name, request.locale);
+      return sendFile(reply, 'application/pdf', doc.filename, doc.pdf);
+    },
+  );
+  app.get(
+    '/programmes/:id/subsidy-statement.pdf',
+    {
+      schema: {
+        tags: ['distribution'],
+        summary:
+          "A funder's subsidy statement over a period (handovers in it): units and amounts, no person named",
+        params: IdParams,
+        querystring: z.object({ funderOrganisationId: Uuid, from: CalendarDay, to: CalendarDay }),
+        response: { ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const doc = await subsidyStatement(
+        db,
+        actorOf(request),
+        request.params.id,
+        request.query,
+        request.locale,
+      );
+      return sendFile(reply, 'application/pdf', doc.filename, doc.pdf);
+    },
+  );
 
   app.post(
     '/allocations',

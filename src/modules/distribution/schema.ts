@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  customType,
   date,
   index,
   integer,
@@ -126,4 +127,52 @@ export const internetAids = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('internet_aids_programme_idx').on(t.programmeId, t.grantedOn)],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+export const DOCUMENT_KINDS = [
+  'sale_receipt',
+  'loan_agreement',
+  'donation_certificate',
+  'handover_attestation',
+  'subsidy_statement',
+] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/**
+ * The documents of distribution, numbered per issuing organisation, kind and year without gaps, and kept
+ * as issued: a second download gives the same bytes (a receipt never changes after it is handed over).
+ */
+export const distributionDocuments = pgTable(
+  'distribution_documents',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    issuerOrganisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    kind: text().$type<DocumentKind>().notNull(),
+    number: text().notNull(),
+    issuedOn: day().notNull(),
+    allocationId: uuid().references(() => allocations.id),
+    programmeId: uuid()
+      .notNull()
+      .references(() => programmes.id),
+    funderOrganisationId: uuid().references(() => organisations.id),
+    periodFrom: day(),
+    periodTo: day(),
+    locale: text().notNull(),
+    pdf: bytea().notNull(),
+    createdByUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('distribution_documents_number_unique').on(t.issuerOrganisationId, t.number),
+    uniqueIndex('distribution_documents_allocation_unique')
+      .on(t.allocationId, t.kind)
+      .where(sql`${t.allocationId} IS NOT NULL`),
+    uniqueIndex('distribution_documents_statement_unique')
+      .on(t.programmeId, t.funderOrganisationId, t.periodFrom, t.periodTo)
+      .where(sql`${t.kind} = 'subsidy_statement'`),
+  ],
 );

@@ -9,7 +9,7 @@ import { type FormEvent, type RefObject, useId, useState } from 'react';
 import { Button, Dialog, DialogTrigger, Form, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { DEVICE_TYPES, type DeviceType } from '../api.ts';
+import { DEVICE_TYPES, type DeviceType, documents } from '../api.ts';
 import {
   type Allocation,
   type AllocationStatus,
@@ -517,6 +517,38 @@ function CancelButton({
 
 // ---- The programme's allocations -------------------------------------------------------------------------
 
+/**
+ * The documents of a handover, as plain links (the session cookie goes with them): the receipt of a
+ * sale, the loan agreement of a loan, the donation certificate of a gift, and the attestation of any.
+ */
+function AllocationDocuments({
+  allocation,
+  mode,
+  tag,
+}: {
+  allocation: Allocation;
+  mode: Programme['mode'];
+  tag: string;
+}) {
+  const { t } = useTranslation();
+  const byMode = { sale: 'receipt', loan: 'loan-agreement', donation: 'donation-certificate' } as const;
+  const names = [byMode[mode], 'handover-attestation'] as const;
+  return (
+    <ul className="plain-list small">
+      {names.map((name) => (
+        <li key={name}>
+          <a
+            href={documents.allocationDocumentPdf(allocation.id, name)}
+            aria-label={t(`distribution.documents.${name}Of`, { tag })}
+          >
+            {t(`distribution.documents.${name}`)}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** The programme's allocations, newest first, with « Remettre » and « Annuler » for a reservation. */
 export function AllocationsSection({
   programme,
@@ -640,6 +672,9 @@ export function AllocationsSection({
                       </ul>
                     </td>
                     <td>
+                      {allocation.status === 'handed_over' && (
+                        <AllocationDocuments allocation={allocation} mode={programme.mode} tag={tag} />
+                      )}
                       {allocation.status === 'reserved' && (
                         <div className="row-actions">
                           <HandoverButton
