@@ -48,20 +48,13 @@ export function euros(cents: number, locale: Locale): string {
 export const day = (value: string, locale: Locale): string => formatDay(value, locale);
 
 /**
- * A new A4 document whose creation date is the document's day, so that the same input gives the same bytes
- * (a reprint is the same file, and can be compared or hashed).
+ * Sets the document's creation date to `isoDay` (YYYY-MM-DD, at midday UTC so that it reads the same in any
+ * viewer's time zone) and derives the file identifier from the metadata, so that the same input gives the
+ * same bytes (a reprint is the same file, and can be compared or hashed). Call it right after `createPdf`.
  */
-export function createDocumentPdf(input: DocumentBase, title: string, locale: Locale): PdfDocument {
-  const match = DAY.exec(input.issuedOn);
-  if (!match) throw new RangeError(`issuedOn must be a YYYY-MM-DD day, got ${input.issuedOn}`);
-  const doc = createPdf({
-    title: `${title} — ${input.number}`,
-    subject: input.programmeName,
-    author: input.issuer.name,
-    locale,
-    margins: { top: 42, bottom: 46, left: 54, right: 54 },
-  });
-  // Midday UTC: the day reads the same in any viewer's time zone.
+export function fixCreation(doc: PdfDocument, isoDay: string, what = 'day'): void {
+  const match = DAY.exec(isoDay);
+  if (!match) throw new RangeError(`${what} must be a YYYY-MM-DD day, got ${isoDay}`);
   doc.info.CreationDate = new Date(
     Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 12, 0, 0),
   );
@@ -71,6 +64,18 @@ export function createDocumentPdf(input: DocumentBase, title: string, locale: Lo
     .map(([key, value]) => `${key}: ${value instanceof Date ? value.toISOString() : String(value)}`)
     .join('\n');
   (doc as unknown as { _id: Uint8Array })._id = createHash('md5').update(info).digest();
+}
+
+/** A new A4 document whose creation date is the document's day (see `fixCreation`). */
+export function createDocumentPdf(input: DocumentBase, title: string, locale: Locale): PdfDocument {
+  const doc = createPdf({
+    title: `${title} — ${input.number}`,
+    subject: input.programmeName,
+    author: input.issuer.name,
+    locale,
+    margins: { top: 42, bottom: 46, left: 54, right: 54 },
+  });
+  fixCreation(doc, input.issuedOn, 'issuedOn');
   return doc;
 }
 

@@ -3,8 +3,9 @@ import type { DistributionMode, DocumentDeviceType, PaymentMethod } from './type
 
 /**
  * The words of the distribution documents (sale receipt, loan agreement, donation certificate, handover
- * attestation, subsidy statement). French is the source; the English table must have exactly the same keys,
- * which the compiler checks. Most are read by the households themselves: short sentences, « vous ».
+ * attestation, subsidy statement, sign-off sheet). French is the source; the English table must have exactly
+ * the same keys, which the compiler checks. Most are read by the households themselves: short sentences,
+ * « vous ».
  */
 const fr = {
   'common.none': '—',
@@ -135,6 +136,25 @@ const fr = {
   'statement.invoice': 'À joindre à la facture de {issuer}.',
   'statement.invoice_siret': 'À joindre à la facture de {issuer} (SIRET {siret}).',
   'statement.privacy': 'Aucune donnée personnelle : les bénéficiaires ne sont pas nommés.',
+
+  'signoff.title': 'Feuille d’émargement',
+  'signoff.programme': 'Programme',
+  'signoff.date': 'Date',
+  'signoff.place': 'Lieu',
+  'signoff.mode': 'Mode de remise',
+  'signoff.count': 'Nombre de remises',
+  'signoff.blank': '______________________________',
+  'signoff.intro': 'Chaque bénéficiaire signe sur sa ligne quand il reçoit son appareil.',
+  'signoff.col_index': 'N°',
+  'signoff.col_name': 'Bénéficiaire',
+  'signoff.col_device': 'Appareil',
+  'signoff.col_amount': 'À payer',
+  'signoff.col_signature': 'Signature',
+  'signoff.empty': 'Aucune remise prévue.',
+  'signoff.handed_by': 'Remis par : ______________________________',
+  'signoff.handed_by_hint': 'Nom et qualité',
+  'signoff.signature': 'Signature :',
+  'signoff.footer': '{title} du {date} — {issuer}',
 } as const;
 
 export type DistributionTextKey = keyof typeof fr;
@@ -265,6 +285,25 @@ const en: Record<DistributionTextKey, string> = {
   'statement.invoice': 'To be attached to the invoice from {issuer}.',
   'statement.invoice_siret': 'To be attached to the invoice from {issuer} (SIRET {siret}).',
   'statement.privacy': 'No personal data: the recipients are not named.',
+
+  'signoff.title': 'Sign-off sheet',
+  'signoff.programme': 'Programme',
+  'signoff.date': 'Date',
+  'signoff.place': 'Place',
+  'signoff.mode': 'Handed over as',
+  'signoff.count': 'Number of handovers',
+  'signoff.blank': '______________________________',
+  'signoff.intro': 'Each recipient signs on their line when they receive their device.',
+  'signoff.col_index': 'No.',
+  'signoff.col_name': 'Recipient',
+  'signoff.col_device': 'Device',
+  'signoff.col_amount': 'To pay',
+  'signoff.col_signature': 'Signature',
+  'signoff.empty': 'No handover planned.',
+  'signoff.handed_by': 'Handed over by: ______________________________',
+  'signoff.handed_by_hint': 'Name and position',
+  'signoff.signature': 'Signature:',
+  'signoff.footer': '{title} of {date} — {issuer}',
 };
 
 export const DISTRIBUTION_DOCUMENT_TEXTS: Record<Locale, Record<DistributionTextKey, string>> = { fr, en };

@@ -1,7 +1,7 @@
 /**
  * The inputs of the distribution documents (sale receipt, loan agreement, donation certificate, handover
- * attestation, subsidy statement). They hold only what is printed, already read and checked by the caller,
- * so that the renderers stay pure: the same input gives the same bytes.
+ * attestation, subsidy statement, sign-off sheet of a group handover event). They hold only what is printed,
+ * already read and checked by the caller, so that the renderers stay pure: the same input gives the same bytes.
  */
 
 /** An organisation named on a document: the issuer, a funder. */
@@ -96,4 +96,26 @@ export interface SubsidyStatementInput extends DocumentBase {
   period: { from: string; to: string };
   /** One line per device; no person is named (a funder sees only devices and amounts). */
   lines: SubsidyStatementLine[];
+}
+
+/** One handover at a group event: who receives which device, and what they pay (a sale) or null. */
+export interface SignOffSheetRow {
+  /** The person, or the association, who receives the device. */
+  name: string;
+  device: DocumentDevice;
+  /** What is left to pay at the handover, for a sale; null otherwise (printed as a dash). */
+  amountCents: number | null;
+}
+
+export interface SignOffSheetInput {
+  /** The programme's owner, who runs the event. */
+  issuer: Party;
+  programmeName: string;
+  mode: DistributionMode;
+  /** `heldOn` is a YYYY-MM-DD day. */
+  event: { heldOn: string; place: string | null; title?: string | null };
+  /** In the order they are printed (numbered from 1). */
+  rows: SignOffSheetRow[];
+  /** YYYY-MM-DD, the PDF's creation date. */
+  generatedOn: string;
 }
