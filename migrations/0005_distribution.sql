@@ -15,6 +15,7 @@ CREATE TABLE "allocations" (
 	"payment_note" text,
 	"expected_contribution_cents" integer,
 	"signed_on_paper" boolean DEFAULT false NOT NULL,
+	"handover_event_id" uuid,
 	"cancelled_at" timestamp with time zone,
 	"cancel_reason" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -34,6 +35,17 @@ CREATE TABLE "distribution_documents" (
 	"period_to" date,
 	"locale" text NOT NULL,
 	"pdf" "bytea" NOT NULL,
+	"created_by_user_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "handover_events" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"programme_id" uuid NOT NULL,
+	"held_on" date NOT NULL,
+	"place" text,
+	"title" text,
+	"completed_at" timestamp with time zone,
 	"created_by_user_id" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -74,11 +86,14 @@ ALTER TABLE "allocations" ADD CONSTRAINT "allocations_device_id_devices_id_fk" F
 ALTER TABLE "allocations" ADD CONSTRAINT "allocations_device_organisation_id_organisations_id_fk" FOREIGN KEY ("device_organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "allocations" ADD CONSTRAINT "allocations_allocated_by_user_id_users_id_fk" FOREIGN KEY ("allocated_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "allocations" ADD CONSTRAINT "allocations_handed_over_by_user_id_users_id_fk" FOREIGN KEY ("handed_over_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "allocations" ADD CONSTRAINT "allocations_handover_event_id_handover_events_id_fk" FOREIGN KEY ("handover_event_id") REFERENCES "public"."handover_events"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "distribution_documents" ADD CONSTRAINT "distribution_documents_issuer_organisation_id_organisations_id_fk" FOREIGN KEY ("issuer_organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "distribution_documents" ADD CONSTRAINT "distribution_documents_allocation_id_allocations_id_fk" FOREIGN KEY ("allocation_id") REFERENCES "public"."allocations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "distribution_documents" ADD CONSTRAINT "distribution_documents_programme_id_programmes_id_fk" FOREIGN KEY ("programme_id") REFERENCES "public"."programmes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "distribution_documents" ADD CONSTRAINT "distribution_documents_funder_organisation_id_organisations_id_fk" FOREIGN KEY ("funder_organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "distribution_documents" ADD CONSTRAINT "distribution_documents_created_by_user_id_users_id_fk" FOREIGN KEY ("created_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "handover_events" ADD CONSTRAINT "handover_events_programme_id_programmes_id_fk" FOREIGN KEY ("programme_id") REFERENCES "public"."programmes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "handover_events" ADD CONSTRAINT "handover_events_created_by_user_id_users_id_fk" FOREIGN KEY ("created_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "internet_aids" ADD CONSTRAINT "internet_aids_programme_id_programmes_id_fk" FOREIGN KEY ("programme_id") REFERENCES "public"."programmes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "internet_aids" ADD CONSTRAINT "internet_aids_beneficiary_id_beneficiaries_id_fk" FOREIGN KEY ("beneficiary_id") REFERENCES "public"."beneficiaries"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "internet_aids" ADD CONSTRAINT "internet_aids_granted_by_user_id_users_id_fk" FOREIGN KEY ("granted_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -92,6 +107,7 @@ CREATE INDEX "allocations_beneficiary_idx" ON "allocations" USING btree ("benefi
 CREATE UNIQUE INDEX "distribution_documents_number_unique" ON "distribution_documents" USING btree ("issuer_organisation_id","number");--> statement-breakpoint
 CREATE UNIQUE INDEX "distribution_documents_allocation_unique" ON "distribution_documents" USING btree ("allocation_id","kind") WHERE "distribution_documents"."allocation_id" IS NOT NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "distribution_documents_statement_unique" ON "distribution_documents" USING btree ("programme_id","funder_organisation_id","period_from","period_to") WHERE "distribution_documents"."kind" = 'subsidy_statement';--> statement-breakpoint
+CREATE INDEX "handover_events_programme_idx" ON "handover_events" USING btree ("programme_id","held_on");--> statement-breakpoint
 CREATE INDEX "internet_aids_programme_idx" ON "internet_aids" USING btree ("programme_id","granted_on");--> statement-breakpoint
 CREATE UNIQUE INDEX "loans_allocation_unique" ON "loans" USING btree ("allocation_id");--> statement-breakpoint
 CREATE INDEX "loans_due_idx" ON "loans" USING btree ("due_on") WHERE "loans"."returned_on" IS NULL;--> statement-breakpoint

@@ -250,80 +250,94 @@ export async function handOver(
   id: string,
   input: HandoverInput,
 ): Promise<Allocation> {
-  const day = input.handedOverOn ?? today();
-  await db.transaction(async (tx) => {
-    const { allocation, beneficiary, programme, referral } = await loadAllocationForChange(tx, actor, id);
-    assertNotErased(beneficiary);
-    if (allocation.status !== 'reserved')
-      throw conflict('allocations.not_reserved', { status: allocation.status });
-    // The person left the programme since the reservation (exit, objection, merge): no handover.
-    if (![...ALLOCATABLE, ...EQUIPPED].includes(referral.status)) {
-      throw conflict('allocations.referral_closed', { status: referral.status });
-    }
-    assertProgrammeOpen(programme);
-    assertDayInPeriod(programme, day);
-    if (day > today()) throw invalidField('handedOverOn', 'validation.day_in_future');
-    if (day < referral.referredOn) {
-      throw invalidField('handedOverOn', 'allocations.before_referral', { referredOn: referral.referredOn });
-    }
-    const subsidies = await tx
-      .select({ amountCents: programmeSubsidies.amountCents })
-      .from(programmeSubsidies)
-      .where(eq(programmeSubsidies.programmeId, programme.id));
-    const expected = programme.mode === 'sale' ? contributionCents(programme.unitPriceCents, subsidies) : 0;
-    if (input.payment && input.payment.amountCents !== expected && !input.payment.note?.trim()) {
-      throw invalidField('payment.note', 'allocations.payment_note_required', {
-        paid: euros(input.payment.amountCents, actor.locale),
-        expected: euros(expected, actor.locale),
-      });
-    }
-    const moved = await moveDeviceForDistribution(
-      tx,
-      actor,
-      allocation.deviceId,
-      'reserved',
-      'handed_over',
-      'handover',
-    );
-    if (!moved) throw conflict('allocations.not_reserved', { status: 'reserved' });
-    await tx
-      .update(allocations)
-      .set({
-        status: 'handed_over',
-        handedOverOn: day,
-        // Past activity entered after the fact: the reservation cannot come after the handover.
-        allocatedOn: sql`LEAST(${allocations.allocatedOn}, ${day}::date)`,
-        handedOverByUserId: actor.userId,
-        paymentCents: input.payment?.amountCents ?? null,
-        paymentMethod: input.payment?.method ?? null,
-        paymentNote: input.payment?.note?.trim() || null,
-        expectedContributionCents: expected,
-        signedOnPaper: input.signedOnPaper ?? false,
-        updatedAt: new Date(),
-      })
-      .where(eq(allocations.id, id));
-    if (ALLOCATABLE.includes(referral.status)) {
-      await applyMove(tx, actor, referral, 'equipped', day, null);
-    }
-    if (programme.mode === 'loan') {
-      await tx.insert(loans).values({
-        allocationId: id,
-        programmeId: programme.id,
-        deviceId: allocation.deviceId,
-        beneficiaryId: allocation.beneficiaryId,
-        startedOn: day,
-        dueOn: addMonthsToDay(day, programme.loanMonths ?? 12),
-      });
-    }
-    await recordAudit(tx, actor, {
-      action: 'allocation.handover',
-      entityType: 'allocation',
-      entityId: id,
-      organisationId: programme.ownerOrganisationId,
-      fields: ['handedOverOn', ...(input.payment ? ['payment'] : [])],
-    });
-  });
+  await db.transaction((tx) => handOverIn(tx, actor, id, input));
   return getAllocation(db, actor, id);
+}
+
+/**
+ * One handover inside the caller's transaction (a single handover, or every one of a handover event,
+ * all or none). `pathPrefix` places field errors (`payments.3.note` in an event).
+ */
+export async function handOverIn(
+  tx: Executor,
+  actor: Actor,
+  id: string,
+  input: HandoverInput,
+  pathPrefix = '',
+): Promise<void> {
+  const day = input.handedOverOn ?? today();
+  const { allocation, beneficiary, programme, referral } = await loadAllocationForChange(tx, actor, id);
+  assertNotErased(beneficiary);
+  if (allocation.status !== 'reserved')
+    throw conflict('allocations.not_reserved', { status: allocation.status });
+  // The person left the programme since the reservation (exit, objection, merge): no handover.
+  if (![...ALLOCATABLE, ...EQUIPPED].includes(referral.status)) {
+    throw conflict('allocations.referral_closed', { status: referral.status });
+  }
+  assertProgrammeOpen(programme);
+  assertDayInPeriod(programme, day);
+  if (day > today()) throw invalidField(`${pathPrefix}handedOverOn`, 'validation.day_in_future');
+  if (day < referral.referredOn) {
+    throw invalidField(`${pathPrefix}handedOverOn`, 'allocations.before_referral', {
+      referredOn: referral.referredOn,
+    });
+  }
+  const subsidies = await tx
+    .select({ amountCents: programmeSubsidies.amountCents })
+    .from(programmeSubsidies)
+    .where(eq(programmeSubsidies.programmeId, programme.id));
+  const expected = programme.mode === 'sale' ? contributionCents(programme.unitPriceCents, subsidies) : 0;
+  if (input.payment && input.payment.amountCents !== expected && !input.payment.note?.trim()) {
+    throw invalidField(`${pathPrefix}payment.note`, 'allocations.payment_note_required', {
+      paid: euros(input.payment.amountCents, actor.locale),
+      expected: euros(expected, actor.locale),
+    });
+  }
+  const moved = await moveDeviceForDistribution(
+    tx,
+    actor,
+    allocation.deviceId,
+    'reserved',
+    'handed_over',
+    'handover',
+  );
+  if (!moved) throw conflict('allocations.not_reserved', { status: 'reserved' });
+  await tx
+    .update(allocations)
+    .set({
+      status: 'handed_over',
+      handedOverOn: day,
+      // Past activity entered after the fact: the reservation cannot come after the handover.
+      allocatedOn: sql`LEAST(${allocations.allocatedOn}, ${day}::date)`,
+      handedOverByUserId: actor.userId,
+      paymentCents: input.payment?.amountCents ?? null,
+      paymentMethod: input.payment?.method ?? null,
+      paymentNote: input.payment?.note?.trim() || null,
+      expectedContributionCents: expected,
+      signedOnPaper: input.signedOnPaper ?? false,
+      updatedAt: new Date(),
+    })
+    .where(eq(allocations.id, id));
+  if (ALLOCATABLE.includes(referral.status)) {
+    await applyMove(tx, actor, referral, 'equipped', day, null);
+  }
+  if (programme.mode === 'loan') {
+    await tx.insert(loans).values({
+      allocationId: id,
+      programmeId: programme.id,
+      deviceId: allocation.deviceId,
+      beneficiaryId: allocation.beneficiaryId,
+      startedOn: day,
+      dueOn: addMonthsToDay(day, programme.loanMonths ?? 12),
+    });
+  }
+  await recordAudit(tx, actor, {
+    action: 'allocation.handover',
+    entityType: 'allocation',
+    entityId: id,
+    organisationId: programme.ownerOrganisationId,
+    fields: ['handedOverOn', ...(input.payment ? ['payment'] : [])],
+  });
 }
 
 /** Cancels a reservation made by mistake, with a reason: the device goes back to `ready`. */

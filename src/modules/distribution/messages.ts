@@ -25,6 +25,13 @@ export const distributionMessagesFr = {
     'L’appareil n’est pas encore remis (statut : {status}) : le document viendra avec la remise.',
   'documents.not_for_mode': 'Ce document ne correspond pas à ce programme (mode : {mode}).',
   'documents.period_invalid': 'La fin de la période précède son début ({from}).',
+  'handoverEvents.completed': 'Les remises de cette journée sont déjà enregistrées : elle ne change plus.',
+  'handoverEvents.not_in_programme': 'Cette attribution n’est pas une réservation de ce programme.',
+  'handoverEvents.on_another_event': 'Cette attribution est déjà prévue pour une autre journée de remise.',
+  'handoverEvents.not_yet':
+    'La journée de remise est prévue le {heldOn} : ses remises s’enregistrent ce jour-là ou après.',
+  'handoverEvents.empty':
+    'Aucune remise n’est prévue pour cette journée : ajoutez d’abord des attributions réservées.',
   'loans.not_renewable': 'Ce programme ne prévoit pas de renouvellement des prêts.',
   'loans.returned': 'Ce prêt est terminé : l’appareil a été rendu le {on}.',
   'internetAids.no_referral':
@@ -55,6 +62,12 @@ export const distributionMessagesEn: Record<keyof typeof distributionMessagesFr,
     'The device is not handed over yet (status: {status}): the document comes with the handover.',
   'documents.not_for_mode': 'This document does not belong to this programme (mode: {mode}).',
   'documents.period_invalid': 'The end of the period is before its start ({from}).',
+  'handoverEvents.completed': 'This day’s handovers are already recorded: it no longer changes.',
+  'handoverEvents.not_in_programme': 'This allocation is not a reservation of this programme.',
+  'handoverEvents.on_another_event': 'This allocation is already planned for another handover day.',
+  'handoverEvents.not_yet':
+    'The handover day is on {heldOn}: its handovers are recorded on that day or after.',
+  'handoverEvents.empty': 'No handover is planned for this day: add reserved allocations first.',
   'loans.not_renewable': 'This programme does not renew loans.',
   'loans.returned': 'This loan is over: the device was returned on {on}.',
   'internetAids.no_referral':

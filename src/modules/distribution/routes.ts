@@ -24,9 +24,19 @@ import {
   listAllocations,
 } from './allocations.ts';
 import { ALLOCATION_DOCUMENTS, allocationDocument, subsidyStatement } from './documents-service.ts';
+import {
+  attachToEvent,
+  completeHandoverEvent,
+  createHandoverEvent,
+  detachFromEvent,
+  eventSignOffSheet,
+  getHandoverEvent,
+  listHandoverEvents,
+} from './handover-events.ts';
 import { grantInternetAid, listInternetAids } from './internet-aids.ts';
 import { getLoan, listLoans, renewLoan, returnLoan } from './loans.ts';
 import { ALLOCATION_STATUSES, PAYMENT_METHODS } from './schema.ts';
+import { suggestMatches } from './suggestions.ts';
 
 const ruleResponses = { ...errorResponses, 422: Problem } as const;
 const Cents = z.number().int().min(0, { message: 'validation.not_negative' }).max(100_000_000);
@@ -65,6 +75,7 @@ const Allocation = z
     paymentNote: z.string().nullable(),
     expectedContributionCents: z.number().int().nullable(),
     signedOnPaper: z.boolean(),
+    handoverEventId: z.uuid().nullable(),
     cancelledAt: Instant.nullable(),
     cancelReason: z.string().nullable(),
     loan: Loan.nullable(),
@@ -158,6 +169,169 @@ const AvailableDevice = z.object({
 /** Allocations, handovers, loans and internet aids. */
 export function distributionRoutes(app: App, deps: Deps): void {
   const { db } = deps.database;
+
+  const HandoverEventRow = z.object({
+    id: z.uuid(),
+    programmeId: z.uuid(),
+    heldOn: CalendarDay,
+    place: z.string().nullable(),
+    title: z.string().nullable(),
+    completedAt: Instant.nullable(),
+    createdAt: Instant,
+  });
+  const HandoverEvent = HandoverEventRow.extend({
+    allocations: z.array(Allocation.extend({ beneficiaryName: z.string().nullable() })),
+  }).meta({ id: 'HandoverEvent' });
+  const EventParams = z.object({ id: Uuid, allocationId: Uuid });
+
+  app.get(
+    '/programmes/:id/suggestions',
+    {
+      schema: {
+        tags: ['distribution'],
+        summary:
+          'Suggested matches: the waiting list in order against the ready stock, by the device each person needs',
+        params: IdParams,
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                referralId: z.uuid(),
+                beneficiaryId: z.uuid(),
+                beneficiaryName: z.string().nullable(),
+                position: z.number().int(),
+                deviceNeed: z.string().nullable(),
+                accessibilityNeeds: z.boolean(),
+                device: AvailableDevice.nullable(),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => ({
+      items: await suggestMatches(db, actorOf(request), request.params.id, request.query.limit),
+    }),
+  );
+  app.post(
+    '/handover-events',
+    {
+      schema: {
+        tags: ['distribution'],
+        summary: 'Plan a group handover (a day of the programme’s period, a place)',
+        body: z
+          .object({
+            programmeId: Uuid,
+            heldOn: CalendarDay,
+            place: z.string().trim().max(300).nullable().optional(),
+            title: z.string().trim().max(200).nullable().optional(),
+          })
+          .strict(),
+        response: { 201: HandoverEvent, ...ruleResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await createHandoverEvent(db, actorOf(request), request.body)),
+  );
+  app.get(
+    '/programmes/:id/handover-events',
+    {
+      schema: {
+        tags: ['distribution'],
+        summary: 'The programme’s group handovers, the latest first',
+        params: IdParams,
+        response: { 200: z.object({ items: z.array(HandoverEventRow) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ items: await listHandoverEvents(db, actorOf(request), request.params.id) }),
+  );
+  app.get(
+    '/handover-events/:id',
+    {
+      schema: {
+        tags: ['distribution'],
+        summary: 'A group handover with its handovers',
+        params: IdParams,
+        response: { 200: HandoverEvent, ...errorResponses },
+      },
+    },
+    async (request) => getHandoverEvent(db, actorOf(request), request.params.id),
+  );
+  app.post(
+    '/handover-events/:id/allocations',
+    {
+      schema: {
+        tags: ['distribution'],
+        summary: 'Put reserved allocations on the day’s list (all or none)',
+        params: IdParams,
+        body: z.object({ allocationIds: z.array(Uuid).min(1).max(500) }).strict(),
+        response: { 200: HandoverEvent, ...ruleResponses },
+      },
+    },
+    async (request) => attachToEvent(db, actorOf(request), request.params.id, request.body.allocationIds),
+  );
+  app.delete(
+    '/handover-events/:id/allocations/:allocationId',
+    {
+      schema: {
+        tags: ['distribution'],
+        summary: 'Take an allocation off the day’s list (it stays reserved)',
+        params: EventParams,
+        response: { 200: HandoverEvent, ...ruleResponses },
+      },
+    },
+    async (request) => detachFromEvent(db, actorOf(request), request.params.id, request.params.allocationId),
+  );
+  app.post(
+    '/handover-events/:id/handover',
+    {
+      schema: {
+        tags: ['distribution'],
+        summary: 'Record every handover of the day at once (all or none), with the payments of a sale',
+        params: IdParams,
+        body: z
+          .object({
+            payments: z
+              .array(
+                z
+                  .object({
+                    allocationId: Uuid,
+                    amountCents: Cents,
+                    method: z.enum(PAYMENT_METHODS),
+                    note: z.string().trim().max(1000).nullable().optional(),
+                  })
+                  .strict(),
+              )
+              .max(500)
+              .optional(),
+            signedOnPaper: z.boolean().optional(),
+          })
+          .strict(),
+        response: { 200: HandoverEvent, ...ruleResponses },
+      },
+    },
+    async (request) => completeHandoverEvent(db, actorOf(request), request.params.id, request.body),
+  );
+  app.get(
+    '/handover-events/:id/sign-off-sheet.pdf',
+    {
+      schema: {
+        tags: ['distribution'],
+        summary: 'The day’s sign-off sheet, to print and sign: one row per handover',
+        params: IdParams,
+        response: { ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      sendFile(
+        reply,
+        'application/pdf',
+        'feuille-emargement.pdf',
+        await eventSignOffSheet(db, actorOf(request), request.params.id, request.locale),
+      ),
+  );
 
   app.get(
     '/allocations/:id/documents/:name',

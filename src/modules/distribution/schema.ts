@@ -24,6 +24,25 @@ export type AllocationStatus = (typeof ALLOCATION_STATUSES)[number];
 export const PAYMENT_METHODS = ['cash', 'cheque', 'card', 'transfer'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
+/** A group handover (the ceremonies held a few times a year): a day, a place, the handovers of the day. */
+export const handoverEvents = pgTable(
+  'handover_events',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    programmeId: uuid()
+      .notNull()
+      .references(() => programmes.id),
+    heldOn: day().notNull(),
+    place: text(),
+    title: text(),
+    /** Set once its handovers are recorded (all at once). */
+    completedAt: timestamp({ withTimezone: true }),
+    createdByUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('handover_events_programme_idx').on(t.programmeId, t.heldOn)],
+);
+
 /**
  * A device set aside for a person (or an association) in a programme, then handed over. A device has at
  * most one `reserved` allocation (unique index), and its reservation is one conditional UPDATE of the
@@ -61,6 +80,8 @@ export const allocations = pgTable(
     /** The programme's contribution at the handover, for statements (what was expected). */
     expectedContributionCents: integer(),
     signedOnPaper: boolean().notNull().default(false),
+    /** The group handover it is planned for, if any. */
+    handoverEventId: uuid().references(() => handoverEvents.id),
     cancelledAt: timestamp({ withTimezone: true }),
     cancelReason: text(),
     createdAt: createdAt(),
