@@ -79,6 +79,22 @@ CREATE TABLE "loans" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "maintenance_tickets" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"allocation_id" uuid NOT NULL,
+	"programme_id" uuid NOT NULL,
+	"beneficiary_id" uuid NOT NULL,
+	"device_id" uuid NOT NULL,
+	"description" text NOT NULL,
+	"status" text DEFAULT 'open' NOT NULL,
+	"resolution" text,
+	"swapped_for_device_id" uuid,
+	"reported_by_user_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"resolved_at" timestamp with time zone
+);
+--> statement-breakpoint
 ALTER TABLE "allocations" ADD CONSTRAINT "allocations_programme_id_programmes_id_fk" FOREIGN KEY ("programme_id") REFERENCES "public"."programmes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "allocations" ADD CONSTRAINT "allocations_beneficiary_id_beneficiaries_id_fk" FOREIGN KEY ("beneficiary_id") REFERENCES "public"."beneficiaries"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "allocations" ADD CONSTRAINT "allocations_referral_id_referrals_id_fk" FOREIGN KEY ("referral_id") REFERENCES "public"."referrals"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -101,6 +117,12 @@ ALTER TABLE "loans" ADD CONSTRAINT "loans_allocation_id_allocations_id_fk" FOREI
 ALTER TABLE "loans" ADD CONSTRAINT "loans_programme_id_programmes_id_fk" FOREIGN KEY ("programme_id") REFERENCES "public"."programmes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "loans" ADD CONSTRAINT "loans_device_id_devices_id_fk" FOREIGN KEY ("device_id") REFERENCES "public"."devices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "loans" ADD CONSTRAINT "loans_beneficiary_id_beneficiaries_id_fk" FOREIGN KEY ("beneficiary_id") REFERENCES "public"."beneficiaries"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "maintenance_tickets" ADD CONSTRAINT "maintenance_tickets_allocation_id_allocations_id_fk" FOREIGN KEY ("allocation_id") REFERENCES "public"."allocations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "maintenance_tickets" ADD CONSTRAINT "maintenance_tickets_programme_id_programmes_id_fk" FOREIGN KEY ("programme_id") REFERENCES "public"."programmes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "maintenance_tickets" ADD CONSTRAINT "maintenance_tickets_beneficiary_id_beneficiaries_id_fk" FOREIGN KEY ("beneficiary_id") REFERENCES "public"."beneficiaries"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "maintenance_tickets" ADD CONSTRAINT "maintenance_tickets_device_id_devices_id_fk" FOREIGN KEY ("device_id") REFERENCES "public"."devices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "maintenance_tickets" ADD CONSTRAINT "maintenance_tickets_swapped_for_device_id_devices_id_fk" FOREIGN KEY ("swapped_for_device_id") REFERENCES "public"."devices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "maintenance_tickets" ADD CONSTRAINT "maintenance_tickets_reported_by_user_id_users_id_fk" FOREIGN KEY ("reported_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "allocations_device_reserved_unique" ON "allocations" USING btree ("device_id") WHERE "allocations"."status" = 'reserved';--> statement-breakpoint
 CREATE INDEX "allocations_programme_idx" ON "allocations" USING btree ("programme_id","status");--> statement-breakpoint
 CREATE INDEX "allocations_beneficiary_idx" ON "allocations" USING btree ("beneficiary_id","programme_id");--> statement-breakpoint
@@ -111,4 +133,6 @@ CREATE INDEX "handover_events_programme_idx" ON "handover_events" USING btree ("
 CREATE INDEX "internet_aids_programme_idx" ON "internet_aids" USING btree ("programme_id","granted_on");--> statement-breakpoint
 CREATE UNIQUE INDEX "loans_allocation_unique" ON "loans" USING btree ("allocation_id");--> statement-breakpoint
 CREATE INDEX "loans_due_idx" ON "loans" USING btree ("due_on") WHERE "loans"."returned_on" IS NULL;--> statement-breakpoint
-CREATE INDEX "loans_programme_idx" ON "loans" USING btree ("programme_id");
+CREATE INDEX "loans_programme_idx" ON "loans" USING btree ("programme_id");--> statement-breakpoint
+CREATE INDEX "maintenance_tickets_programme_idx" ON "maintenance_tickets" USING btree ("programme_id","status");--> statement-breakpoint
+CREATE INDEX "maintenance_tickets_allocation_idx" ON "maintenance_tickets" USING btree ("allocation_id");

@@ -32,6 +32,11 @@ export const distributionMessagesFr = {
     'La journée de remise est prévue le {heldOn} : ses remises s’enregistrent ce jour-là ou après.',
   'handoverEvents.empty':
     'Aucune remise n’est prévue pour cette journée : ajoutez d’abord des attributions réservées.',
+  'tickets.not_handed_over':
+    'Cet appareil n’est pas remis (statut : {status}) : pas de maintenance à suivre.',
+  'tickets.resolved':
+    'Ce signalement est résolu : il ne change plus. Ouvrez-en un nouveau si le problème revient.',
+  'tickets.device_changed': 'L’appareil de cette remise a changé entre-temps : rechargez la page.',
   'loans.not_renewable': 'Ce programme ne prévoit pas de renouvellement des prêts.',
   'loans.returned': 'Ce prêt est terminé : l’appareil a été rendu le {on}.',
   'internetAids.no_referral':
@@ -68,6 +73,10 @@ export const distributionMessagesEn: Record<keyof typeof distributionMessagesFr,
   'handoverEvents.not_yet':
     'The handover day is on {heldOn}: its handovers are recorded on that day or after.',
   'handoverEvents.empty': 'No handover is planned for this day: add reserved allocations first.',
+  'tickets.not_handed_over': 'This device is not handed over (status: {status}): no maintenance to follow.',
+  'tickets.resolved':
+    'This report is resolved: it no longer changes. Open a new one if the problem comes back.',
+  'tickets.device_changed': 'The device of this handover changed meanwhile: reload the page.',
   'loans.not_renewable': 'This programme does not renew loans.',
   'loans.returned': 'This loan is over: the device was returned on {on}.',
   'internetAids.no_referral':

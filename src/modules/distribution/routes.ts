@@ -35,8 +35,9 @@ import {
 } from './handover-events.ts';
 import { grantInternetAid, listInternetAids } from './internet-aids.ts';
 import { getLoan, listLoans, renewLoan, returnLoan } from './loans.ts';
-import { ALLOCATION_STATUSES, PAYMENT_METHODS } from './schema.ts';
+import { ALLOCATION_STATUSES, PAYMENT_METHODS, TICKET_STATUSES } from './schema.ts';
 import { suggestMatches } from './suggestions.ts';
+import { getTicket, listTickets, openTicket, swapDevice, updateTicket } from './tickets.ts';
 
 const ruleResponses = { ...errorResponses, 422: Problem } as const;
 const Cents = z.number().int().min(0, { message: 'validation.not_negative' }).max(100_000_000);
@@ -169,6 +170,97 @@ const AvailableDevice = z.object({
 /** Allocations, handovers, loans and internet aids. */
 export function distributionRoutes(app: App, deps: Deps): void {
   const { db } = deps.database;
+
+  const Ticket = z
+    .object({
+      id: z.uuid(),
+      allocationId: z.uuid(),
+      programmeId: z.uuid(),
+      beneficiaryId: z.uuid(),
+      deviceId: z.uuid(),
+      assetTag: z.string(),
+      description: z.string(),
+      status: z.enum(TICKET_STATUSES),
+      resolution: z.string().nullable(),
+      swappedForDeviceId: z.uuid().nullable(),
+      createdAt: Instant,
+      updatedAt: Instant,
+      resolvedAt: Instant.nullable(),
+    })
+    .meta({ id: 'MaintenanceTicket' });
+  app.post(
+    '/tickets',
+    {
+      schema: {
+        tags: ['distribution'],
+        summary: 'Report a problem with a handed-over device (maintenance)',
+        body: z.object({ allocationId: Uuid, description: requiredText(2000) }).strict(),
+        response: { 201: Ticket, ...ruleResponses },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await openTicket(db, actorOf(request), request.body)),
+  );
+  app.get(
+    '/tickets',
+    {
+      schema: {
+        tags: ['distribution'],
+        summary: 'Maintenance tickets, newest first',
+        querystring: ListQuery.extend({
+          programmeId: Uuid.optional(),
+          status: z.enum(TICKET_STATUSES).optional(),
+        }),
+        response: { 200: paginated(Ticket), ...errorResponses },
+      },
+    },
+    async (request) => listTickets(db, actorOf(request), request.query),
+  );
+  app.get(
+    '/tickets/:id',
+    {
+      schema: {
+        tags: ['distribution'],
+        summary: 'One ticket',
+        params: IdParams,
+        response: { 200: Ticket, ...errorResponses },
+      },
+    },
+    async (request) => getTicket(db, actorOf(request), request.params.id),
+  );
+  app.patch(
+    '/tickets/:id',
+    {
+      schema: {
+        tags: ['distribution'],
+        summary: 'Move a ticket on: open, in_progress, waiting_part, resolved (with a resolution)',
+        params: IdParams,
+        body: z
+          .object({
+            status: z.enum(TICKET_STATUSES),
+            resolution: z.string().trim().max(2000).nullable().optional(),
+          })
+          .strict(),
+        response: { 200: Ticket, ...ruleResponses },
+      },
+    },
+    async (request) => updateTicket(db, actorOf(request), request.params.id, request.body),
+  );
+  app.post(
+    '/tickets/:id/swap',
+    {
+      schema: {
+        tags: ['distribution'],
+        summary:
+          'Swap: another ready device to the person, the broken one back to refurbishing; the loan goes on',
+        params: IdParams,
+        body: z
+          .object({ deviceId: Uuid, resolution: z.string().trim().max(2000).nullable().optional() })
+          .strict(),
+        response: { 200: Ticket, ...ruleResponses },
+      },
+    },
+    async (request) => swapDevice(db, actorOf(request), request.params.id, request.body),
+  );
 
   const HandoverEventRow = z.object({
     id: z.uuid(),

@@ -197,3 +197,43 @@ export const distributionDocuments = pgTable(
       .where(sql`${t.kind} = 'subsidy_statement'`),
   ],
 );
+
+export const TICKET_STATUSES = ['open', 'in_progress', 'waiting_part', 'resolved'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+/**
+ * A problem with a handed-over device (a loan's maintenance): reported by staff, followed by status, and
+ * resolved — possibly by a swap, the borrower getting another device while the loan goes on.
+ */
+export const maintenanceTickets = pgTable(
+  'maintenance_tickets',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    allocationId: uuid()
+      .notNull()
+      .references(() => allocations.id),
+    programmeId: uuid()
+      .notNull()
+      .references(() => programmes.id),
+    beneficiaryId: uuid()
+      .notNull()
+      .references(() => beneficiaries.id),
+    /** The device the problem is about (a swap leaves it here; the loan moves to the new one). */
+    deviceId: uuid()
+      .notNull()
+      .references(() => devices.id),
+    description: text().notNull(),
+    status: text().$type<TicketStatus>().notNull().default('open'),
+    resolution: text(),
+    /** The device given in exchange, when the problem was solved by a swap. */
+    swappedForDeviceId: uuid().references(() => devices.id),
+    reportedByUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+    resolvedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index('maintenance_tickets_programme_idx').on(t.programmeId, t.status),
+    index('maintenance_tickets_allocation_idx').on(t.allocationId),
+  ],
+);
