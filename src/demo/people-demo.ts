@@ -3,7 +3,9 @@ import type { Executor } from '../db/tx.ts';
 import type { Actor, Role } from '../lib/actor.ts';
 import { addMonthsToDay, today } from '../lib/dates.ts';
 import { createAllocation, handOver } from '../modules/distribution/allocations.ts';
+import { attachToEvent, createHandoverEvent } from '../modules/distribution/handover-events.ts';
 import { grantInternetAid } from '../modules/distribution/internet-aids.ts';
+import { openTicket } from '../modules/distribution/tickets.ts';
 import { devices } from '../modules/inventory/schema.ts';
 import { findUserByEmail } from '../modules/organisations/users.ts';
 import { type BeneficiaryInput, createBeneficiary } from '../modules/programmes/beneficiaries.ts';
@@ -295,8 +297,20 @@ export async function loadPeopleDemo(
     payment: { amountCents: 4_200, method: 'card' },
     signedOnPaper: true,
   });
-  // Aïcha's is set aside for the next handover day.
-  await createAllocation(db, director, { programmeId: sale.id, beneficiaryId: aicha.id, deviceId: second });
+  // Aïcha's is set aside for the next handover day, in two weeks at the town hall.
+  const aichaAllocation = await createAllocation(db, director, {
+    programmeId: sale.id,
+    beneficiaryId: aicha.id,
+    deviceId: second,
+  });
+  const inTwoWeeks = daysAgo(-14, `${year}-01-01`);
+  const event = await createHandoverEvent(db, director, {
+    programmeId: sale.id,
+    heldOn: inTwoWeeks > `${year}-12-31` ? `${year}-12-31` : inTwoWeeks,
+    place: 'Salle du conseil, mairie de Saint-Aubin-sur-Loire',
+    title: 'Remise de fin d’année',
+  });
+  await attachToEvent(db, director, event.id, [aichaAllocation.id]);
   // A one-year renewable loan programme; the grocery association borrows two computers.
   const loansProgramme = await createProgramme(db, director, {
     name: `Prêt solidaire aux associations ${year}`,
@@ -312,15 +326,24 @@ export async function loadPeopleDemo(
     partners: [{ organisationId: orgs.refurbisher, role: 'refurbisher' }],
   });
   await refer(socialWorker, grocery.id, loansProgramme.id, 10);
+  const lent: string[] = [];
   for (const deviceId of [third, fourth]) {
     const allocation = await createAllocation(db, director, {
       programmeId: loansProgramme.id,
       beneficiaryId: grocery.id,
       deviceId,
     });
+    lent.push(allocation.id);
     await handOver(db, director, allocation.id, {
       handedOverOn: daysAgo(3, `${year}-01-01`),
       signedOnPaper: true,
+    });
+  }
+  // One of them already has a problem, followed by the refurbisher.
+  if (lent[0]) {
+    await openTicket(db, director, {
+      allocationId: lent[0],
+      description: 'La batterie ne tient plus que vingt minutes.',
     });
   }
   // An internet aid for Jeanne, in the "training first" programme.
