@@ -784,6 +784,8 @@ export const documents = {
     id: string,
     name: 'receipt' | 'loan-agreement' | 'donation-certificate' | 'handover-attestation',
   ) => `/api/v1/allocations/${enc(id)}/documents/${name}.pdf`,
+  /** The sign-off sheet (feuille d'émargement) of a group handover day. */
+  signOffSheetPdf: (eventId: string) => `/api/v1/handover-events/${enc(eventId)}/sign-off-sheet.pdf`,
   /** A funder's statement of subsidies over a period. */
   subsidyStatementPdf: (programmeId: string, funderId: string, from: string, to: string) =>
     withQuery(`/api/v1/programmes/${enc(programmeId)}/subsidy-statement.pdf`, {

@@ -51,6 +51,8 @@ export interface Allocation {
   paymentNote: string | null;
   expectedContributionCents: number | null;
   signedOnPaper: boolean;
+  /** The group handover day it is on, if any. */
+  handoverEventId: string | null;
   cancelledAt: string | null;
   cancelReason: string | null;
   loan: Loan | null;
@@ -67,6 +69,38 @@ export interface AvailableDevice {
   model: string | null;
   grade: string | null;
   organisationId: string;
+}
+
+/** A person of the waiting list with the first free ready device of the type they need (`device: null`: none). */
+export interface Suggestion {
+  referralId: string;
+  beneficiaryId: string;
+  beneficiaryName: string | null;
+  position: number;
+  deviceNeed: string | null;
+  accessibilityNeeds: boolean;
+  device: AvailableDevice | null;
+}
+
+/** A group handover day, as listed. */
+export interface HandoverEventSummary {
+  id: string;
+  programmeId: string;
+  heldOn: string;
+  place: string | null;
+  title: string | null;
+  completedAt: string | null;
+  createdAt: string;
+}
+
+/** A group handover day with the handovers on its list. */
+export interface HandoverEvent extends HandoverEventSummary {
+  allocations: (Allocation & { beneficiaryName: string | null })[];
+}
+
+export interface EventHandoverInput {
+  payments?: { allocationId: string; amountCents: number; method: PaymentMethod; note?: string | null }[];
+  signedOnPaper?: boolean;
 }
 
 export interface AllocationQuery {
@@ -112,6 +146,34 @@ export const distributionApi = {
     request<Allocation>(`/allocations/${enc(id)}/handover`, { method: 'POST', body: input }),
   cancel: (id: string, reason: string) =>
     request<Allocation>(`/allocations/${enc(id)}/cancellation`, { method: 'POST', body: { reason } }),
+  suggestions: (programmeId: string, signal?: AbortSignal) =>
+    request<{ items: Suggestion[] }>(`/programmes/${enc(programmeId)}/suggestions`, {
+      query: { limit: 500 },
+      ...withSignal(signal),
+    }),
+  handoverEvents: (programmeId: string, signal?: AbortSignal) =>
+    request<{ items: HandoverEventSummary[] }>(`/programmes/${enc(programmeId)}/handover-events`, {
+      ...withSignal(signal),
+    }),
+  handoverEvent: (id: string, signal?: AbortSignal) =>
+    request<HandoverEvent>(`/handover-events/${enc(id)}`, { ...withSignal(signal) }),
+  createHandoverEvent: (input: {
+    programmeId: string;
+    heldOn: string;
+    place?: string | null;
+    title?: string | null;
+  }) => request<HandoverEvent>('/handover-events', { method: 'POST', body: input }),
+  attachToEvent: (id: string, allocationIds: string[]) =>
+    request<HandoverEvent>(`/handover-events/${enc(id)}/allocations`, {
+      method: 'POST',
+      body: { allocationIds },
+    }),
+  detachFromEvent: (id: string, allocationId: string) =>
+    request<HandoverEvent>(`/handover-events/${enc(id)}/allocations/${enc(allocationId)}`, {
+      method: 'DELETE',
+    }),
+  completeEvent: (id: string, input: EventHandoverInput) =>
+    request<HandoverEvent>(`/handover-events/${enc(id)}/handover`, { method: 'POST', body: input }),
   loans: (query: LoanQuery, signal?: AbortSignal) =>
     request<Page<Loan>>('/loans', {
       query: { ...query, overdue: query.overdue ? 'true' : undefined },

@@ -47,7 +47,7 @@ export function deviceTypeText(type: string): string {
 }
 
 /** "SV-000123 — Ordinateur portable, Dell Latitude 5490, grade B". */
-function deviceChoiceText(device: AvailableDevice): string {
+export function deviceChoiceText(device: AvailableDevice): string {
   const model = [device.brand, device.model].filter(Boolean).join(' ');
   const grade = device.grade
     ? i18n.t('distribution.grade', { grade: device.grade })
@@ -521,7 +521,7 @@ function CancelButton({
  * The documents of a handover, as plain links (the session cookie goes with them): the receipt of a
  * sale, the loan agreement of a loan, the donation certificate of a gift, and the attestation of any.
  */
-function AllocationDocuments({
+export function AllocationDocuments({
   allocation,
   mode,
   tag,

@@ -4,13 +4,15 @@
  * for its managers "Modifier", "Copier pour l'an prochain" and close / reopen (confirmed). Then the names of
  * its participants (for the owner and the partners the server gives them to: trainers see only these), its
  * waiting list in priority order ("3e sur 12", the owner sets the priority flag) and every referral, by
- * status (for the owner and the prescribers).
+ * status (for the owner and the prescribers). For the owner's staff: suggested allocations, the allocations
+ * and the group handover days.
  */
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { AllocateButton, AllocationsSection } from '../components/Allocations.tsx';
 import { ConfirmButton } from '../components/forms.tsx';
+import { HandoverEventsSection, SuggestionsSection } from '../components/GroupHandovers.tsx';
 import { formatDay, ShowMore, usePagedList } from '../components/inventory.tsx';
 import {
   ParticipantsSection,
@@ -459,6 +461,11 @@ function Distribution({ programme }: { programme: Programme }) {
     return out;
   }, [participants.data, waitingNames]);
 
+  // Reload the waiting list, the allocations and the referrals without a notice (suggestions, days).
+  function refresh() {
+    setVersion((v) => v + 1);
+  }
+
   // The notice sits in a status region: screen readers hear it without a second announcement.
   function changed(message: string) {
     setNotice(message);
@@ -478,6 +485,7 @@ function Distribution({ programme }: { programme: Programme }) {
           onNames: setWaitingNames,
         }}
       />
+      {!programme.closed && <SuggestionsSection programme={programme} onAllocated={refresh} />}
       <AllocationsSection
         programme={programme}
         allocations={allocations.data?.items}
@@ -499,6 +507,13 @@ function Distribution({ programme }: { programme: Programme }) {
           )
         }
         onCancelled={(allocation) => changed(t('distribution.cancelledDone', { tag: allocation.assetTag }))}
+      />
+      <HandoverEventsSection
+        programme={programme}
+        allocations={allocations.data?.items ?? []}
+        names={names}
+        version={version}
+        onChanged={refresh}
       />
       {/* A handover moves the referral to "equipped". */}
       <AllReferrals programme={programme} version={version} />
