@@ -1,6 +1,6 @@
 /**
  * Small pieces shared by the inventory pages: status badges, device names, organisation names (fetched
- * once and cached), calendar days, numbers, the labels' layout preference and the show-more list state.
+ * once and cached), calendar days, numbers, and the labels' layout preference.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,10 +11,8 @@ import {
   type Donation,
   LABEL_LAYOUTS,
   type LabelLayout,
-  type Page,
 } from '../api.ts';
 import { i18n } from '../i18n/index.ts';
-import { ErrorAlert, useAnnounce } from './ui.tsx';
 
 // ---- Labels ----------------------------------------------------------------------------------------
 
@@ -164,78 +162,4 @@ export function useLabelLayout(): [LabelLayout, (layout: LabelLayout) => void] {
     }
   }, []);
   return [layout, choose];
-}
-
-// ---- "Show more" lists -------------------------------------------------------------------------------------
-
-export interface PagedList<T> {
-  items: T[];
-  setItems: (update: (items: T[]) => T[]) => void;
-  nextCursor: string | null;
-  moreBusy: boolean;
-  moreError: unknown;
-  showMore: () => Promise<void>;
-}
-
-/**
- * The items of a list shown page after page: `first` is the first page (from `useLoad`), `more` fetches
- * the page after a cursor. Announces how many items each "show more" added.
- */
-export function usePagedList<T>(
-  first: Page<T> | undefined,
-  more: (cursor: string) => Promise<Page<T>>,
-): PagedList<T> {
-  const { t } = useTranslation();
-  const announce = useAnnounce();
-  const [items, setItemsState] = useState<T[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [moreBusy, setMoreBusy] = useState(false);
-  const [moreError, setMoreError] = useState<unknown>(null);
-  useEffect(() => {
-    if (!first) return;
-    setItemsState(first.items);
-    setNextCursor(first.nextCursor);
-    setMoreError(null);
-  }, [first]);
-  const setItems = useCallback((update: (items: T[]) => T[]) => setItemsState(update), []);
-  async function showMore() {
-    if (!nextCursor || moreBusy) return;
-    setMoreBusy(true);
-    setMoreError(null);
-    try {
-      const page = await more(nextCursor);
-      setItemsState((previous) => [...previous, ...page.items]);
-      setNextCursor(page.nextCursor);
-      announce(t('common.moreLoaded', { count: page.items.length }));
-    } catch (err) {
-      setMoreError(err);
-    } finally {
-      setMoreBusy(false);
-    }
-  }
-  return { items, setItems, nextCursor, moreBusy, moreError, showMore };
-}
-
-/** The "show more" button of a paged list, and the failure of its last press. */
-export function ShowMore({
-  list,
-}: {
-  list: { nextCursor: string | null; moreBusy: boolean; moreError: unknown; showMore: () => Promise<void> };
-}) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <ErrorAlert error={list.moreError} />
-      {list.nextCursor && (
-        <button
-          type="button"
-          className="button button-secondary"
-          onClick={() => void list.showMore()}
-          aria-disabled={list.moreBusy}
-        >
-          {list.moreBusy ? t('common.loading') : t('common.showMore')}
-        </button>
-      )}
-    </>
-  );
 }

@@ -5,10 +5,10 @@
  */
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { NAME_MAX_LENGTH } from '../../lib/limits.ts';
 import { type Account, type AccountPatch, api } from '../api.ts';
 import { ConfirmButton } from '../components/forms.tsx';
+import { useAddressSearch } from '../components/lists.tsx';
 import {
   ErrorAlert,
   formatDate,
@@ -236,44 +236,12 @@ function AccountList() {
   const session = useSession();
   const me = useMe();
   const announce = useAnnounce();
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
-  const [text, setText] = useState(q);
+  const { q, text, setText, search } = useAddressSearch();
   const [items, setItems] = useState<Account[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [moreBusy, setMoreBusy] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
   const [notice, setNotice] = useState('');
-
-  // The address changed by other means than typing (Back, a link): show its search in the box.
-  const typedQuery = useRef(q);
-  useEffect(() => {
-    if (q === typedQuery.current) return;
-    typedQuery.current = q;
-    setText(q);
-  }, [q]);
-
-  function search(value: string) {
-    typedQuery.current = value;
-    setParams(
-      (previous) => {
-        const next = new URLSearchParams(previous);
-        if (value) next.set('q', value);
-        else next.delete('q');
-        return next;
-      },
-      { replace: true },
-    );
-  }
-
-  // Typing searches after a short pause; Enter searches at once.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only the typed text starts the timer.
-  useEffect(() => {
-    const trimmed = text.trim();
-    if (trimmed === q) return;
-    const timer = window.setTimeout(() => search(trimmed), 400);
-    return () => window.clearTimeout(timer);
-  }, [text]);
 
   const first = useLoad((signal) => api.accounts({ q, limit: PAGE_SIZE }, signal), [q]);
   useEffect(() => {

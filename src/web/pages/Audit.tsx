@@ -2,18 +2,11 @@
  * The audit log, newest first: platform administrators see everything, organisation administrators
  * their organisations. Filters by organisation, action and dates; "show more" pages.
  */
-import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
+import { type FormEvent, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type AuditEntry, type AuditQuery, api } from '../api.ts';
-import {
-  ErrorAlert,
-  formatDateTime,
-  Loading,
-  Page,
-  TableScroll,
-  useAnnounce,
-  useLoad,
-} from '../components/ui.tsx';
+import { type AuditQuery, api } from '../api.ts';
+import { ShowMore, usePagedList } from '../components/lists.tsx';
+import { ErrorAlert, formatDateTime, Loading, Page, TableScroll, useLoad } from '../components/ui.tsx';
 import { useMe } from '../session.tsx';
 
 const PAGE_SIZE = 50;
@@ -82,14 +75,9 @@ function toQuery(filters: Filters): AuditQuery {
 export default function Audit() {
   const { t, i18n } = useTranslation();
   const me = useMe();
-  const announce = useAnnounce();
   const ids = useId();
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
   const [applied, setApplied] = useState<Filters>(NO_FILTERS);
-  const [items, setItems] = useState<AuditEntry[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [moreBusy, setMoreBusy] = useState(false);
-  const [moreError, setMoreError] = useState<unknown>(null);
 
   // The organisations one may filter on: all of them for a platform administrator, else those one runs.
   const isPlatformAdmin = me.user.isPlatformAdmin;
@@ -115,28 +103,8 @@ export default function Audit() {
   }, [organisationOptions, me.memberships]);
 
   const first = useLoad((signal) => api.audit(toQuery(applied), signal), [applied]);
-  useEffect(() => {
-    if (!first.data) return;
-    setItems(first.data.items);
-    setNextCursor(first.data.nextCursor);
-    setMoreError(null);
-  }, [first.data]);
-
-  async function showMore() {
-    if (!nextCursor || moreBusy) return;
-    setMoreBusy(true);
-    setMoreError(null);
-    try {
-      const page = await api.audit({ ...toQuery(applied), cursor: nextCursor });
-      setItems((previous) => [...previous, ...page.items]);
-      setNextCursor(page.nextCursor);
-      announce(t('common.moreLoaded', { count: page.items.length }));
-    } catch (err) {
-      setMoreError(err);
-    } finally {
-      setMoreBusy(false);
-    }
-  }
+  const list = usePagedList(first.data, (cursor) => api.audit({ ...toQuery(applied), cursor }));
+  const { items } = list;
 
   function actionLabel(action: string): string {
     return isKnownAction(action) ? t(`audit.actions.${action}`) : action;
@@ -281,17 +249,7 @@ export default function Audit() {
             </table>
           </TableScroll>
         )}
-        <ErrorAlert error={moreError} />
-        {nextCursor && (
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={showMore}
-            aria-disabled={moreBusy}
-          >
-            {moreBusy ? t('common.loading') : t('common.showMore')}
-          </button>
-        )}
+        <ShowMore list={list} />
       </section>
     </Page>
   );

@@ -3,10 +3,10 @@
  * programmes): a search by name (the server ignores accents and case), filters by programme and by the
  * status of their referrals, a sort, "show more" pages — all kept in the address — and "Nouvelle personne".
  */
-import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { type FormEvent, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
-import { ShowMore, usePagedList } from '../components/inventory.tsx';
+import { Link } from 'react-router';
+import { ShowMore, useAddressSearch, usePagedList } from '../components/lists.tsx';
 import { beneficiaryName, ReferralStatusBadge } from '../components/people.tsx';
 import { ErrorAlert, formatDate, Loading, Page, SearchBox, TableScroll, useLoad } from '../components/ui.tsx';
 import { type BeneficiaryQuery, peopleApi, REFERRAL_STATUSES } from '../peopleApi.ts';
@@ -17,46 +17,10 @@ const PAGE_SIZE = 50;
 export default function Beneficiaries() {
   const { t, i18n } = useTranslation();
   const me = useMe();
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
+  const { params, q, text, setText, update, search, reset } = useAddressSearch();
   const programmeId = params.get('programme') ?? '';
   const status = REFERRAL_STATUSES.find((s) => s === params.get('statut'));
   const sort = params.get('tri') === 'recent' ? 'recent' : 'name';
-  const [text, setText] = useState(q);
-
-  function update(changes: Record<string, string | undefined>) {
-    setParams(
-      (previous) => {
-        const next = new URLSearchParams(previous);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value) next.set(key, value);
-          else next.delete(key);
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  }
-
-  // The address changed by other means than typing (Back, a link): show its search in the box.
-  const typedQuery = useRef(q);
-  useEffect(() => {
-    if (q === typedQuery.current) return;
-    typedQuery.current = q;
-    setText(q);
-  }, [q]);
-
-  // Typing searches after a short pause; Enter searches at once.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only the typed text starts the timer.
-  useEffect(() => {
-    const trimmed = text.trim();
-    if (trimmed === q) return;
-    const timer = window.setTimeout(() => {
-      typedQuery.current = trimmed;
-      update({ q: trimmed });
-    }, 400);
-    return () => window.clearTimeout(timer);
-  }, [text]);
 
   const query: BeneficiaryQuery = useMemo(
     () => ({
@@ -92,8 +56,7 @@ export default function Beneficiaries() {
         aria-label={t('beneficiaries.filters')}
         onSubmit={(event: FormEvent) => {
           event.preventDefault();
-          typedQuery.current = text.trim();
-          update({ q: text.trim() });
+          search(text.trim());
         }}
       >
         <SearchBox
@@ -153,17 +116,12 @@ export default function Beneficiaries() {
             type="button"
             className="button button-secondary"
             onClick={() => {
-              setText('');
-              typedQuery.current = '';
-              setParams(
-                (previous) => {
-                  const next = new URLSearchParams();
-                  const order = previous.get('tri');
-                  if (order) next.set('tri', order);
-                  return next;
-                },
-                { replace: true },
-              );
+              reset((previous) => {
+                const next = new URLSearchParams();
+                const order = previous.get('tri');
+                if (order) next.set('tri', order);
+                return next;
+              });
             }}
           >
             {t('beneficiaries.reset')}

@@ -7,14 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { api, DEVICE_STATUSES, type DonationDetail as Donation, documents } from '../api.ts';
 import { DeviceTable } from '../components/DeviceTable.tsx';
-import {
-  formatDay,
-  formatNumber,
-  ShowMore,
-  StatusBadge,
-  useDonationParties,
-  usePagedList,
-} from '../components/inventory.tsx';
+import { formatDay, formatNumber, StatusBadge, useDonationParties } from '../components/inventory.tsx';
+import { ShowMore, usePagedList } from '../components/lists.tsx';
 import {
   DateTime,
   ErrorAlert,

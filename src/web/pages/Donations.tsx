@@ -7,10 +7,9 @@ import {
   formatDay,
   formatNumber,
   rememberOrganisationName,
-  ShowMore,
   useOrganisationNames,
-  usePagedList,
 } from '../components/inventory.tsx';
+import { ShowMore, usePagedList } from '../components/lists.tsx';
 import { ErrorAlert, Loading, Page, TableScroll, useLoad } from '../components/ui.tsx';
 import { canRecordDonations, useMe } from '../session.tsx';
 

@@ -15,7 +15,8 @@ import {
   TextAreaField,
   useServerPathErrors,
 } from '../components/forms.tsx';
-import { formatDay, ShowMore, todayDay, usePagedList } from '../components/inventory.tsx';
+import { formatDay, todayDay } from '../components/inventory.tsx';
+import { ShowMore, usePagedList } from '../components/lists.tsx';
 import { ErrorAlert, Loading, Page, TableScroll, useLoad } from '../components/ui.tsx';
 import { distributionApi, type Loan } from '../distributionApi.ts';
 

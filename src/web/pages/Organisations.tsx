@@ -2,12 +2,13 @@
  * The organisation directory: search, filter by kind, "only mine", and "show more" pages. The filters
  * live in the address (?q=&kind=&mine=1) so that a search can be bookmarked and Back works.
  */
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
-import { api, ORGANISATION_KINDS, type OrganisationKind, type OrganisationProfile } from '../api.ts';
+import { Link } from 'react-router';
+import { api, ORGANISATION_KINDS, type OrganisationKind } from '../api.ts';
 import { KindTags } from '../components/KindTags.tsx';
-import { ErrorAlert, Loading, Page, SearchBox, useAnnounce, useLoad } from '../components/ui.tsx';
+import { ShowMore, useAddressSearch, usePagedList } from '../components/lists.tsx';
+import { ErrorAlert, Loading, Page, SearchBox, useLoad } from '../components/ui.tsx';
 import { useMe } from '../session.tsx';
 
 const PAGE_SIZE = 30;
@@ -19,91 +20,22 @@ function isKind(value: string | null): value is OrganisationKind {
 export default function Organisations() {
   const { t } = useTranslation();
   const me = useMe();
-  const announce = useAnnounce();
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
+  const { params, q, text, setText, update, search } = useAddressSearch();
   const kindParam = params.get('kind');
   const kind = isKind(kindParam) ? kindParam : undefined;
   const mine = params.get('mine') === '1';
-  const [text, setText] = useState(q);
-  const [items, setItems] = useState<OrganisationProfile[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [moreBusy, setMoreBusy] = useState(false);
-  const [moreError, setMoreError] = useState<unknown>(null);
   const listRef = useRef<HTMLUListElement>(null);
 
   const roles = new Map(me.memberships.map((m) => [m.organisation.id, m.role]));
-
-  function update(changes: { q?: string; kind?: string; mine?: boolean }) {
-    setParams(
-      (previous) => {
-        const next = new URLSearchParams(previous);
-        if (changes.q !== undefined) {
-          if (changes.q) next.set('q', changes.q);
-          else next.delete('q');
-        }
-        if (changes.kind !== undefined) {
-          if (changes.kind) next.set('kind', changes.kind);
-          else next.delete('kind');
-        }
-        if (changes.mine !== undefined) {
-          if (changes.mine) next.set('mine', '1');
-          else next.delete('mine');
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  }
-
-  // The address changed by other means than typing (Back, a link): show its search in the box.
-  const typedQuery = useRef(q);
-  useEffect(() => {
-    if (q === typedQuery.current) return;
-    typedQuery.current = q;
-    setText(q);
-  }, [q]);
-
-  function search(value: string) {
-    typedQuery.current = value;
-    update({ q: value });
-  }
-
-  // Typing searches after a short pause; Enter searches at once.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only the typed text starts the timer.
-  useEffect(() => {
-    const trimmed = text.trim();
-    if (trimmed === q) return;
-    const timer = window.setTimeout(() => search(trimmed), 400);
-    return () => window.clearTimeout(timer);
-  }, [text]);
 
   const first = useLoad(
     (signal) => api.organisations({ q, kind, mine, limit: PAGE_SIZE }, signal),
     [q, kind, mine],
   );
-  useEffect(() => {
-    if (!first.data) return;
-    setItems(first.data.items);
-    setNextCursor(first.data.nextCursor);
-    setMoreError(null);
-  }, [first.data]);
-
-  async function showMore() {
-    if (!nextCursor || moreBusy) return;
-    setMoreBusy(true);
-    setMoreError(null);
-    try {
-      const page = await api.organisations({ q, kind, mine, limit: PAGE_SIZE, cursor: nextCursor });
-      setItems((previous) => [...previous, ...page.items]);
-      setNextCursor(page.nextCursor);
-      announce(t('common.moreLoaded', { count: page.items.length }));
-    } catch (err) {
-      setMoreError(err);
-    } finally {
-      setMoreBusy(false);
-    }
-  }
+  const list = usePagedList(first.data, (cursor) =>
+    api.organisations({ q, kind, mine, limit: PAGE_SIZE, cursor }),
+  );
+  const { items } = list;
 
   const filtered = Boolean(q || kind || mine);
   return (
@@ -151,7 +83,7 @@ export default function Organisations() {
             id="org-mine"
             type="checkbox"
             checked={mine}
-            onChange={(event) => update({ mine: event.target.checked })}
+            onChange={(event) => update({ mine: event.target.checked ? '1' : undefined })}
           />
           <label htmlFor="org-mine">{t('organisations.mine')}</label>
         </div>
@@ -193,17 +125,7 @@ export default function Organisations() {
             })}
           </ul>
         )}
-        <ErrorAlert error={moreError} />
-        {nextCursor && (
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={showMore}
-            aria-disabled={moreBusy}
-          >
-            {moreBusy ? t('common.loading') : t('common.showMore')}
-          </button>
-        )}
+        <ShowMore list={list} />
       </section>
     </Page>
   );

@@ -3,11 +3,12 @@
  * administrators (their organisations' mails) and platform administrators (all). A status filter,
  * "show more" pages, and a dialog to read one mail's plain text — the HTML body is never rendered.
  */
-import { type FormEvent, Fragment, useEffect, useId, useState } from 'react';
+import { type FormEvent, Fragment, useId, useState } from 'react';
 import { Button, Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { api, MAIL_STATUSES, type MailStatus, type MailSummary, type OutboxQuery } from '../api.ts';
-import { DateTime, ErrorAlert, Loading, Page, TableScroll, useAnnounce, useLoad } from '../components/ui.tsx';
+import { ShowMore, usePagedList } from '../components/lists.tsx';
+import { DateTime, ErrorAlert, Loading, Page, TableScroll, useLoad } from '../components/ui.tsx';
 
 const PAGE_SIZE = 50;
 
@@ -120,38 +121,13 @@ function ReadMail({ mail }: { mail: MailSummary }) {
 
 export default function Outbox() {
   const { t } = useTranslation();
-  const announce = useAnnounce();
   const ids = useId();
   const [draft, setDraft] = useState<MailStatus | ''>('');
   const [applied, setApplied] = useState<MailStatus | ''>('');
-  const [items, setItems] = useState<MailSummary[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [moreBusy, setMoreBusy] = useState(false);
-  const [moreError, setMoreError] = useState<unknown>(null);
 
   const first = useLoad((signal) => api.outbox(toQuery(applied), signal), [applied]);
-  useEffect(() => {
-    if (!first.data) return;
-    setItems(first.data.items);
-    setNextCursor(first.data.nextCursor);
-    setMoreError(null);
-  }, [first.data]);
-
-  async function showMore() {
-    if (!nextCursor || moreBusy) return;
-    setMoreBusy(true);
-    setMoreError(null);
-    try {
-      const page = await api.outbox({ ...toQuery(applied), cursor: nextCursor });
-      setItems((previous) => [...previous, ...page.items]);
-      setNextCursor(page.nextCursor);
-      announce(t('common.moreLoaded', { count: page.items.length }));
-    } catch (err) {
-      setMoreError(err);
-    } finally {
-      setMoreBusy(false);
-    }
-  }
+  const list = usePagedList(first.data, (cursor) => api.outbox({ ...toQuery(applied), cursor }));
+  const { items } = list;
 
   const countId = `${ids}-count`;
   return (
@@ -262,17 +238,7 @@ export default function Outbox() {
             </table>
           </TableScroll>
         )}
-        <ErrorAlert error={moreError} />
-        {nextCursor && (
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={showMore}
-            aria-disabled={moreBusy}
-          >
-            {moreBusy ? t('common.loading') : t('common.showMore')}
-          </button>
-        )}
+        <ShowMore list={list} />
       </section>
     </Page>
   );

@@ -13,7 +13,8 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { AllocateButton, AllocationsSection } from '../components/Allocations.tsx';
 import { ConfirmButton } from '../components/forms.tsx';
 import { HandoverEventsSection, SuggestionsSection } from '../components/GroupHandovers.tsx';
-import { formatDay, ShowMore, usePagedList } from '../components/inventory.tsx';
+import { formatDay } from '../components/inventory.tsx';
+import { ShowMore, usePagedList } from '../components/lists.tsx';
 import {
   ParticipantsSection,
   programmeRelation,

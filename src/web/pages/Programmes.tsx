@@ -3,10 +3,11 @@
  * open / closed filter kept in the address, "show more" pages, and "Nouveau programme" for the admins and
  * managers of an organisation.
  */
-import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { type FormEvent, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
-import { formatDay, ShowMore, usePagedList } from '../components/inventory.tsx';
+import { Link } from 'react-router';
+import { formatDay } from '../components/inventory.tsx';
+import { ShowMore, useAddressSearch, usePagedList } from '../components/lists.tsx';
 import { formatMoney, modeLabel, ProgrammeState } from '../components/people.tsx';
 import { ErrorAlert, Loading, Page, SearchBox, TableScroll, useLoad } from '../components/ui.tsx';
 import { type ProgrammeQuery, peopleApi } from '../peopleApi.ts';
@@ -17,46 +18,10 @@ const PAGE_SIZE = 30;
 export default function Programmes() {
   const { t, i18n } = useTranslation();
   const me = useMe();
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
+  const { params, q, text, setText, update, search } = useAddressSearch();
   const statusParam = params.get('statut');
   const status = statusParam === 'ouverts' ? 'open' : statusParam === 'fermes' ? 'closed' : undefined;
-  const [text, setText] = useState(q);
   const language = i18n.language;
-
-  function update(changes: Record<string, string | undefined>) {
-    setParams(
-      (previous) => {
-        const next = new URLSearchParams(previous);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value) next.set(key, value);
-          else next.delete(key);
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  }
-
-  // The address changed by other means than typing (Back, a link): show its search in the box.
-  const typedQuery = useRef(q);
-  useEffect(() => {
-    if (q === typedQuery.current) return;
-    typedQuery.current = q;
-    setText(q);
-  }, [q]);
-
-  // Typing searches after a short pause; Enter searches at once.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only the typed text starts the timer.
-  useEffect(() => {
-    const trimmed = text.trim();
-    if (trimmed === q) return;
-    const timer = window.setTimeout(() => {
-      typedQuery.current = trimmed;
-      update({ q: trimmed });
-    }, 400);
-    return () => window.clearTimeout(timer);
-  }, [text]);
 
   const query: ProgrammeQuery = useMemo(
     () => ({ ...(q ? { q } : {}), ...(status ? { status } : {}) }),
@@ -86,8 +51,7 @@ export default function Programmes() {
         aria-label={t('programmes.filters')}
         onSubmit={(event: FormEvent) => {
           event.preventDefault();
-          typedQuery.current = text.trim();
-          update({ q: text.trim() });
+          search(text.trim());
         }}
       >
         <SearchBox

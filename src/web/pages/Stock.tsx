@@ -3,9 +3,9 @@
  * the device when a scanned asset tag matches exactly one, sorting by asset tag, "show more" pages, and
  * bulk actions on the ticked devices (change status, print labels).
  */
-import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import {
   api,
   DEVICE_STATUSES,
@@ -18,14 +18,8 @@ import {
 } from '../api.ts';
 import { BulkStatusButton, PrintLabelsButton } from '../components/BulkActions.tsx';
 import { type DeviceSort, DeviceTable } from '../components/DeviceTable.tsx';
-import {
-  formatDay,
-  formatNumber,
-  ShowMore,
-  StatusBadge,
-  useOrganisationNames,
-  usePagedList,
-} from '../components/inventory.tsx';
+import { formatDay, formatNumber, StatusBadge, useOrganisationNames } from '../components/inventory.tsx';
+import { ShowMore, useAddressSearch, usePagedList } from '../components/lists.tsx';
 import { SendToRecyclingButton } from '../components/RecyclingForm.tsx';
 import { ErrorAlert, Loading, Page, SearchBox, SuccessNotice, useLoad } from '../components/ui.tsx';
 import { scanTarget } from '../scan.ts';
@@ -132,8 +126,7 @@ export default function Stock() {
   const me = useMe();
   const navigate = useNavigate();
   const stockOrganisationId = useStockOrganisationId();
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
+  const { params, q, text, setText, update, setTyped, reset } = useAddressSearch();
   const statusParam = params.get('status') ?? '';
   const statuses = useMemo(() => pickList(DEVICE_STATUSES, statusParam), [statusParam]);
   const type = pick(DEVICE_TYPES, params.get('type'));
@@ -143,7 +136,6 @@ export default function Stock() {
   const sort: DeviceSort = params.get('sort') === '-assetTag' ? '-assetTag' : 'assetTag';
   // Platform administrators outside any refurbisher choose whose stock to see (all by default).
   const organisationId = stockOrganisationId ?? params.get('organisation') ?? '';
-  const [text, setText] = useState(q);
   const [searchBusy, setSearchBusy] = useState(false);
   const [selected, setSelected] = useState<Map<string, Device>>(new Map());
   const [notice, setNotice] = useState('');
@@ -162,40 +154,6 @@ export default function Stock() {
     [organisationId, statuses, type, grade, locationId, donationId, q, sort],
   );
   const queryKey = JSON.stringify(query);
-
-  function update(changes: Record<string, string | undefined>) {
-    setParams(
-      (previous) => {
-        const next = new URLSearchParams(previous);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value) next.set(key, value);
-          else next.delete(key);
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  }
-
-  // The address changed by other means than typing (Back, a link): show its search in the box.
-  const typedQuery = useRef(q);
-  useEffect(() => {
-    if (q === typedQuery.current) return;
-    typedQuery.current = q;
-    setText(q);
-  }, [q]);
-
-  // Typing searches after a short pause.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only the typed text starts the timer.
-  useEffect(() => {
-    const trimmed = text.trim();
-    if (trimmed === q) return;
-    const timer = window.setTimeout(() => {
-      typedQuery.current = trimmed;
-      update({ q: trimmed });
-    }, 400);
-    return () => window.clearTimeout(timer);
-  }, [text]);
 
   // A new search or filter: start from the first page, nothing ticked.
   // biome-ignore lint/correctness/useExhaustiveDependencies: on each new query.
@@ -233,7 +191,7 @@ export default function Stock() {
   async function search(event: FormEvent) {
     event.preventDefault();
     const trimmed = text.trim();
-    typedQuery.current = trimmed;
+    setTyped(trimmed);
     if (!trimmed) {
       update({ q: undefined });
       return;
@@ -426,19 +384,14 @@ export default function Stock() {
             type="button"
             className="button button-secondary"
             onClick={() => {
-              setText('');
-              typedQuery.current = '';
-              setParams(
-                (previous) => {
-                  const next = new URLSearchParams();
-                  const organisation = previous.get('organisation');
-                  if (organisation) next.set('organisation', organisation);
-                  const order = previous.get('sort');
-                  if (order) next.set('sort', order);
-                  return next;
-                },
-                { replace: true },
-              );
+              reset((previous) => {
+                const next = new URLSearchParams();
+                const organisation = previous.get('organisation');
+                if (organisation) next.set('organisation', organisation);
+                const order = previous.get('sort');
+                if (order) next.set('sort', order);
+                return next;
+              });
             }}
           >
             {t('stock.reset')}
