@@ -10,15 +10,8 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ADMIN_EMAIL,
-  ADMIN_PASSWORD,
-  checkA11y,
-  launchBrowser,
-  newPage,
-  startServer,
-  type TestServer,
-} from './support.ts';
+import { setUpSaleProgramme, YEAR } from './sale-programme.ts';
+import { checkA11y, launchBrowser, newPage, startServer, type TestServer } from './support.ts';
 
 const CCAS = 'CCAS de Gien (e2e)';
 const REFURBISHER = 'Atelier du Réemploi (e2e)';
@@ -27,7 +20,6 @@ const PASSWORD = 'une phrase de passe assez longue';
 const MANAGER = 'marie.responsable@ccas-gien.example';
 const SOCIAL_WORKER = 'samir.travailleur@ccas-gien.example';
 const TECHNICIAN = 'theo.technicien@reemploi.example';
-const YEAR = new Date().getFullYear();
 const PROGRAMME = `Équipement solidaire ${YEAR} (e2e)`;
 const PERSON = 'Nora Petit';
 
@@ -36,97 +28,23 @@ let browser: Browser;
 let programmeId = '';
 let assetTag = '';
 
-async function logInApi(email: string, password: string): Promise<string> {
-  const response = await fetch(`${server.baseUrl}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  expect(response.status).toBe(200);
-  return (response.headers.get('set-cookie') ?? '').split(';')[0] as string;
-}
-
-async function api<T>(cookie: string, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${server.baseUrl}/api/v1${path}`, {
-    method,
-    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const admin = await logInApi(ADMIN_EMAIL, ADMIN_PASSWORD);
-  const ccas = await api<{ id: string }>(admin, 'POST', '/organisations', {
-    name: CCAS,
-    kinds: ['prescriber', 'coordinator'],
-    postcode: '45500',
-    city: 'Gien',
+  const setUp = await setUpSaleProgramme(server, {
+    ccas: { name: CCAS, postcode: '45500', city: 'Gien' },
+    refurbisher: REFURBISHER,
+    funder: FUNDER,
+    programme: PROGRAMME,
+    password: PASSWORD,
+    manager: [MANAGER, 'Marie Responsable'],
+    socialWorker: [SOCIAL_WORKER, 'Samir Travailleur'],
+    technician: [TECHNICIAN, 'Théo Technicien'],
+    laptops: [{ brand: 'Dell', model: 'Latitude 5490' }],
+    people: [{ firstName: 'Nora', lastName: 'Petit' }],
   });
-  const refurbisher = await api<{ id: string }>(admin, 'POST', '/organisations', {
-    name: REFURBISHER,
-    kinds: ['refurbisher'],
-  });
-  const funder = await api<{ id: string }>(admin, 'POST', '/organisations', {
-    name: FUNDER,
-    kinds: ['funder'],
-  });
-  for (const [organisationId, email, name, role] of [
-    [ccas.id, MANAGER, 'Marie Responsable', 'manager'],
-    [ccas.id, SOCIAL_WORKER, 'Samir Travailleur', 'social_worker'],
-    [refurbisher.id, TECHNICIAN, 'Théo Technicien', 'technician'],
-  ] as const) {
-    await api(admin, 'POST', `/organisations/${organisationId}/members`, {
-      email,
-      name,
-      role,
-      password: PASSWORD,
-    });
-  }
-
-  const manager = await logInApi(MANAGER, PASSWORD);
-  const programme = await api<{ id: string }>(manager, 'POST', '/programmes', {
-    name: PROGRAMME,
-    ownerOrganisationId: ccas.id,
-    mode: 'sale',
-    startsOn: `${YEAR}-01-01`,
-    endsOn: `${YEAR}-12-31`,
-    unitPriceCents: 13000,
-    subsidies: [{ funderOrganisationId: funder.id, amountCents: 8800 }],
-    partners: [{ organisationId: refurbisher.id, role: 'refurbisher' }],
-  });
-  programmeId = programme.id;
-
-  const technician = await logInApi(TECHNICIAN, PASSWORD);
-  const device = await api<{ id: string; assetTag: string }>(technician, 'POST', '/devices', {
-    type: 'laptop',
-    storageGb: 0,
-    brand: 'Dell',
-    model: 'Latitude 5490',
-  });
-  assetTag = device.assetTag;
-  for (const status of ['diagnosed', 'refurbishing', 'ready']) {
-    await api(technician, 'POST', `/devices/${device.id}/status`, { status });
-  }
-
-  const socialWorker = await logInApi(SOCIAL_WORKER, PASSWORD);
-  const person = await api<{ id: string }>(socialWorker, 'POST', '/beneficiaries', {
-    kind: 'person',
-    referringOrganisationId: ccas.id,
-    firstName: 'Nora',
-    lastName: 'Petit',
-    deviceNeed: 'laptop',
-    consentGivenOn: `${YEAR}-01-01`,
-  });
-  const referral = await api<{ status: string }>(socialWorker, 'POST', '/referrals', {
-    beneficiaryId: person.id,
-    programmeId,
-  });
-  expect(referral.status).toBe('eligible');
+  programmeId = setUp.programmeId;
+  assetTag = setUp.assetTags[0] as string;
 });
 
 afterAll(async () => {

@@ -10,15 +10,8 @@
  */
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ADMIN_EMAIL,
-  ADMIN_PASSWORD,
-  checkA11y,
-  launchBrowser,
-  newPage,
-  startServer,
-  type TestServer,
-} from './support.ts';
+import { setUpSaleProgramme, YEAR } from './sale-programme.ts';
+import { checkA11y, launchBrowser, newPage, startServer, type TestServer } from './support.ts';
 
 const CCAS = 'CCAS de Briare (e2e)';
 const REFURBISHER = 'Atelier Solidaire (e2e)';
@@ -27,7 +20,6 @@ const PASSWORD = 'une phrase de passe assez longue';
 const MANAGER = 'lea.responsable@ccas-briare.example';
 const SOCIAL_WORKER = 'omar.travailleur@ccas-briare.example';
 const TECHNICIAN = 'ines.technicienne@atelier.example';
-const YEAR = new Date().getFullYear();
 const PROGRAMME = `Remises groupées ${YEAR} (e2e)`;
 const PEOPLE = ['Nora Petit', 'Paul Martin'] as const;
 const PLACE = 'Salle des fêtes';
@@ -36,27 +28,6 @@ let server: TestServer;
 let browser: Browser;
 let programmeId = '';
 const assetTags: string[] = [];
-
-async function logInApi(email: string, password: string): Promise<string> {
-  const response = await fetch(`${server.baseUrl}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  expect(response.status).toBe(200);
-  return (response.headers.get('set-cookie') ?? '').split(';')[0] as string;
-}
-
-async function api<T>(cookie: string, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${server.baseUrl}/api/v1${path}`, {
-    method,
-    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
 
 /** Today in the browser's (and the server's) time zone, as `YYYY-MM-DD`. */
 function today(): string {
@@ -68,79 +39,26 @@ function today(): string {
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const admin = await logInApi(ADMIN_EMAIL, ADMIN_PASSWORD);
-  const ccas = await api<{ id: string }>(admin, 'POST', '/organisations', {
-    name: CCAS,
-    kinds: ['prescriber', 'coordinator'],
-    postcode: '45250',
-    city: 'Briare',
+  const setUp = await setUpSaleProgramme(server, {
+    ccas: { name: CCAS, postcode: '45250', city: 'Briare' },
+    refurbisher: REFURBISHER,
+    funder: FUNDER,
+    programme: PROGRAMME,
+    password: PASSWORD,
+    manager: [MANAGER, 'Léa Responsable'],
+    socialWorker: [SOCIAL_WORKER, 'Omar Travailleur'],
+    technician: [TECHNICIAN, 'Inès Technicienne'],
+    laptops: [
+      { brand: 'Dell', model: 'Latitude 5490' },
+      { brand: 'Lenovo', model: 'ThinkPad T480' },
+    ],
+    people: PEOPLE.map((fullName, index) => {
+      const [firstName = '', lastName = ''] = fullName.split(' ');
+      return { firstName, lastName, accessibilityNeeds: index === 0 };
+    }),
   });
-  const refurbisher = await api<{ id: string }>(admin, 'POST', '/organisations', {
-    name: REFURBISHER,
-    kinds: ['refurbisher'],
-  });
-  const funder = await api<{ id: string }>(admin, 'POST', '/organisations', {
-    name: FUNDER,
-    kinds: ['funder'],
-  });
-  for (const [organisationId, email, name, role] of [
-    [ccas.id, MANAGER, 'Léa Responsable', 'manager'],
-    [ccas.id, SOCIAL_WORKER, 'Omar Travailleur', 'social_worker'],
-    [refurbisher.id, TECHNICIAN, 'Inès Technicienne', 'technician'],
-  ] as const) {
-    await api(admin, 'POST', `/organisations/${organisationId}/members`, {
-      email,
-      name,
-      role,
-      password: PASSWORD,
-    });
-  }
-
-  const manager = await logInApi(MANAGER, PASSWORD);
-  const programme = await api<{ id: string }>(manager, 'POST', '/programmes', {
-    name: PROGRAMME,
-    ownerOrganisationId: ccas.id,
-    mode: 'sale',
-    startsOn: `${YEAR}-01-01`,
-    endsOn: `${YEAR}-12-31`,
-    unitPriceCents: 13000,
-    subsidies: [{ funderOrganisationId: funder.id, amountCents: 8800 }],
-    partners: [{ organisationId: refurbisher.id, role: 'refurbisher' }],
-  });
-  programmeId = programme.id;
-
-  const technician = await logInApi(TECHNICIAN, PASSWORD);
-  for (const model of ['Latitude 5490', 'ThinkPad T480']) {
-    const device = await api<{ id: string; assetTag: string }>(technician, 'POST', '/devices', {
-      type: 'laptop',
-      storageGb: 0,
-      brand: model.startsWith('Latitude') ? 'Dell' : 'Lenovo',
-      model,
-    });
-    assetTags.push(device.assetTag);
-    for (const status of ['diagnosed', 'refurbishing', 'ready']) {
-      await api(technician, 'POST', `/devices/${device.id}/status`, { status });
-    }
-  }
-
-  const socialWorker = await logInApi(SOCIAL_WORKER, PASSWORD);
-  for (const [index, fullName] of PEOPLE.entries()) {
-    const [firstName, lastName] = fullName.split(' ');
-    const person = await api<{ id: string }>(socialWorker, 'POST', '/beneficiaries', {
-      kind: 'person',
-      referringOrganisationId: ccas.id,
-      firstName,
-      lastName,
-      deviceNeed: 'laptop',
-      accessibilityNeeds: index === 0,
-      consentGivenOn: `${YEAR}-01-01`,
-    });
-    const referral = await api<{ status: string }>(socialWorker, 'POST', '/referrals', {
-      beneficiaryId: person.id,
-      programmeId,
-    });
-    expect(referral.status).toBe('eligible');
-  }
+  programmeId = setUp.programmeId;
+  assetTags.push(...setUp.assetTags);
 });
 
 afterAll(async () => {
