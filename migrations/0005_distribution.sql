@@ -18,6 +18,8 @@ CREATE TABLE "allocations" (
 	"handover_event_id" uuid,
 	"cancelled_at" timestamp with time zone,
 	"cancel_reason" text,
+	"handover_cancelled_at" timestamp with time zone,
+	"handover_cancel_reason" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -35,6 +37,7 @@ CREATE TABLE "distribution_documents" (
 	"period_to" date,
 	"locale" text NOT NULL,
 	"pdf" "bytea" NOT NULL,
+	"voided_at" timestamp with time zone,
 	"created_by_user_id" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -127,7 +130,7 @@ CREATE UNIQUE INDEX "allocations_device_reserved_unique" ON "allocations" USING 
 CREATE INDEX "allocations_programme_idx" ON "allocations" USING btree ("programme_id","status");--> statement-breakpoint
 CREATE INDEX "allocations_beneficiary_idx" ON "allocations" USING btree ("beneficiary_id","programme_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "distribution_documents_number_unique" ON "distribution_documents" USING btree ("issuer_organisation_id","number");--> statement-breakpoint
-CREATE UNIQUE INDEX "distribution_documents_allocation_unique" ON "distribution_documents" USING btree ("allocation_id","kind") WHERE "distribution_documents"."allocation_id" IS NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "distribution_documents_allocation_unique" ON "distribution_documents" USING btree ("allocation_id","kind") WHERE "distribution_documents"."allocation_id" IS NOT NULL AND "distribution_documents"."voided_at" IS NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "distribution_documents_statement_unique" ON "distribution_documents" USING btree ("programme_id","funder_organisation_id","period_from","period_to") WHERE "distribution_documents"."kind" = 'subsidy_statement';--> statement-breakpoint
 CREATE INDEX "handover_events_programme_idx" ON "handover_events" USING btree ("programme_id","held_on");--> statement-breakpoint
 CREATE INDEX "internet_aids_programme_idx" ON "internet_aids" USING btree ("programme_id","granted_on");--> statement-breakpoint

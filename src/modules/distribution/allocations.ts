@@ -2,7 +2,7 @@
  * Allocations and handovers: a ready device set aside for a person in a programme, then handed over (with
  * the payment of a sale, a loan for a loan programme), the person's referral moving to `equipped`.
  */
-import { and, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.ts';
 import { isUniqueViolation } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
@@ -25,7 +25,13 @@ import {
   type ProgrammeRow,
 } from '../programmes/visibility.ts';
 import type { ReferralStatus } from '../programmes/vocabulary.ts';
-import { type AllocationStatus, allocations, loans, type PaymentMethod } from './schema.ts';
+import {
+  type AllocationStatus,
+  allocations,
+  distributionDocuments,
+  loans,
+  type PaymentMethod,
+} from './schema.ts';
 import { distributionScope } from './visibility.ts';
 
 export type AllocationRow = typeof allocations.$inferSelect;
@@ -375,6 +381,80 @@ export async function cancelAllocation(
       entityId: id,
       organisationId: programme.ownerOrganisationId,
       fields: ['cancelReason'],
+    });
+  });
+  return getAllocation(db, actor, id);
+}
+
+/**
+ * Takes back a handover recorded by mistake, with a reason: the device is `reserved` again for the person,
+ * the referral goes back to where it was (unless another handover equipped them), a loan not yet renewed
+ * nor returned is withdrawn, and the documents issued are voided (kept, their numbers used, no longer
+ * served; new ones are issued at the next handover).
+ */
+export async function cancelHandover(
+  db: Executor,
+  actor: Actor,
+  id: string,
+  reason: string,
+): Promise<Allocation> {
+  await db.transaction(async (tx) => {
+    const { allocation, programme, referral } = await loadAllocationForChange(tx, actor, id);
+    if (allocation.status !== 'handed_over') {
+      throw conflict('allocations.not_handed_over', { status: allocation.status });
+    }
+    const [loan] = await tx.select().from(loans).where(eq(loans.allocationId, id)).for('update');
+    if (loan && (loan.returnedOn || loan.renewals > 0)) throw conflict('allocations.loan_moved_on');
+    const moved = await moveDeviceForDistribution(
+      tx,
+      actor,
+      allocation.deviceId,
+      'handed_over',
+      'reserved',
+      'handover taken back',
+    );
+    if (!moved) throw conflict('allocations.not_handed_over', { status: 'handed_over' });
+    if (loan) await tx.delete(loans).where(eq(loans.id, loan.id));
+    await tx
+      .update(distributionDocuments)
+      .set({ voidedAt: new Date() })
+      .where(and(eq(distributionDocuments.allocationId, id), isNull(distributionDocuments.voidedAt)));
+    await tx
+      .update(allocations)
+      .set({
+        status: 'reserved',
+        handedOverOn: null,
+        handedOverByUserId: null,
+        paymentCents: null,
+        paymentMethod: null,
+        paymentNote: null,
+        expectedContributionCents: null,
+        signedOnPaper: false,
+        handoverCancelledAt: new Date(),
+        handoverCancelReason: reason.trim(),
+        updatedAt: new Date(),
+      })
+      .where(eq(allocations.id, id));
+    const [stillEquipped] = await tx
+      .select({ id: allocations.id })
+      .from(allocations)
+      .where(and(eq(allocations.referralId, referral.id), eq(allocations.status, 'handed_over')));
+    if (referral.status === 'equipped' && !stillEquipped) {
+      await applyMove(
+        tx,
+        actor,
+        referral,
+        programme.trainingRequired ? 'trained' : 'eligible',
+        today(),
+        null,
+      );
+    }
+    await recordAudit(tx, actor, {
+      action: 'allocation.handover_cancel',
+      entityType: 'allocation',
+      entityId: id,
+      organisationId: programme.ownerOrganisationId,
+      fields: ['handoverCancelReason'],
     });
   });
   return getAllocation(db, actor, id);

@@ -124,3 +124,41 @@ it("states a funder's subsidies over a period without naming anyone", async () =
   ).toBe(404);
   expect((await socialWorker.get(url)).statusCode).toBe(403);
 });
+
+it('takes back a handover recorded by mistake: reserved again, its receipt voided, a new one at the next handover', async () => {
+  const allocationId = await handOver(unique('Erreur'));
+  const first = await readPdf(
+    (await manager.get(`/allocations/${allocationId}/documents/receipt.pdf`)).rawPayload,
+  );
+  const number = /RV-\d{4}-\d{6}/.exec(first.text)?.[0] as string;
+  expect(
+    (await manager.post(`/allocations/${allocationId}/handover-cancellation`, { reason: '' })).statusCode,
+  ).toBe(400);
+  const taken = await manager.post(`/allocations/${allocationId}/handover-cancellation`, {
+    reason: 'Remis à la mauvaise personne',
+  });
+  expect(taken.statusCode, taken.body).toBe(200);
+  expect(taken.json()).toMatchObject({
+    status: 'reserved',
+    handedOverOn: null,
+    paymentCents: null,
+    handoverCancelReason: 'Remis à la mauvaise personne',
+  });
+  expect((await technician.get(`/devices/${taken.json().deviceId}`)).json().status).toBe('reserved');
+  const person = (await socialWorker.get(`/beneficiaries/${taken.json().beneficiaryId}`)).json();
+  expect(person.referrals[0].status).toBe('eligible');
+  expect((await manager.get(`/allocations/${allocationId}/documents/receipt.pdf`)).statusCode).toBe(409);
+  expect(
+    (await manager.post(`/allocations/${allocationId}/handover-cancellation`, { reason: 'x' })).statusCode,
+  ).toBe(409);
+  await manager.post(`/allocations/${allocationId}/handover`, {
+    payment: { amountCents: 4200, method: 'cash' },
+  });
+  const again = await readPdf(
+    (await manager.get(`/allocations/${allocationId}/documents/receipt.pdf`)).rawPayload,
+  );
+  const next = /RV-\d{4}-\d{6}/.exec(again.text)?.[0] as string;
+  expect(next).not.toBe(number);
+  expect(Number(next.slice(-6))).toBeGreaterThan(Number(number.slice(-6)));
+  expect(again.text).toMatch(/en espèces/);
+});

@@ -104,7 +104,11 @@ export async function allocationDocument(
         .select({ number: distributionDocuments.number, pdf: distributionDocuments.pdf })
         .from(distributionDocuments)
         .where(
-          and(eq(distributionDocuments.allocationId, allocation.id), eq(distributionDocuments.kind, kind)),
+          and(
+            eq(distributionDocuments.allocationId, allocation.id),
+            eq(distributionDocuments.kind, kind),
+            isNull(distributionDocuments.voidedAt),
+          ),
         )
     )[0];
   const existing = await find(db);

@@ -37,6 +37,10 @@ export const distributionMessagesFr = {
   'tickets.resolved':
     'Ce signalement est résolu : il ne change plus. Ouvrez-en un nouveau si le problème revient.',
   'tickets.device_changed': 'L’appareil de cette remise a changé entre-temps : rechargez la page.',
+  'allocations.not_handed_over':
+    'Cet appareil n’est pas remis (statut : {status}) : il n’y a pas de remise à annuler.',
+  'allocations.loan_moved_on':
+    'Le prêt a déjà été prolongé ou rendu : la remise ne peut plus être annulée. Enregistrez plutôt un retour.',
   'loans.not_renewable': 'Ce programme ne prévoit pas de renouvellement des prêts.',
   'loans.returned': 'Ce prêt est terminé : l’appareil a été rendu le {on}.',
   'internetAids.no_referral':
@@ -77,6 +81,10 @@ export const distributionMessagesEn: Record<keyof typeof distributionMessagesFr,
   'tickets.resolved':
     'This report is resolved: it no longer changes. Open a new one if the problem comes back.',
   'tickets.device_changed': 'The device of this handover changed meanwhile: reload the page.',
+  'allocations.not_handed_over':
+    'This device is not handed over (status: {status}): there is no handover to take back.',
+  'allocations.loan_moved_on':
+    'The loan was already renewed or returned: the handover can no longer be taken back. Record a return instead.',
   'loans.not_renewable': 'This programme does not renew loans.',
   'loans.returned': 'This loan is over: the device was returned on {on}.',
   'internetAids.no_referral':

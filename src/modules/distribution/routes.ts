@@ -18,6 +18,7 @@ import {
 import {
   availableDevices,
   cancelAllocation,
+  cancelHandover,
   createAllocation,
   getAllocation,
   handOver,
@@ -79,6 +80,8 @@ const Allocation = z
     handoverEventId: z.uuid().nullable(),
     cancelledAt: Instant.nullable(),
     cancelReason: z.string().nullable(),
+    handoverCancelledAt: Instant.nullable(),
+    handoverCancelReason: z.string().nullable(),
     loan: Loan.nullable(),
     createdAt: Instant,
     updatedAt: Instant,
@@ -531,6 +534,19 @@ export function distributionRoutes(app: App, deps: Deps): void {
       },
     },
     async (request) => cancelAllocation(db, actorOf(request), request.params.id, request.body.reason),
+  );
+  app.post(
+    '/allocations/:id/handover-cancellation',
+    {
+      schema: {
+        tags: ['distribution'],
+        summary: 'Take back a handover recorded by mistake, with a reason (the device is reserved again)',
+        params: IdParams,
+        body: CancelBody,
+        response: { 200: Allocation, ...ruleResponses },
+      },
+    },
+    async (request) => cancelHandover(db, actorOf(request), request.params.id, request.body.reason),
   );
   app.get(
     '/programmes/:id/available-devices',

@@ -84,6 +84,9 @@ export const allocations = pgTable(
     handoverEventId: uuid().references(() => handoverEvents.id),
     cancelledAt: timestamp({ withTimezone: true }),
     cancelReason: text(),
+    /** A handover recorded by mistake and taken back (the allocation is reserved again). */
+    handoverCancelledAt: timestamp({ withTimezone: true }),
+    handoverCancelReason: text(),
     createdAt: createdAt(),
     updatedAt: createdAt(),
   },
@@ -184,6 +187,8 @@ export const distributionDocuments = pgTable(
     periodTo: day(),
     locale: text().notNull(),
     pdf: bytea().notNull(),
+    /** Set when the handover it belongs to was taken back: kept (its number is used), no longer served. */
+    voidedAt: timestamp({ withTimezone: true }),
     createdByUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
@@ -191,7 +196,7 @@ export const distributionDocuments = pgTable(
     uniqueIndex('distribution_documents_number_unique').on(t.issuerOrganisationId, t.number),
     uniqueIndex('distribution_documents_allocation_unique')
       .on(t.allocationId, t.kind)
-      .where(sql`${t.allocationId} IS NOT NULL`),
+      .where(sql`${t.allocationId} IS NOT NULL AND ${t.voidedAt} IS NULL`),
     uniqueIndex('distribution_documents_statement_unique')
       .on(t.programmeId, t.funderOrganisationId, t.periodFrom, t.periodTo)
       .where(sql`${t.kind} = 'subsidy_statement'`),

@@ -103,7 +103,7 @@ export async function anonymise(tx: Executor, actor: Actor, row: BeneficiaryRow)
   // Free texts of distribution may describe the household: they go too (amounts and dates stay).
   await tx
     .update(allocations)
-    .set({ paymentNote: null, cancelReason: null })
+    .set({ paymentNote: null, cancelReason: null, handoverCancelReason: null })
     .where(eq(allocations.beneficiaryId, row.id));
   await tx.update(loans).set({ returnCondition: null }).where(eq(loans.beneficiaryId, row.id));
   await tx
