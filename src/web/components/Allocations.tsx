@@ -25,6 +25,7 @@ import {
   ErrorSummary,
   Field,
   SelectField,
+  SubmitButton,
   type SummaryField,
   TextAreaField,
   useServerPathErrors,
@@ -502,9 +503,9 @@ function CancelButton({
                   <Button className="button button-secondary" onPress={close} isDisabled={busy} autoFocus>
                     {t('cancelAllocation.keep')}
                   </Button>
-                  <button type="submit" className="button button-danger" aria-disabled={busy}>
-                    {busy ? t('common.saving') : t('cancelAllocation.confirm')}
-                  </button>
+                  <SubmitButton busy={busy} tone="danger">
+                    {t('cancelAllocation.confirm')}
+                  </SubmitButton>
                 </div>
               </Form>
             )}

@@ -18,7 +18,14 @@ import {
   peopleDocuments,
 } from '../peopleApi.ts';
 import { ConsentFields } from './ConsentFields.tsx';
-import { ConfirmButton, ErrorSummary, Field, type SummaryField, useServerPathErrors } from './forms.tsx';
+import {
+  ConfirmButton,
+  ErrorSummary,
+  Field,
+  SubmitButton,
+  type SummaryField,
+  useServerPathErrors,
+} from './forms.tsx';
 import { formatDay, todayDay } from './inventory.tsx';
 import { beneficiaryName, duplicateDetails } from './people.tsx';
 import { ErrorAlert, useLoad } from './ui.tsx';
@@ -129,9 +136,7 @@ export function ConsentsPanel({
           />
           <ErrorAlert error={error} />
           <div className="actions">
-            <button type="submit" className="button button-primary" aria-disabled={busy}>
-              {busy ? t('common.saving') : t('consent.save')}
-            </button>
+            <SubmitButton busy={busy}>{t('consent.save')}</SubmitButton>
             <button type="button" className="button button-secondary" onClick={() => setAdding(false)}>
               {t('common.cancel')}
             </button>
@@ -235,9 +240,9 @@ function WithdrawConsentButton({
                   <Button className="button button-secondary" onPress={close} isDisabled={busy} autoFocus>
                     {t('common.cancel')}
                   </Button>
-                  <button type="submit" className="button button-danger" aria-disabled={busy}>
-                    {busy ? t('common.saving') : t('consent.withdrawConfirm')}
-                  </button>
+                  <SubmitButton busy={busy} tone="danger">
+                    {t('consent.withdrawConfirm')}
+                  </SubmitButton>
                 </div>
               </Form>
             )}

@@ -7,7 +7,7 @@ import { Button, Dialog, DialogTrigger, Form, Heading, Modal, ModalOverlay } fro
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, type Device, type DeviceStatus, documents, LABEL_LAYOUTS } from '../api.ts';
 import { reachableFrom } from '../lifecycle.ts';
-import { ErrorSummary, Field, SelectField } from './forms.tsx';
+import { ErrorSummary, Field, SelectField, SubmitButton } from './forms.tsx';
 import { useLabelLayout } from './inventory.tsx';
 
 /** At most this many labels in one PDF: the device ids travel in the address. */
@@ -127,9 +127,7 @@ function StatusDialogBody({
           {t('common.cancel')}
         </Button>
         {targets.length > 0 && (
-          <button type="submit" className="button button-primary" aria-disabled={busy}>
-            {busy ? t('common.saving') : t('bulk.apply', { count: devices.size })}
-          </button>
+          <SubmitButton busy={busy}>{t('bulk.apply', { count: devices.size })}</SubmitButton>
         )}
       </div>
     </Form>

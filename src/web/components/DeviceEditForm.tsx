@@ -22,6 +22,7 @@ import {
   Field,
   parseDecimal,
   SelectField,
+  SubmitButton,
   type SummaryField,
   TextAreaField,
   useServerFieldErrors,
@@ -225,9 +226,7 @@ export function DeviceEditForm({
         maxLength={2000}
       />
       <div className="actions">
-        <button type="submit" className="button button-primary" aria-disabled={busy}>
-          {busy ? t('common.saving') : t('device.save')}
-        </button>
+        <SubmitButton busy={busy}>{t('device.save')}</SubmitButton>
         <button type="button" className="button button-secondary" onClick={onCancel}>
           {t('common.cancel')}
         </button>

@@ -34,6 +34,7 @@ import {
   Field,
   parseDecimal,
   SelectField,
+  SubmitButton,
   type SummaryField,
   useServerFieldErrors,
 } from './forms.tsx';
@@ -269,9 +270,7 @@ export function ErasureForm({
         </div>
       </fieldset>
       <div className="actions">
-        <button type="submit" className="button button-primary" aria-disabled={busy}>
-          {busy ? t('common.saving') : t('erasure.save')}
-        </button>
+        <SubmitButton busy={busy}>{t('erasure.save')}</SubmitButton>
         <button type="button" className="button button-secondary" onClick={onCancel}>
           {t('common.cancel')}
         </button>

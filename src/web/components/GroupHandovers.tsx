@@ -36,6 +36,7 @@ import {
   ErrorSummary,
   Field,
   SelectField,
+  SubmitButton,
   type SummaryField,
   TextAreaField,
   useServerPathErrors,
@@ -367,9 +368,7 @@ function PlanEventForm({
         <Button className="button button-secondary" onPress={close} isDisabled={busy}>
           {t('common.cancel')}
         </Button>
-        <button type="submit" className="button button-primary" aria-disabled={busy}>
-          {busy ? t('common.saving') : t('events.planConfirm')}
-        </button>
+        <SubmitButton busy={busy}>{t('events.planConfirm')}</SubmitButton>
       </div>
     </Form>
   );
@@ -509,11 +508,7 @@ function AttachForm({
         <Button className="button button-secondary" onPress={close} isDisabled={busy}>
           {t('common.cancel')}
         </Button>
-        {candidates.length > 0 && (
-          <button type="submit" className="button button-primary" aria-disabled={busy}>
-            {busy ? t('common.saving') : t('events.attachConfirm')}
-          </button>
-        )}
+        {candidates.length > 0 && <SubmitButton busy={busy}>{t('events.attachConfirm')}</SubmitButton>}
       </div>
     </form>
   );

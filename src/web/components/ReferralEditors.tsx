@@ -11,6 +11,7 @@ import { peopleApi, type Referral } from '../peopleApi.ts';
 import {
   CheckboxField,
   ErrorSummary,
+  SubmitButton,
   type SummaryField,
   TextAreaField,
   useServerPathErrors,
@@ -135,9 +136,7 @@ export function SocialEvaluation({
           />
           <p className="help">{t('evaluation.emptyClears')}</p>
           <div className="actions">
-            <button type="submit" className="button button-primary" aria-disabled={busy}>
-              {busy ? t('common.saving') : t('evaluation.save')}
-            </button>
+            <SubmitButton busy={busy}>{t('evaluation.save')}</SubmitButton>
             <button
               type="button"
               className="button button-secondary"
@@ -276,9 +275,7 @@ export function Priority({
             />
           )}
           <div className="actions">
-            <button type="submit" className="button button-primary" aria-disabled={busy}>
-              {busy ? t('common.saving') : t('priority.save')}
-            </button>
+            <SubmitButton busy={busy}>{t('priority.save')}</SubmitButton>
             <button
               type="button"
               className="button button-secondary"

@@ -22,6 +22,7 @@ import {
   ErrorSummary,
   Field,
   SelectField,
+  SubmitButton,
   type SummaryField,
   TextAreaField,
   useServerPathErrors,
@@ -262,9 +263,9 @@ function ExitButton({
                   <Button className="button button-secondary" onPress={close} isDisabled={busy} autoFocus>
                     {t('common.cancel')}
                   </Button>
-                  <button type="submit" className="button button-danger" aria-disabled={busy}>
-                    {busy ? t('common.saving') : t('exit.confirm')}
-                  </button>
+                  <SubmitButton busy={busy} tone="danger">
+                    {t('exit.confirm')}
+                  </SubmitButton>
                 </div>
               </Form>
             )}

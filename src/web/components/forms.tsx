@@ -503,3 +503,30 @@ export function NewPasswordFields(props: NewPasswordFieldsProps) {
     </>
   );
 }
+
+/**
+ * A form's submit button: says « Enregistrement… » while the request runs, and stays focusable then
+ * (`aria-disabled`, not `disabled`, so screen readers do not lose it).
+ */
+export function SubmitButton({
+  busy,
+  tone = 'primary',
+  small = false,
+  children,
+}: {
+  busy: boolean;
+  tone?: 'primary' | 'danger';
+  small?: boolean;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <button
+      type="submit"
+      className={`button ${small ? 'button-small ' : ''}button-${tone}`}
+      aria-disabled={busy}
+    >
+      {busy ? t('common.saving') : children}
+    </button>
+  );
+}

@@ -10,6 +10,7 @@ import {
   ErrorSummary,
   Field,
   NewPasswordFields,
+  SubmitButton,
   type SummaryField,
   useServerFieldErrors,
 } from '../components/forms.tsx';
@@ -88,9 +89,7 @@ function PasswordForm() {
           confirm={confirm}
           onConfirmChange={setConfirm}
         />
-        <button type="submit" className="button button-primary" aria-disabled={busy}>
-          {busy ? t('common.saving') : t('account.changePassword')}
-        </button>
+        <SubmitButton busy={busy}>{t('account.changePassword')}</SubmitButton>
       </Form>
     </section>
   );

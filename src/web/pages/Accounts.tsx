@@ -7,7 +7,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NAME_MAX_LENGTH } from '../../lib/limits.ts';
 import { type Account, type AccountPatch, api } from '../api.ts';
-import { ConfirmButton } from '../components/forms.tsx';
+import { ConfirmButton, SubmitButton } from '../components/forms.tsx';
 import { useAddressSearch } from '../components/lists.tsx';
 import {
   ErrorAlert,
@@ -128,9 +128,9 @@ function AccountRow({
                 if (event.key === 'Escape') stopRenaming();
               }}
             />
-            <button type="submit" className="button button-small button-primary" aria-disabled={busy}>
-              {busy ? t('common.saving') : t('common.save')}
-            </button>
+            <SubmitButton busy={busy} small>
+              {t('common.save')}
+            </SubmitButton>
             <button type="button" className="button button-small button-secondary" onClick={stopRenaming}>
               {t('common.cancel')}
             </button>

@@ -24,6 +24,7 @@ import {
   ErrorSummary,
   Field,
   SelectField,
+  SubmitButton,
   type SummaryField,
   useServerPathErrors,
 } from '../components/forms.tsx';
@@ -712,9 +713,9 @@ function BeneficiaryFieldsForm({ existing }: { existing: BeneficiaryDetail | nul
       )}
 
       <div className="actions">
-        <button type="submit" className="button button-primary" aria-disabled={busy}>
-          {busy ? t('common.saving') : existing ? t('beneficiaryForm.save') : t('beneficiaryForm.create')}
-        </button>
+        <SubmitButton busy={busy}>
+          {existing ? t('beneficiaryForm.save') : t('beneficiaryForm.create')}
+        </SubmitButton>
         <Link
           to={existing ? `/beneficiaires/${existing.id}` : '/beneficiaires'}
           className="button button-secondary"

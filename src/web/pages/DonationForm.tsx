@@ -10,6 +10,7 @@ import { api, type DonationInput } from '../api.ts';
 import {
   ErrorSummary,
   Field,
+  SubmitButton,
   type SummaryField,
   TextAreaField,
   useServerFieldErrors,
@@ -156,9 +157,7 @@ export default function DonationForm() {
           maxLength={2000}
         />
         <div className="actions">
-          <button type="submit" className="button button-primary" aria-disabled={busy}>
-            {busy ? t('common.saving') : t('donationForm.create')}
-          </button>
+          <SubmitButton busy={busy}>{t('donationForm.create')}</SubmitButton>
           <Link to="/dons" className="button button-secondary">
             {t('common.cancel')}
           </Link>

@@ -30,6 +30,7 @@ import {
   ErrorSummary,
   Field,
   SelectField,
+  SubmitButton,
   type SummaryField,
   useServerFieldErrors,
 } from '../components/forms.tsx';
@@ -289,9 +290,7 @@ function IntakeForm({ donation }: { donation: DonationDetail }) {
             </div>
           </fieldset>
           <div className="actions">
-            <button type="submit" className="button button-primary" aria-disabled={busy}>
-              {busy ? t('common.saving') : t('intake.save')}
-            </button>
+            <SubmitButton busy={busy}>{t('intake.save')}</SubmitButton>
             <Link to={`/dons/${donation.id}`} className="button button-secondary">
               {t('intake.done')}
             </Link>

@@ -11,6 +11,7 @@ import { Link } from 'react-router';
 import {
   ErrorSummary,
   Field,
+  SubmitButton,
   type SummaryField,
   TextAreaField,
   useServerPathErrors,
@@ -115,9 +116,7 @@ function ReturnButton({
                   <Button className="button button-secondary" onPress={close} isDisabled={busy}>
                     {t('common.cancel')}
                   </Button>
-                  <button type="submit" className="button button-primary" aria-disabled={busy}>
-                    {busy ? t('common.saving') : t('loans.confirmReturn')}
-                  </button>
+                  <SubmitButton busy={busy}>{t('loans.confirmReturn')}</SubmitButton>
                 </div>
               </Form>
             )}

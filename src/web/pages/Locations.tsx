@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { NAME_MAX_LENGTH } from '../../lib/limits.ts';
 import { api, type StockLocation } from '../api.ts';
-import { ErrorSummary, Field, useServerFieldErrors } from '../components/forms.tsx';
+import { ErrorSummary, Field, SubmitButton, useServerFieldErrors } from '../components/forms.tsx';
 import { useOrganisationNames } from '../components/inventory.tsx';
 import { ErrorAlert, Loading, Page, SuccessNotice, TableScroll, useLoad } from '../components/ui.tsx';
 import { canManageLocations, useMe, useStockOrganisationId } from '../session.tsx';
@@ -81,9 +81,7 @@ function AddLocation({
             autoComplete="off"
           />
         </div>
-        <button type="submit" className="button button-primary" aria-disabled={busy}>
-          {busy ? t('common.saving') : t('locations.add')}
-        </button>
+        <SubmitButton busy={busy}>{t('locations.add')}</SubmitButton>
       </Form>
     </section>
   );

@@ -14,6 +14,7 @@ import {
   ErrorSummary,
   Field,
   SelectField,
+  SubmitButton,
   type SummaryField,
   TextAreaField,
   useServerPathErrors,
@@ -711,9 +712,9 @@ function ProgrammeFields({ existing }: { existing: Programme | null }) {
       />
 
       <div className="actions">
-        <button type="submit" className="button button-primary" aria-disabled={busy}>
-          {busy ? t('common.saving') : existing ? t('programmeForm.save') : t('programmeForm.create')}
-        </button>
+        <SubmitButton busy={busy}>
+          {existing ? t('programmeForm.save') : t('programmeForm.create')}
+        </SubmitButton>
         <Link
           to={existing ? `/programmes/${existing.id}` : '/programmes'}
           className="button button-secondary"
