@@ -17,6 +17,7 @@ import { beneficiaries, programmes, referrals } from '../programmes/schema.ts';
 
 const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
 const day = () => date({ mode: 'string' });
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 export const ALLOCATION_STATUSES = ['reserved', 'handed_over', 'cancelled'] as const;
 export type AllocationStatus = (typeof ALLOCATION_STATUSES)[number];
@@ -80,6 +81,8 @@ export const allocations = pgTable(
     /** The programme's contribution at the handover, for statements (what was expected). */
     expectedContributionCents: integer(),
     signedOnPaper: boolean().notNull().default(false),
+    /** The signature drawn on a tablet at the handover (PNG), if any; cleared when the person is erased. */
+    signaturePng: bytea(),
     /** The group handover it is planned for, if any. */
     handoverEventId: uuid().references(() => handoverEvents.id),
     cancelledAt: timestamp({ withTimezone: true }),
@@ -122,10 +125,13 @@ export const loans = pgTable(
     /** When the referrer was reminded, 30 days before the due date and on it (once each). */
     reminderSoonSentAt: timestamp({ withTimezone: true }),
     reminderDueSentAt: timestamp({ withTimezone: true }),
+    /** SHA-256 of the secret in the borrower's link to report a problem without an account (null: none). */
+    reportTokenHash: text(),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('loans_allocation_unique').on(t.allocationId),
+    uniqueIndex('loans_report_token_unique').on(t.reportTokenHash),
     index('loans_due_idx').on(t.dueOn).where(sql`${t.returnedOn} IS NULL`),
     index('loans_programme_idx').on(t.programmeId),
   ],
@@ -147,13 +153,13 @@ export const internetAids = pgTable(
     grantedOn: day().notNull(),
     provider: text(),
     proofReceived: boolean().notNull().default(false),
+    /** The funder paying it (the programme's internet-aid funder when granted, or as stated). */
+    funderId: uuid().references(() => organisations.id),
     grantedByUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
   (t) => [index('internet_aids_programme_idx').on(t.programmeId, t.grantedOn)],
 );
-
-const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 export const DOCUMENT_KINDS = [
   'sale_receipt',
@@ -233,6 +239,10 @@ export const maintenanceTickets = pgTable(
     /** The device given in exchange, when the problem was solved by a swap. */
     swappedForDeviceId: uuid().references(() => devices.id),
     reportedByUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    /** Reported by the borrower through the loan's link (no account): then no user above. */
+    reportedByBorrower: boolean().notNull().default(false),
+    /** How the borrower asks to be reached about it (their words; cleared when the person is erased). */
+    borrowerContact: text(),
     createdAt: createdAt(),
     updatedAt: createdAt(),
     resolvedAt: timestamp({ withTimezone: true }),

@@ -49,8 +49,12 @@ export const programmes = pgTable(
     unitPriceCents: integer(),
     loanMonths: integer(),
     loanRenewable: boolean().notNull().default(false),
+    /** At most this many renewals of one loan (null: no cap). */
+    loanMaxRenewals: integer(),
     internetAidAmountCents: integer(),
     internetAidMonths: integer(),
+    /** Who pays the internet aid (a funder organisation), if stated; each aid records it when granted. */
+    internetAidFunderId: uuid().references(() => organisations.id),
     trainingRequired: boolean().notNull().default(false),
     trainingMinSessions: integer(),
     maxDevicesPerPerson: integer().notNull().default(1),
