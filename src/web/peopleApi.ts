@@ -406,6 +406,19 @@ export const TIMELINE_KINDS = [
   'priority_changed',
   'merged',
   'exported',
+  'allocated',
+  'allocation_cancelled',
+  'handed_over',
+  'handover_cancelled',
+  'loan_renewed',
+  'loan_returned',
+  'device_swapped',
+  'internet_aid_granted',
+  'ticket_opened',
+  'enrolled',
+  'enrolment_withdrawn',
+  'training_completed',
+  'assessed',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
