@@ -14,7 +14,8 @@ export interface Actor {
   memberships: ReadonlyMap<string, Role>;
   ip: string | null;
   locale: Locale;
-  via: 'session' | 'token' | 'system';
+  /** `link`: someone without an account using a secret link (a borrower reporting a problem). */
+  via: 'session' | 'token' | 'system' | 'link';
 }
 
 /** The actor for work the instance does itself (first administrator, migrations, demo from the CLI). */

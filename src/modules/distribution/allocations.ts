@@ -2,7 +2,7 @@
  * Allocations and handovers: a ready device set aside for a person in a programme, then handed over (with
  * the payment of a sale, a loan for a loan programme), the person's referral moving to `equipped`.
  */
-import { and, desc, eq, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.ts';
 import { isUniqueViolation } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
@@ -14,6 +14,7 @@ import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/service.ts';
 import { devices } from '../inventory/schema.ts';
 import { moveDeviceForDistribution } from '../inventory/status.ts';
+import { recordStep } from '../programmes/events.ts';
 import { peoplePermissions } from '../programmes/permissions.ts';
 import { contributionCents } from '../programmes/programmes.ts';
 import { applyMove } from '../programmes/referral-changes.ts';
@@ -25,6 +26,7 @@ import {
   type ProgrammeRow,
 } from '../programmes/visibility.ts';
 import type { ReferralStatus } from '../programmes/vocabulary.ts';
+import { type Loan, toLoan } from './loans.ts';
 import {
   type AllocationStatus,
   allocations,
@@ -35,13 +37,17 @@ import {
 import { distributionScope } from './visibility.ts';
 
 export type AllocationRow = typeof allocations.$inferSelect;
-export type LoanRow = typeof loans.$inferSelect;
 
-export interface Allocation extends AllocationRow {
+export interface Allocation extends Omit<AllocationRow, 'signaturePng'> {
   assetTag: string;
   deviceType: string;
-  loan: LoanRow | null;
+  /** A signature was drawn at the handover (served as `signature.png`). */
+  hasSignature: boolean;
+  loan: Loan | null;
 }
+
+/** Every column but the drawn signature (kilobytes that lists do not need). */
+const { signaturePng: _signature, ...allocationColumns } = getTableColumns(allocations);
 
 /** Referral statuses from which a first device may be allocated (decisions: `trained` when training is required). */
 const ALLOCATABLE: readonly ReferralStatus[] = ['eligible', 'in_training', 'trained'];
@@ -170,6 +176,12 @@ export async function createAllocation(
         organisationId: programme.ownerOrganisationId,
         fields: ['deviceId', 'beneficiaryId'],
       });
+      await recordStep(tx, actor, {
+        beneficiaryId: beneficiary.id,
+        kind: 'allocated',
+        referralId: referral.id,
+        programmeId: programme.id,
+      });
       return row.id;
     })
     .catch((err: unknown) => {
@@ -195,7 +207,9 @@ async function presentAllocations(db: Executor, actor: Actor, conditions: (SQL |
   if (scope === false) return [];
   const rows = await db
     .select({
-      allocation: allocations,
+      allocation: allocationColumns,
+      hasSignature: sql<boolean>`${allocations.signaturePng} IS NOT NULL`,
+      maxRenewals: programmes.loanMaxRenewals,
       assetTag: devices.assetTag,
       deviceType: devices.type,
       loan: loans,
@@ -213,7 +227,8 @@ async function presentAllocations(db: Executor, actor: Actor, conditions: (SQL |
     ...r.allocation,
     assetTag: r.assetTag,
     deviceType: r.deviceType,
-    loan: r.loan,
+    hasSignature: r.hasSignature,
+    loan: r.loan ? toLoan(r.loan, { loanMaxRenewals: r.maxRenewals }) : null,
     createdKey: r.createdKey,
   }));
 }
@@ -243,6 +258,23 @@ export interface HandoverInput {
   handedOverOn?: string;
   payment?: { amountCents: number; method: PaymentMethod; note?: string | null };
   signedOnPaper?: boolean;
+  /** A signature drawn on a tablet: a `data:image/png;base64,…` URL. */
+  signature?: string | null;
+}
+
+/** The largest drawn signature kept (a PNG of a tablet's pad is a few kilobytes to a few dozen). */
+const SIGNATURE_MAX_BYTES = 150_000;
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** The PNG inside a drawn signature's data URL; a clear 400 for anything else. */
+export function signatureImage(dataUrl: string | null | undefined, path: string): Buffer | null {
+  if (!dataUrl) return null;
+  const match = /^data:image\/png;base64,([A-Za-z0-9+/]+={0,2})$/.exec(dataUrl);
+  const png = match?.[1] ? Buffer.from(match[1], 'base64') : null;
+  if (!png || png.length > SIGNATURE_MAX_BYTES || !png.subarray(0, 8).equals(PNG_MAGIC)) {
+    throw invalidField(path, 'allocations.signature_invalid', { max: SIGNATURE_MAX_BYTES / 1000 });
+  }
+  return png;
 }
 
 /**
@@ -272,6 +304,7 @@ export async function handOverIn(
   pathPrefix = '',
 ): Promise<void> {
   const day = input.handedOverOn ?? today();
+  const signature = signatureImage(input.signature, `${pathPrefix}signature`);
   const { allocation, beneficiary, programme, referral } = await loadAllocationForChange(tx, actor, id);
   assertNotErased(beneficiary);
   if (allocation.status !== 'reserved')
@@ -321,6 +354,7 @@ export async function handOverIn(
       paymentNote: input.payment?.note?.trim() || null,
       expectedContributionCents: expected,
       signedOnPaper: input.signedOnPaper ?? false,
+      signaturePng: signature,
       updatedAt: new Date(),
     })
     .where(eq(allocations.id, id));
@@ -342,8 +376,28 @@ export async function handOverIn(
     entityType: 'allocation',
     entityId: id,
     organisationId: programme.ownerOrganisationId,
-    fields: ['handedOverOn', ...(input.payment ? ['payment'] : [])],
+    fields: ['handedOverOn', ...(input.payment ? ['payment'] : []), ...(signature ? ['signaturePng'] : [])],
   });
+  await recordStep(tx, actor, {
+    beneficiaryId: allocation.beneficiaryId,
+    kind: 'handed_over',
+    on: day,
+    referralId: referral.id,
+    programmeId: programme.id,
+  });
+}
+
+/** The signature drawn at a handover, for the programme owner's staff; 404 when there is none. */
+export async function allocationSignature(db: Executor, actor: Actor, id: string): Promise<Buffer> {
+  const allocation = await getAllocation(db, actor, id);
+  const { row: programme } = await loadProgramme(db, actor, allocation.programmeId);
+  assertOwnerStaff(actor, programme);
+  const [row] = await db
+    .select({ png: allocations.signaturePng })
+    .from(allocations)
+    .where(eq(allocations.id, allocation.id));
+  if (!row?.png) throw notFound('signature');
+  return row.png;
 }
 
 /** Cancels a reservation made by mistake, with a reason: the device goes back to `ready`. */
@@ -381,6 +435,12 @@ export async function cancelAllocation(
       entityId: id,
       organisationId: programme.ownerOrganisationId,
       fields: ['cancelReason'],
+    });
+    await recordStep(tx, actor, {
+      beneficiaryId: allocation.beneficiaryId,
+      kind: 'allocation_cancelled',
+      referralId: allocation.referralId,
+      programmeId: programme.id,
     });
   });
   return getAllocation(db, actor, id);
@@ -430,6 +490,7 @@ export async function cancelHandover(
         paymentNote: null,
         expectedContributionCents: null,
         signedOnPaper: false,
+        signaturePng: null,
         handoverCancelledAt: new Date(),
         handoverCancelReason: reason.trim(),
         updatedAt: new Date(),
@@ -455,6 +516,12 @@ export async function cancelHandover(
       entityId: id,
       organisationId: programme.ownerOrganisationId,
       fields: ['handoverCancelReason'],
+    });
+    await recordStep(tx, actor, {
+      beneficiaryId: allocation.beneficiaryId,
+      kind: 'handover_cancelled',
+      referralId: referral.id,
+      programmeId: programme.id,
     });
   });
   return getAllocation(db, actor, id);

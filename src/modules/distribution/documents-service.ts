@@ -27,6 +27,7 @@ import { loanAgreementPdf } from './documents/loan-agreement.ts';
 import { saleReceiptPdf } from './documents/sale-receipt.ts';
 import { subsidyStatementPdf } from './documents/subsidy-statement.ts';
 import type { DocumentDevice, Party } from './documents/types.ts';
+import { newReportToken, reportUrl } from './loans.ts';
 import { allocations, type DocumentKind, distributionDocuments, loans } from './schema.ts';
 
 /** The documents of one handover, by the name used in their address. */
@@ -86,6 +87,7 @@ export async function allocationDocument(
   allocationId: string,
   name: AllocationDocumentName,
   locale: Locale,
+  publicUrl: string,
 ): Promise<IssuedDocument> {
   const kind = ALLOCATION_DOCUMENTS[name];
   const allocation = await getAllocation(db, actor, allocationId);
@@ -136,6 +138,11 @@ export async function allocationDocument(
         serialNumber: device.serialNumber,
       };
       const handedOverOn = allocation.handedOverOn ?? issuedOn;
+      const [signed] = await tx
+        .select({ png: allocations.signaturePng })
+        .from(allocations)
+        .where(eq(allocations.id, allocation.id));
+      const signature = signed?.png ?? null;
       let pdf: Buffer;
       if (kind === 'sale_receipt') {
         const subsidies = await tx
@@ -168,6 +175,9 @@ export async function allocationDocument(
       } else if (kind === 'loan_agreement') {
         const [loan] = await tx.select().from(loans).where(eq(loans.allocationId, allocation.id));
         if (!loan) throw notFound('loan');
+        // The agreement carries the borrower's link to report a problem: a new one, the only copy of it.
+        const link = loan.returnedOn ? null : newReportToken();
+        if (link) await tx.update(loans).set({ reportTokenHash: link.hash }).where(eq(loans.id, loan.id));
         pdf = await loanAgreementPdf(
           {
             ...base,
@@ -177,6 +187,9 @@ export async function allocationDocument(
             dueOn: loan.dueOn,
             loanMonths: programme.loanMonths ?? 12,
             renewable: programme.loanRenewable,
+            maxRenewals: programme.loanMaxRenewals,
+            reportUrl: link ? reportUrl(publicUrl, link.token) : null,
+            signaturePng: signature,
           },
           locale,
         );
@@ -191,6 +204,7 @@ export async function allocationDocument(
             handedOverOn,
             mode: programme.mode,
             signedOnPaper: allocation.signedOnPaper,
+            signaturePng: signature,
           },
           locale,
         );

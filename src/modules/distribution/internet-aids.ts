@@ -1,11 +1,14 @@
 /** Internet-access aids granted to people in a programme (amount, months, provider, proof received). */
-import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { today } from '../../lib/dates.ts';
 import { AppError, forbidden, invalidField } from '../../lib/errors.ts';
 import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/service.ts';
+import { assertOrganisationExists } from '../organisations/organisations.ts';
+import { organisations } from '../organisations/schema.ts';
+import { recordStep } from '../programmes/events.ts';
 import { peoplePermissions } from '../programmes/permissions.ts';
 import { beneficiaries, programmes, referrals } from '../programmes/schema.ts';
 import { assertNotErased, loadBeneficiary, loadProgramme } from '../programmes/visibility.ts';
@@ -23,6 +26,8 @@ export interface InternetAidInput {
   grantedOn?: string;
   provider?: string | null;
   proofReceived?: boolean;
+  /** Who pays it; defaults to the programme's internet-aid funder. */
+  funderId?: string | null;
 }
 
 /**
@@ -63,6 +68,8 @@ export async function grantInternetAid(
         ),
       );
     if (!referral) throw new AppError('RULE_REFUSED', 'internetAids.no_referral');
+    const funderId = input.funderId === undefined ? programme.internetAidFunderId : input.funderId;
+    if (funderId) await assertOrganisationExists(tx, funderId);
     const [row] = await tx
       .insert(internetAids)
       .values({
@@ -73,6 +80,7 @@ export async function grantInternetAid(
         grantedOn,
         provider: input.provider?.trim() || null,
         proofReceived: input.proofReceived ?? false,
+        funderId,
         grantedByUserId: actor.userId,
       })
       .returning();
@@ -83,6 +91,13 @@ export async function grantInternetAid(
       entityId: row.id,
       organisationId: programme.ownerOrganisationId,
       fields: ['amountCents', 'months', 'grantedOn'],
+    });
+    await recordStep(tx, actor, {
+      beneficiaryId: beneficiary.id,
+      kind: 'internet_aid_granted',
+      on: grantedOn,
+      referralId: referral.id,
+      programmeId: programme.id,
     });
     return row;
   });
@@ -121,4 +136,81 @@ export async function listInternetAids(
     .limit(filters.limit + 1);
   const page = toPage(rows, filters.limit, (r) => [r.aid.grantedOn, r.aid.id]);
   return { items: page.items.map((r) => r.aid), nextCursor: page.nextCursor };
+}
+
+export interface InternetAidTotals {
+  count: number;
+  totalCents: number;
+  byProgramme: { programmeId: string; programmeName: string; count: number; totalCents: number }[];
+  byFunder: { funderId: string | null; funderName: string | null; count: number; totalCents: number }[];
+}
+
+/**
+ * The aids granted to the people the actor may see, granted within [from, to] (either end optional),
+ * counted and summed per programme and per funder from the rows themselves (never a stored total).
+ */
+export async function internetAidTotals(
+  db: Executor,
+  actor: Actor,
+  filters: { programmeId?: string; from?: string; to?: string },
+): Promise<InternetAidTotals> {
+  const scope = distributionScope(actor);
+  if (scope === false) return { count: 0, totalCents: 0, byProgramme: [], byFunder: [] };
+  const conditions: (SQL | undefined)[] = [scope];
+  if (filters.programmeId) conditions.push(eq(internetAids.programmeId, filters.programmeId));
+  if (filters.from) conditions.push(gte(internetAids.grantedOn, filters.from));
+  if (filters.to) conditions.push(lte(internetAids.grantedOn, filters.to));
+  const rows = await db
+    .select({
+      programmeId: internetAids.programmeId,
+      programmeName: programmes.name,
+      funderId: internetAids.funderId,
+      funderName: organisations.name,
+      count: sql<number>`count(*)::int`,
+      totalCents: sql<number>`sum(${internetAids.amountCents})::bigint`.mapWith(Number),
+    })
+    .from(internetAids)
+    .innerJoin(beneficiaries, eq(beneficiaries.id, internetAids.beneficiaryId))
+    .innerJoin(programmes, eq(programmes.id, internetAids.programmeId))
+    .leftJoin(organisations, eq(organisations.id, internetAids.funderId))
+    .where(and(...conditions))
+    .groupBy(internetAids.programmeId, programmes.name, internetAids.funderId, organisations.name);
+  const byProgramme = new Map<string, InternetAidTotals['byProgramme'][number]>();
+  const byFunder = new Map<string, InternetAidTotals['byFunder'][number]>();
+  for (const r of rows) {
+    const p = byProgramme.get(r.programmeId) ?? {
+      programmeId: r.programmeId,
+      programmeName: r.programmeName,
+      count: 0,
+      totalCents: 0,
+    };
+    p.count += r.count;
+    p.totalCents += r.totalCents;
+    byProgramme.set(r.programmeId, p);
+    const key = r.funderId ?? '';
+    const f = byFunder.get(key) ?? {
+      funderId: r.funderId,
+      funderName: r.funderName,
+      count: 0,
+      totalCents: 0,
+    };
+    f.count += r.count;
+    f.totalCents += r.totalCents;
+    byFunder.set(key, f);
+  }
+  const sum = (list: { count: number; totalCents: number }[]) =>
+    list.reduce((a, b) => ({ count: a.count + b.count, totalCents: a.totalCents + b.totalCents }), {
+      count: 0,
+      totalCents: 0,
+    });
+  const programmesList = [...byProgramme.values()].sort((a, b) =>
+    a.programmeName.localeCompare(b.programmeName),
+  );
+  return {
+    ...sum(programmesList),
+    byProgramme: programmesList,
+    byFunder: [...byFunder.values()].sort((a, b) =>
+      (a.funderName ?? '\uffff').localeCompare(b.funderName ?? '\uffff'),
+    ),
+  };
 }

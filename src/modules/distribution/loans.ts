@@ -3,6 +3,7 @@
  * from the current due date when the programme allows it; returned (the device goes back to `returned`,
  * in the refurbisher's queue).
  */
+import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
@@ -14,12 +15,24 @@ import { recordAudit } from '../audit/service.ts';
 import { inventoryPermissions } from '../inventory/permissions.ts';
 import { devices } from '../inventory/schema.ts';
 import { moveDeviceForDistribution } from '../inventory/status.ts';
+import { recordStep } from '../programmes/events.ts';
 import { peoplePermissions } from '../programmes/permissions.ts';
 import { beneficiaries, programmes } from '../programmes/schema.ts';
 import { loans } from './schema.ts';
 import { distributionScope } from './visibility.ts';
 
-export type Loan = typeof loans.$inferSelect;
+export type LoanRow = typeof loans.$inferSelect;
+
+/** A loan as replied: the renewal cap of its programme, and whether a borrower's link exists (never the link). */
+export interface Loan extends Omit<LoanRow, 'reportTokenHash'> {
+  maxRenewals: number | null;
+  hasReportLink: boolean;
+}
+
+export function toLoan(row: LoanRow, programme: { loanMaxRenewals: number | null }): Loan {
+  const { reportTokenHash, ...rest } = row;
+  return { ...rest, maxRenewals: programme.loanMaxRenewals, hasReportLink: reportTokenHash !== null };
+}
 
 /**
  * Who sees a loan: those who see the person, and the members of the organisation holding the device (the
@@ -60,7 +73,7 @@ export async function listLoans(db: Executor, actor: Actor, filters: LoanFilters
     conditions.push(sql`(${loans.dueOn}, ${loans.id}) > (${dueOn}::date, ${id}::uuid)`);
   }
   const rows = await db
-    .select({ loan: loans })
+    .select({ loan: loans, maxRenewals: programmes.loanMaxRenewals })
     .from(loans)
     .innerJoin(beneficiaries, eq(beneficiaries.id, loans.beneficiaryId))
     .innerJoin(programmes, eq(programmes.id, loans.programmeId))
@@ -69,7 +82,10 @@ export async function listLoans(db: Executor, actor: Actor, filters: LoanFilters
     .orderBy(asc(loans.dueOn), asc(loans.id))
     .limit(filters.limit + 1);
   const page = toPage(rows, filters.limit, (r) => [r.loan.dueOn, r.loan.id]);
-  return { items: page.items.map((r) => r.loan), nextCursor: page.nextCursor };
+  return {
+    items: page.items.map((r) => toLoan(r.loan, { loanMaxRenewals: r.maxRenewals })),
+    nextCursor: page.nextCursor,
+  };
 }
 
 async function loadLoan(tx: Executor, actor: Actor, id: string, forUpdate = true) {
@@ -89,7 +105,8 @@ async function loadLoan(tx: Executor, actor: Actor, id: string, forUpdate = true
 }
 
 export async function getLoan(db: Executor, actor: Actor, id: string): Promise<Loan> {
-  return (await loadLoan(db, actor, id, false)).loan;
+  const { loan, programme } = await loadLoan(db, actor, id, false);
+  return toLoan(loan, programme);
 }
 
 /** Extends a loan by the programme's loan length from its current due date (programmes that renew). */
@@ -99,6 +116,11 @@ export async function renewLoan(db: Executor, actor: Actor, id: string): Promise
     if (!peoplePermissions.can(actor, 'referral.manage', programme.ownerOrganisationId)) throw forbidden();
     if (loan.returnedOn) throw conflict('loans.returned', { on: loan.returnedOn });
     if (!programme.loanRenewable) throw new AppError('RULE_REFUSED', 'loans.not_renewable');
+    if (programme.loanMaxRenewals !== null && loan.renewals >= programme.loanMaxRenewals) {
+      throw new AppError('RULE_REFUSED', 'loans.renewal_cap_reached', {
+        params: { count: programme.loanMaxRenewals },
+      });
+    }
     const [renewed] = await tx
       .update(loans)
       .set({ dueOn: addMonthsToDay(loan.dueOn, programme.loanMonths ?? 12), renewals: loan.renewals + 1 })
@@ -111,7 +133,13 @@ export async function renewLoan(db: Executor, actor: Actor, id: string): Promise
       organisationId: programme.ownerOrganisationId,
       fields: ['dueOn', 'renewals'],
     });
-    return renewed as Loan;
+    await recordStep(tx, actor, {
+      beneficiaryId: loan.beneficiaryId,
+      kind: 'loan_renewed',
+      programmeId: programme.id,
+      fields: ['dueOn'],
+    });
+    return toLoan(renewed as LoanRow, programme);
   });
 }
 
@@ -147,7 +175,7 @@ export async function returnLoan(
     if (!moved) throw conflict('loans.returned', { on: today() });
     const [returned] = await tx
       .update(loans)
-      .set({ returnedOn, returnCondition: input.condition?.trim() || null })
+      .set({ returnedOn, returnCondition: input.condition?.trim() || null, reportTokenHash: null })
       .where(eq(loans.id, id))
       .returning();
     await recordAudit(tx, actor, {
@@ -157,6 +185,57 @@ export async function returnLoan(
       organisationId: programme.ownerOrganisationId,
       fields: ['returnedOn', ...(input.condition ? ['returnCondition'] : [])],
     });
-    return returned as Loan;
+    await recordStep(tx, actor, {
+      beneficiaryId: loan.beneficiaryId,
+      kind: 'loan_returned',
+      on: returnedOn,
+      programmeId: programme.id,
+    });
+    return toLoan(returned as LoanRow, programme);
+  });
+}
+
+/**
+ * The secret of a borrower's link: 20 random bytes (160 bits) in hexadecimal, so the printed address has
+ * no hyphen to be cut at the end of a line; only its SHA-256 is stored.
+ */
+export function newReportToken(): { token: string; hash: string } {
+  const token = randomBytes(20).toString('hex');
+  return { token, hash: reportTokenHash(token) };
+}
+
+export function reportTokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** The public page a borrower opens to report a problem (printed on the loan agreement). */
+export function reportUrl(publicUrl: string, token: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/signaler/${token}`;
+}
+
+/**
+ * A new link for the borrower to report a problem without an account; the previous one stops working.
+ * The programme's owner makes it, for a loan not yet returned. The link is shown once.
+ */
+export async function renewReportLink(
+  db: Executor,
+  actor: Actor,
+  id: string,
+  publicUrl: string,
+): Promise<{ url: string }> {
+  return db.transaction(async (tx) => {
+    const { loan, programme } = await loadLoan(tx, actor, id);
+    if (!peoplePermissions.can(actor, 'referral.manage', programme.ownerOrganisationId)) throw forbidden();
+    if (loan.returnedOn) throw conflict('loans.returned', { on: loan.returnedOn });
+    const { token, hash } = newReportToken();
+    await tx.update(loans).set({ reportTokenHash: hash }).where(eq(loans.id, id));
+    await recordAudit(tx, actor, {
+      action: 'loan.report_link',
+      entityType: 'loan',
+      entityId: id,
+      organisationId: programme.ownerOrganisationId,
+      fields: ['reportTokenHash'],
+    });
+    return { url: reportUrl(publicUrl, token) };
   });
 }

@@ -42,6 +42,12 @@ export const distributionMessagesFr = {
   'allocations.loan_moved_on':
     'Le prêt a déjà été prolongé ou rendu : la remise ne peut plus être annulée. Enregistrez plutôt un retour.',
   'loans.not_renewable': 'Ce programme ne prévoit pas de renouvellement des prêts.',
+  'loans.renewal_cap_reached':
+    'Ce prêt a atteint le nombre de renouvellements prévu par le programme ({count} au plus) : l’appareil doit être rendu à la date prévue.',
+  'allocations.signature_invalid':
+    'La signature dessinée n’a pas pu être lue (une image PNG de {max} ko au plus est attendue) : effacez-la et signez de nouveau.',
+  'tickets.too_many_open':
+    '{count} problèmes signalés sont déjà en cours pour cet appareil : {organisation} vous recontactera. Pour un nouveau problème urgent, appelez-les.',
   'loans.returned': 'Ce prêt est terminé : l’appareil a été rendu le {on}.',
   'internetAids.no_referral':
     'Cette personne n’a pas d’orientation en cours dans ce programme : l’aide à la connexion ne peut pas lui être accordée.',
@@ -86,6 +92,12 @@ export const distributionMessagesEn: Record<keyof typeof distributionMessagesFr,
   'allocations.loan_moved_on':
     'The loan was already renewed or returned: the handover can no longer be taken back. Record a return instead.',
   'loans.not_renewable': 'This programme does not renew loans.',
+  'loans.renewal_cap_reached':
+    'This loan has reached the number of renewals the programme allows ({count} at most): the device must be returned on its due date.',
+  'allocations.signature_invalid':
+    'The drawn signature could not be read (a PNG image of at most {max} kB is expected): clear it and sign again.',
+  'tickets.too_many_open':
+    '{count} reported problems are already being handled for this device: {organisation} will get back to you. For an urgent new problem, call them.',
   'loans.returned': 'This loan is over: the device was returned on {on}.',
   'internetAids.no_referral':
     'This person has no referral in progress in this programme: the internet aid cannot be granted.',

@@ -16,6 +16,7 @@ import {
   Uuid,
 } from '../../server/http.ts';
 import {
+  allocationSignature,
   availableDevices,
   cancelAllocation,
   cancelHandover,
@@ -24,6 +25,7 @@ import {
   handOver,
   listAllocations,
 } from './allocations.ts';
+import { borrowerView, reportByBorrower } from './borrower-link.ts';
 import { ALLOCATION_DOCUMENTS, allocationDocument, subsidyStatement } from './documents-service.ts';
 import {
   attachToEvent,
@@ -34,8 +36,8 @@ import {
   getHandoverEvent,
   listHandoverEvents,
 } from './handover-events.ts';
-import { grantInternetAid, listInternetAids } from './internet-aids.ts';
-import { getLoan, listLoans, renewLoan, returnLoan } from './loans.ts';
+import { grantInternetAid, internetAidTotals, listInternetAids } from './internet-aids.ts';
+import { getLoan, listLoans, renewLoan, renewReportLink, returnLoan } from './loans.ts';
 import { ALLOCATION_STATUSES, PAYMENT_METHODS, TICKET_STATUSES } from './schema.ts';
 import { suggestMatches } from './suggestions.ts';
 import { getTicket, listTickets, openTicket, swapDevice, updateTicket } from './tickets.ts';
@@ -53,8 +55,10 @@ const Loan = z
     startedOn: CalendarDay,
     dueOn: CalendarDay,
     renewals: z.number().int(),
+    maxRenewals: z.number().int().nullable().describe("The programme's cap on renewals (null: none)"),
     returnedOn: CalendarDay.nullable(),
     returnCondition: z.string().nullable(),
+    hasReportLink: z.boolean().describe('The borrower has a link to report a problem without an account'),
     createdAt: Instant,
   })
   .meta({ id: 'Loan' });
@@ -77,6 +81,7 @@ const Allocation = z
     paymentNote: z.string().nullable(),
     expectedContributionCents: z.number().int().nullable(),
     signedOnPaper: z.boolean(),
+    hasSignature: z.boolean().describe('A signature was drawn at the handover (GET …/signature.png)'),
     handoverEventId: z.uuid().nullable(),
     cancelledAt: Instant.nullable(),
     cancelReason: z.string().nullable(),
@@ -98,6 +103,7 @@ const InternetAid = z
     grantedOn: CalendarDay,
     provider: z.string().nullable(),
     proofReceived: z.boolean(),
+    funderId: z.uuid().nullable(),
     createdAt: Instant,
   })
   .meta({ id: 'InternetAid' });
@@ -121,6 +127,12 @@ const HandoverBody = z
       .strict()
       .optional(),
     signedOnPaper: z.boolean().optional(),
+    signature: z
+      .string()
+      .max(210_000)
+      .nullable()
+      .optional()
+      .describe('A signature drawn on a tablet: data:image/png;base64,… (150 kB at most)'),
   })
   .strict();
 const CancelBody = z.object({ reason: requiredText(500) }).strict();
@@ -153,9 +165,39 @@ const InternetAidBody = z
     grantedOn: CalendarDay.optional(),
     provider: z.string().trim().max(200).nullable().optional(),
     proofReceived: z.boolean().optional(),
+    funderId: Uuid.nullable()
+      .optional()
+      .describe("Who pays it; defaults to the programme's internet-aid funder"),
   })
   .strict();
 const InternetAidQuery = ListQuery.extend({ programmeId: Uuid.optional(), beneficiaryId: Uuid.optional() });
+const InternetAidTotalsQuery = z.object({
+  programmeId: Uuid.optional(),
+  from: CalendarDay.optional(),
+  to: CalendarDay.optional(),
+});
+const Tally = { count: z.number().int(), totalCents: z.number().int() };
+const InternetAidTotals = z.object({
+  ...Tally,
+  byProgramme: z.array(z.object({ programmeId: z.uuid(), programmeName: z.string(), ...Tally })),
+  byFunder: z.array(z.object({ funderId: z.uuid().nullable(), funderName: z.string().nullable(), ...Tally })),
+});
+const ReportToken = z.object({ token: z.string().max(100) });
+const BorrowerView = z.object({
+  organisationName: z.string(),
+  programmeName: z.string(),
+  assetTag: z.string(),
+  deviceType: z.string(),
+  dueOn: CalendarDay,
+  tickets: z.array(z.object({ createdAt: Instant, status: z.enum(TICKET_STATUSES) })),
+});
+const BorrowerReportBody = z
+  .object({
+    description: requiredText(2000),
+    contact: z.string().trim().max(200).nullable().optional().describe('How to reach you (optional)'),
+    website: z.string().max(200).optional().describe('Leave empty'),
+  })
+  .strict();
 const AvailableQuery = z.object({
   type: z.enum(DEVICE_TYPES).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -186,6 +228,8 @@ export function distributionRoutes(app: App, deps: Deps): void {
       status: z.enum(TICKET_STATUSES),
       resolution: z.string().nullable(),
       swappedForDeviceId: z.uuid().nullable(),
+      reportedByBorrower: z.boolean(),
+      borrowerContact: z.string().nullable(),
       createdAt: Instant,
       updatedAt: Instant,
       resolvedAt: Instant.nullable(),
@@ -444,7 +488,14 @@ export function distributionRoutes(app: App, deps: Deps): void {
     },
     async (request, reply) => {
       const name = request.params.name.replace(/\.pdf$/, '') as keyof typeof ALLOCATION_DOCUMENTS;
-      const doc = await allocationDocument(db, actorOf(request), request.params.id, name, request.locale);
+      const doc = await allocationDocument(
+        db,
+        actorOf(request),
+        request.params.id,
+        name,
+        request.locale,
+        deps.config.publicUrl,
+      );
       return sendFile(reply, 'application/pdf', doc.filename, doc.pdf);
     },
   );
@@ -521,6 +572,24 @@ export function distributionRoutes(app: App, deps: Deps): void {
       },
     },
     async (request) => handOver(db, actorOf(request), request.params.id, request.body),
+  );
+  app.get(
+    '/allocations/:id/signature.png',
+    {
+      schema: {
+        tags: ['distribution'],
+        summary: 'The signature drawn at the handover (PNG)',
+        params: IdParams,
+        response: { ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      sendFile(
+        reply,
+        'image/png',
+        'signature.png',
+        await allocationSignature(db, actorOf(request), request.params.id),
+      ),
   );
   app.post(
     '/allocations/:id/cancellation',
@@ -613,6 +682,60 @@ export function distributionRoutes(app: App, deps: Deps): void {
     async (request) => returnLoan(db, actorOf(request), request.params.id, request.body ?? {}),
   );
   app.post(
+    '/loans/:id/report-link',
+    {
+      schema: {
+        tags: ['distribution'],
+        summary:
+          'A new link for the borrower to report a problem without an account (shown once; the previous one stops working)',
+        params: IdParams,
+        response: { 201: z.object({ url: z.string() }), ...ruleResponses },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await renewReportLink(db, actorOf(request), request.params.id, deps.config.publicUrl)),
+  );
+  app.get(
+    '/public/loans/:token',
+    {
+      config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['distribution'],
+        summary: "The borrower's page: the lent device, its due date, the problems reported (no account)",
+        params: ReportToken,
+        response: { 200: BorrowerView, 404: Problem },
+      },
+    },
+    async (request) => borrowerView(db, request.params.token),
+  );
+  app.post(
+    '/public/loans/:token/tickets',
+    {
+      config: { public: true, rateLimit: { max: 10, timeWindow: '1 hour' } },
+      schema: {
+        tags: ['distribution'],
+        summary: 'The borrower reports a problem with the lent device (no account; 5 open at most)',
+        params: ReportToken,
+        body: BorrowerReportBody,
+        response: {
+          201: z.object({ createdAt: Instant, status: z.enum(TICKET_STATUSES) }),
+          400: Problem,
+          404: Problem,
+          422: Problem,
+        },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(
+        await reportByBorrower(db, request.params.token, request.body, {
+          ip: request.ip,
+          locale: request.locale,
+        }),
+      ),
+  );
+  app.post(
     '/internet-aids',
     {
       schema: {
@@ -624,6 +747,18 @@ export function distributionRoutes(app: App, deps: Deps): void {
     },
     async (request, reply) =>
       reply.code(201).send(await grantInternetAid(db, actorOf(request), request.body)),
+  );
+  app.get(
+    '/internet-aids/totals',
+    {
+      schema: {
+        tags: ['distribution'],
+        summary: 'Internet aids counted and summed per programme and per funder (granted within from–to)',
+        querystring: InternetAidTotalsQuery,
+        response: { 200: InternetAidTotals, ...errorResponses },
+      },
+    },
+    async (request) => internetAidTotals(db, actorOf(request), request.query),
   );
   app.get(
     '/internet-aids',

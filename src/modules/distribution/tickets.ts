@@ -13,6 +13,7 @@ import { recordAudit } from '../audit/service.ts';
 import { inventoryPermissions } from '../inventory/permissions.ts';
 import { devices } from '../inventory/schema.ts';
 import { moveDeviceForDistribution } from '../inventory/status.ts';
+import { recordStep } from '../programmes/events.ts';
 import { peoplePermissions } from '../programmes/permissions.ts';
 import { beneficiaries, programmes } from '../programmes/schema.ts';
 import { loadBeneficiary, loadProgramme } from '../programmes/visibility.ts';
@@ -80,6 +81,11 @@ export async function openTicket(
       entityId: row.id,
       organisationId: programme.ownerOrganisationId,
       fields: ['description'],
+    });
+    await recordStep(tx, actor, {
+      beneficiaryId: allocation.beneficiaryId,
+      kind: 'ticket_opened',
+      programmeId: allocation.programmeId,
     });
     return row.id;
   });
@@ -218,6 +224,11 @@ export async function swapDevice(
       entityId: id,
       organisationId: programme.ownerOrganisationId,
       fields: ['deviceId'],
+    });
+    await recordStep(tx, actor, {
+      beneficiaryId: ticket.beneficiaryId,
+      kind: 'device_swapped',
+      programmeId: ticket.programmeId,
     });
   });
   return getTicket(db, actor, id);

@@ -25,7 +25,8 @@ export interface ProgrammeInput {
   subsidies?: { funderOrganisationId: string; amountCents: number }[];
   loanMonths?: number | null;
   loanRenewable?: boolean;
-  internetAid?: { amountCents: number; months: number } | null;
+  loanMaxRenewals?: number | null;
+  internetAid?: { amountCents: number; months: number; funderOrganisationId?: string | null } | null;
   trainingRequired?: boolean;
   trainingMinSessions?: number | null;
   maxDevicesPerPerson?: number;
@@ -50,7 +51,13 @@ export interface Programme {
   contributionCents: number;
   loanMonths: number | null;
   loanRenewable: boolean;
-  internetAid: { amountCents: number; months: number } | null;
+  loanMaxRenewals: number | null;
+  internetAid: {
+    amountCents: number;
+    months: number;
+    funderOrganisationId: string | null;
+    funderName: string | null;
+  } | null;
   trainingRequired: boolean;
   trainingMinSessions: number | null;
   maxDevicesPerPerson: number;
@@ -123,6 +130,7 @@ async function presentMany(db: Executor, actor: Actor, rows: ProgrammeRow[]): Pr
     ...rows.map((r) => r.ownerOrganisationId),
     ...subsidies.map((s) => s.funderOrganisationId),
     ...partners.map((p) => p.organisationId),
+    ...rows.flatMap((r) => (r.internetAidFunderId ? [r.internetAidFunderId] : [])),
   ]);
   const names = new Map(
     (
@@ -169,7 +177,14 @@ function toProgramme(
     referralCount: number;
   },
 ): Programme {
-  const { closedAt, internetAidAmountCents, internetAidMonths, createdByUserId: _by, ...rest } = row;
+  const {
+    closedAt,
+    internetAidAmountCents,
+    internetAidMonths,
+    internetAidFunderId,
+    createdByUserId: _by,
+    ...rest
+  } = row;
   return {
     ...rest,
     ownerOrganisationName: extra.names.get(row.ownerOrganisationId) ?? '',
@@ -181,7 +196,12 @@ function toProgramme(
     contributionCents: contributionCents(row.unitPriceCents, extra.subsidies),
     internetAid:
       internetAidAmountCents !== null && internetAidMonths !== null
-        ? { amountCents: internetAidAmountCents, months: internetAidMonths }
+        ? {
+            amountCents: internetAidAmountCents,
+            months: internetAidMonths,
+            funderOrganisationId: internetAidFunderId,
+            funderName: internetAidFunderId ? (extra.names.get(internetAidFunderId) ?? '') : null,
+          }
         : null,
     partners: extra.partners
       .map((p) => ({
@@ -275,6 +295,7 @@ function columnsOf(input: Partial<ProgrammeInput>) {
       ? {
           internetAidAmountCents: internetAid?.amountCents ?? null,
           internetAidMonths: internetAid?.months ?? null,
+          internetAidFunderId: internetAid?.funderOrganisationId ?? null,
         }
       : {}),
     ...(eligibility !== undefined ? { eligibility: normaliseRules(eligibility) } : {}),
@@ -314,6 +335,7 @@ export async function createProgramme(
   await assertOrganisationsExist(db, [
     ...(input.subsidies ?? []).map((s) => s.funderOrganisationId),
     ...(input.partners ?? []).map((p) => p.organisationId),
+    ...(input.internetAid?.funderOrganisationId ? [input.internetAid.funderOrganisationId] : []),
   ]);
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -376,6 +398,7 @@ export async function updateProgramme(
     await assertOrganisationsExist(tx, [
       ...(fields.subsidies ?? []).map((s) => s.funderOrganisationId),
       ...(fields.partners ?? []).map((p) => p.organisationId),
+      ...(fields.internetAid?.funderOrganisationId ? [fields.internetAid.funderOrganisationId] : []),
     ]);
     const set = {
       ...columnsOf(fields),
@@ -439,9 +462,14 @@ export async function copyProgramme(
       subsidies,
       loanMonths: row.loanMonths,
       loanRenewable: row.loanRenewable,
+      loanMaxRenewals: row.loanMaxRenewals,
       internetAid:
         row.internetAidAmountCents !== null && row.internetAidMonths !== null
-          ? { amountCents: row.internetAidAmountCents, months: row.internetAidMonths }
+          ? {
+              amountCents: row.internetAidAmountCents,
+              months: row.internetAidMonths,
+              funderOrganisationId: row.internetAidFunderId,
+            }
           : null,
       trainingRequired: row.trainingRequired,
       trainingMinSessions: row.trainingMinSessions,

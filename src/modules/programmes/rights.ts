@@ -10,7 +10,7 @@ import { addMonthsToDay, today } from '../../lib/dates.ts';
 import { forbidden } from '../../lib/errors.ts';
 import { auditLog } from '../audit/schema.ts';
 import { recordAudit } from '../audit/service.ts';
-import { allocations, loans } from '../distribution/schema.ts';
+import { allocations, loans, maintenanceTickets } from '../distribution/schema.ts';
 import { organisations, users } from '../organisations/schema.ts';
 import { type Beneficiary, getBeneficiary } from './beneficiaries.ts';
 import { recordStep } from './events.ts';
@@ -103,9 +103,17 @@ export async function anonymise(tx: Executor, actor: Actor, row: BeneficiaryRow)
   // Free texts of distribution may describe the household: they go too (amounts and dates stay).
   await tx
     .update(allocations)
-    .set({ paymentNote: null, cancelReason: null, handoverCancelReason: null })
+    .set({ paymentNote: null, cancelReason: null, handoverCancelReason: null, signaturePng: null })
     .where(eq(allocations.beneficiaryId, row.id));
-  await tx.update(loans).set({ returnCondition: null }).where(eq(loans.beneficiaryId, row.id));
+  // The borrower's link stops working: nobody is left to report through it.
+  await tx
+    .update(loans)
+    .set({ returnCondition: null, reportTokenHash: null })
+    .where(eq(loans.beneficiaryId, row.id));
+  await tx
+    .update(maintenanceTickets)
+    .set({ borrowerContact: null })
+    .where(eq(maintenanceTickets.beneficiaryId, row.id));
   await tx
     .update(beneficiaries)
     .set({

@@ -53,7 +53,13 @@ const Targets = z
 
 const Subsidy = z.object({ funderOrganisationId: Uuid, amountCents: Cents }).strict();
 const Partner = z.object({ organisationId: Uuid, role: z.enum(PARTNER_ROLES) }).strict();
-const InternetAid = z.object({ amountCents: Cents, months: z.number().int().min(1).max(120) }).strict();
+const InternetAid = z
+  .object({
+    amountCents: Cents.describe('The whole aid per person'),
+    months: z.number().int().min(1).max(120),
+    funderOrganisationId: Uuid.nullable().optional().describe('Who pays it, if stated'),
+  })
+  .strict();
 
 const programmeFields = {
   name: requiredText(NAME_MAX_LENGTH),
@@ -65,6 +71,14 @@ const programmeFields = {
   subsidies: z.array(Subsidy).max(50).optional(),
   loanMonths: z.number().int().min(1).max(120).nullable().optional(),
   loanRenewable: z.boolean().optional(),
+  loanMaxRenewals: z
+    .number()
+    .int()
+    .min(0)
+    .max(100)
+    .nullable()
+    .optional()
+    .describe('At most this many renewals of a loan (null: no cap)'),
   internetAid: InternetAid.nullable().optional(),
   trainingRequired: z.boolean().optional(),
   trainingMinSessions: z.number().int().min(1).max(1000).nullable().optional(),
@@ -93,6 +107,7 @@ export const UpdateProgrammeBody = z
     subsidies: programmeFields.subsidies,
     loanMonths: programmeFields.loanMonths,
     loanRenewable: programmeFields.loanRenewable,
+    loanMaxRenewals: programmeFields.loanMaxRenewals,
     internetAid: programmeFields.internetAid,
     trainingRequired: programmeFields.trainingRequired,
     trainingMinSessions: programmeFields.trainingMinSessions,
@@ -130,7 +145,15 @@ export const Programme = z
     contributionCents: z.number().int().describe('Unit price − sum of subsidies, never below 0'),
     loanMonths: z.number().int().nullable(),
     loanRenewable: z.boolean(),
-    internetAid: z.object({ amountCents: z.number().int(), months: z.number().int() }).nullable(),
+    loanMaxRenewals: z.number().int().nullable(),
+    internetAid: z
+      .object({
+        amountCents: z.number().int(),
+        months: z.number().int(),
+        funderOrganisationId: z.uuid().nullable(),
+        funderName: z.string().nullable(),
+      })
+      .nullable(),
     trainingRequired: z.boolean(),
     trainingMinSessions: z.number().int().nullable(),
     maxDevicesPerPerson: z.number().int(),

@@ -230,6 +230,8 @@ export interface SignatureBox {
   name: string;
   /** Ask the signatory's name and position (someone signing for an organisation). */
   signatory?: boolean;
+  /** A signature drawn on a tablet at the handover (PNG), placed in the box. */
+  image?: Buffer | null;
 }
 
 const SIGNATURE_BOX_HEIGHT = 88;
@@ -293,6 +295,11 @@ export function drawSignatures(
       .fillColor(COLORS.muted)
       .fontSize(9)
       .text(t(locale, 'common.signature'), x + 8, doc.y + 4, { width: inner });
+    if (box.image) {
+      const imageTop = doc.y + 2;
+      const height = top + SIGNATURE_BOX_HEIGHT - 4 - imageTop;
+      if (height > 12) doc.image(box.image, x + 8, imageTop, { fit: [inner, height] });
+    }
   });
   doc.fillColor(COLORS.text).font(FONTS.regular);
   doc.x = left;

@@ -69,7 +69,7 @@ export async function handoverAttestationPdf(
     locale,
     [
       { title: t(locale, 'handover.organisation'), name: issuer, signatory: true },
-      { title: t(locale, 'handover.recipient'), name: recipient },
+      { title: t(locale, 'handover.recipient'), name: recipient, image: input.signaturePng },
     ],
     { placeAndDate: true },
   );

@@ -72,6 +72,20 @@ describe('loanAgreementPdf', () => {
     expect(text).toContain('Return date: 24 December 2026.');
   });
 
+  it('prints the cap on renewals and the borrower’s link to report a problem, with its QR code', async () => {
+    const url = 'https://seconde-vie.example.org/signaler/0123456789abcdef0123456789abcdef01234567';
+    const pdf = await loanAgreementPdf(agreement({ maxRenewals: 2, reportUrl: url }), 'fr');
+    const { totalPages, text } = await readPdf(pdf);
+    expect(totalPages).toBeLessThanOrEqual(2);
+    expect(text).toContain('Le prêt peut être renouvelé 2 fois au plus');
+    expect(text).toContain('Pour signaler un problème, sans compte');
+    expect(text).toContain(url);
+    // Without a link, no sentence about it.
+    expect((await readPdf(await loanAgreementPdf(agreement(), 'fr'))).text).not.toContain(
+      'signaler un problème',
+    );
+  });
+
   it('is written in English when asked', async () => {
     const { text } = await readPdf(await loanAgreementPdf(agreement(), 'en'));
     for (const expected of [

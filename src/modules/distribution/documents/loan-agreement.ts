@@ -1,4 +1,5 @@
 import type { Locale } from '../../../lib/messages.ts';
+import { drawQrCode, type PdfDocument } from '../../../lib/pdf.ts';
 import {
   BODY,
   bullet,
@@ -58,7 +59,12 @@ export async function loanAgreementPdf(input: LoanAgreementInput, locale: Locale
     bold: true,
     gapAfter: 2,
   });
-  paragraph(doc, t(locale, input.renewable ? 'loan.renewable' : 'loan.not_renewable', { issuer }), {
+  const renewal = !input.renewable
+    ? 'loan.not_renewable'
+    : input.maxRenewals
+      ? 'loan.renewable_capped'
+      : 'loan.renewable';
+  paragraph(doc, t(locale, renewal, { issuer, count: input.maxRenewals ?? 0 }), {
     fontSize: BODY,
     gapAfter: 8,
   });
@@ -66,6 +72,7 @@ export async function loanAgreementPdf(input: LoanAgreementInput, locale: Locale
   section(doc, t(locale, 'loan.maintenance_heading'));
   bullet(doc, t(locale, 'loan.maintenance_included', { issuer }), { fontSize: BODY });
   bullet(doc, t(locale, 'loan.maintenance_report', { issuer }), { fontSize: BODY });
+  if (input.reportUrl) drawReportLink(doc, input.reportUrl, locale);
   doc.y += 6;
 
   section(doc, t(locale, 'loan.return_heading'));
@@ -87,9 +94,26 @@ export async function loanAgreementPdf(input: LoanAgreementInput, locale: Locale
     locale,
     [
       { title: t(locale, 'loan.lender'), name: issuer, signatory: true },
-      { title: t(locale, 'loan.borrower'), name: input.borrower.name },
+      { title: t(locale, 'loan.borrower'), name: input.borrower.name, image: input.signaturePng },
     ],
     { placeAndDate: true },
   );
   return finishDocument(doc, input, title, locale);
+}
+
+/** The borrower's own page to report a problem, as a QR code beside its address and a sentence. */
+function drawReportLink(doc: PdfDocument, url: string, locale: Locale): void {
+  const side = 64;
+  ensureSpace(doc, side + 8);
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+  const top = doc.y + 4;
+  drawQrCode(doc, url, left, top, side);
+  doc
+    .fontSize(BODY)
+    .text(t(locale, 'loan.report_link'), left + side + 12, top, { width: width - side - 12 })
+    .fontSize(9)
+    .text(url, { width: width - side - 12 });
+  doc.x = left;
+  doc.y = Math.max(doc.y, top + side) + 4;
 }

@@ -76,6 +76,10 @@ const fr = {
   'loan.due': 'Date de retour prévue : {date}.',
   'loan.renewable': 'Le prêt peut être renouvelé : demandez-le à {issuer} avant la date de retour.',
   'loan.not_renewable': 'Le prêt ne peut pas être renouvelé.',
+  'loan.renewable_capped':
+    'Le prêt peut être renouvelé {count} fois au plus : demandez-le à {issuer} avant la date de retour.',
+  'loan.report_link':
+    'Pour signaler un problème, sans compte : scannez ce code ou ouvrez cette adresse (elle est personnelle, ne la partagez pas).',
   'loan.maintenance_heading': 'Entretien et réparations',
   'loan.maintenance_included':
     'L’entretien est compris : {issuer} répare l’appareil, ou le remplace s’il ne peut pas être réparé, sans frais pour vous.',
@@ -227,6 +231,10 @@ const en: Record<DistributionTextKey, string> = {
   'loan.due': 'Return date: {date}.',
   'loan.renewable': 'The loan can be renewed: ask {issuer} before the return date.',
   'loan.not_renewable': 'The loan cannot be renewed.',
+  'loan.renewable_capped':
+    'The loan can be renewed ({count} renewals at most): ask {issuer} before the return date.',
+  'loan.report_link':
+    'To report a problem, without an account: scan this code or open this address (it is yours, do not share it).',
   'loan.maintenance_heading': 'Maintenance and repairs',
   'loan.maintenance_included':
     'Maintenance is included: {issuer} repairs the device, or replaces it if it cannot be repaired, at no cost to you.',

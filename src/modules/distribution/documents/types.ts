@@ -67,6 +67,12 @@ export interface LoanAgreementInput extends DocumentBase {
   dueOn: string;
   loanMonths: number;
   renewable: boolean;
+  /** At most this many renewals (null: no cap). */
+  maxRenewals?: number | null;
+  /** The borrower's page to report a problem without an account (printed with a QR code). */
+  reportUrl?: string | null;
+  /** The signature drawn at the handover, if any. */
+  signaturePng?: Buffer | null;
 }
 
 export interface DonationCertificateInput extends DocumentBase {
@@ -82,6 +88,8 @@ export interface HandoverAttestationInput extends DocumentBase {
   mode: DistributionMode;
   /** The recipient signed a paper copy at the handover. */
   signedOnPaper: boolean;
+  /** The signature drawn at the handover, if any. */
+  signaturePng?: Buffer | null;
 }
 
 export interface SubsidyStatementLine {
