@@ -76,6 +76,16 @@ it('loads a demo network a newcomer can log into and find at work', async () => 
   expect(fates).toEqual(['loan', 'loan', 'sale']);
   const loansOverdue = (await socialWorker.get('/loans?overdue=true')).json().items;
   expect(loansOverdue).toEqual([]);
+  // Maintenance: one problem reported by staff, one by the borrowing association through its link.
+  const tickets = (await socialWorker.get('/tickets')).json().items;
+  expect(tickets.map((k: { reportedByBorrower: boolean }) => k.reportedByBorrower).sort()).toEqual([
+    false,
+    true,
+  ]);
+  // The internet aid is counted for its funder.
+  const aids = (await socialWorker.get('/internet-aids/totals')).json();
+  expect(aids).toMatchObject({ count: 1, totalCents: 15_000 });
+  expect(aids.byFunder[0].funderName).toBeTruthy();
 
   // The setup page lists the accounts while the demo data is there.
   expect((await t.anonymous.get('/setup')).json().demoAccounts).toHaveLength(accounts.length);

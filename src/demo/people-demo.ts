@@ -2,9 +2,11 @@ import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../db/tx.ts';
 import type { Actor, Role } from '../lib/actor.ts';
 import { addMonthsToDay, today } from '../lib/dates.ts';
-import { createAllocation, handOver } from '../modules/distribution/allocations.ts';
+import { createAllocation, getAllocation, handOver } from '../modules/distribution/allocations.ts';
+import { reportByBorrower } from '../modules/distribution/borrower-link.ts';
 import { attachToEvent, createHandoverEvent } from '../modules/distribution/handover-events.ts';
 import { grantInternetAid } from '../modules/distribution/internet-aids.ts';
+import { renewReportLink } from '../modules/distribution/loans.ts';
 import { openTicket } from '../modules/distribution/tickets.ts';
 import { devices } from '../modules/inventory/schema.ts';
 import { findUserByEmail } from '../modules/organisations/users.ts';
@@ -93,7 +95,7 @@ export async function loadPeopleDemo(
     mode: 'donation',
     startsOn: `${year}-01-01`,
     endsOn: `${year}-12-31`,
-    internetAid: { amountCents: 15_000, months: 12 },
+    internetAid: { amountCents: 15_000, months: 12, funderOrganisationId: orgs.funder },
     trainingRequired: true,
     trainingMinSessions: 20,
     targets: { beneficiaries: 15, devices: 15, autonomyRate: 0.8, byGroup: { household: 10, senior: 5 } },
@@ -322,6 +324,7 @@ export async function loadPeopleDemo(
     endsOn: `${year}-12-31`,
     loanMonths: 12,
     loanRenewable: true,
+    loanMaxRenewals: 2,
     eligibility: { kinds: ['association'] },
     partners: [{ organisationId: orgs.refurbisher, role: 'refurbisher' }],
   });
@@ -345,6 +348,20 @@ export async function loadPeopleDemo(
       allocationId: lent[0],
       description: 'La batterie ne tient plus que vingt minutes.',
     });
+  }
+  // The other one's problem came from the association itself, through the link of its loan agreement.
+  const secondLoan = lent[1] ? (await getAllocation(db, director, lent[1])).loan : null;
+  if (secondLoan) {
+    const { url } = await renewReportLink(db, director, secondLoan.id, 'http://localhost');
+    await reportByBorrower(
+      db,
+      url.slice(url.lastIndexOf('/') + 1),
+      {
+        description: 'Le ventilateur fait beaucoup de bruit depuis une semaine.',
+        contact: 'Accueil de l’épicerie, le mardi matin',
+      },
+      { ip: null, locale: 'fr' },
+    );
   }
   // An internet aid for Jeanne, in the "training first" programme.
   await grantInternetAid(db, director, {
