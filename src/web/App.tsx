@@ -44,9 +44,12 @@ const Programmes = lazy(peoplePage(() => import('./pages/Programmes.tsx')));
 const ProgrammeForm = lazy(peoplePage(() => import('./pages/ProgrammeForm.tsx')));
 const ProgrammeDetail = lazy(distributionPage(() => import('./pages/ProgrammeDetail.tsx')));
 const Loans = lazy(distributionPage(() => import('./pages/Loans.tsx')));
+const Tickets = lazy(distributionPage(() => import('./pages/Tickets.tsx')));
+const InternetAidTotals = lazy(distributionPage(() => import('./pages/InternetAidTotals.tsx')));
+const ReportProblem = lazy(distributionPage(() => import('./pages/ReportProblem.tsx')));
 const Beneficiaries = lazy(peoplePage(() => import('./pages/Beneficiaries.tsx')));
 const BeneficiaryForm = lazy(peoplePage(() => import('./pages/BeneficiaryForm.tsx')));
-const BeneficiaryDetail = lazy(peoplePage(() => import('./pages/BeneficiaryDetail.tsx')));
+const BeneficiaryDetail = lazy(distributionPage(() => import('./pages/BeneficiaryDetail.tsx')));
 const NotFound = lazy(() => import('./pages/NotFound.tsx'));
 
 export function App() {
@@ -58,6 +61,7 @@ export function App() {
             <Route element={<Layout />}>
               <Route path="connexion" element={<Login />} />
               <Route path="invitation/:token" element={<Invitation />} />
+              <Route path="signaler/:token" element={<ReportProblem />} />
               <Route element={<RequireAuth />}>
                 <Route index element={<Home />} />
                 <Route path="organisations" element={<Organisations />} />
@@ -86,6 +90,8 @@ export function App() {
                 <Route path="beneficiaires/:id" element={<BeneficiaryDetail />} />
                 <Route path="beneficiaires/:id/modifier" element={<BeneficiaryForm />} />
                 <Route path="prets" element={<Loans />} />
+                <Route path="maintenance" element={<Tickets />} />
+                <Route path="aides-internet" element={<InternetAidTotals />} />
               </Route>
               <Route path="*" element={<NotFound />} />
             </Route>

@@ -116,8 +116,13 @@ export interface Partner {
 }
 
 export interface InternetAid {
+  /** The whole aid per person. */
   amountCents: number;
   months: number;
+  /** Who pays it, if stated. */
+  funderOrganisationId?: string | null;
+  /** The funder's name (in replies). */
+  funderName?: string | null;
 }
 
 export type GroupTargets = Partial<Record<TargetGroup, number>>;
@@ -145,6 +150,8 @@ export interface Programme {
   contributionCents: number;
   loanMonths: number | null;
   loanRenewable: boolean;
+  /** At most this many renewals of a loan (null: no cap). */
+  loanMaxRenewals: number | null;
   internetAid: InternetAid | null;
   trainingRequired: boolean;
   trainingMinSessions: number | null;
@@ -174,6 +181,7 @@ export interface ProgrammeInput {
   subsidies?: { funderOrganisationId: string; amountCents: number }[];
   loanMonths?: number | null;
   loanRenewable?: boolean;
+  loanMaxRenewals?: number | null;
   internetAid?: InternetAid | null;
   trainingRequired?: boolean;
   trainingMinSessions?: number | null;

@@ -5,7 +5,7 @@
  * « Remettre » (day, payment of a sale pre-filled with the contribution, a note when the amount differs,
  * receipt signed on paper) and « Annuler » (with a reason). The server's refusals show inside the dialogs.
  */
-import { type FormEvent, type RefObject, useId, useState } from 'react';
+import { type FormEvent, type ReactNode, type RefObject, useId, useState } from 'react';
 import { Button, Dialog, DialogTrigger, Form, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -17,6 +17,8 @@ import {
   distributionApi,
   PAYMENT_METHODS,
   type PaymentMethod,
+  signatureUrl,
+  type Ticket,
 } from '../distributionApi.ts';
 import { i18n } from '../i18n/index.ts';
 import type { DeviceNeed, Programme } from '../peopleApi.ts';
@@ -31,6 +33,7 @@ import {
   useServerPathErrors,
 } from './forms.tsx';
 import { formatDay, todayDay } from './inventory.tsx';
+import { OpenTicketButton } from './Maintenance.tsx';
 import { euroError, eurosText, formatMoney, parseEuros } from './people.tsx';
 import { ErrorAlert, Loading, TableScroll, useLoad } from './ui.tsx';
 
@@ -430,20 +433,38 @@ function HandoverButton(props: {
 
 // ---- Cancel ----------------------------------------------------------------------------------------------
 
-function CancelButton({
-  allocation,
+/**
+ * A button opening a confirmation that asks for a reason (required) before a change made by mistake is
+ * undone: the reservation cancelled, the handover taken back. The server's refusal shows in the dialog.
+ */
+export function ReasonButton({
+  label,
+  ariaLabel,
+  title,
+  text,
+  reasonLabel,
+  reasonRequired,
+  keepLabel,
+  confirmLabel,
+  action,
   onDone,
 }: {
-  allocation: Allocation;
+  label: string;
+  ariaLabel: string;
+  title: string;
+  text: ReactNode;
+  reasonLabel: string;
+  reasonRequired: string;
+  keepLabel: string;
+  confirmLabel: string;
+  action: (reason: string) => Promise<Allocation>;
   onDone: (allocation: Allocation) => void;
 }) {
-  const { t } = useTranslation();
   const ids = useId();
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const serverErrors = useServerPathErrors(error);
-  const tag = allocation.assetTag;
   return (
     <DialogTrigger
       onOpenChange={(open) => {
@@ -453,11 +474,8 @@ function CancelButton({
         }
       }}
     >
-      <Button
-        className="button button-small button-danger-outline"
-        aria-label={t('cancelAllocation.buttonOf', { tag })}
-      >
-        {t('cancelAllocation.button')}
+      <Button className="button button-small button-danger-outline" aria-label={ariaLabel}>
+        {label}
       </Button>
       <ModalOverlay className="modal-overlay" isDismissable={!busy} isKeyboardDismissDisabled={busy}>
         <Modal className="modal">
@@ -473,7 +491,7 @@ function CancelButton({
                   setBusy(true);
                   setError(null);
                   try {
-                    const updated = await distributionApi.cancel(allocation.id, reason.trim());
+                    const updated = await action(reason.trim());
                     setBusy(false);
                     close();
                     onDone(updated);
@@ -484,27 +502,27 @@ function CancelButton({
                 }}
               >
                 <Heading slot="title" className="dialog-title">
-                  {t('cancelAllocation.title', { tag })}
+                  {title}
                 </Heading>
-                <p className="dialog-body">{t('cancelAllocation.text')}</p>
+                <div className="dialog-body">{text}</div>
                 <TextAreaField
                   id={`${ids}-reason`}
                   name="reason"
-                  label={t('cancelAllocation.reason')}
+                  label={reasonLabel}
                   isRequired
                   rows={2}
                   value={reason}
                   onChange={setReason}
                   maxLength={REASON_MAX_LENGTH}
-                  validate={(value) => (value.trim() ? null : t('cancelAllocation.reasonRequired'))}
+                  validate={(value) => (value.trim() ? null : reasonRequired)}
                 />
                 <ErrorAlert error={error} />
                 <div className="dialog-actions">
                   <Button className="button button-secondary" onPress={close} isDisabled={busy} autoFocus>
-                    {t('cancelAllocation.keep')}
+                    {keepLabel}
                   </Button>
                   <SubmitButton busy={busy} tone="danger">
-                    {t('cancelAllocation.confirm')}
+                    {confirmLabel}
                   </SubmitButton>
                 </div>
               </Form>
@@ -513,6 +531,151 @@ function CancelButton({
         </Modal>
       </ModalOverlay>
     </DialogTrigger>
+  );
+}
+
+function CancelButton({
+  allocation,
+  onDone,
+}: {
+  allocation: Allocation;
+  onDone: (allocation: Allocation) => void;
+}) {
+  const { t } = useTranslation();
+  const tag = allocation.assetTag;
+  return (
+    <ReasonButton
+      label={t('cancelAllocation.button')}
+      ariaLabel={t('cancelAllocation.buttonOf', { tag })}
+      title={t('cancelAllocation.title', { tag })}
+      text={<p>{t('cancelAllocation.text')}</p>}
+      reasonLabel={t('cancelAllocation.reason')}
+      reasonRequired={t('cancelAllocation.reasonRequired')}
+      keepLabel={t('cancelAllocation.keep')}
+      confirmLabel={t('cancelAllocation.confirm')}
+      action={(reason) => distributionApi.cancel(allocation.id, reason)}
+      onDone={onDone}
+    />
+  );
+}
+
+/** « Annuler la remise »: a handover recorded by mistake is taken back (documents voided), with a reason. */
+export function TakeBackButton({
+  allocation,
+  onDone,
+}: {
+  allocation: Allocation;
+  onDone: (allocation: Allocation) => void;
+}) {
+  const { t } = useTranslation();
+  const tag = allocation.assetTag;
+  return (
+    <ReasonButton
+      label={t('takeBack.button')}
+      ariaLabel={t('takeBack.buttonOf', { tag })}
+      title={t('takeBack.title', { tag })}
+      text={
+        <>
+          <p>{t('takeBack.text')}</p>
+          <p>{t('takeBack.documents')}</p>
+        </>
+      }
+      reasonLabel={t('takeBack.reason')}
+      reasonRequired={t('takeBack.reasonRequired')}
+      keepLabel={t('takeBack.keep')}
+      confirmLabel={t('takeBack.confirm')}
+      action={(reason) => distributionApi.cancelHandover(allocation.id, reason)}
+      onDone={onDone}
+    />
+  );
+}
+
+/** « Remise annulée le … (motif : …) » on an allocation whose handover was taken back. */
+export function HandoverTakenBack({ allocation }: { allocation: Allocation }) {
+  const {
+    t,
+    i18n: { language },
+  } = useTranslation();
+  const on = allocation.handoverCancelledAt?.slice(0, 10);
+  if (!on) return null;
+  return (
+    <li>
+      {t('takeBack.takenBackOn', { date: formatDay(on, language) })}
+      {allocation.handoverCancelReason
+        ? ` ${t('distribution.because', { reason: allocation.handoverCancelReason })}`
+        : ''}
+    </li>
+  );
+}
+
+/** The signature drawn at the handover, small, when there is one. */
+export function SignatureThumbnail({ allocation }: { allocation: Allocation }) {
+  const { t } = useTranslation();
+  if (!allocation.hasSignature) return null;
+  return (
+    <img
+      className="signature-thumbnail"
+      src={signatureUrl(allocation.id)}
+      alt={t('signature.thumbnailOf', { tag: allocation.assetTag })}
+      width={120}
+      height={48}
+      loading="lazy"
+    />
+  );
+}
+
+/** What happened to an allocation, in short lines: reserved, handed over, paid, loan, cancelled, taken back. */
+export function AllocationFacts({ allocation }: { allocation: Allocation }) {
+  const {
+    t,
+    i18n: { language },
+  } = useTranslation();
+  const cancelledOn = allocation.cancelledAt?.slice(0, 10);
+  return (
+    <>
+      <ul className="plain-list small">
+        <li>
+          {t('distribution.allocatedOn', {
+            date: formatDay(allocation.allocatedOn, language),
+          })}
+        </li>
+        {allocation.handedOverOn && (
+          <li>
+            {t('distribution.handedOverOn', {
+              date: formatDay(allocation.handedOverOn, language),
+            })}
+          </li>
+        )}
+        {allocation.paymentCents !== null && allocation.paymentMethod && (
+          <li>
+            {t('distribution.paid', {
+              amount: formatMoney(allocation.paymentCents, language),
+              method: t(`distribution.paymentMethods.${allocation.paymentMethod}`),
+            })}
+          </li>
+        )}
+        {allocation.paymentNote && <li className="pre-line">{allocation.paymentNote}</li>}
+        {allocation.signedOnPaper && <li>{t('distribution.signedOnPaper')}</li>}
+        {allocation.loan &&
+          (allocation.loan.returnedOn ? (
+            <li>
+              {t('distribution.loanReturned', {
+                date: formatDay(allocation.loan.returnedOn, language),
+              })}
+            </li>
+          ) : (
+            <li>
+              {t('distribution.loanDue', {
+                date: formatDay(allocation.loan.dueOn, language),
+              })}
+            </li>
+          ))}
+        {cancelledOn && <li>{t('distribution.cancelledOn', { date: formatDay(cancelledOn, language) })}</li>}
+        {allocation.cancelReason && <li>{t('distribution.because', { reason: allocation.cancelReason })}</li>}
+        <HandoverTakenBack allocation={allocation} />
+      </ul>
+      {allocation.status === 'handed_over' && <SignatureThumbnail allocation={allocation} />}
+    </>
   );
 }
 
@@ -562,6 +725,8 @@ export function AllocationsSection({
   headingRef,
   onHandedOver,
   onCancelled,
+  onTakenBack,
+  onTicketOpened,
 }: {
   programme: Programme;
   allocations: Allocation[] | undefined;
@@ -574,11 +739,10 @@ export function AllocationsSection({
   headingRef: RefObject<HTMLHeadingElement | null>;
   onHandedOver: (allocation: Allocation, name: string) => void;
   onCancelled: (allocation: Allocation) => void;
+  onTakenBack: (allocation: Allocation) => void;
+  onTicketOpened: (ticket: Ticket) => void;
 }) {
-  const {
-    t,
-    i18n: { language },
-  } = useTranslation();
+  const { t } = useTranslation();
   const items = allocations ?? [];
   return (
     <section className="card" aria-labelledby="allocations-title" aria-busy={loading}>
@@ -607,7 +771,6 @@ export function AllocationsSection({
               {items.map((allocation) => {
                 const name = names.get(allocation.beneficiaryId);
                 const tag = allocation.assetTag;
-                const cancelledOn = allocation.cancelledAt?.slice(0, 10);
                 return (
                   <tr key={allocation.id}>
                     <th scope="row">
@@ -627,54 +790,17 @@ export function AllocationsSection({
                       <AllocationStatusBadge status={allocation.status} />
                     </td>
                     <td>
-                      <ul className="plain-list small">
-                        <li>
-                          {t('distribution.allocatedOn', {
-                            date: formatDay(allocation.allocatedOn, language),
-                          })}
-                        </li>
-                        {allocation.handedOverOn && (
-                          <li>
-                            {t('distribution.handedOverOn', {
-                              date: formatDay(allocation.handedOverOn, language),
-                            })}
-                          </li>
-                        )}
-                        {allocation.paymentCents !== null && allocation.paymentMethod && (
-                          <li>
-                            {t('distribution.paid', {
-                              amount: formatMoney(allocation.paymentCents, language),
-                              method: t(`distribution.paymentMethods.${allocation.paymentMethod}`),
-                            })}
-                          </li>
-                        )}
-                        {allocation.paymentNote && <li className="pre-line">{allocation.paymentNote}</li>}
-                        {allocation.signedOnPaper && <li>{t('distribution.signedOnPaper')}</li>}
-                        {allocation.loan &&
-                          (allocation.loan.returnedOn ? (
-                            <li>
-                              {t('distribution.loanReturned', {
-                                date: formatDay(allocation.loan.returnedOn, language),
-                              })}
-                            </li>
-                          ) : (
-                            <li>
-                              {t('distribution.loanDue', {
-                                date: formatDay(allocation.loan.dueOn, language),
-                              })}
-                            </li>
-                          ))}
-                        {cancelledOn && (
-                          <li>{t('distribution.cancelledOn', { date: formatDay(cancelledOn, language) })}</li>
-                        )}
-                        {allocation.cancelReason && (
-                          <li>{t('distribution.because', { reason: allocation.cancelReason })}</li>
-                        )}
-                      </ul>
+                      <AllocationFacts allocation={allocation} />
                     </td>
                     <td>
                       {allocation.status === 'handed_over' && (
-                        <AllocationDocuments allocation={allocation} mode={programme.mode} tag={tag} />
+                        <>
+                          <AllocationDocuments allocation={allocation} mode={programme.mode} tag={tag} />
+                          <div className="row-actions">
+                            <OpenTicketButton allocation={allocation} onOpened={onTicketOpened} />
+                            <TakeBackButton allocation={allocation} onDone={onTakenBack} />
+                          </div>
+                        </>
                       )}
                       {allocation.status === 'reserved' && (
                         <div className="row-actions">

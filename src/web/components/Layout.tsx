@@ -145,6 +145,16 @@ function Navigation() {
             <NavLink to="/prets">{t('nav.loans')}</NavLink>
           </li>
         )}
+        {(canDistribute(me) || canUseStock(me)) && (
+          <li>
+            <NavLink to="/maintenance">{t('nav.maintenance')}</NavLink>
+          </li>
+        )}
+        {canDistribute(me) && (
+          <li>
+            <NavLink to="/aides-internet">{t('nav.internetAids')}</NavLink>
+          </li>
+        )}
         <li>
           <NavLink to="/organisations">{t('nav.organisations')}</NavLink>
         </li>

@@ -21,6 +21,8 @@ export const en: Translation = {
     programmes: 'Programmes',
     beneficiaries: 'Beneficiaries',
     loans: 'Loans',
+    maintenance: 'Maintenance',
+    internetAids: 'Internet aids',
     audit: 'Audit log',
     outbox: 'E-mails',
     accounts: 'Accounts',

@@ -22,6 +22,8 @@ export const fr = {
     programmes: 'Programmes',
     beneficiaries: 'Bénéficiaires',
     loans: 'Prêts',
+    maintenance: 'Maintenance',
+    internetAids: 'Aides internet',
     audit: 'Journal d’audit',
     outbox: 'Courriels',
     accounts: 'Comptes',

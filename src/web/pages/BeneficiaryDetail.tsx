@@ -8,7 +8,9 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { ConsentsPanel, MergePanel, RightsPanel } from '../components/BeneficiaryPanels.tsx';
+import { PersonInternetAids } from '../components/InternetAids.tsx';
 import { formatDay } from '../components/inventory.tsx';
+import { PersonAllocations } from '../components/PersonAllocations.tsx';
 import {
   beneficiaryName,
   duplicateDetails,
@@ -18,8 +20,23 @@ import {
 } from '../components/people.tsx';
 import { ReferForm, ReferralList } from '../components/Referrals.tsx';
 import { ErrorAlert, formatDate, Loading, Page, SuccessNotice, useLoad } from '../components/ui.tsx';
-import { type BeneficiaryDetail as Detail, peopleApi, type TimelineEntry } from '../peopleApi.ts';
+import {
+  type BeneficiaryDetail as Detail,
+  peopleApi,
+  type ReferralStatus,
+  type TimelineEntry,
+} from '../peopleApi.ts';
+import { distributesFor, useMe } from '../session.tsx';
 import type { CreatedState } from './BeneficiaryForm.tsx';
+
+/** The referrals that may receive an internet aid (in progress: not ineligible, not exited). */
+const AID_STATUSES: readonly ReferralStatus[] = [
+  'eligible',
+  'in_training',
+  'trained',
+  'equipped',
+  'followed_up',
+];
 
 function Properties({ record }: { record: Detail }) {
   const { t, i18n } = useTranslation();
@@ -151,6 +168,7 @@ function Timeline({ id, version }: { id: string; version: number }) {
 
 export default function BeneficiaryDetail() {
   const { t, i18n } = useTranslation();
+  const me = useMe();
   const { id = '' } = useParams();
   const location = useLocation();
   const created = (location.state as CreatedState | null) ?? null;
@@ -258,6 +276,30 @@ export default function BeneficiaryDetail() {
             )}
           </section>
 
+          <PersonAllocations
+            beneficiaryId={record.id}
+            referrals={record.referrals}
+            version={version}
+            onChanged={changed}
+          />
+          <PersonInternetAids
+            beneficiaryId={record.id}
+            programmes={record.referrals.map((r) => ({ id: r.programmeId, name: r.programmeName }))}
+            manageable={
+              active
+                ? record.referrals
+                    .filter(
+                      (r) =>
+                        AID_STATUSES.includes(r.status) &&
+                        distributesFor(me, {
+                          ownerOrganisationId: r.programmeOwnerOrganisationId,
+                          can: { manage: false },
+                        }),
+                    )
+                    .map((r) => ({ id: r.programmeId, name: r.programmeName }))
+                : []
+            }
+          />
           {active && <ConsentsPanel record={record} editable={record.can.edit} onChanged={changed} />}
           <Timeline id={record.id} version={version} />
           {active && record.can.edit && (

@@ -13,6 +13,7 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { AllocateButton, AllocationsSection } from '../components/Allocations.tsx';
 import { ConfirmButton } from '../components/forms.tsx';
 import { HandoverEventsSection, SuggestionsSection } from '../components/GroupHandovers.tsx';
+import { InternetAidsSection } from '../components/InternetAids.tsx';
 import { formatDay } from '../components/inventory.tsx';
 import { ShowMore, usePagedList } from '../components/lists.tsx';
 import {
@@ -508,7 +509,10 @@ function Distribution({ programme }: { programme: Programme }) {
           )
         }
         onCancelled={(allocation) => changed(t('distribution.cancelledDone', { tag: allocation.assetTag }))}
+        onTakenBack={(allocation) => changed(t('takeBack.done', { tag: allocation.assetTag }))}
+        onTicketOpened={(ticket) => changed(t('tickets.opened', { tag: ticket.assetTag }))}
       />
+      <InternetAidsSection programme={programme} people={names} version={version} />
       <HandoverEventsSection
         programme={programme}
         allocations={allocations.data?.items ?? []}
