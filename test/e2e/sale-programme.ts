@@ -45,13 +45,18 @@ export interface SaleProgrammeSetUp {
   technician: Account;
   laptops: { brand: string; model: string }[];
   people: { firstName: string; lastName: string; accessibilityNeeds?: boolean }[];
+  /** Fields of the programme that differ from the sale at 130 € (a loan, an internet aid…). */
+  programmeOverrides?: Record<string, unknown>;
 }
 
-/** Builds it all through the API; returns the programme and the laptops' asset tags, in order. */
+/**
+ * Builds it all through the API; returns the programme, the laptops (asset tags and ids, in order) and the
+ * people's ids (in order).
+ */
 export async function setUpSaleProgramme(
   server: TestServer,
   setUp: SaleProgrammeSetUp,
-): Promise<{ programmeId: string; assetTags: string[] }> {
+): Promise<{ programmeId: string; assetTags: string[]; deviceIds: string[]; beneficiaryIds: string[] }> {
   const { logInApi, api } = apiOf(server);
   const admin = await logInApi(ADMIN_EMAIL, ADMIN_PASSWORD);
   const ccas = await api<{ id: string }>(admin, 'POST', '/organisations', {
@@ -90,9 +95,11 @@ export async function setUpSaleProgramme(
     unitPriceCents: 13000,
     subsidies: [{ funderOrganisationId: funder.id, amountCents: 8800 }],
     partners: [{ organisationId: refurbisher.id, role: 'refurbisher' }],
+    ...setUp.programmeOverrides,
   });
   const technician = await logInApi(setUp.technician[0], setUp.password);
   const assetTags: string[] = [];
+  const deviceIds: string[] = [];
   for (const { brand, model } of setUp.laptops) {
     const device = await api<{ id: string; assetTag: string }>(technician, 'POST', '/devices', {
       type: 'laptop',
@@ -101,11 +108,13 @@ export async function setUpSaleProgramme(
       model,
     });
     assetTags.push(device.assetTag);
+    deviceIds.push(device.id);
     for (const status of ['diagnosed', 'refurbishing', 'ready']) {
       await api(technician, 'POST', `/devices/${device.id}/status`, { status });
     }
   }
   const socialWorker = await logInApi(setUp.socialWorker[0], setUp.password);
+  const beneficiaryIds: string[] = [];
   for (const person of setUp.people) {
     const created = await api<{ id: string }>(socialWorker, 'POST', '/beneficiaries', {
       kind: 'person',
@@ -119,6 +128,7 @@ export async function setUpSaleProgramme(
       programmeId: programme.id,
     });
     expect(referral.status).toBe('eligible');
+    beneficiaryIds.push(created.id);
   }
-  return { programmeId: programme.id, assetTags };
+  return { programmeId: programme.id, assetTags, deviceIds, beneficiaryIds };
 }
