@@ -3,6 +3,7 @@ import { en as zodEn, fr as zodFr } from 'zod/locales';
 import { distributionMessagesEn, distributionMessagesFr } from '../modules/distribution/messages.ts';
 import { importMessagesEn, importMessagesFr } from '../modules/inventory/import/messages.ts';
 import { peopleMessagesEn, peopleMessagesFr } from '../modules/programmes/messages.ts';
+import { trainingMessagesEn, trainingMessagesFr } from '../modules/training/messages.ts';
 import { formatDay } from './dates.ts';
 
 /**
@@ -13,6 +14,7 @@ const fr = {
   ...importMessagesFr,
   ...peopleMessagesFr,
   ...distributionMessagesFr,
+  ...trainingMessagesFr,
   'errors.title.INVALID_INPUT': 'Données invalides',
   'errors.title.UNAUTHENTICATED': 'Connexion requise',
   'errors.title.FORBIDDEN': 'Action non autorisée',
@@ -49,6 +51,9 @@ const fr = {
   'auth.acting_organisation_required':
     'Vous êtes membre de plusieurs organisations (ou d’aucune) : précisez le champ « {field} ».',
   'organisations.siret_taken': 'Une organisation porte déjà ce numéro SIRET.',
+  'organisations.logo_invalid': 'Le logo doit être une image PNG ou JPEG.',
+  'organisations.logo_too_large':
+    'Le logo pèse {size} ko : {max} ko au plus. Réduisez l’image (par exemple à 600 pixels de large) et réessayez.',
   'organisations.rna_taken': 'Une organisation porte déjà ce numéro RNA.',
   'members.already_member': 'Cette personne est déjà membre de l’organisation.',
   'members.last_admin': "L'organisation doit garder au moins un administrateur.",
@@ -118,6 +123,7 @@ const en: Record<MessageKey, string> = {
   ...importMessagesEn,
   ...peopleMessagesEn,
   ...distributionMessagesEn,
+  ...trainingMessagesEn,
   'errors.title.INVALID_INPUT': 'Invalid input',
   'errors.title.UNAUTHENTICATED': 'Login required',
   'errors.title.FORBIDDEN': 'Not allowed',
@@ -152,6 +158,9 @@ const en: Record<MessageKey, string> = {
   'auth.acting_organisation_required':
     'You belong to several organisations (or none): fill in the "{field}" field.',
   'organisations.siret_taken': 'An organisation already has this SIRET number.',
+  'organisations.logo_invalid': 'The logo must be a PNG or JPEG image.',
+  'organisations.logo_too_large':
+    'The logo weighs {size} kB: {max} kB at most. Make the image smaller (for example 600 pixels wide) and try again.',
   'organisations.rna_taken': 'An organisation already has this RNA number.',
   'members.already_member': 'This person is already a member of the organisation.',
   'members.last_admin': 'The organisation must keep at least one administrator.',

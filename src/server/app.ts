@@ -29,6 +29,7 @@ import { accountRoutes, authRoutes, organisationRoutes } from '../modules/organi
 import { sessionSecret } from '../modules/organisations/settings.ts';
 import { programmeRoutes } from '../modules/programmes/routes.ts';
 import { reportRoutes } from '../modules/reports/routes.ts';
+import { trainingRoutes } from '../modules/training/routes.ts';
 import { authenticationHook } from './auth.ts';
 import { errorHandler } from './errors.ts';
 import type { App, Deps } from './http.ts';
@@ -143,6 +144,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       await inventoryRoutes(typed, deps);
       programmeRoutes(typed, deps);
       distributionRoutes(typed, deps);
+      trainingRoutes(typed, deps);
       reportRoutes(typed, deps);
     },
     { prefix: '/api/v1' },

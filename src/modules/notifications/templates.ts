@@ -2,7 +2,7 @@
  * The e-mails the application writes, in French and English, as plain text and HTML. Parameters are
  * escaped in the HTML version; links are absolute (PUBLIC_URL).
  */
-import { formatDay } from '../../lib/dates.ts';
+import { formatDay, instanceTimeZone } from '../../lib/dates.ts';
 import type { Locale } from '../../lib/messages.ts';
 
 export interface RenderedMail {
@@ -33,9 +33,24 @@ export interface LoanReminderParams {
   url: string;
 }
 
+export interface SessionChangeParams {
+  /** The enrolled person's name. */
+  name: string;
+  workshopTitle: string;
+  organisationName: string;
+  /** The session as it was planned (ISO instants). */
+  startsAt: string;
+  endsAt: string;
+  /** `moved`: its new time (and place); `cancelled`: the reason. */
+  change:
+    | { kind: 'moved'; startsAt: string; endsAt: string; place: string | null }
+    | { kind: 'cancelled'; reason: string };
+}
+
 export interface MailTemplates {
   invitation: InvitationParams;
   loan_reminder: LoanReminderParams;
+  session_changed: SessionChangeParams;
 }
 export type MailTemplate = keyof MailTemplates;
 
@@ -63,6 +78,16 @@ function bodies(paragraphs: string[], signature: string): { text: string; html: 
     text,
     html: `<!doctype html>\n<html><body style="font-family: sans-serif; line-height: 1.5">\n${html}\n</body></html>\n`,
   };
+}
+
+/** "lundi 6 avril 2026, 09:00–12:00" / "Monday 6 April 2026, 09:00–12:00", in the instance's time zone. */
+function slot(startsAt: string, endsAt: string, locale: Locale): string {
+  const intl = locale === 'fr' ? 'fr-FR' : 'en-GB';
+  const timeZone = instanceTimeZone();
+  const dayText = new Intl.DateTimeFormat(intl, { dateStyle: 'full', timeZone }).format(new Date(startsAt));
+  const time = (iso: string) =>
+    new Intl.DateTimeFormat(intl, { timeStyle: 'short', timeZone }).format(new Date(iso));
+  return `${dayText}, ${time(startsAt)}–${time(endsAt)}`;
 }
 
 const RENDERERS: { [T in MailTemplate]: (locale: Locale, params: MailTemplates[T]) => RenderedMail } = {
@@ -138,7 +163,47 @@ const RENDERERS: { [T in MailTemplate]: (locale: Locale, params: MailTemplates[T
       ),
     };
   },
+  session_changed: (locale, p) => sessionChanged(locale, p),
 };
+
+function sessionChanged(locale: Locale, p: SessionChangeParams): RenderedMail {
+  const before = slot(p.startsAt, p.endsAt, locale);
+  const change = p.change;
+  if (locale === 'en') {
+    return {
+      subject:
+        change.kind === 'moved'
+          ? `Workshop “${p.workshopTitle}”: a session moves`
+          : `Workshop “${p.workshopTitle}”: a session is cancelled`,
+      ...bodies(
+        [
+          `Hello ${p.name},`,
+          change.kind === 'moved'
+            ? `The session of ${before} of the workshop “${p.workshopTitle}” moves to ${slot(change.startsAt, change.endsAt, locale)}${change.place ? `, at ${change.place}` : ''}.`
+            : `The session of ${before} of the workshop “${p.workshopTitle}” is cancelled: ${change.reason}`,
+          'If you cannot come, please tell your trainer.',
+        ],
+        p.organisationName,
+      ),
+    };
+  }
+  return {
+    subject:
+      change.kind === 'moved'
+        ? `Atelier « ${p.workshopTitle} » : une séance change d’horaire`
+        : `Atelier « ${p.workshopTitle} » : une séance est annulée`,
+    ...bodies(
+      [
+        `Bonjour ${p.name},`,
+        change.kind === 'moved'
+          ? `La séance du ${before} de l’atelier « ${p.workshopTitle} » est déplacée au ${slot(change.startsAt, change.endsAt, locale)}${change.place ? `, à l’adresse : ${change.place}` : ''}.`
+          : `La séance du ${before} de l’atelier « ${p.workshopTitle} » est annulée : ${change.reason}`,
+        'Si vous ne pouvez pas venir, prévenez votre formateur ou formatrice.',
+      ],
+      p.organisationName,
+    ),
+  };
+}
 
 export function renderMail<T extends MailTemplate>(
   template: T,

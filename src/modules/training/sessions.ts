@@ -1,0 +1,486 @@
+/**
+ * Sessions of a workshop: added one by one or from a weekly recurrence (French public holidays left out),
+ * moved or cancelled with a reason — the enrolled people who gave an e-mail address are told.
+ */
+import { and, asc, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/tx.ts';
+import type { Actor } from '../../lib/actor.ts';
+import { instanceTimeZone } from '../../lib/dates.ts';
+import { AppError, conflict, type FieldError, notFound } from '../../lib/errors.ts';
+import { isUuid } from '../../lib/ids.ts';
+import type { Locale } from '../../lib/messages.ts';
+import { formatShortDateTime } from '../../lib/pdf.ts';
+import { recordAudit } from '../audit/service.ts';
+import { queueMail } from '../notifications/outbox.ts';
+import { organisations } from '../organisations/schema.ts';
+import { displayName } from '../programmes/referrals.ts';
+import { beneficiaries } from '../programmes/schema.ts';
+import { assertCan, type LoadedWorkshop, loadWorkshop, type WorkshopRow } from './access.ts';
+import { HOLIDAY_NAMES, type HolidayKey, planRecurrence, type RecurrenceInput } from './calendar.ts';
+import { syncWorkshop } from './enrolments.ts';
+import { attendance, enrolments, workshopSessions, workshops } from './schema.ts';
+import type { EnrolmentStatus } from './vocabulary.ts';
+
+export type SessionRow = typeof workshopSessions.$inferSelect;
+
+export interface Session extends SessionRow {
+  /** Attendance was taken (someone marked present or absent). */
+  attendanceTaken: boolean;
+  presentCount: number;
+}
+
+/** The workshop's sessions in time order, cancelled ones included (marked). */
+export async function listSessions(db: Executor, workshopId: string): Promise<Session[]> {
+  const rows = await db
+    .select({
+      session: workshopSessions,
+      taken: sql<number>`(SELECT count(*)::int FROM ${attendance} WHERE ${attendance.sessionId} = ${workshopSessions.id})`,
+      present: sql<number>`(SELECT count(*)::int FROM ${attendance} WHERE ${attendance.sessionId} = ${workshopSessions.id} AND ${attendance.present})`,
+    })
+    .from(workshopSessions)
+    .where(eq(workshopSessions.workshopId, workshopId))
+    .orderBy(asc(workshopSessions.startsAt), asc(workshopSessions.id));
+  return rows.map((r) => ({ ...r.session, attendanceTaken: r.taken > 0, presentCount: r.present }));
+}
+
+/** A session and its workshop, both visible to the actor, or 404; `forUpdate` locks the workshop then the session. */
+export async function loadSession(
+  db: Executor,
+  actor: Actor,
+  id: string,
+  forUpdate = false,
+): Promise<LoadedWorkshop & { session: SessionRow }> {
+  if (!isUuid(id)) throw notFound('session');
+  const [found] = await db
+    .select({ workshopId: workshopSessions.workshopId })
+    .from(workshopSessions)
+    .where(eq(workshopSessions.id, id));
+  if (!found) throw notFound('session');
+  const loaded = await loadWorkshop(db, actor, found.workshopId, forUpdate).catch(() => {
+    throw notFound('session');
+  });
+  const query = db.select().from(workshopSessions).where(eq(workshopSessions.id, id));
+  const [session] = forUpdate ? await query.for('update') : await query;
+  if (!session) throw notFound('session');
+  return { ...loaded, session };
+}
+
+function assertOpen(workshop: WorkshopRow): void {
+  if (workshop.cancelledAt) throw conflict('workshops.cancelled');
+}
+
+function invalid(errors: FieldError[], code: 'INVALID_INPUT' | 'RULE_REFUSED' = 'INVALID_INPUT'): AppError {
+  return new AppError(code, 'errors.invalid_input', {
+    params: { count: errors.length },
+    fieldErrors: errors,
+  });
+}
+
+/**
+ * The sessions that a time slot would overlap: another session of the same workshop, or one of another
+ * workshop with the same trainer (a member of the organisation). Cancelled sessions do not count.
+ */
+async function overlapping(
+  db: Executor,
+  workshop: WorkshopRow,
+  startsAt: Date,
+  endsAt: Date,
+  exceptId: string | null,
+): Promise<{ startsAt: Date; title: string } | undefined> {
+  const [row] = await db
+    .select({ startsAt: workshopSessions.startsAt, title: workshops.title })
+    .from(workshopSessions)
+    .innerJoin(workshops, eq(workshops.id, workshopSessions.workshopId))
+    .where(
+      and(
+        isNull(workshopSessions.cancelledAt),
+        isNull(workshops.cancelledAt),
+        lt(workshopSessions.startsAt, endsAt),
+        gt(workshopSessions.endsAt, startsAt),
+        exceptId ? ne(workshopSessions.id, exceptId) : undefined,
+        workshop.trainerUserId
+          ? or(eq(workshops.id, workshop.id), eq(workshops.trainerUserId, workshop.trainerUserId))
+          : eq(workshops.id, workshop.id),
+      ),
+    )
+    .orderBy(asc(workshopSessions.startsAt))
+    .limit(1);
+  return row;
+}
+
+async function slotErrors(
+  db: Executor,
+  workshop: WorkshopRow,
+  startsAt: Date,
+  endsAt: Date,
+  exceptId: string | null,
+  path: string,
+  locale: Locale,
+): Promise<FieldError[]> {
+  if (endsAt.getTime() <= startsAt.getTime()) {
+    return [{ path: `${path}endsAt`, messageKey: 'sessions.ends_before_start' }];
+  }
+  const other = await overlapping(db, workshop, startsAt, endsAt, exceptId);
+  if (!other) return [];
+  return [
+    {
+      path: `${path}startsAt`,
+      messageKey: 'sessions.overlap',
+      params: { at: formatShortDateTime(other.startsAt, locale), workshop: other.title },
+    },
+  ];
+}
+
+export interface SessionInput {
+  startsAt: Date;
+  endsAt: Date;
+  capacity?: number | null;
+  place?: string | null;
+}
+
+/** Adds one session. Refused when it ends before it starts (400) or overlaps another of the workshop or of its trainer (422). */
+export async function createSession(
+  db: Executor,
+  actor: Actor,
+  workshopId: string,
+  input: SessionInput,
+): Promise<Session> {
+  const id = await db.transaction(async (tx) => {
+    const { workshop } = await loadWorkshop(tx, actor, workshopId, true);
+    assertCan(actor, workshop, 'training.manage');
+    assertOpen(workshop);
+    const errors = await slotErrors(tx, workshop, input.startsAt, input.endsAt, null, '', actor.locale);
+    if (errors.length > 0)
+      throw invalid(errors, errors[0]?.messageKey === 'sessions.overlap' ? 'RULE_REFUSED' : 'INVALID_INPUT');
+    const [row] = await tx
+      .insert(workshopSessions)
+      .values({
+        workshopId,
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        capacity: input.capacity ?? null,
+        place: input.place?.trim() || null,
+      })
+      .returning({ id: workshopSessions.id });
+    if (!row) throw new Error('insert returned no row');
+    // One more session: everyone's share of sessions attended changes.
+    await syncWorkshop(tx, actor, workshop);
+    await recordAudit(tx, actor, {
+      action: 'session.create',
+      entityType: 'session',
+      entityId: row.id,
+      organisationId: workshop.organisationId,
+      fields: Object.keys(input),
+    });
+    return row.id;
+  });
+  return getSessionRow(db, id);
+}
+
+async function getSessionRow(db: Executor, id: string): Promise<Session> {
+  const [row] = await db.select().from(workshopSessions).where(eq(workshopSessions.id, id));
+  if (!row) throw notFound('session');
+  const sessions = await listSessions(db, row.workshopId);
+  const found = sessions.find((s) => s.id === id);
+  if (!found) throw notFound('session');
+  return found;
+}
+
+export interface RecurrenceRequest extends RecurrenceInput {
+  preview?: boolean;
+  capacity?: number | null;
+  place?: string | null;
+}
+
+export interface RecurrenceResult {
+  preview: boolean;
+  timeZone: string;
+  sessions: { day: string; startsAt: Date; endsAt: Date; id: string | null }[];
+  skipped: { day: string; holiday: HolidayKey; name: string }[];
+}
+
+/**
+ * Sessions from a weekly recurrence ("Monday, Wednesday and Friday, 9:00–12:00, for 8 weeks"), in the
+ * instance's time zone, French public holidays left out. `preview` returns them without writing; else
+ * all are written, or none when one overlaps (422, naming its day).
+ */
+export async function createRecurringSessions(
+  db: Executor,
+  actor: Actor,
+  workshopId: string,
+  input: RecurrenceRequest,
+): Promise<RecurrenceResult> {
+  const timeZone = instanceTimeZone();
+  const plan = planRecurrence(input, timeZone);
+  const skipped = plan.skipped.map((s) => ({ ...s, name: HOLIDAY_NAMES[actor.locale][s.holiday] }));
+  if (input.endTime <= input.startTime) {
+    throw invalid([{ path: 'endTime', messageKey: 'sessions.ends_before_start' }]);
+  }
+  if (plan.sessions.length === 0)
+    throw invalid([{ path: 'weekdays', messageKey: 'sessions.recurrence_empty' }]);
+  return db.transaction(async (tx) => {
+    const { workshop } = await loadWorkshop(tx, actor, workshopId, !input.preview);
+    assertCan(actor, workshop, 'training.manage');
+    assertOpen(workshop);
+    const errors: FieldError[] = [];
+    for (const [index, s] of plan.sessions.entries()) {
+      const found = await slotErrors(tx, workshop, s.startsAt, s.endsAt, null, '', actor.locale);
+      for (const e of found)
+        errors.push({ ...e, path: `sessions.${index}`, params: { ...e.params, day: s.day } });
+    }
+    if (input.preview) {
+      return { preview: true, timeZone, sessions: plan.sessions.map((s) => ({ ...s, id: null })), skipped };
+    }
+    if (errors.length > 0) throw invalid(errors, 'RULE_REFUSED');
+    const inserted = await tx
+      .insert(workshopSessions)
+      .values(
+        plan.sessions.map((s) => ({
+          workshopId,
+          startsAt: s.startsAt,
+          endsAt: s.endsAt,
+          capacity: input.capacity ?? null,
+          place: input.place?.trim() || null,
+        })),
+      )
+      .returning({ id: workshopSessions.id, startsAt: workshopSessions.startsAt });
+    const ids = new Map(inserted.map((r) => [r.startsAt.getTime(), r.id]));
+    await syncWorkshop(tx, actor, workshop);
+    await recordAudit(tx, actor, {
+      action: 'session.recurrence',
+      entityType: 'workshop',
+      entityId: workshopId,
+      organisationId: workshop.organisationId,
+      fields: ['weekdays', 'startTime', 'endTime', 'firstDay', 'weeks'],
+    });
+    return {
+      preview: false,
+      timeZone,
+      sessions: plan.sessions.map((s) => ({ ...s, id: ids.get(s.startsAt.getTime()) ?? null })),
+      skipped,
+    };
+  });
+}
+
+/** Writes the e-mail of a moved or cancelled session to every enrolled person with an address. */
+async function tellEnrolled(
+  tx: Executor,
+  workshop: WorkshopRow,
+  before: SessionRow,
+  change:
+    | { kind: 'moved'; startsAt: Date; endsAt: Date; place: string | null }
+    | { kind: 'cancelled'; reason: string },
+): Promise<number> {
+  const people = await tx
+    .select({ person: beneficiaries })
+    .from(enrolments)
+    .innerJoin(beneficiaries, eq(beneficiaries.id, enrolments.beneficiaryId))
+    .where(
+      and(
+        eq(enrolments.workshopId, workshop.id),
+        eq(enrolments.status, 'enrolled'),
+        isNull(beneficiaries.anonymisedAt),
+        sql`${beneficiaries.email} IS NOT NULL AND ${beneficiaries.email} <> ''`,
+      ),
+    );
+  if (people.length === 0) return 0;
+  const [org] = await tx
+    .select({ name: organisations.name })
+    .from(organisations)
+    .where(eq(organisations.id, workshop.organisationId));
+  for (const { person } of people) {
+    await queueMail(tx, {
+      to: person.email as string,
+      template: 'session_changed',
+      // People have no language on record: French, the programmes' language.
+      locale: 'fr',
+      organisationId: workshop.organisationId,
+      params: {
+        name: displayName(person) ?? '',
+        workshopTitle: workshop.title,
+        organisationName: org?.name ?? 'Seconde Vie',
+        startsAt: before.startsAt.toISOString(),
+        endsAt: before.endsAt.toISOString(),
+        change:
+          change.kind === 'moved'
+            ? {
+                kind: 'moved',
+                startsAt: change.startsAt.toISOString(),
+                endsAt: change.endsAt.toISOString(),
+                place: change.place,
+              }
+            : change,
+      },
+    });
+  }
+  return people.length;
+}
+
+export interface SessionPatch {
+  startsAt?: Date;
+  endsAt?: Date;
+  capacity?: number | null;
+  place?: string | null;
+  /** Tell the enrolled people of a new time or place (default true). */
+  notify?: boolean;
+}
+
+/** Moves a session (new time, place) or changes its capacity; a new time or place is e-mailed to the enrolled people. */
+export async function updateSession(
+  db: Executor,
+  actor: Actor,
+  id: string,
+  patch: SessionPatch,
+): Promise<Session & { notified: number }> {
+  const notified = await db.transaction(async (tx) => {
+    const { workshop, session } = await loadSession(tx, actor, id, true);
+    assertCan(actor, workshop, 'training.manage');
+    assertOpen(workshop);
+    if (session.cancelledAt) throw conflict('sessions.cancelled');
+    const startsAt = patch.startsAt ?? session.startsAt;
+    const endsAt = patch.endsAt ?? session.endsAt;
+    const moved =
+      startsAt.getTime() !== session.startsAt.getTime() || endsAt.getTime() !== session.endsAt.getTime();
+    const place = patch.place === undefined ? session.place : patch.place?.trim() || null;
+    if (moved) {
+      const errors = await slotErrors(tx, workshop, startsAt, endsAt, id, '', actor.locale);
+      if (errors.length > 0)
+        throw invalid(
+          errors,
+          errors[0]?.messageKey === 'sessions.overlap' ? 'RULE_REFUSED' : 'INVALID_INPUT',
+        );
+    }
+    await tx
+      .update(workshopSessions)
+      .set({
+        startsAt,
+        endsAt,
+        place,
+        capacity: patch.capacity === undefined ? session.capacity : patch.capacity,
+        moves: moved
+          ? [
+              ...session.moves,
+              {
+                startsAt: session.startsAt.toISOString(),
+                endsAt: session.endsAt.toISOString(),
+                movedAt: new Date().toISOString(),
+              },
+            ]
+          : session.moves,
+      })
+      .where(eq(workshopSessions.id, id));
+    const fields = Object.keys(patch).filter((k) => k !== 'notify');
+    await recordAudit(tx, actor, {
+      action: moved ? 'session.move' : 'session.update',
+      entityType: 'session',
+      entityId: id,
+      organisationId: workshop.organisationId,
+      fields,
+    });
+    if ((moved || place !== session.place) && patch.notify !== false) {
+      return tellEnrolled(tx, workshop, session, {
+        kind: 'moved',
+        startsAt,
+        endsAt,
+        place: place ?? workshop.place,
+      });
+    }
+    return 0;
+  });
+  return { ...(await getSessionRow(db, id)), notified };
+}
+
+/** Cancels a session with a reason; the enrolled people with an address are told; it no longer counts for completion. */
+export async function cancelSession(
+  db: Executor,
+  actor: Actor,
+  id: string,
+  reason: string,
+  notify = true,
+): Promise<Session & { notified: number }> {
+  const notified = await db.transaction(async (tx) => {
+    const { workshop, session } = await loadSession(tx, actor, id, true);
+    assertCan(actor, workshop, 'training.manage');
+    assertOpen(workshop);
+    const done = await tx
+      .update(workshopSessions)
+      .set({ cancelledAt: new Date(), cancelReason: reason.trim() })
+      .where(and(eq(workshopSessions.id, id), isNull(workshopSessions.cancelledAt)))
+      .returning({ id: workshopSessions.id });
+    if (done.length === 0) throw conflict('sessions.cancelled');
+    await syncWorkshop(tx, actor, workshop);
+    await recordAudit(tx, actor, {
+      action: 'session.cancel',
+      entityType: 'session',
+      entityId: id,
+      organisationId: workshop.organisationId,
+      fields: ['cancelledAt', 'cancelReason'],
+    });
+    return notify ? tellEnrolled(tx, workshop, session, { kind: 'cancelled', reason: reason.trim() }) : 0;
+  });
+  return { ...(await getSessionRow(db, id)), notified };
+}
+
+export interface SessionDetail extends Session {
+  workshop: {
+    id: string;
+    title: string;
+    organisationId: string;
+    programmeId: string | null;
+    place: string | null;
+  };
+  attendance: {
+    beneficiaryId: string;
+    name: string | null;
+    enrolmentStatus: EnrolmentStatus;
+    present: boolean | null;
+  }[];
+}
+
+/** One session with the enrolled people and whether each was there (null: not taken yet). */
+export async function getSession(db: Executor, actor: Actor, id: string): Promise<SessionDetail> {
+  const { workshop } = await loadSession(db, actor, id);
+  const session = await getSessionRow(db, id);
+  const rows = await db
+    .select({
+      beneficiaryId: beneficiaries.id,
+      person: beneficiaries,
+      status: enrolments.status,
+      present: attendance.present,
+    })
+    .from(enrolments)
+    .innerJoin(beneficiaries, eq(beneficiaries.id, enrolments.beneficiaryId))
+    .leftJoin(
+      attendance,
+      and(eq(attendance.sessionId, id), eq(attendance.beneficiaryId, enrolments.beneficiaryId)),
+    )
+    .where(
+      and(
+        eq(enrolments.workshopId, workshop.id),
+        or(eq(enrolments.status, 'enrolled'), sql`${attendance.beneficiaryId} IS NOT NULL`),
+      ),
+    )
+    .orderBy(asc(beneficiaries.searchKey), asc(beneficiaries.id));
+  return {
+    ...session,
+    workshop: {
+      id: workshop.id,
+      title: workshop.title,
+      organisationId: workshop.organisationId,
+      programmeId: workshop.programmeId,
+      place: workshop.place,
+    },
+    attendance: rows
+      // A person withdrawn and enrolled again has two places: the current one speaks.
+      .filter((r, i) => {
+        const twin = rows.findIndex((o, j) => j !== i && o.beneficiaryId === r.beneficiaryId);
+        return twin < 0 || r.status === 'enrolled' || (rows[twin]?.status !== 'enrolled' && twin > i);
+      })
+      .map((r) => ({
+        beneficiaryId: r.beneficiaryId,
+        name: displayName(r.person),
+        enrolmentStatus: r.status,
+        present: r.present,
+      })),
+  };
+}
