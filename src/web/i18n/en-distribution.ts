@@ -225,6 +225,21 @@ export const enDistribution: DistributionTranslation = {
     conditionHelp: 'For example: returned complete with its charger, scratched screen.',
     confirmReturn: 'Record the return',
     returnedDone: 'The return of {{device}} is recorded.',
+    renewalsCapped_one: 'renewed {{count}} of {{max}} times',
+    renewalsCapped_other: 'renewed {{count}} of {{max}} times',
+    capReached: 'No renewal left',
+    reportLink: 'Report link',
+    reportLinkOf: 'Report link for {{device}}',
+    reportLinkTitle: 'Report link for {{device}}',
+    reportLinkText:
+      'With this link the borrower reports a problem without an account: the report arrives on the Maintenance page, marked « Reported by the borrower ». The loan agreement printed at the handover already carries a link and a QR code.',
+    reportLinkReplace:
+      'A link already exists: making a new one stops the old one, including the one on the printed agreement.',
+    makeLink: 'Make a link',
+    makeNewLink: 'Make a new link',
+    linkLabel: 'Link to give the borrower',
+    linkOnce: 'This link is shown only once: copy it now to send it by text message or e-mail.',
+    hasLink: 'Report link active',
   },
   takeBack: {
     button: 'Take back the handover',

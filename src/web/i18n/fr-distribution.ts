@@ -226,6 +226,22 @@ export const frDistribution = {
     conditionHelp: 'Par exemple : rendu complet avec son chargeur, écran rayé.',
     confirmReturn: 'Enregistrer le retour',
     returnedDone: 'Le retour de {{device}} est enregistré.',
+    renewalsCapped_one: 'renouvelé {{count}} fois sur {{max}}',
+    renewalsCapped_other: 'renouvelé {{count}} fois sur {{max}}',
+    capReached: 'Plus de prolongation possible',
+    reportLink: 'Lien de signalement',
+    reportLinkOf: 'Lien de signalement pour {{device}}',
+    reportLinkTitle: 'Lien de signalement pour {{device}}',
+    reportLinkText:
+      'Avec ce lien, l’emprunteur signale un problème sans compte : le signalement arrive sur la page Maintenance, marqué « Signalé par l’emprunteur ». La convention de prêt imprimée à la remise porte déjà un lien et un QR code.',
+    reportLinkReplace:
+      'Un lien existe déjà : en créer un nouveau arrêtera l’ancien, y compris celui de la convention imprimée.',
+    makeLink: 'Créer un lien',
+    makeNewLink: 'Créer un nouveau lien',
+    linkLabel: 'Lien à donner à l’emprunteur',
+    linkOnce:
+      'Ce lien n’est affiché qu’une fois : copiez-le maintenant pour l’envoyer par SMS ou par courriel.',
+    hasLink: 'Lien de signalement actif',
   },
   takeBack: {
     button: 'Annuler la remise',

@@ -165,6 +165,9 @@ export const frPeople = {
     loanMonths: 'Durée du prêt (mois)',
     loanMonthsHelp: 'Par exemple 12 pour un an.',
     loanRenewable: 'Le prêt peut être renouvelé',
+    loanMaxRenewals: 'Nombre maximum de renouvellements',
+    loanMaxRenewalsHelp:
+      'Laissez vide pour ne pas limiter. Par exemple 2 : le prêt pourra être prolongé deux fois.',
     maxDevices: 'Appareils au plus par personne',
     maxDevicesHelp: 'Une association peut en recevoir plusieurs.',
     trainingRequired: 'Une formation est obligatoire avant la remise',
@@ -257,6 +260,8 @@ export const frPeople = {
     loan: 'Prêt',
     loanRenewable_one: '{{count}} mois, renouvelable',
     loanRenewable_other: '{{count}} mois, renouvelable',
+    loanRenewableCapped_one: '{{count}} mois, renouvelable {{max}} fois au plus',
+    loanRenewableCapped_other: '{{count}} mois, renouvelable {{max}} fois au plus',
     loanNotRenewable_one: '{{count}} mois, non renouvelable',
     loanNotRenewable_other: '{{count}} mois, non renouvelable',
     internetAid: 'Aide internet',

@@ -1,10 +1,11 @@
 /**
  * Loans (`/prets`), soonest due first, for the staff of programme owners: an « en retard » filter, the
  * device's asset tag (from the allocations), the person, the start and due days (overdue ones flagged),
- * renewals; « Prolonger » (the server says when the programme does not renew) and « Retour » (a dialog
- * with the day and the device's condition).
+ * renewals (« renouvelé 1 fois sur 2 » under a cap); « Prolonger » until the cap (the server says when the
+ * programme does not renew), « Retour » (a dialog with the day and the device's condition) and « Lien de
+ * signalement » (a new secret link for the borrower to report a problem without an account, shown once).
  */
-import { type FormEvent, useId, useMemo, useState } from 'react';
+import { type FormEvent, useId, useMemo, useRef, useState } from 'react';
 import { Button, Dialog, DialogTrigger, Form, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -18,7 +19,7 @@ import {
 } from '../components/forms.tsx';
 import { formatDay, todayDay } from '../components/inventory.tsx';
 import { ShowMore, usePagedList } from '../components/lists.tsx';
-import { ErrorAlert, Loading, Page, TableScroll, useLoad } from '../components/ui.tsx';
+import { CopyField, ErrorAlert, Loading, Page, TableScroll, useLoad } from '../components/ui.tsx';
 import { distributionApi, type Loan } from '../distributionApi.ts';
 
 const PAGE_SIZE = 50;
@@ -127,6 +128,89 @@ function ReturnButton({
   );
 }
 
+/** « Lien de signalement »: makes a new secret link for the borrower (the previous one stops working), shown once. */
+function ReportLinkButton({
+  loan,
+  device,
+  onMade,
+}: {
+  loan: Loan;
+  device: string;
+  onMade: (loan: Loan) => void;
+}) {
+  const { t } = useTranslation();
+  const [url, setUrl] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  return (
+    <DialogTrigger
+      onOpenChange={(open) => {
+        if (open) {
+          setUrl('');
+          setError(null);
+        }
+      }}
+    >
+      <Button
+        className="button button-small button-secondary"
+        aria-label={t('loans.reportLinkOf', { device })}
+      >
+        {t('loans.reportLink')}
+      </Button>
+      <ModalOverlay className="modal-overlay" isDismissable={!busy} isKeyboardDismissDisabled={busy}>
+        <Modal className="modal">
+          <Dialog className="dialog">
+            {({ close }) => (
+              <>
+                <Heading slot="title" className="dialog-title">
+                  {t('loans.reportLinkTitle', { device })}
+                </Heading>
+                <p>{t('loans.reportLinkText')}</p>
+                {url ? (
+                  <CopyField label={t('loans.linkLabel')} value={url} help={t('loans.linkOnce')} />
+                ) : (
+                  loan.hasReportLink && <p className="alert alert-warning">{t('loans.reportLinkReplace')}</p>
+                )}
+                <ErrorAlert error={error} />
+                <div className="dialog-actions">
+                  <Button className="button button-secondary" onPress={close} isDisabled={busy}>
+                    {t('common.close')}
+                  </Button>
+                  {!url && (
+                    <Button
+                      className="button button-primary"
+                      isDisabled={busy}
+                      onPress={async () => {
+                        setBusy(true);
+                        setError(null);
+                        try {
+                          const made = await distributionApi.reportLink(loan.id);
+                          setUrl(made.url);
+                          onMade({ ...loan, hasReportLink: true });
+                        } catch (err) {
+                          setError(err);
+                        } finally {
+                          setBusy(false);
+                        }
+                      }}
+                    >
+                      {busy
+                        ? t('common.saving')
+                        : loan.hasReportLink
+                          ? t('loans.makeNewLink')
+                          : t('loans.makeLink')}
+                    </Button>
+                  )}
+                </div>
+              </>
+            )}
+          </Dialog>
+        </Modal>
+      </ModalOverlay>
+    </DialogTrigger>
+  );
+}
+
 export default function Loans() {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
@@ -134,6 +218,7 @@ export default function Loans() {
   const [notice, setNotice] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const noticeRef = useRef<HTMLDivElement>(null);
   const first = useLoad((signal) => distributionApi.loans({ overdue, limit: PAGE_SIZE }, signal), [overdue]);
   const list = usePagedList(first.data, (cursor) =>
     distributionApi.loans({ overdue, limit: PAGE_SIZE, cursor }),
@@ -163,6 +248,10 @@ export default function Loans() {
       const updated = await distributionApi.renew(loan.id);
       replace(updated);
       setNotice(t('loans.renewed', { device: deviceOf(loan), date: formatDay(updated.dueOn, language) }));
+      // The cap reached, « Prolonger » is gone: the focus goes to the message rather than nowhere.
+      if (updated.maxRenewals !== null && updated.renewals >= updated.maxRenewals) {
+        window.setTimeout(() => noticeRef.current?.focus(), 0);
+      }
     } catch (err) {
       setError(err);
     } finally {
@@ -188,7 +277,9 @@ export default function Loans() {
           {t('loans.overdueOnly')}
         </label>
       </div>
-      <div role="status">{notice && <p className="alert alert-success">{notice}</p>}</div>
+      <div role="status" ref={noticeRef} tabIndex={-1} className="notice-anchor">
+        {notice && <p className="alert alert-success">{notice}</p>}
+      </div>
       <ErrorAlert error={error} />
       <ErrorAlert error={first.error} onRetry={first.reload} />
       {first.loading && list.items.length === 0 && <Loading />}
@@ -216,6 +307,7 @@ export default function Loans() {
               {list.items.map((loan) => {
                 const device = deviceOf(loan);
                 const late = loan.returnedOn === null && loan.dueOn < today;
+                const capped = loan.maxRenewals !== null && loan.renewals >= loan.maxRenewals;
                 return (
                   <tr key={loan.id}>
                     <th scope="row">
@@ -242,19 +334,34 @@ export default function Loans() {
                         </>
                       )}
                     </td>
-                    <td>{loan.renewals}</td>
+                    <td>
+                      {loan.maxRenewals === null
+                        ? loan.renewals
+                        : t('loans.renewalsCapped', { count: loan.renewals, max: loan.maxRenewals })}
+                      {loan.hasReportLink && (
+                        <>
+                          <br />
+                          <span className="small muted">{t('loans.hasLink')}</span>
+                        </>
+                      )}
+                    </td>
                     <td>
                       {loan.returnedOn === null && (
                         <div className="row-actions">
-                          <button
-                            type="button"
-                            className="button button-small button-secondary"
-                            aria-disabled={busy !== null}
-                            aria-label={t('loans.renewOf', { device })}
-                            onClick={() => void renew(loan)}
-                          >
-                            {busy === loan.id ? t('loans.renewing') : t('loans.renew')}
-                          </button>
+                          {capped ? (
+                            <span className="small muted">{t('loans.capReached')}</span>
+                          ) : (
+                            <button
+                              type="button"
+                              className="button button-small button-secondary"
+                              aria-disabled={busy !== null}
+                              aria-label={t('loans.renewOf', { device })}
+                              onClick={() => void renew(loan)}
+                            >
+                              {busy === loan.id ? t('loans.renewing') : t('loans.renew')}
+                            </button>
+                          )}
+                          <ReportLinkButton loan={loan} device={device} onMade={replace} />
                           <ReturnButton
                             loan={loan}
                             device={device}

@@ -95,11 +95,16 @@ function Settings({ programme }: { programme: Programme }) {
   if (programme.mode === 'loan') {
     rows.push([
       t('programme.loan'),
-      programme.loanMonths
-        ? t(programme.loanRenewable ? 'programme.loanRenewable' : 'programme.loanNotRenewable', {
-            count: programme.loanMonths,
-          })
-        : t('common.none'),
+      !programme.loanMonths
+        ? t('common.none')
+        : programme.loanRenewable && programme.loanMaxRenewals !== null
+          ? t('programme.loanRenewableCapped', {
+              count: programme.loanMonths,
+              max: programme.loanMaxRenewals,
+            })
+          : t(programme.loanRenewable ? 'programme.loanRenewable' : 'programme.loanNotRenewable', {
+              count: programme.loanMonths,
+            }),
     ]);
   }
   rows.push(

@@ -69,8 +69,12 @@ interface FormState {
   subsidies: SubsidyRow[];
   loanMonths: string;
   loanRenewable: boolean;
+  /** At most this many renewals (empty: no cap). */
+  loanMaxRenewals: string;
   internetAidAmount: string;
   internetAidMonths: string;
+  /** Kept as it is (set through the API): the form has no field for it yet. */
+  internetAidFunderId: string | null;
   trainingRequired: boolean;
   trainingMinSessions: string;
   maxDevices: string;
@@ -121,6 +125,8 @@ function stateFrom(
     })),
     loanMonths: whole(programme?.loanMonths),
     loanRenewable: programme?.loanRenewable ?? false,
+    loanMaxRenewals: whole(programme?.loanMaxRenewals),
+    internetAidFunderId: programme?.internetAid?.funderOrganisationId ?? null,
     internetAidAmount: eurosText(programme?.internetAid?.amountCents, language),
     internetAidMonths: whole(programme?.internetAid?.months),
     trainingRequired: programme?.trainingRequired ?? false,
@@ -157,6 +163,8 @@ function inputFrom(state: FormState): ProgrammeInput {
       })),
     loanMonths: state.mode === 'loan' ? (parseWhole(state.loanMonths) ?? null) : null,
     loanRenewable: state.mode === 'loan' && state.loanRenewable,
+    loanMaxRenewals:
+      state.mode === 'loan' && state.loanRenewable ? (parseWhole(state.loanMaxRenewals, 100) ?? null) : null,
     internetAid: null,
     trainingRequired: state.trainingRequired,
     trainingMinSessions: state.trainingRequired ? (parseWhole(state.trainingMinSessions) ?? null) : null,
@@ -169,7 +177,13 @@ function inputFrom(state: FormState): ProgrammeInput {
   };
   const aid = parseEuros(state.internetAidAmount);
   const aidMonths = parseWhole(state.internetAidMonths);
-  if (aid !== undefined && aid > 0) input.internetAid = { amountCents: aid, months: aidMonths ?? 12 };
+  if (aid !== undefined && aid > 0) {
+    input.internetAid = {
+      amountCents: aid,
+      months: aidMonths ?? 12,
+      ...(state.internetAidFunderId ? { funderOrganisationId: state.internetAidFunderId } : {}),
+    };
+  }
   const targets: NonNullable<ProgrammeInput['targets']> = {};
   const beneficiaries = parseWhole(state.targetBeneficiaries);
   if (beneficiaries !== undefined) targets.beneficiaries = beneficiaries;
@@ -260,6 +274,7 @@ function ProgrammeFields({ existing }: { existing: Programme | null }) {
     unitPriceCents: { id: 'programme-unit-price', label: t('programmeForm.unitPrice') },
     subsidies: { id: 'programme-add-subsidy', label: t('programmeForm.subsidies') },
     loanMonths: { id: 'programme-loan-months', label: t('programmeForm.loanMonths') },
+    loanMaxRenewals: { id: 'programme-loan-max-renewals', label: t('programmeForm.loanMaxRenewals') },
     internetAid: { id: 'programme-aid-amount', label: t('programmeForm.internetAidAmount') },
     trainingMinSessions: { id: 'programme-training-sessions', label: t('programmeForm.trainingMinSessions') },
     maxDevicesPerPerson: { id: 'programme-max-devices', label: t('programmeForm.maxDevices') },
@@ -547,6 +562,19 @@ function ProgrammeFields({ existing }: { existing: Programme | null }) {
               isSelected={state.loanRenewable}
               onChange={set('loanRenewable')}
             />
+            {state.loanRenewable && (
+              <Field
+                id="programme-loan-max-renewals"
+                name="loanMaxRenewals"
+                label={t('programmeForm.loanMaxRenewals')}
+                description={t('programmeForm.loanMaxRenewalsHelp')}
+                optional
+                value={state.loanMaxRenewals}
+                onChange={set('loanMaxRenewals')}
+                inputProps={{ inputMode: 'numeric', className: 'input-short', autoComplete: 'off' }}
+                validate={(value) => wholeError(value, 100)}
+              />
+            )}
           </div>
         )}
         <Field
