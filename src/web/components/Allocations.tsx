@@ -35,6 +35,7 @@ import {
 import { formatDay, todayDay } from './inventory.tsx';
 import { OpenTicketButton } from './Maintenance.tsx';
 import { euroError, eurosText, formatMoney, parseEuros } from './people.tsx';
+import { SignaturePad } from './SignaturePad.tsx';
 import { ErrorAlert, Loading, TableScroll, useLoad } from './ui.tsx';
 
 /** The server's limits (`CancelBody`, `HandoverBody`). */
@@ -275,6 +276,7 @@ function HandoverForm({
   const [methodError, setMethodError] = useState('');
   const [note, setNote] = useState('');
   const [signed, setSigned] = useState(false);
+  const [signature, setSignature] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const serverErrors = useServerPathErrors(error);
@@ -286,6 +288,7 @@ function HandoverForm({
     'payment.method': { id: `${ids}-method`, label: t('handover.method') },
     'payment.note': { id: `${ids}-note`, label: t('handover.note') },
     payment: { id: `${ids}-amount`, label: t('handover.amount') },
+    signature: { id: `${ids}-signed`, label: t('signature.label') },
   };
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -302,6 +305,7 @@ function HandoverForm({
       const updated = await distributionApi.handOver(allocation.id, {
         handedOverOn: day,
         signedOnPaper: signed,
+        ...(signature ? { signature } : {}),
         ...(sale && method && cents !== undefined && !Number.isNaN(cents)
           ? { payment: { amountCents: cents, method, ...(note.trim() ? { note: note.trim() } : {}) } }
           : {}),
@@ -388,6 +392,7 @@ function HandoverForm({
           />
         </>
       )}
+      <SignaturePad onChange={setSignature} />
       <CheckboxField
         id={`${ids}-signed`}
         name="signedOnPaper"
