@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { inflateSync } from 'node:zlib';
 import bwipjs from 'bwip-js/node';
 import PDFDocument from 'pdfkit';
 import { formatDay, instanceTimeZone } from './dates.ts';
@@ -381,4 +382,25 @@ export function formatShortDateTime(date: Date, locale: Locale): string {
 /** A number with the locale's separators: "1 234,5" / "1,234.5". */
 export function formatNumber(value: number, locale: Locale, maximumFractionDigits = 1): string {
   return new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits }).format(value);
+}
+
+/**
+ * Whether pdfkit can place this image (a PNG or JPEG it can read): checked when an image is received, so a
+ * damaged file is refused then, not when a document is printed months later. A PNG's compressed pixels are
+ * inflated here too: pdfkit inflates those of a PNG with transparency later, outside any try/catch.
+ */
+export function isPrintableImage(bytes: Buffer): boolean {
+  try {
+    const doc = new PDFDocument({ autoFirstPage: false }) as PDFKit.PDFDocument & {
+      openImage(src: Buffer): { width: number; height: number; image?: { imgData?: Uint8Array } };
+    };
+    const image = doc.openImage(bytes);
+    if (!(image.width > 0 && image.height > 0 && image.width <= 10_000 && image.height <= 10_000))
+      return false;
+    const compressed = image.image?.imgData;
+    if (compressed) inflateSync(compressed);
+    return true;
+  } catch {
+    return false;
+  }
 }

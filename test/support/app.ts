@@ -39,8 +39,8 @@ export class ApiClient {
   post(url: string, body?: unknown, headers?: Record<string, string>) {
     return this.request('POST', url, body ?? {}, headers);
   }
-  put(url: string, body?: unknown) {
-    return this.request('PUT', url, body ?? {});
+  put(url: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request('PUT', url, body ?? {}, headers);
   }
   patch(url: string, body?: unknown) {
     return this.request('PATCH', url, body ?? {});

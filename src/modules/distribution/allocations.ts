@@ -11,6 +11,7 @@ import { AppError, conflict, forbidden, invalidField, notFound } from '../../lib
 import { isUuid } from '../../lib/ids.ts';
 import type { Locale } from '../../lib/messages.ts';
 import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
+import { isPrintableImage } from '../../lib/pdf.ts';
 import { recordAudit } from '../audit/service.ts';
 import { devices } from '../inventory/schema.ts';
 import { moveDeviceForDistribution } from '../inventory/status.ts';
@@ -271,7 +272,12 @@ export function signatureImage(dataUrl: string | null | undefined, path: string)
   if (!dataUrl) return null;
   const match = /^data:image\/png;base64,([A-Za-z0-9+/]+={0,2})$/.exec(dataUrl);
   const png = match?.[1] ? Buffer.from(match[1], 'base64') : null;
-  if (!png || png.length > SIGNATURE_MAX_BYTES || !png.subarray(0, 8).equals(PNG_MAGIC)) {
+  if (
+    !png ||
+    png.length > SIGNATURE_MAX_BYTES ||
+    !png.subarray(0, 8).equals(PNG_MAGIC) ||
+    !isPrintableImage(png)
+  ) {
     throw invalidField(path, 'allocations.signature_invalid', { max: SIGNATURE_MAX_BYTES / 1000 });
   }
   return png;

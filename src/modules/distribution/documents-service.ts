@@ -14,6 +14,7 @@ import { AppError, conflict, forbidden, invalidField, notFound } from '../../lib
 import type { Locale } from '../../lib/messages.ts';
 import { recordAudit } from '../audit/service.ts';
 import { devices } from '../inventory/schema.ts';
+import { getLogo } from '../organisations/logos.ts';
 import { organisations } from '../organisations/schema.ts';
 import { peoplePermissions } from '../programmes/permissions.ts';
 import { contributionCents } from '../programmes/programmes.ts';
@@ -63,7 +64,15 @@ export interface IssuedDocument {
 async function party(db: Executor, organisationId: string): Promise<Party> {
   const [org] = await db.select().from(organisations).where(eq(organisations.id, organisationId));
   if (!org) throw notFound('organisation');
-  return { name: org.name, siret: org.siret, rna: org.rna, postcode: org.postcode, city: org.city };
+  const logo = await getLogo(db, organisationId);
+  return {
+    name: org.name,
+    siret: org.siret,
+    rna: org.rna,
+    postcode: org.postcode,
+    city: org.city,
+    logo: logo?.image ?? null,
+  };
 }
 
 async function issueNumber(

@@ -20,9 +20,12 @@ const PNG_BASE64 =
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 const SIGNATURE = `data:image/png;base64,${PNG_BASE64}`;
 
+let ccasAdmin: ApiClient;
+
 beforeAll(async () => {
   t = await startTestApp();
   const ccas = await t.buildOrganisation({ kinds: ['prescriber'] });
+  ccasAdmin = (await t.member(ccas.id, 'admin')).client;
   refurbisher = await t.buildOrganisation({ kinds: ['refurbisher'] });
   funder = await t.buildOrganisation({ kinds: ['funder'] });
   manager = (await t.member(ccas.id, 'manager')).client;
@@ -279,4 +282,21 @@ it('erasing the person forgets the drawn signature, the borrower’s contact and
   const ticket = (await manager.get(`/tickets?programmeId=${p.id}`)).json().items[0];
   expect(ticket).toMatchObject({ reportedByBorrower: true, borrowerContact: null });
   expect((await t.anonymous.get(`/public/loans/${token}`)).statusCode).toBe(404);
+});
+
+it('prints the issuing organisation’s logo at the head of its documents, once it has one', async () => {
+  const p = await programme({ mode: 'donation' });
+  const handedOver = async () => {
+    const person = await referred(p.id);
+    const { allocation } = await reserved(p.id, person.id);
+    await manager.post(`/allocations/${allocation.id}/handover`, {});
+    const pdf = await manager.get(`/allocations/${allocation.id}/documents/handover-attestation.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    return pdf.rawPayload.toString('latin1');
+  };
+  expect(await handedOver()).not.toMatch(/\/Subtype \/Image/);
+  const { ownerOrganisationId } = (await manager.get(`/programmes/${p.id}`)).json();
+  const logo = await ccasAdmin.put(`/organisations/${ownerOrganisationId}/logo`, { image: SIGNATURE });
+  expect(logo.statusCode, logo.body).toBe(200);
+  expect(await handedOver()).toMatch(/\/Subtype \/Image/);
 });

@@ -7,6 +7,7 @@ import { isUuid } from '../../lib/ids.ts';
 import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../../lib/vocabulary.ts';
 import { recordAudit } from '../audit/service.ts';
+import { hasLogo } from './logos.ts';
 import { organisationPermissions } from './permissions.ts';
 import { organisations } from './schema.ts';
 
@@ -31,6 +32,8 @@ export interface OrganisationDetail extends OrganisationProfile {
   myRole: Role | null;
   /** What the caller may do, so the UI shows only the buttons that will work. */
   can: { update: boolean; readMembers: boolean; manageMembers: boolean };
+  /** A logo is printed on its documents (`GET /organisations/{id}/logo`). */
+  hasLogo: boolean;
 }
 
 export function presentProfile(row: OrganisationRow): OrganisationProfile {
@@ -46,9 +49,10 @@ export function presentProfile(row: OrganisationRow): OrganisationProfile {
   };
 }
 
-function presentDetail(row: OrganisationRow, actor: Actor): OrganisationDetail {
+function presentDetail(row: OrganisationRow, actor: Actor, logo = false): OrganisationDetail {
   return {
     ...presentProfile(row),
+    hasLogo: logo,
     myRole: actor.memberships.get(row.id) ?? null,
     can: {
       update: organisationPermissions.can(actor, 'organisation.update', row.id),
@@ -176,7 +180,8 @@ export async function findOrganisation(db: Executor, id: string): Promise<Organi
 
 /** One organisation's public profile, with the caller's role and rights in it. */
 export async function getOrganisation(db: Executor, actor: Actor, id: string): Promise<OrganisationDetail> {
-  return presentDetail(await findOrganisation(db, id), actor);
+  const row = await findOrganisation(db, id);
+  return presentDetail(row, actor, await hasLogo(db, id));
 }
 
 /** Changes an organisation's profile: its administrators or a platform administrator. */
@@ -205,7 +210,7 @@ export async function updateOrganisation(
         organisationId: id,
         fields,
       });
-      return presentDetail(row, actor);
+      return presentDetail(row, actor, await hasLogo(tx, id));
     });
   } catch (err) {
     translateUniqueViolation(err);

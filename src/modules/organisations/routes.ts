@@ -10,9 +10,11 @@ import {
   ListQuery,
   Problem,
   paginated,
+  sendFile,
 } from '../../server/http.ts';
 import * as accounts from './accounts.ts';
 import * as auth from './auth.ts';
+import * as logos from './logos.ts';
 import * as members from './members.ts';
 import * as orgs from './organisations.ts';
 import {
@@ -30,6 +32,7 @@ import {
   Invitation,
   InvitationParams,
   LoginBody,
+  LogoBody,
   Me,
   Member,
   MemberParams,
@@ -293,6 +296,61 @@ export function organisationRoutes(app: App, deps: Deps): void {
       },
     },
     async (request) => orgs.updateOrganisation(db, actorOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/organisations/:id/logo',
+    {
+      schema: {
+        tags: ['organisations'],
+        summary: "The organisation's logo (PNG or JPEG), printed on its documents",
+        params: IdParams,
+        response: { ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const logo = await logos.readLogo(db, request.params.id);
+      reply.header('cache-control', 'private, no-cache');
+      return sendFile(
+        reply,
+        logo.contentType,
+        logo.contentType === 'image/png' ? 'logo.png' : 'logo.jpg',
+        logo.image,
+      );
+    },
+  );
+  app.put(
+    '/organisations/:id/logo',
+    {
+      schema: {
+        tags: ['organisations'],
+        summary: 'Set or replace the logo (its administrators): a PNG or JPEG data URL, 300 kB at most',
+        params: IdParams,
+        body: LogoBody,
+        response: { 200: OrganisationDetail, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      await logos.setLogo(db, actor, request.params.id, request.body.image);
+      return orgs.getOrganisation(db, actor, request.params.id);
+    },
+  );
+  app.delete(
+    '/organisations/:id/logo',
+    {
+      schema: {
+        tags: ['organisations'],
+        summary: 'Remove the logo (documents already issued keep theirs)',
+        params: IdParams,
+        response: { 200: OrganisationDetail, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      await logos.removeLogo(db, actor, request.params.id);
+      return orgs.getOrganisation(db, actor, request.params.id);
+    },
   );
 
   app.get(

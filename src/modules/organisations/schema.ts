@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  customType,
   index,
   pgTable,
   primaryKey,
@@ -32,6 +33,18 @@ export const organisations = pgTable(
     index('organisations_name_idx').on(sql`lower(${t.name})`),
   ],
 );
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+/** An organisation's logo (PNG or JPEG), printed at the head of its documents; apart so lists stay light. */
+export const organisationLogos = pgTable('organisation_logos', {
+  organisationId: uuid()
+    .primaryKey()
+    .references(() => organisations.id, { onDelete: 'cascade' }),
+  contentType: text().$type<'image/png' | 'image/jpeg'>().notNull(),
+  image: bytea().notNull(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
 
 export const users = pgTable(
   'users',

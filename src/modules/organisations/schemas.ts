@@ -76,7 +76,17 @@ export const OrganisationProfile = z
 export const OrganisationDetail = OrganisationProfile.extend({
   myRole: Role.nullable(),
   can: z.object({ update: z.boolean(), readMembers: z.boolean(), manageMembers: z.boolean() }),
+  hasLogo: z.boolean().describe('GET /organisations/{id}/logo serves it'),
 }).meta({ id: 'Organisation' });
+
+export const LogoBody = z
+  .object({
+    image: z
+      .string()
+      .max(420_000)
+      .describe('data:image/png;base64,… or data:image/jpeg;base64,… (300 kB at most)'),
+  })
+  .strict();
 
 export const OrganisationListQuery = ListQuery.extend({
   q: z.string().trim().max(SEARCH_MAX_LENGTH).optional().describe('Name, town, SIRET or RNA'),

@@ -118,12 +118,18 @@ export function drawDocumentHeader(
   title: string,
   locale: Locale,
 ): void {
-  const { left, width } = textBox(doc);
-  doc
-    .font(FONTS.bold)
-    .fontSize(12)
-    .fillColor(COLORS.text)
-    .text(input.issuer.name, left, doc.page.margins.top, { width });
+  const { left, width: fullWidth } = textBox(doc);
+  const top = doc.page.margins.top;
+  // The logo on the right of the issuer's name, at most 130 × 48 points, its proportions kept.
+  const logo = input.issuer.logo ? { width: 130, height: 48 } : null;
+  if (logo && input.issuer.logo) {
+    doc.image(input.issuer.logo, left + fullWidth - logo.width, top, {
+      fit: [logo.width, logo.height],
+      align: 'right',
+    });
+  }
+  const width = logo ? fullWidth - logo.width - 12 : fullWidth;
+  doc.font(FONTS.bold).fontSize(12).fillColor(COLORS.text).text(input.issuer.name, left, top, { width });
   const details = partyDetails(locale, input.issuer);
   if (details.length > 0)
     doc
@@ -131,11 +137,12 @@ export function drawDocumentHeader(
       .fontSize(9)
       .fillColor(COLORS.muted)
       .text(details.join(' · '), left, doc.y + 1, { width });
+  if (logo) doc.y = Math.max(doc.y, top + logo.height);
   doc
     .font(FONTS.bold)
     .fontSize(19)
     .fillColor(COLORS.text)
-    .text(title, left, doc.y + 10, { width });
+    .text(title, left, doc.y + 10, { width: fullWidth });
   doc
     .font(FONTS.regular)
     .fontSize(10)
@@ -144,14 +151,16 @@ export function drawDocumentHeader(
       `${t(locale, 'common.number', { number: input.number })} — ${t(locale, 'common.issued_on', { date: day(input.issuedOn, locale) })}`,
       left,
       doc.y + 3,
-      { width },
+      { width: fullWidth },
     )
-    .text(t(locale, 'common.programme', { programme: input.programmeName }), left, doc.y + 1, { width });
+    .text(t(locale, 'common.programme', { programme: input.programmeName }), left, doc.y + 1, {
+      width: fullWidth,
+    });
   const y = doc.y + 6;
   doc
     .save()
     .moveTo(left, y)
-    .lineTo(left + width, y)
+    .lineTo(left + fullWidth, y)
     .lineWidth(0.6)
     .strokeColor(COLORS.line)
     .stroke()

@@ -11,6 +11,8 @@ export interface Party {
   rna?: string | null;
   postcode?: string | null;
   city?: string | null;
+  /** The organisation's logo (PNG or JPEG), at the head of the documents it issues. */
+  logo?: Buffer | null;
 }
 
 export type DocumentDeviceType =
