@@ -75,6 +75,8 @@ export interface OrganisationProfile {
 export interface Organisation extends OrganisationProfile {
   myRole: Role | null;
   can: { update: boolean; readMembers: boolean; manageMembers: boolean };
+  /** A logo is printed on its documents (`/organisations/{id}/logo`). */
+  hasLogo: boolean;
 }
 
 export interface Membership {
@@ -680,6 +682,10 @@ export const api = {
     request<Organisation>('/organisations', { method: 'POST', body: input }),
   updateOrganisation: (id: string, input: Partial<OrganisationInput>) =>
     request<Organisation>(`/organisations/${enc(id)}`, { method: 'PATCH', body: input }),
+  setOrganisationLogo: (id: string, image: string) =>
+    request<Organisation>(`/organisations/${enc(id)}/logo`, { method: 'PUT', body: { image } }),
+  removeOrganisationLogo: (id: string) =>
+    request<Organisation>(`/organisations/${enc(id)}/logo`, { method: 'DELETE' }),
 
   members: (organisationId: string, query: { limit?: number; cursor?: string }, signal?: AbortSignal) =>
     request<Page<Member>>(`/organisations/${enc(organisationId)}/members`, {

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { api } from '../api.ts';
 import { KindTags } from '../components/KindTags.tsx';
+import { OrganisationLogo } from '../components/OrganisationLogo.tsx';
 import { DateTime, ErrorAlert, Loading, Page, SuccessNotice, useLoad } from '../components/ui.tsx';
 import { useMe } from '../session.tsx';
 import type { NoticeState } from './OrganisationForm.tsx';
@@ -75,6 +76,7 @@ export default function OrganisationDetail() {
               {me.user.isPlatformAdmin && <p className="muted">{t('orgDetail.platformAdmin')}</p>}
             </section>
           </div>
+          <OrganisationLogo organisation={organisation} onChange={loaded.setData} />
           {organisation.can.readMembers && <OrganisationMembers organisation={organisation} />}
         </>
       )}
