@@ -6,6 +6,7 @@ import { today } from '../../lib/dates.ts';
 import { AppError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { allocations, internetAids, loans } from '../distribution/schema.ts';
+import { mergeTrainingRecords } from '../training/person-data.ts';
 import { type Beneficiary, type DuplicateCandidate, presentBeneficiary } from './beneficiaries.ts';
 import { foldText } from './eligibility.ts';
 import { recordStep } from './events.ts';
@@ -157,6 +158,7 @@ export async function mergeBeneficiaries(
       .update(internetAids)
       .set({ beneficiaryId: keep.id })
       .where(eq(internetAids.beneficiaryId, duplicate.id));
+    await mergeTrainingRecords(tx, actor, keep.id, duplicate.id);
     await tx
       .update(beneficiaryEvents)
       .set({ beneficiaryId: keep.id })

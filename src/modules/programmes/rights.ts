@@ -12,6 +12,11 @@ import { auditLog } from '../audit/schema.ts';
 import { recordAudit } from '../audit/service.ts';
 import { allocations, loans, maintenanceTickets } from '../distribution/schema.ts';
 import { organisations, users } from '../organisations/schema.ts';
+import {
+  erasePersonTrainingNotes,
+  type PersonTraining,
+  personTrainingData,
+} from '../training/person-data.ts';
 import { type Beneficiary, getBeneficiary } from './beneficiaries.ts';
 import { recordStep } from './events.ts';
 import { peoplePermissions } from './permissions.ts';
@@ -28,6 +33,7 @@ export interface PersonData {
   consents: Beneficiary['consents'];
   referrals: Beneficiary['referrals'];
   timeline: TimelineEntry[];
+  training: PersonTraining;
   accesses: { at: Date; action: string; actorName: string | null; fields: string[] }[];
 }
 
@@ -69,6 +75,7 @@ export async function exportPerson(
     consents,
     referrals: paths,
     timeline,
+    training: await personTrainingData(db, id),
     accesses,
   };
 }
@@ -114,6 +121,7 @@ export async function anonymise(tx: Executor, actor: Actor, row: BeneficiaryRow)
     .update(maintenanceTickets)
     .set({ borrowerContact: null })
     .where(eq(maintenanceTickets.beneficiaryId, row.id));
+  await erasePersonTrainingNotes(tx, row.id);
   await tx
     .update(beneficiaries)
     .set({
