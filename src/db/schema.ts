@@ -5,5 +5,6 @@ export * from '../modules/inventory/schema.ts';
 export * from '../modules/notifications/schema.ts';
 export * from '../modules/organisations/schema.ts';
 export * from '../modules/programmes/schema.ts';
+export * from '../modules/reports/schema.ts';
 export * from '../modules/training/schema.ts';
 export { counters } from './counters.ts';
