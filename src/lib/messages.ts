@@ -3,6 +3,8 @@ import { en as zodEn, fr as zodFr } from 'zod/locales';
 import { distributionMessagesEn, distributionMessagesFr } from '../modules/distribution/messages.ts';
 import { importMessagesEn, importMessagesFr } from '../modules/inventory/import/messages.ts';
 import { peopleMessagesEn, peopleMessagesFr } from '../modules/programmes/messages.ts';
+import { reportMessagesEn, reportMessagesFr } from '../modules/reports/messages.ts';
+import { reportsMessagesEn, reportsMessagesFr } from '../modules/reports/messages.ts';
 import { trainingMessagesEn, trainingMessagesFr } from '../modules/training/messages.ts';
 import { formatDay } from './dates.ts';
 
@@ -15,6 +17,8 @@ const fr = {
   ...peopleMessagesFr,
   ...distributionMessagesFr,
   ...trainingMessagesFr,
+  ...reportsMessagesFr,
+  ...reportMessagesFr,
   'errors.title.INVALID_INPUT': 'Données invalides',
   'errors.title.UNAUTHENTICATED': 'Connexion requise',
   'errors.title.FORBIDDEN': 'Action non autorisée',
@@ -124,6 +128,8 @@ const en: Record<MessageKey, string> = {
   ...peopleMessagesEn,
   ...distributionMessagesEn,
   ...trainingMessagesEn,
+  ...reportsMessagesEn,
+  ...reportMessagesEn,
   'errors.title.INVALID_INPUT': 'Invalid input',
   'errors.title.UNAUTHENTICATED': 'Login required',
   'errors.title.FORBIDDEN': 'Not allowed',
