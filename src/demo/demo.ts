@@ -9,6 +9,7 @@ import { getSetting, putSetting } from '../modules/organisations/settings.ts';
 import { findUserByEmail, insertUser } from '../modules/organisations/users.ts';
 import { loadInventoryDemo } from './inventory-demo.ts';
 import { loadPeopleDemo } from './people-demo.ts';
+import { loadTrainingDemo } from './training-demo.ts';
 
 /** Every demo account shares this password; it is printed and shown on the login page while demo data exist. */
 export const DEMO_PASSWORD = 'demo-seconde-vie';
@@ -174,6 +175,10 @@ async function loadDemoIn(db: Executor, actor: Actor, publicUrl: string): Promis
       associationAdmin: 'presidente@amis-des-sables.example',
     },
   );
+  await loadTrainingDemo(db, id('ccas'), {
+    trainer: 'mediateur@saint-aubin.example',
+    socialWorker: 'travailleuse.sociale@saint-aubin.example',
+  });
   await putSetting(db, DEMO_SETTING, JSON.stringify(accounts));
   return accounts;
 }
