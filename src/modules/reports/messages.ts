@@ -1,4 +1,13 @@
 /** Wording of the reports' messages, merged into the app's table (French source, same keys in English). */
+export const reportMessagesFr = {
+  'reports.period_reversed': 'La période est inversée : le début ({from}) vient après la fin ({to}).',
+};
+
+export const reportMessagesEn: Record<keyof typeof reportMessagesFr, string> = {
+  'reports.period_reversed': 'The period is reversed: its start ({from}) comes after its end ({to}).',
+};
+
+/** The network, funder and donor reports' messages. */
 export const reportsMessagesFr = {
   'network.not_coordinator':
     '« {name} » n’est pas une organisation coordinatrice : seule une coordinatrice a un réseau.',
