@@ -1,0 +1,198 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/tx.ts';
+import type { Actor } from '../../lib/actor.ts';
+import { instanceTimeZone } from '../../lib/dates.ts';
+import { IMPACT_METHOD } from '../../lib/impact.ts';
+import { DEVICE_STATUSES, DEVICE_TYPES, type DeviceStatus, type DeviceType } from '../../lib/vocabulary.ts';
+import { PROGRAMME_MODES, TARGET_GROUPS } from '../programmes/vocabulary.ts';
+import {
+  type DeviceGroup,
+  impactOfGroups,
+  maskPeople,
+  monthsBetween,
+  periodInstants,
+} from './network-common.ts';
+import { coordinatorProfile, networkOrganisations } from './network-members.ts';
+import { reportPermissions } from './network-permissions.ts';
+import { type NetworkDashboard, SMALL_COUNT, SMALL_COUNT_THRESHOLD } from './network-types.ts';
+
+/**
+ * The organisations a coordinator's figures cover, as SQL: itself and the members whose membership both
+ * sides agreed to. Read at query time, so an organisation that left stops being counted at once.
+ */
+function networkScope(coordinatorId: string): SQL {
+  return sql`(SELECT ${coordinatorId}::uuid
+    UNION SELECT organisation_id FROM network_members
+    WHERE coordinator_organisation_id = ${coordinatorId}::uuid
+      AND coordinator_agreed_at IS NOT NULL AND member_agreed_at IS NOT NULL)`;
+}
+
+const int = (value: unknown): number => Number(value ?? 0);
+
+async function stock(db: Executor, scope: SQL) {
+  const { rows } = await db.execute<{ status: DeviceStatus; type: DeviceType; count: string }>(sql`
+    SELECT status, type, count(*) AS count FROM devices
+    WHERE organisation_id IN ${scope}
+    GROUP BY status, type`);
+  const byStatusAndType = rows
+    .map((r) => ({ status: r.status, type: r.type, count: int(r.count) }))
+    .sort(
+      (a, b) =>
+        DEVICE_STATUSES.indexOf(a.status) - DEVICE_STATUSES.indexOf(b.status) ||
+        DEVICE_TYPES.indexOf(a.type) - DEVICE_TYPES.indexOf(b.type),
+    );
+  const sum = (keep: (r: (typeof byStatusAndType)[number]) => boolean) =>
+    byStatusAndType.filter(keep).reduce((total, r) => total + r.count, 0);
+  return {
+    total: sum(() => true),
+    byStatus: DEVICE_STATUSES.map((status) => ({ status, count: sum((r) => r.status === status) })),
+    byType: DEVICE_TYPES.map((type) => ({ type, count: sum((r) => r.type === type) })),
+    byStatusAndType,
+  };
+}
+
+async function flows(db: Executor, scope: SQL, from: string, to: string) {
+  const tz = instanceTimeZone();
+  const { start, end } = periodInstants(from, to, tz);
+  // Intake, refurbishment and recycling are device events (instants, in the instance's time zone);
+  // handovers are counted on their day of record, so a handover taken back is not counted.
+  const events = await db.execute<{ month: string; received: string; ready: string; recycled: string }>(sql`
+    SELECT to_char(e.at AT TIME ZONE ${tz}, 'YYYY-MM') AS month,
+      count(*) FILTER (WHERE e.kind = 'received') AS received,
+      count(DISTINCT e.device_id) FILTER (WHERE e.kind = 'status' AND e.to_status = 'ready') AS ready,
+      count(*) FILTER (WHERE e.kind = 'status' AND e.to_status = 'recycled') AS recycled
+    FROM device_events e
+    WHERE e.organisation_id IN ${scope} AND e.at >= ${start} AND e.at < ${end}
+    GROUP BY 1`);
+  const handovers = await db.execute<{ month: string; handed_over: string }>(sql`
+    SELECT to_char(a.handed_over_on, 'YYYY-MM') AS month, count(*) AS handed_over
+    FROM allocations a
+    WHERE a.status = 'handed_over' AND a.device_organisation_id IN ${scope}
+      AND a.handed_over_on BETWEEN ${from}::date AND ${to}::date
+    GROUP BY 1`);
+  const byMonth = new Map(events.rows.map((r) => [r.month, r]));
+  const handedOver = new Map(handovers.rows.map((r) => [r.month, int(r.handed_over)]));
+  const months = monthsBetween(from, to).map((month) => {
+    const e = byMonth.get(month);
+    return {
+      month,
+      received: int(e?.received),
+      ready: int(e?.ready),
+      handedOver: handedOver.get(month) ?? 0,
+      recycled: int(e?.recycled),
+    };
+  });
+  const total = (key: 'received' | 'ready' | 'handedOver' | 'recycled') =>
+    months.reduce((sum, m) => sum + m[key], 0);
+  return {
+    flows: months,
+    flowTotals: {
+      received: total('received'),
+      ready: total('ready'),
+      handedOver: total('handedOver'),
+      recycled: total('recycled'),
+    },
+  };
+}
+
+async function impact(db: Executor, scope: SQL, from: string, to: string) {
+  const { rows } = await db.execute<{ type: DeviceType; weight_kg: number | null; count: string }>(sql`
+    SELECT d.type, d.weight_kg, count(*) AS count
+    FROM allocations a JOIN devices d ON d.id = a.device_id
+    WHERE a.status = 'handed_over' AND a.device_organisation_id IN ${scope}
+      AND a.handed_over_on BETWEEN ${from}::date AND ${to}::date
+    GROUP BY d.type, d.weight_kg`);
+  const groups: DeviceGroup[] = rows.map((r) => ({
+    type: r.type,
+    weightKg: r.weight_kg,
+    count: int(r.count),
+  }));
+  return impactOfGroups(groups);
+}
+
+async function people(db: Executor, scope: SQL, from: string, to: string) {
+  // One FILTER column per group and mode: the vocabularies are constants, so the aliases are safe.
+  const columns = [
+    ...TARGET_GROUPS.map(
+      (g) =>
+        sql`, count(DISTINCT a.beneficiary_id) FILTER (WHERE b.target_group = ${g}) AS ${sql.raw(`"group_${g}"`)}`,
+    ),
+    ...PROGRAMME_MODES.map(
+      (m) =>
+        sql`, count(DISTINCT a.beneficiary_id) FILTER (WHERE p.mode = ${m}) AS ${sql.raw(`"mode_${m}"`)}`,
+    ),
+  ];
+  const { rows } = await db.execute<Record<string, string>>(sql`
+    SELECT count(DISTINCT a.beneficiary_id) AS equipped ${sql.join(columns, sql``)}
+    FROM allocations a
+    JOIN programmes p ON p.id = a.programme_id
+    JOIN beneficiaries b ON b.id = a.beneficiary_id
+    WHERE a.status = 'handed_over' AND p.owner_organisation_id IN ${scope}
+      AND a.handed_over_on BETWEEN ${from}::date AND ${to}::date`);
+  const row = rows[0] ?? {};
+  return {
+    equipped: maskPeople(int(row.equipped)),
+    byGroup: TARGET_GROUPS.map((group) => ({ group, equipped: maskPeople(int(row[`group_${group}`])) })),
+    byMode: PROGRAMME_MODES.map((mode) => ({ mode, equipped: maskPeople(int(row[`mode_${mode}`])) })),
+  };
+}
+
+async function training(db: Executor, scope: SQL, from: string, to: string) {
+  const { start, end } = periodInstants(from, to, instanceTimeZone());
+  const sessions = await db.execute<{ sessions_held: string; people_trained: string }>(sql`
+    SELECT count(DISTINCT s.id) AS sessions_held, count(DISTINCT k.beneficiary_id) AS people_trained
+    FROM workshop_sessions s
+    JOIN workshops w ON w.id = s.workshop_id
+    JOIN attendance k ON k.session_id = s.id AND k.present
+    WHERE w.organisation_id IN ${scope} AND s.cancelled_at IS NULL
+      AND s.starts_at >= ${start} AND s.starts_at < ${end}`);
+  const activities = await db.execute<{ activities: string; participants: string }>(sql`
+    SELECT count(*) AS activities, coalesce(sum(participants), 0) AS participants
+    FROM anonymous_activities
+    WHERE organisation_id IN ${scope} AND held_on BETWEEN ${from}::date AND ${to}::date`);
+  const s = sessions.rows[0];
+  const a = activities.rows[0];
+  return {
+    sessionsHeld: int(s?.sessions_held),
+    peopleTrained: maskPeople(int(s?.people_trained)),
+    anonymousActivities: int(a?.activities),
+    anonymousParticipants: maskPeople(int(a?.participants)),
+  };
+}
+
+/**
+ * The network dashboard: aggregates over the coordinator and the organisations of its network, for the
+ * coordinator's readers (404 for anyone else). Counts of people below five are shown as "<5"; nothing
+ * here selects a name or a person's id.
+ */
+export async function networkDashboard(
+  db: Executor,
+  actor: Actor,
+  coordinatorId: string,
+  period: { from: string; to: string },
+): Promise<NetworkDashboard> {
+  reportPermissions.authorize(actor, 'report.read', coordinatorId);
+  const coordinator = await coordinatorProfile(db, coordinatorId);
+  const scope = networkScope(coordinatorId);
+  const { from, to } = period;
+  const [organisations, stockFigures, flowFigures, peopleFigures, trainingFigures, impactFigures] =
+    await Promise.all([
+      networkOrganisations(db, coordinatorId),
+      stock(db, scope),
+      flows(db, scope, from, to),
+      people(db, scope, from, to),
+      training(db, scope, from, to),
+      impact(db, scope, from, to),
+    ]);
+  return {
+    coordinator: { id: coordinator.id, name: coordinator.name },
+    period: { from, to },
+    organisations,
+    stock: stockFigures,
+    ...flowFigures,
+    people: peopleFigures,
+    training: trainingFigures,
+    impact: { ...impactFigures, method: IMPACT_METHOD[actor.locale] },
+    masking: { threshold: SMALL_COUNT_THRESHOLD, shownAs: SMALL_COUNT },
+  };
+}
