@@ -1,11 +1,34 @@
-import type { DeviceType } from '../../lib/vocabulary.ts';
-import type {
-  AgeBand,
-  HouseholdType,
-  IncomeSituation,
-  ProgrammeMode,
-  TargetGroup,
+import { eq } from 'drizzle-orm';
+import type { Executor } from '../../db/tx.ts';
+import type { Actor } from '../../lib/actor.ts';
+import { invalidField } from '../../lib/errors.ts';
+import { IMPACT_CATEGORIES, type ImpactDevice, sumImpact } from '../../lib/impact.ts';
+import { DEVICE_TYPES, type DeviceType } from '../../lib/vocabulary.ts';
+import { organisations } from '../organisations/schema.ts';
+import {
+  AGE_BANDS,
+  type AgeBand,
+  HOUSEHOLD_TYPES,
+  type HouseholdType,
+  INCOME_SITUATIONS,
+  type IncomeSituation,
+  type ProgrammeMode,
+  TARGET_GROUPS,
+  type TargetGroup,
 } from '../programmes/vocabulary.ts';
+import { loadReportableProgramme } from './programme-report-access.ts';
+import {
+  assessmentFigures,
+  type DeviceGroups,
+  demographicCounts,
+  deviceGroups,
+  equippedByGroup,
+  handoverTotals,
+  internetAidsByFunder,
+  referralCounts,
+  subsidiesByFunder,
+  trainingCounts,
+} from './programme-report-queries.ts';
 
 /**
  * The programme report (`GET /reports/programmes/{id}`): the contract's fields (api-v1 § Reports), and
@@ -122,5 +145,169 @@ export interface ProgrammeReport {
   impact: {
     co2eAvoidedKg: number;
     weeeAvoidedKg: number;
+  };
+}
+
+/** The period asked for; either end may be left out (the programme's own start or end is used). */
+export interface ReportPeriodInput {
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function isCalendarDay(value: string): boolean {
+  if (!DAY.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/**
+ * The report's period: the programme's own unless `from`/`to` say otherwise; inclusive calendar days.
+ * A malformed day or an end before the start is refused (400, naming the field).
+ */
+export function resolvePeriod(
+  programme: { startsOn: string; endsOn: string },
+  input: ReportPeriodInput,
+): { from: string; to: string } {
+  for (const field of ['from', 'to'] as const) {
+    const value = input[field];
+    if (value !== undefined && !isCalendarDay(value))
+      throw invalidField(field, 'validation.invalid_type', { expected: 'YYYY-MM-DD' });
+  }
+  const from = input.from ?? programme.startsOn;
+  const to = input.to ?? programme.endsOn;
+  if (to < from) throw invalidField('to', 'programmeReport.period_reversed', { from });
+  return { from, to };
+}
+
+/** A share of a base, 0..1; 0 when the base is 0. */
+export function shareOf(count: number, base: number): number {
+  return base > 0 ? count / base : 0;
+}
+
+function* expand(groups: DeviceGroups['byTypeAndWeight']): Generator<ImpactDevice> {
+  for (const group of groups) {
+    if (!(IMPACT_CATEGORIES as readonly string[]).includes(group.type)) continue;
+    const device = { type: group.type as DeviceType, weightKg: group.weightKg };
+    for (let i = 0; i < group.count; i++) yield device;
+  }
+}
+
+/**
+ * The programme report for a period (api-v1 § Reports), computed at query time from the recorded facts by
+ * SQL aggregates. For the programme owner's administrators and managers, its funders and platform
+ * administrators (see `loadReportableProgramme`).
+ */
+export async function programmeReport(
+  db: Executor,
+  actor: Actor,
+  programmeId: string,
+  input: ReportPeriodInput = {},
+): Promise<ProgrammeReport> {
+  const programme = await loadReportableProgramme(db, actor, programmeId);
+  const period = resolvePeriod(programme, input);
+  const scope = { programmeId: programme.id, ...period };
+  const [owner] = await db
+    .select({ name: organisations.name })
+    .from(organisations)
+    .where(eq(organisations.id, programme.ownerOrganisationId));
+  const referrals = await referralCounts(db, scope);
+  const totals = await handoverTotals(db, scope);
+  const groups = await equippedByGroup(db, scope);
+  const devices = await deviceGroups(db, scope);
+  const subsidies = await subsidiesByFunder(db, scope);
+  const aids = await internetAidsByFunder(db, scope);
+  const people = await demographicCounts(db, scope);
+  const training = await trainingCounts(db, scope);
+  const assessments = await assessmentFigures(db, scope);
+
+  const targets = programme.targets;
+  const target = targets.beneficiaries ?? null;
+  const byType = Object.fromEntries(DEVICE_TYPES.map((type) => [type, 0])) as Record<DeviceType, number>;
+  for (const group of devices.byTypeAndWeight) {
+    if (group.type in byType) byType[group.type as DeviceType] += group.count;
+  }
+  const base = totals.persons;
+  const counted = <K extends string>(keys: readonly K[], counts: Map<string, number>) =>
+    keys.map((key) => ({ key, count: counts.get(key) ?? 0, share: shareOf(counts.get(key) ?? 0, base) }));
+  const overall = assessments.progress.find((p) => p.area === null);
+
+  return {
+    programme: {
+      id: programme.id,
+      name: programme.name,
+      ownerOrganisationId: programme.ownerOrganisationId,
+      ownerName: owner?.name ?? '',
+      mode: programme.mode,
+      startsOn: programme.startsOn,
+      endsOn: programme.endsOn,
+    },
+    period,
+    beneficiaries: {
+      referred: referrals.referred,
+      eligible: referrals.eligible,
+      equipped: totals.equipped,
+      persons: totals.persons,
+      associations: totals.associations,
+      target,
+      targetAchievement: target ? totals.equipped / target : null,
+      byGroup: TARGET_GROUPS.map((group) => ({
+        group,
+        equipped: groups.get(group) ?? 0,
+        target: targets.byGroup?.[group] ?? null,
+      })),
+    },
+    devices: {
+      handedOver: totals.handedOver,
+      target: targets.devices ?? null,
+      byType,
+      osImages: devices.osImages,
+    },
+    money: {
+      contributionsCents: totals.contributionsCents,
+      subsidiesCents: subsidies.reduce((sum, s) => sum + s.amountCents, 0),
+      subsidiesByFunder: subsidies,
+      internetAids: {
+        count: aids.reduce((sum, a) => sum + a.count, 0),
+        totalCents: aids.reduce((sum, a) => sum + a.totalCents, 0),
+        byFunder: aids,
+      },
+      costPerPersonCents: null,
+    },
+    demographics: {
+      persons: base,
+      ageBands: counted([...AGE_BANDS, 'unknown'] as const, people.ageBands).map(({ key, ...c }) => ({
+        band: key,
+        ...c,
+      })),
+      householdTypes: counted([...HOUSEHOLD_TYPES, 'unknown'] as const, people.householdTypes).map(
+        ({ key, ...c }) => ({ type: key, ...c }),
+      ),
+      priorityZoneShare: shareOf(people.priorityZone, base),
+      incomeSituations: counted([...INCOME_SITUATIONS, 'unknown'] as const, people.incomeSituations).map(
+        ({ key, ...c }) => ({ situation: key, ...c }),
+      ),
+      towns: people.towns.map((t) => ({ ...t, share: shareOf(t.count, base) })),
+    },
+    training: {
+      enrolled: training.enrolled,
+      completed: training.completed,
+      assessedAtExit: assessments.assessedAtExit,
+      autonomousShare: shareOf(assessments.autonomous, assessments.assessedAtExit),
+      autonomyTarget: targets.autonomyRate ?? null,
+      averageSkillsProgress: overall
+        ? {
+            people: overall.people,
+            overall: overall.progress,
+            byArea: assessments.progress
+              .flatMap((p) =>
+                p.area === null ? [] : [{ area: p.area, people: p.people, progress: p.progress }],
+              )
+              .sort((a, b) => a.area.localeCompare(b.area)),
+          }
+        : null,
+    },
+    impact: sumImpact(expand(devices.byTypeAndWeight)),
   };
 }

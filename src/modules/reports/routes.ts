@@ -10,6 +10,7 @@ import {
 } from '../../server/http.ts';
 import { DeviceStatus, DeviceType } from '../inventory/schemas.ts';
 import { donationReport, donationReportCsv, donationReportPdf } from './donation-report.ts';
+import { programmeReportRoutes } from './programme-routes.ts';
 import { networkReportRoutes } from './network-routes.ts';
 
 const DonationReport = z
@@ -59,6 +60,7 @@ const DonationReport = z
 /** Reports: read models over every module, read-only. */
 export function reportRoutes(app: App, deps: Deps): void {
   const { db } = deps.database;
+  programmeReportRoutes(app, deps);
   networkReportRoutes(app, deps);
 
   app.get(
