@@ -10,8 +10,8 @@ import {
 } from '../../server/http.ts';
 import { DeviceStatus, DeviceType } from '../inventory/schemas.ts';
 import { donationReport, donationReportCsv, donationReportPdf } from './donation-report.ts';
-import { programmeReportRoutes } from './programme-routes.ts';
 import { networkReportRoutes } from './network-routes.ts';
+import { programmeReportRoutes } from './programme-routes.ts';
 
 const DonationReport = z
   .object({
@@ -60,8 +60,8 @@ const DonationReport = z
 /** Reports: read models over every module, read-only. */
 export function reportRoutes(app: App, deps: Deps): void {
   const { db } = deps.database;
-  programmeReportRoutes(app, deps);
   networkReportRoutes(app, deps);
+  programmeReportRoutes(app, deps);
 
   app.get(
     '/reports/donations/:id',
