@@ -166,6 +166,8 @@ export const frPeople = {
     loanMonthsHelp: 'Par exemple 12 pour un an.',
     loanRenewable: 'Le prêt peut être renouvelé',
     loanMaxRenewals: 'Nombre maximum de renouvellements',
+    internetAidFunder: 'Financeur de l’aide internet',
+    internetAidFunderHelp: 'Facultatif. Les totaux des aides internet sont comptés par financeur.',
     loanMaxRenewalsHelp:
       'Laissez vide pour ne pas limiter. Par exemple 2 : le prêt pourra être prolongé deux fois.',
     maxDevices: 'Appareils au plus par personne',
@@ -267,6 +269,7 @@ export const frPeople = {
     internetAid: 'Aide internet',
     internetAidText_one: '{{amount}} sur {{count}} mois',
     internetAidText_other: '{{amount}} sur {{count}} mois',
+    internetAidFunder: '{{aid}}, payée par {{funder}}',
     noInternetAid: 'Aucune',
     training: 'Formation',
     trainingRequired: 'Obligatoire avant la remise',

@@ -65,6 +65,11 @@ function Settings({ programme }: { programme: Programme }) {
       typeof entry[1] === 'number',
   );
   const rate = targets?.autonomyRate;
+  const internetAidText = (aid: Programme['internetAid']) => {
+    if (!aid) return t('programme.noInternetAid');
+    const text = t('programme.internetAidText', { amount: money(aid.amountCents), count: aid.months });
+    return aid.funderName ? t('programme.internetAidFunder', { aid: text, funder: aid.funderName }) : text;
+  };
   const rows: [string, string][] = [
     [t('programmeForm.owner'), programme.ownerOrganisationName],
     [t('programmeForm.mode'), modeLabel(programme.mode)],
@@ -108,15 +113,7 @@ function Settings({ programme }: { programme: Programme }) {
     ]);
   }
   rows.push(
-    [
-      t('programme.internetAid'),
-      programme.internetAid
-        ? t('programme.internetAidText', {
-            amount: money(programme.internetAid.amountCents),
-            count: programme.internetAid.months,
-          })
-        : t('programme.noInternetAid'),
-    ],
+    [t('programme.internetAid'), internetAidText(programme.internetAid)],
     [
       t('programme.training'),
       programme.trainingRequired

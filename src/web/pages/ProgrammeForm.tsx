@@ -73,8 +73,8 @@ interface FormState {
   loanMaxRenewals: string;
   internetAidAmount: string;
   internetAidMonths: string;
-  /** Kept as it is (set through the API): the form has no field for it yet. */
-  internetAidFunderId: string | null;
+  /** Who pays the internet aid, if stated (the aids' totals are counted by funder). */
+  internetAidFunder: PickedOrganisation | null;
   trainingRequired: boolean;
   trainingMinSessions: string;
   maxDevices: string;
@@ -126,7 +126,10 @@ function stateFrom(
     loanMonths: whole(programme?.loanMonths),
     loanRenewable: programme?.loanRenewable ?? false,
     loanMaxRenewals: whole(programme?.loanMaxRenewals),
-    internetAidFunderId: programme?.internetAid?.funderOrganisationId ?? null,
+    internetAidFunder:
+      programme?.internetAid?.funderOrganisationId && programme.internetAid.funderName
+        ? { id: programme.internetAid.funderOrganisationId, name: programme.internetAid.funderName }
+        : null,
     internetAidAmount: eurosText(programme?.internetAid?.amountCents, language),
     internetAidMonths: whole(programme?.internetAid?.months),
     trainingRequired: programme?.trainingRequired ?? false,
@@ -181,7 +184,7 @@ function inputFrom(state: FormState): ProgrammeInput {
     input.internetAid = {
       amountCents: aid,
       months: aidMonths ?? 12,
-      ...(state.internetAidFunderId ? { funderOrganisationId: state.internetAidFunderId } : {}),
+      funderOrganisationId: state.internetAidFunder?.id ?? null,
     };
   }
   const targets: NonNullable<ProgrammeInput['targets']> = {};
@@ -276,6 +279,10 @@ function ProgrammeFields({ existing }: { existing: Programme | null }) {
     loanMonths: { id: 'programme-loan-months', label: t('programmeForm.loanMonths') },
     loanMaxRenewals: { id: 'programme-loan-max-renewals', label: t('programmeForm.loanMaxRenewals') },
     internetAid: { id: 'programme-aid-amount', label: t('programmeForm.internetAidAmount') },
+    'internetAid.funderOrganisationId': {
+      id: 'programme-aid-funder',
+      label: t('programmeForm.internetAidFunder'),
+    },
     trainingMinSessions: { id: 'programme-training-sessions', label: t('programmeForm.trainingMinSessions') },
     maxDevicesPerPerson: { id: 'programme-max-devices', label: t('programmeForm.maxDevices') },
     targets: { id: 'programme-target-beneficiaries', label: t('programmeForm.targets') },
@@ -538,6 +545,15 @@ function ProgrammeFields({ existing }: { existing: Programme | null }) {
             validate={(value) => wholeError(value, 120)}
           />
         </div>
+        <OrganisationPicker
+          id="programme-aid-funder"
+          name="internetAid.funderOrganisationId"
+          label={t('programmeForm.internetAidFunder')}
+          description={t('programmeForm.internetAidFunderHelp')}
+          kind="funder"
+          value={state.internetAidFunder}
+          onChange={set('internetAidFunder')}
+        />
       </fieldset>
 
       <fieldset className="fieldset">
