@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { today } from '../../lib/dates.ts';
 import { type App, actorOf, type Deps, errorResponses, sendFile } from '../../server/http.ts';
+import { donorSummary } from './donor-summary.ts';
+import { funderReport } from './funder-report.ts';
 import { networkDashboard } from './network-dashboard.ts';
 import {
   agreeToNetworkMembership,
@@ -11,13 +13,18 @@ import {
 import {
   CoordinatorParams,
   CoordinatorQuery,
+  DonorSummary,
+  FunderReport,
   MemberOrganisationQuery,
   NetworkDashboard,
   NetworkMember,
   NetworkMemberParams,
   NetworkMembership,
-  type PeriodQuery,
+  PeriodQuery,
+  YearQuery,
 } from './network-schemas.ts';
+
+const OrganisationParams = z.object({ organisationId: z.uuid({ message: 'validation.uuid' }) });
 
 /** The period asked for, or the current calendar year. */
 export function periodOf(query: PeriodQuery): { from: string; to: string } {
@@ -122,5 +129,41 @@ export function networkReportRoutes(app: App, deps: Deps): void {
       ),
   );
 
+  app.get(
+    '/reports/funders/:organisationId',
+    {
+      schema: {
+        tags: ['reports'],
+        summary:
+          'The funder report: per programme it pays for, units subsidised, amounts, internet aids and people reached by public against the targets — never a person',
+        params: OrganisationParams,
+        querystring: PeriodQuery,
+        response: { 200: FunderReport, ...errorResponses },
+      },
+    },
+    async (request) =>
+      funderReport(db, actorOf(request), request.params.organisationId, periodOf(request.query)),
+  );
+
+  app.get(
+    '/reports/donors/:organisationId/summary',
+    {
+      schema: {
+        tags: ['reports'],
+        summary:
+          "The donor's yearly summary: devices given, reused, recycled, in progress, CO2e and WEEE avoided, per donation too",
+        params: OrganisationParams,
+        querystring: YearQuery,
+        response: { 200: DonorSummary, ...errorResponses },
+      },
+    },
+    async (request) =>
+      donorSummary(db, actorOf(request), request.params.organisationId, yearOf(request.query.year)),
+  );
+
   void sendFile;
+}
+
+function yearOf(year: number | undefined): number {
+  return year ?? Number(today().slice(0, 4));
 }

@@ -108,3 +108,96 @@ export const NetworkDashboard = z
     masking: z.object({ threshold: z.literal(5), shownAs: z.literal('<5') }),
   })
   .meta({ id: 'NetworkDashboard' });
+
+const Achievement = z.number().nullable().describe('reached / target (0.8 = 80 %), null without a target');
+
+export const FunderReport = z
+  .object({
+    funder: z.object({ id: z.uuid(), name: z.string() }),
+    period: Period,
+    scope: z
+      .enum(['full', 'owner'])
+      .describe("full: the funder's readers; owner: only the programmes the reader's organisation runs"),
+    programmes: z.array(
+      z.object({
+        programme: z.object({
+          id: z.uuid(),
+          name: z.string(),
+          mode: z.enum(PROGRAMME_MODES),
+          ownerOrganisationId: z.uuid(),
+          ownerName: z.string(),
+          startsOn: CalendarDay,
+          endsOn: CalendarDay,
+        }),
+        subsidyPerUnitCents: z.number().int().nullable(),
+        unitsSubsidised: z.number().int(),
+        subsidiesCents: z.number().int(),
+        internetAids: z.object({ count: z.number().int(), totalCents: z.number().int() }),
+        totalCents: z.number().int(),
+        reached: z.number().int(),
+        target: z.object({ beneficiaries: z.number().int().nullable(), achievement: Achievement }),
+        byGroup: z.array(
+          z.object({
+            group: z.enum(TARGET_GROUPS),
+            reached: z.number().int(),
+            target: z.number().int().nullable(),
+            achievement: Achievement,
+          }),
+        ),
+      }),
+    ),
+    totals: z.object({
+      unitsSubsidised: z.number().int(),
+      subsidiesCents: z.number().int(),
+      internetAids: z.object({ count: z.number().int(), totalCents: z.number().int() }),
+      totalCents: z.number().int(),
+      reached: z.number().int(),
+      byGroup: z.array(z.object({ group: z.enum(TARGET_GROUPS), reached: z.number().int() })),
+    }),
+  })
+  .meta({ id: 'FunderReport' });
+
+export const YearQuery = z.object({
+  year: z.coerce
+    .number()
+    .int()
+    .min(1990)
+    .max(2200)
+    .optional()
+    .describe('The calendar year of the donations (their reception day); default: this year'),
+});
+
+const FateCounts = {
+  given: z.number().int(),
+  reused: z.number().int(),
+  recycled: z.number().int(),
+  inProgress: z.number().int(),
+  lost: z.number().int(),
+};
+const Impact = { co2eAvoidedKg: z.number(), weeeAvoidedKg: z.number() };
+
+export const DonorSummary = z
+  .object({
+    donor: z.object({ id: z.uuid(), name: z.string() }),
+    year: z.number().int(),
+    scope: z
+      .enum(['full', 'refurbisher'])
+      .describe(
+        "full: the donor's readers; refurbisher: only the donations the reader's organisation received",
+      ),
+    totals: z.object({ ...FateCounts, ...Impact }),
+    byType: z.array(z.object({ type: z.enum(DEVICE_TYPES), ...FateCounts })),
+    donations: z.array(
+      z.object({
+        id: z.uuid(),
+        receivedOn: CalendarDay,
+        refurbisherOrganisationId: z.uuid(),
+        refurbisherName: z.string(),
+        declaredCount: z.number().int().nullable(),
+        ...FateCounts,
+        ...Impact,
+      }),
+    ),
+    method: z.string(),
+  })
+  .meta({ id: 'DonorSummary' });
