@@ -3,10 +3,11 @@
  * (130 € with an 88 € subsidy) with an internet aid of 120 € over 12 months, run by a social action centre
  * with a refurbisher partner, two ready laptops, one person referred (eligible) to whom the first laptop is
  * allocated and handed over. In the browser the centre's manager takes the handover back (a reason is
- * required), hands it over again, grants the internet aid (pre-filled from the programme) and sees the
- * totals on the programme and on the « Aides internet » page, reports a problem with the laptop, moves the
- * ticket to « En cours » on the maintenance page and swaps the laptop for the second one (confirmed), then
- * finds the new laptop and the aid on the person's page. Every page and dialog is checked with axe-core.
+ * required), names the internet aid’s funder in the programme form, hands the device over again, grants
+ * the aid (pre-filled from the programme) and sees the totals on the programme and on the « Aides
+ * internet » page (by programme and by funder), reports a problem with the laptop, moves the ticket to
+ * « En cours » on the maintenance page and swaps the laptop for the second one (confirmed), then finds the
+ * new laptop and the aid on the person's page. Every page and dialog is checked with axe-core.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +30,11 @@ let programmeId = '';
 let beneficiaryId = '';
 let allocationId = '';
 let tags: string[] = [];
+
+/** A name as a literal part of a regular expression. */
+function escaped(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 async function handOverByApi(): Promise<void> {
   const { logInApi, api } = apiOf(server);
@@ -122,6 +128,18 @@ describe('the manager follows a device after its handover', () => {
     await checkA11y(page, 'programme after taking the handover back');
   });
 
+  it('names the internet aid’s funder in the programme form', async () => {
+    await page.getByRole('link', { name: 'Modifier' }).click();
+    await page.getByRole('heading', { level: 1, name: `Modifier « ${PROGRAMME} »` }).waitFor();
+    const funder = page.getByRole('combobox', { name: /Financeur de l’aide internet/ });
+    await funder.fill('Fondation');
+    await page.getByRole('option', { name: FUNDER }).click();
+    await checkA11y(page, 'programme form with the internet aid’s funder');
+    await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await page.getByRole('heading', { level: 1, name: PROGRAMME }).waitFor();
+    await page.getByText(new RegExp(`120\\s€ sur 12 mois, payée par ${escaped(FUNDER)}`)).waitFor();
+  });
+
   it('grants the programme’s internet aid and sees the totals', async () => {
     await handOverByApi();
     await page.reload();
@@ -156,10 +174,14 @@ describe('the manager follows a device after its handover', () => {
     await page.getByRole('heading', { level: 1, name: 'Aides internet' }).waitFor();
     const byProgramme = page.getByRole('region', { name: 'Par programme' });
     const programmeRow = byProgramme.getByRole('row', {
-      name: new RegExp(PROGRAMME.replace(/[()]/g, '\\$&')),
+      name: new RegExp(escaped(PROGRAMME)),
     });
     await programmeRow.getByText(/120\s€/).waitFor();
-    await page.getByRole('region', { name: 'Par financeur' }).getByRole('row').nth(1).waitFor();
+    await page
+      .getByRole('region', { name: 'Par financeur' })
+      .getByRole('row', { name: new RegExp(escaped(FUNDER)) })
+      .getByText(/120\s€/)
+      .waitFor();
     await checkA11y(page, 'internet aid totals');
   });
 
@@ -222,7 +244,7 @@ describe('the manager follows a device after its handover', () => {
       .getByText('Remis', { exact: true })
       .waitFor();
     const aids = page.getByRole('region', { name: 'Aides internet' });
-    await aids.getByRole('row', { name: new RegExp(PROGRAMME.replace(/[()]/g, '\\$&')) }).waitFor();
+    await aids.getByRole('row', { name: new RegExp(escaped(PROGRAMME)) }).waitFor();
     await page
       .getByRole('region', { name: 'Parcours' })
       .getByText('Aide internet accordée')
