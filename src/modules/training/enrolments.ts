@@ -18,7 +18,7 @@ import { beneficiaries, referrals } from '../programmes/schema.ts';
 import { assertCan, loadEnrolablePerson, loadWorkshop, type WorkshopRow } from './access.ts';
 import { attendedCounts, isCompleted, sessionCounts, syncTraining } from './completion.ts';
 import { enrolments } from './schema.ts';
-import type { EnrolmentStatus } from './vocabulary.ts';
+import { ENROLMENT_STATUS_WORDS, type EnrolmentStatus } from './vocabulary.ts';
 
 export type EnrolmentRow = typeof enrolments.$inferSelect;
 
@@ -130,7 +130,11 @@ export async function enrol(
             ne(enrolments.status, 'withdrawn'),
           ),
         );
-      if (existing) throw conflict('enrolments.already', { status: existing.status });
+      if (existing) {
+        throw conflict('enrolments.already', {
+          status: ENROLMENT_STATUS_WORDS[actor.locale][existing.status],
+        });
+      }
       const full = workshop.capacity !== null && (await enrolledCount(tx, workshopId)) >= workshop.capacity;
       const status: EnrolmentStatus = full ? 'waiting' : 'enrolled';
       const [row] = await tx
@@ -164,7 +168,7 @@ export async function enrol(
     })
     .catch((err: unknown) => {
       if (isUniqueViolation(err, 'enrolments_open_unique'))
-        throw conflict('enrolments.already', { status: 'enrolled' });
+        throw conflict('enrolments.already', { status: ENROLMENT_STATUS_WORDS[actor.locale].enrolled });
       throw err;
     });
   return getEnrolment(db, actor, id);

@@ -17,6 +17,7 @@ import {
 } from '../../server/http.ts';
 import { createActivity, listActivities } from './activities.ts';
 import { recordAttendance } from './attendance.ts';
+import { listCalendar, toIcs } from './calendar-feed.ts';
 import { sessionSignInSheet } from './documents-service.ts';
 import { enrol, listEnrolments, withdraw } from './enrolments.ts';
 import {
@@ -191,6 +192,9 @@ const RecurrenceReply = z.object({
     z.object({ day: CalendarDay, startsAt: Instant, endsAt: Instant, id: z.uuid().nullable() }),
   ),
   skipped: z.array(z.object({ day: CalendarDay, holiday: z.string(), name: z.string() })),
+  conflicts: z
+    .array(z.object({ index: z.number().int(), day: CalendarDay, message: z.string() }))
+    .describe('Sessions that overlap another (shown by a preview; a real request is refused)'),
 });
 
 const Enrolment = z
@@ -336,6 +340,33 @@ const ActivityBody = z
     note: optionalText(1000).describe('Never a name: the activity is anonymous'),
   })
   .strict();
+const CalendarEntry = Session.omit({ attendanceTaken: true, presentCount: true })
+  .extend({
+    workshopTitle: z.string(),
+    workshopPlace: z.string().nullable(),
+    organisationId: z.uuid(),
+    programmeId: z.uuid().nullable(),
+    trainerUserId: z.uuid().nullable(),
+    trainerDisplayName: z.string().nullable(),
+  })
+  .meta({ id: 'CalendarEntry' });
+const CalendarQuery = ListQuery.extend({
+  from: CalendarDay.optional().describe('First day (instance time zone), included'),
+  to: CalendarDay.optional().describe('Last day, included'),
+  workshopId: Uuid.optional(),
+  trainerUserId: Uuid.optional(),
+  mine: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('The sessions of the workshops you train'),
+  organisationId: Uuid.optional(),
+  programmeId: Uuid.optional(),
+  includeCancelled: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
 const ActivityQuery = ListQuery.extend({
   organisationId: Uuid.optional(),
   programmeId: Uuid.optional(),
@@ -454,6 +485,39 @@ export function trainingRoutes(app: App, deps: Deps): void {
     async (request, reply) => {
       const result = await createRecurringSessions(db, actorOf(request), request.params.id, request.body);
       return reply.code(result.preview ? 200 : 201).send(result);
+    },
+  );
+  app.get(
+    '/sessions',
+    {
+      schema: {
+        tags,
+        summary:
+          'Sessions across workshops in time order, for a calendar (by days, workshop, trainer, programme)',
+        querystring: CalendarQuery,
+        response: { 200: paginated(CalendarEntry), ...errorResponses },
+      },
+    },
+    async (request) => listCalendar(db, actorOf(request), request.query),
+  );
+  app.get(
+    '/sessions.ics',
+    {
+      schema: {
+        tags,
+        summary: 'The same sessions as an iCalendar feed (cancelled ones included, marked)',
+        querystring: CalendarQuery.omit({ limit: true, cursor: true }),
+        response: { 200: z.any().describe('text/calendar'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const page = await listCalendar(db, actorOf(request), {
+        includeCancelled: true,
+        ...request.query,
+        limit: 2000,
+      });
+      const ics = toIcs(page.items, { name: 'Seconde Vie — ateliers', publicUrl: deps.config.publicUrl });
+      return sendFile(reply, 'text/calendar; charset=utf-8', 'ateliers.ics', ics);
     },
   );
   app.get(

@@ -8,7 +8,7 @@ import type { Actor } from '../../lib/actor.ts';
 import { instanceTimeZone } from '../../lib/dates.ts';
 import { AppError, conflict, type FieldError, notFound } from '../../lib/errors.ts';
 import { isUuid } from '../../lib/ids.ts';
-import type { Locale } from '../../lib/messages.ts';
+import { type Locale, translate } from '../../lib/messages.ts';
 import { formatShortDateTime } from '../../lib/pdf.ts';
 import { recordAudit } from '../audit/service.ts';
 import { queueMail } from '../notifications/outbox.ts';
@@ -197,6 +197,8 @@ export interface RecurrenceResult {
   timeZone: string;
   sessions: { day: string; startsAt: Date; endsAt: Date; id: string | null }[];
   skipped: { day: string; holiday: HolidayKey; name: string }[];
+  /** Sessions that would overlap another (a preview shows them; a real request is refused). */
+  conflicts: { index: number; day: string; message: string }[];
 }
 
 /**
@@ -229,7 +231,18 @@ export async function createRecurringSessions(
         errors.push({ ...e, path: `sessions.${index}`, params: { ...e.params, day: s.day } });
     }
     if (input.preview) {
-      return { preview: true, timeZone, sessions: plan.sessions.map((s) => ({ ...s, id: null })), skipped };
+      const conflicts = errors.map((e) => ({
+        index: Number(e.path.split('.')[1]),
+        day: String(e.params?.day ?? ''),
+        message: translate(actor.locale, e.messageKey, e.params),
+      }));
+      return {
+        preview: true,
+        timeZone,
+        sessions: plan.sessions.map((s) => ({ ...s, id: null })),
+        skipped,
+        conflicts,
+      };
     }
     if (errors.length > 0) throw invalid(errors, 'RULE_REFUSED');
     const inserted = await tx
@@ -258,6 +271,7 @@ export async function createRecurringSessions(
       timeZone,
       sessions: plan.sessions.map((s) => ({ ...s, id: ids.get(s.startsAt.getTime()) ?? null })),
       skipped,
+      conflicts: [],
     };
   });
 }

@@ -78,3 +78,8 @@ export const FORMAT_LABELS: Record<Locale, Record<WorkshopFormat, string>> = {
     home_coaching: 'Home coaching',
   },
 };
+
+export const ENROLMENT_STATUS_WORDS: Record<Locale, Record<EnrolmentStatus, string>> = {
+  fr: { enrolled: 'inscrite', waiting: 'sur liste d’attente', withdrawn: 'retirée' },
+  en: { enrolled: 'enrolled', waiting: 'on the waiting list', withdrawn: 'withdrawn' },
+};
