@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { deviceImport } from './device-import.ts';
 import { loginTiming } from './login-timing.ts';
 import { peopleSearch } from './people-search.ts';
+import { programmeReportBench } from './programme-report.ts';
 import { stockSearch } from './stock-search.ts';
 
 export interface BenchResult {
@@ -20,7 +21,13 @@ export interface BenchResult {
   details: Record<string, number | string>;
 }
 
-const benches: (() => Promise<BenchResult>)[] = [loginTiming, deviceImport, stockSearch, peopleSearch];
+const benches: (() => Promise<BenchResult>)[] = [
+  loginTiming,
+  deviceImport,
+  stockSearch,
+  peopleSearch,
+  programmeReportBench,
+];
 
 const results: BenchResult[] = [];
 for (const bench of benches) {

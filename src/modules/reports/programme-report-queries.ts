@@ -43,7 +43,8 @@ export async function referralCounts(
     db,
     sql`SELECT count(*) AS referred,
           count(*) FILTER (WHERE r.status NOT IN ('ineligible', 'exited') OR EXISTS (
-            SELECT 1 FROM beneficiary_events e WHERE e.referral_id = r.id AND e.to_status = 'eligible'
+            SELECT 1 FROM beneficiary_events e
+            WHERE e.beneficiary_id = r.beneficiary_id AND e.referral_id = r.id AND e.to_status = 'eligible'
           )) AS eligible
         FROM referrals r
         WHERE r.programme_id = ${s.programmeId} AND r.referred_on BETWEEN ${s.from}::date AND ${s.to}::date`,
