@@ -164,7 +164,7 @@ describe('the manager follows a device after its handover', () => {
       .getByRole('row', { name: new RegExp(PERSON) })
       .getByText('La Poste Mobile')
       .waitFor();
-    await section.getByText(/En tout : 1 aide, 120\s€\./).waitFor();
+    await section.getByText(/Cette année : 1 aide, 120\s€ en tout\./).waitFor();
     await checkA11y(page, 'programme with an internet aid');
 
     await page

@@ -3,7 +3,7 @@
  * (12 months, renewable twice at most) run by a social action centre with a refurbisher partner, a ready
  * laptop reserved for a referred person. In the browser the centre's manager sees the cap on the programme,
  * hands the laptop over with a signature drawn on the pad (its thumbnail shown), renews the loan up to the
- * cap (« renouvelé 2 fois sur 2 », no more « Prolonger »), makes a borrower's report link (shown once). Then
+ * cap (« Renouvelé 2 fois sur 2 », no more « Prolonger »), makes a borrower's report link (shown once). Then
  * a link made through the API replaces it: the borrower, without an account, opens it, reports a problem
  * (the description is required) and sees the confirmation, while the first link now says « lien inconnu ou
  * expiré »; the manager finds the ticket on the maintenance page marked as reported by the borrower, with
@@ -125,13 +125,13 @@ describe('a loan, its renewals and the borrower’s report link', () => {
       .click();
     await page.getByRole('heading', { level: 1, name: 'Prêts' }).waitFor();
     const row = page.getByRole('row', { name: new RegExp(tag) });
-    await row.getByText('renouvelé 0 fois sur 2').waitFor();
+    await row.getByText('Renouvelé 0 fois sur 2').waitFor();
     await checkA11y(page, 'loans with a cap');
     const renew = row.getByRole('button', { name: `Prolonger le prêt de ${tag}` });
     await renew.click();
-    await row.getByText('renouvelé 1 fois sur 2').waitFor();
+    await row.getByText('Renouvelé 1 fois sur 2').waitFor();
     await renew.click();
-    await row.getByText('renouvelé 2 fois sur 2').waitFor();
+    await row.getByText('Renouvelé 2 fois sur 2').waitFor();
     await page.getByText(`Le prêt de ${tag} est prolongé jusqu’au`, { exact: false }).waitFor();
     await row.getByText('Plus de prolongation possible').waitFor();
     await expect.poll(() => renew.count()).toBe(0);

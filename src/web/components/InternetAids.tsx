@@ -371,10 +371,10 @@ function ProgrammeTotals({ programmeId, version }: { programmeId: string; versio
     [programmeId, version],
   );
   if (totals.error) return <ErrorAlert error={totals.error} onRetry={totals.reload} />;
-  if (!totals.data) return null;
+  // None yet: the list's empty state says what to do.
+  if (!totals.data || totals.data.count === 0) return null;
   return (
     <p className="results-count">
-      <strong>{t('internetAids.totalsYear')}</strong>{' '}
       {t('internetAids.totals', {
         count: totals.data.count,
         amount: formatMoney(totals.data.totalCents, language),
