@@ -231,6 +231,7 @@ async function measure(database: Database): Promise<{ report: number; baseline: 
   return { report: median(report), baseline: median(baseline) };
 }
 
+/** The programme report's median time against the baseline's, on PGlite and (with DATABASE_URL) PostgreSQL. */
 export async function programmeReportBench(): Promise<BenchResult> {
   const pglite = await onEmbedded(measure);
   const details: Record<string, string | number> = {

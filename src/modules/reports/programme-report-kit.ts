@@ -18,6 +18,7 @@ export interface Kit {
   year: number;
 }
 
+/** A test app with a programme owner (a manager and a social worker), a refurbisher and a donor. */
 export async function startKit(): Promise<Kit> {
   const t = await startTestApp();
   const owner = await t.buildOrganisation({ kinds: ['prescriber', 'association'] });
