@@ -118,7 +118,8 @@ export async function enrol(
       // The workshop first (its places are counted under its lock), then the person, then the referral.
       const { workshop } = await loadWorkshop(tx, actor, workshopId, true);
       assertCan(actor, workshop, 'training.enrol');
-      if (workshop.cancelledAt || workshop.closedAt) throw conflict('workshops.cancelled');
+      if (workshop.cancelledAt) throw conflict('workshops.cancelled');
+      if (workshop.closedAt) throw conflict('workshops.closed');
       const person = await loadEnrolablePerson(tx, actor, workshop, input.beneficiaryId);
       const [existing] = await tx
         .select({ status: enrolments.status })

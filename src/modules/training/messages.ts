@@ -1,6 +1,7 @@
 /** Wording of the training messages, merged into the app's table (French source, same keys in English). */
 export const trainingMessagesFr = {
   'workshops.cancelled': 'Cet atelier est annulé : il ne change plus.',
+  'workshops.closed': 'Cet atelier est clos : il ne prend plus d’inscriptions.',
   'workshops.capacity_below_enrolled':
     'La capacité ne peut pas être inférieure au nombre de personnes déjà inscrites ({enrolled}).',
   'workshops.not_trainer_of_programme':
@@ -32,6 +33,7 @@ export const trainingMessagesFr = {
 
 export const trainingMessagesEn: Record<keyof typeof trainingMessagesFr, string> = {
   'workshops.cancelled': 'This workshop is cancelled: it no longer changes.',
+  'workshops.closed': 'This workshop is closed: it takes no more enrolments.',
   'workshops.capacity_below_enrolled':
     'The capacity cannot be below the number of people already enrolled ({enrolled}).',
   'workshops.not_trainer_of_programme':

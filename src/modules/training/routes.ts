@@ -20,13 +20,8 @@ import { recordAttendance } from './attendance.ts';
 import { listCalendar, toIcs } from './calendar-feed.ts';
 import { sessionSignInSheet } from './documents-service.ts';
 import { enrol, listEnrolments, withdraw } from './enrolments.ts';
-import {
-  cancelSession,
-  createRecurringSessions,
-  createSession,
-  getSession,
-  updateSession,
-} from './sessions.ts';
+import { cancelSession, updateSession } from './session-changes.ts';
+import { createRecurringSessions, createSession, getSession } from './sessions.ts';
 import { beneficiarySkills, createAssessment, getCompetenceGrid, putCompetenceGrid } from './skills.ts';
 import {
   ACTIVITY_AGE_BANDS,
@@ -135,7 +130,14 @@ const CreateWorkshopBody = z
   })
   .strict();
 const PatchWorkshopBody = z
-  .object({ ...workshopBodyFields, title: workshopBodyFields.title.optional() })
+  .object({
+    ...workshopBodyFields,
+    title: workshopBodyFields.title.optional(),
+    closed: z
+      .boolean()
+      .optional()
+      .describe('Finished: no more enrolments; attendance may still be corrected'),
+  })
   .strict();
 const WorkshopQuery = ListQuery.extend({
   q: z.string().max(SEARCH_MAX_LENGTH).optional().describe('Title or place'),

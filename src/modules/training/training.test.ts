@@ -157,6 +157,10 @@ describe('workshops', () => {
     ).toBe(403);
     const bad = await trainer.patch(`/workshops/${w.id}`, { completionThresholdPercent: 0 });
     expect(bad.statusCode).toBe(400);
+    const closed = await trainer.patch(`/workshops/${w.id}`, { closed: true });
+    expect(closed.json()).toMatchObject({ closedAt: expect.any(String), can: { enrol: false } });
+    expect((await enrol(w.id, await person())).statusCode).toBe(409);
+    expect((await trainer.patch(`/workshops/${w.id}`, { closed: false })).json().closedAt).toBeNull();
     const cancelled = await trainer.post(`/workshops/${w.id}/cancellation`, { reason: 'Salle indisponible' });
     expect(cancelled.statusCode, cancelled.body).toBe(200);
     expect(cancelled.json().cancelledAt).not.toBeNull();

@@ -244,7 +244,10 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-export type WorkshopPatch = Partial<Omit<WorkshopInput, 'programmeId' | 'organisationId'>>;
+export type WorkshopPatch = Partial<Omit<WorkshopInput, 'programmeId' | 'organisationId'>> & {
+  /** Closed: finished, no more enrolments (attendance may still be corrected). */
+  closed?: boolean;
+};
 
 /**
  * Changes a workshop. A capacity below the people already enrolled is refused (422); a larger one lets
@@ -270,6 +273,8 @@ export async function updateWorkshop(
       await assertTrainerMember(tx, workshop.organisationId, patch.trainerUserId);
       set.trainerUserId = patch.trainerUserId;
     }
+    if (patch.closed !== undefined && patch.closed !== (workshop.closedAt !== null))
+      set.closedAt = patch.closed ? new Date() : null;
     if (patch.completionThresholdPercent !== undefined)
       set.completionThresholdPercent = patch.completionThresholdPercent;
     if (patch.capacity !== undefined) {
