@@ -1,5 +1,7 @@
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, startTestApp, type TestApp } from '../../../test/support/app.ts';
+import { readPdf } from '../../../test/support/pdf.ts';
 import type { DonorSummary } from './donor-types.ts';
 import {
   equip,
@@ -161,5 +163,59 @@ describe('GET /reports/donors/{id}/summary', () => {
     const theirs = await summary(second.manager);
     expect(theirs.donations.map((d) => d.id)).toEqual([donations.c]);
     expect(theirs.totals).toMatchObject({ given: 1, reused: 1 });
+  });
+});
+
+describe('donor summary exports', () => {
+  it('prints a thank-you page and a CSV with the same figures', async () => {
+    const pdf = await donorViewer.get(`/reports/donors/${donor.id}/summary.pdf?year=${year}`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const { text } = await readPdf(pdf.rawPayload);
+    expect(text).toContain(`Merci pour vos dons ${year}`);
+    expect(text).toContain(donor.name);
+    expect(text).toMatch(/404,4\skg/);
+    expect(text).toMatch(/12,4\skg/);
+    expect(text).toContain('facteur de substitution 0,5');
+
+    const english = await donorViewer.get(`/reports/donors/${donor.id}/summary.pdf`, {
+      'accept-language': 'en',
+    });
+    expect((await readPdf(english.rawPayload)).text).toContain(`Thank you for your ${year} donations`);
+
+    const csv = await donorViewer.get(`/reports/donors/${donor.id}/summary.csv?year=${year}`);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const rows: string[][] = parse(csv.body.replace(/^\uFEFF/, ''), { delimiter: ';' });
+    expect(rows[0]).toEqual([
+      'Reçu le',
+      'Reconditionneur',
+      'Donnés',
+      'Réemployés',
+      'Recyclés',
+      'En cours',
+      'Perdus',
+      'CO2e évité (kg)',
+      'DEEE évités (kg)',
+    ]);
+    expect(rows).toHaveLength(5);
+    expect(rows[4]).toEqual(['Total', '', '7', '4', '1', '1', '1', '404,4', '12,4']);
+    expect((await first.technician.get(`/reports/donors/${donor.id}/summary.csv`)).statusCode).toBe(404);
+  });
+
+  it('keeps a name that looks like a formula as text in the CSV', async () => {
+    const tricky = await operator(t);
+    const renamed = await (await t.admin()).patch(`/organisations/${tricky.id}`, { name: '@SUM(1+1)' });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    const res = await tricky.manager.post('/donations', {
+      donorOrganisationId: donor.id,
+      refurbisherOrganisationId: tricky.id,
+      receivedOn: `${year}-03-01`,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const rows: string[][] = parse(
+      (await tricky.manager.get(`/reports/donors/${donor.id}/summary.csv`)).body.replace(/^\uFEFF/, ''),
+      { delimiter: ';' },
+    );
+    expect(rows[1]?.[1]).toBe("'@SUM(1+1)");
   });
 });

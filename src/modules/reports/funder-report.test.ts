@@ -1,5 +1,8 @@
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, startTestApp, type TestApp } from '../../../test/support/app.ts';
+import { readPdf } from '../../../test/support/pdf.ts';
 import { today } from '../../lib/dates.ts';
 import type { FunderReport } from './funder-types.ts';
 import {
@@ -226,6 +229,83 @@ describe('GET /reports/funders/{id}', () => {
     const theirs = await report(secondOwner.manager);
     expect(theirs.programmes.map((p) => p.programme.id)).toEqual([loan]);
     expect((await t.anonymous.get(url)).statusCode).toBe(401);
+  });
+});
+
+describe('funder report exports', () => {
+  it('gives the same figures as PDF, CSV and XLSX', async () => {
+    const pdf = await funderViewer.get(`/reports/funders/${funder.id}.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const { text } = await readPdf(pdf.rawPayload);
+    expect(text).toContain('Bilan financeur');
+    expect(text).toContain(funder.name);
+    expect(text).toMatch(/616,00\s€/);
+    expect(text).toMatch(/1\s016,00\s€/);
+    expect(text).toContain('Élèves');
+
+    const csv = await funderViewer.get(`/reports/funders/${funder.id}.csv`);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const rows: string[][] = parse(csv.body.replace(/^\uFEFF/, ''), { delimiter: ';' });
+    expect(rows).toHaveLength(4);
+    expect(rows[0]?.slice(0, 5)).toEqual([
+      'Programme',
+      'Porteur',
+      'Mode',
+      'Subvention par unité (EUR)',
+      'Unités subventionnées',
+    ]);
+    const saleRow = rows.find((r) => r[2] === 'Vente solidaire');
+    expect(saleRow?.slice(3, 12)).toEqual([
+      '88,00',
+      '7',
+      '616,00',
+      '2',
+      '300,00',
+      '916,00',
+      '7',
+      '10',
+      '0,7',
+    ]);
+    expect(rows[3]?.slice(4, 10)).toEqual(['7', '616,00', '3', '400,00', '1016,00', '8']);
+
+    const xlsx = await funderViewer.get(`/reports/funders/${funder.id}.xlsx`);
+    expect(xlsx.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    const values = (n: number) => (sheet?.getRow(n).values as unknown[]).slice(1);
+    const saleLine = [2, 3].map(values).find((v) => v[2] === 'Vente solidaire');
+    expect(saleLine?.slice(3, 12)).toEqual([88, 7, 616, 2, 300, 916, 7, 10, 0.7]);
+    expect(values(4).slice(4, 10)).toEqual([7, 616, 3, 400, 1016, 8]);
+    expect(sheet?.getRow(2).getCell(6).numFmt).toContain('€');
+    const groups = book.worksheets[1];
+    expect((groups?.getRow(2).values as unknown[]).slice(1)).toEqual(['Élèves', 3]);
+    // Another funder's files: 404 like the JSON.
+    expect((await otherFunderViewer.get(`/reports/funders/${funder.id}.xlsx`)).statusCode).toBe(404);
+  });
+
+  it('keeps a name that looks like a formula as text in the CSV and the XLSX', async () => {
+    const thirdFunder = await t.buildOrganisation({ kinds: ['funder'] });
+    const viewer = (await t.member(thirdFunder.id, 'viewer')).client;
+    await programme(owner, {
+      name: '=HYPERLINK("http://example.org","x")',
+      mode: 'sale',
+      unitPriceCents: 1000,
+      subsidies: [{ funderOrganisationId: thirdFunder.id, amountCents: 1000 }],
+    });
+    const rows: string[][] = parse(
+      (await viewer.get(`/reports/funders/${thirdFunder.id}.csv`)).body.replace(/^\uFEFF/, ''),
+      { delimiter: ';' },
+    );
+    expect(rows[1]?.[0]).toBe(`'=HYPERLINK("http://example.org","x")`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(
+      (await viewer.get(`/reports/funders/${thirdFunder.id}.xlsx`)).rawPayload as unknown as ArrayBuffer,
+    );
+    expect(book.worksheets[0]?.getRow(2).getCell(1).value).toBe(`'=HYPERLINK("http://example.org","x")`);
   });
 });
 

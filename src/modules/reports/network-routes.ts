@@ -4,6 +4,7 @@ import { type App, actorOf, type Deps, errorResponses, sendFile } from '../../se
 import { donorSummary } from './donor-summary.ts';
 import { funderReport } from './funder-report.ts';
 import { networkDashboard } from './network-dashboard.ts';
+import { exportDonorSummary, exportFunderReport, exportNetworkDashboard } from './network-exports.ts';
 import {
   agreeToNetworkMembership,
   listNetworkMembers,
@@ -33,6 +34,21 @@ export function periodOf(query: PeriodQuery): { from: string; to: string } {
 }
 
 const withRuleRefused = { ...errorResponses, 422: errorResponses[409] };
+
+const FILE_TYPES = {
+  pdf: 'application/pdf',
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+
+/** The OpenAPI description of a file reply. */
+function fileResponse(format: keyof typeof FILE_TYPES) {
+  const type = FILE_TYPES[format].split(';')[0] as string;
+  return {
+    200: { description: format.toUpperCase(), content: { [type]: { schema: z.string() } } },
+    ...withRuleRefused,
+  };
+}
 
 /** Networks, the network dashboard, the funder report and the donor's yearly summary. */
 export function networkReportRoutes(app: App, deps: Deps): void {
@@ -161,7 +177,97 @@ export function networkReportRoutes(app: App, deps: Deps): void {
       donorSummary(db, actorOf(request), request.params.organisationId, yearOf(request.query.year)),
   );
 
-  void sendFile;
+  for (const format of ['pdf', 'csv'] as const) {
+    app.get(
+      `/reports/network.${format}`,
+      {
+        schema: {
+          tags: ['reports'],
+          summary: `The network dashboard as ${format.toUpperCase()} (aggregates only, "<5" kept)`,
+          querystring: CoordinatorQuery,
+          produces: [FILE_TYPES[format].split(';')[0] as string],
+          response: fileResponse(format),
+        },
+      },
+      async (request, reply) =>
+        sendFile(
+          reply,
+          FILE_TYPES[format],
+          `tableau-de-bord-reseau.${format}`,
+          await exportNetworkDashboard(
+            db,
+            actorOf(request),
+            request.query.coordinatorOrganisationId,
+            periodOf(request.query),
+            format,
+          ),
+          format === 'pdf' ? 'inline' : 'attachment',
+        ),
+    );
+  }
+
+  for (const format of ['pdf', 'csv', 'xlsx'] as const) {
+    app.get(
+      `/reports/funders/:organisationId.${format}`,
+      {
+        schema: {
+          tags: ['reports'],
+          summary: `The funder report as ${format.toUpperCase()}`,
+          params: OrganisationParams,
+          querystring: PeriodQuery,
+          produces: [FILE_TYPES[format].split(';')[0] as string],
+          response: fileResponse(format),
+        },
+      },
+      async (request, reply) =>
+        sendFile(
+          reply,
+          FILE_TYPES[format],
+          `bilan-financeur.${format}`,
+          await exportFunderReport(
+            db,
+            actorOf(request),
+            request.params.organisationId,
+            periodOf(request.query),
+            format,
+          ),
+          format === 'pdf' ? 'inline' : 'attachment',
+        ),
+    );
+  }
+
+  for (const format of ['pdf', 'csv'] as const) {
+    app.get(
+      `/reports/donors/:organisationId/summary.${format}`,
+      {
+        schema: {
+          tags: ['reports'],
+          summary:
+            format === 'pdf'
+              ? "The donor's yearly summary as a PDF thank-you page"
+              : "The donor's yearly summary as CSV, one row per donation",
+          params: OrganisationParams,
+          querystring: YearQuery,
+          produces: [FILE_TYPES[format].split(';')[0] as string],
+          response: fileResponse(format),
+        },
+      },
+      async (request, reply) =>
+        sendFile(
+          reply,
+          FILE_TYPES[format],
+          `bilan-donateur-${yearOf(request.query.year)}.${format}`,
+          await exportDonorSummary(
+            db,
+            actorOf(request),
+            request.params.organisationId,
+            yearOf(request.query.year),
+            format,
+          ),
+          format === 'pdf' ? 'inline' : 'attachment',
+        ),
+    );
+  }
 }
 
 function yearOf(year: number | undefined): number {

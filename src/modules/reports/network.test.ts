@@ -1,7 +1,8 @@
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, startTestApp, type TestApp } from '../../../test/support/app.ts';
+import { readPdf } from '../../../test/support/pdf.ts';
 import { today } from '../../lib/dates.ts';
-import type { NetworkDashboard } from './network-types.ts';
 import {
   equip,
   jsonStrings,
@@ -12,6 +13,7 @@ import {
   referred,
   year,
 } from './network-test-kit.ts';
+import type { NetworkDashboard } from './network-types.ts';
 
 const HOUR = 3_600_000;
 let t: TestApp;
@@ -24,7 +26,11 @@ let outsider: Operator;
 /** Every person created in this file, with the names they were given. */
 const people: { id: string; firstName: string; lastName: string }[] = [];
 
-async function person(op: Operator, programmeId: string, fields: Record<string, unknown> = {}): Promise<string> {
+async function person(
+  op: Operator,
+  programmeId: string,
+  fields: Record<string, unknown> = {},
+): Promise<string> {
   const id = await referred(op, programmeId, fields);
   const read = (await op.socialWorker.get(`/beneficiaries/${id}`)).json();
   people.push({ id, firstName: read.firstName ?? read.name, lastName: read.lastName ?? read.name });
@@ -38,14 +44,23 @@ async function dashboard(client: ApiClient, query = ''): Promise<NetworkDashboar
 }
 
 /** An organisation's activity the network must count (or not): devices, handovers, training. */
-async function activity(op: Operator, households: number, seniors: number): Promise<{ gift: string; loan: string }> {
+async function activity(
+  op: Operator,
+  households: number,
+  seniors: number,
+): Promise<{ gift: string; loan: string }> {
   const gift = await programme(op, { mode: 'donation' });
   const loan = await programme(op, { mode: 'loan', loanMonths: 12 });
   for (let i = 0; i < households; i++) {
     await equip(op, gift, await person(op, gift, { targetGroup: 'household' }), await readyDevice(op));
   }
   for (let i = 0; i < seniors; i++) {
-    await equip(op, loan, await person(op, loan, { targetGroup: 'senior', birthYear: 1950 }), await readyDevice(op));
+    await equip(
+      op,
+      loan,
+      await person(op, loan, { targetGroup: 'senior', birthYear: 1950 }),
+      await readyDevice(op),
+    );
   }
   return { gift, loan };
 }
@@ -65,11 +80,17 @@ describe('network membership', () => {
   it('counts an organisation once both the coordinator and the organisation agreed', async () => {
     const invited = await coordinatorAdmin.put(`/networks/${coordinator.id}/members/${member.id}`);
     expect(invited.statusCode, invited.body).toBe(200);
-    expect(invited.json()).toMatchObject({ organisationId: member.id, status: 'invited', memberAgreedAt: null });
+    expect(invited.json()).toMatchObject({
+      organisationId: member.id,
+      status: 'invited',
+      memberAgreedAt: null,
+    });
     expect((await dashboard(coordinatorViewer)).organisations.map((o) => o.id)).toEqual([coordinator.id]);
 
     // Only the organisation's administrators agree for it.
-    expect((await member.manager.put(`/networks/${coordinator.id}/members/${member.id}`)).statusCode).toBe(403);
+    expect((await member.manager.put(`/networks/${coordinator.id}/members/${member.id}`)).statusCode).toBe(
+      403,
+    );
     const accepted = await member.admin.put(`/networks/${coordinator.id}/members/${member.id}`);
     expect(accepted.json()).toMatchObject({ status: 'active' });
     const again = await member.admin.put(`/networks/${coordinator.id}/members/${member.id}`);
@@ -79,7 +100,9 @@ describe('network membership', () => {
     );
 
     const seen = (await member.admin.get(`/networks?organisationId=${member.id}`)).json().items;
-    expect(seen).toEqual([expect.objectContaining({ coordinatorOrganisationId: coordinator.id, status: 'active' })]);
+    expect(seen).toEqual([
+      expect.objectContaining({ coordinatorOrganisationId: coordinator.id, status: 'active' }),
+    ]);
   });
 
   it('lets an organisation ask to join, and nobody else speak for it', async () => {
@@ -89,15 +112,21 @@ describe('network membership', () => {
     const asked = await outsider.admin.put(`/networks/${coordinator.id}/members/${outsider.id}`);
     expect(asked.json()).toMatchObject({ status: 'requested', coordinatorAgreedAt: null });
     const list = (await coordinatorViewer.get(`/networks/${coordinator.id}/members`)).json().items;
-    expect(list.map((m: { organisationId: string; status: string }) => [m.organisationId, m.status]).sort()).toEqual(
+    expect(
+      list.map((m: { organisationId: string; status: string }) => [m.organisationId, m.status]).sort(),
+    ).toEqual(
       [
         [member.id, 'active'],
         [outsider.id, 'requested'],
       ].sort(),
     );
     // A request is not a membership: it is withdrawn, and never counted.
-    expect((await outsider.admin.delete(`/networks/${coordinator.id}/members/${outsider.id}`)).statusCode).toBe(204);
-    expect((await outsider.admin.delete(`/networks/${coordinator.id}/members/${outsider.id}`)).statusCode).toBe(404);
+    expect(
+      (await outsider.admin.delete(`/networks/${coordinator.id}/members/${outsider.id}`)).statusCode,
+    ).toBe(204);
+    expect(
+      (await outsider.admin.delete(`/networks/${coordinator.id}/members/${outsider.id}`)).statusCode,
+    ).toBe(404);
   });
 
   it('refuses a network to an organisation that is not a coordinator, and a coordinator in its own', async () => {
@@ -120,11 +149,7 @@ describe('GET /reports/network', () => {
       expect((await member.technician.post(`/devices/${scrap}/status`, { status })).statusCode).toBe(200);
     }
     // Training: two past sessions, three people present, a digital café of 12.
-    const trainees = [
-      await person(member, gift),
-      await person(member, gift),
-      await person(member, gift),
-    ];
+    const trainees = [await person(member, gift), await person(member, gift), await person(member, gift)];
     const workshop = (
       await member.trainer.post('/workshops', { programmeId: gift, title: 'Premiers pas' })
     ).json().id;
@@ -204,7 +229,12 @@ describe('GET /reports/network', () => {
     }
 
     // The fifth household: 5 is shown as it is.
-    await equip(member, gift, await person(member, gift, { targetGroup: 'household' }), await readyDevice(member));
+    await equip(
+      member,
+      gift,
+      await person(member, gift, { targetGroup: 'household' }),
+      await readyDevice(member),
+    );
     const after = await dashboard(coordinatorViewer);
     expect(after.people.equipped).toBe(6);
     expect(after.people.byGroup).toContainEqual({ group: 'household', equipped: 5 });
@@ -260,11 +290,54 @@ describe('GET /reports/network', () => {
     expect(during.flowTotals.handedOver).toBe(before.flowTotals.handedOver + 5);
     expect(during.people.equipped).toBe((before.people.equipped as number) + 5);
 
-    expect((await leaving.admin.delete(`/networks/${coordinator.id}/members/${leaving.id}`)).statusCode).toBe(204);
+    expect((await leaving.admin.delete(`/networks/${coordinator.id}/members/${leaving.id}`)).statusCode).toBe(
+      204,
+    );
     const after = await dashboard(coordinatorViewer);
     expect(after.organisations.map((o) => o.id)).not.toContain(leaving.id);
     expect(after.stock.total).toBe(before.stock.total);
     expect(after.people).toEqual(before.people);
     expect(after.flowTotals).toEqual(before.flowTotals);
+  });
+});
+
+describe('network dashboard exports', () => {
+  it('prints the same aggregates as PDF and CSV, "<5" kept and no person', async () => {
+    const report = await dashboard(coordinatorViewer);
+    const pdf = await coordinatorViewer.get(
+      `/reports/network.pdf?coordinatorOrganisationId=${coordinator.id}`,
+    );
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const { text } = await readPdf(pdf.rawPayload);
+    expect(text).toContain('Tableau de bord du réseau');
+    expect(text).toContain(coordinator.name);
+    expect(text).toContain('<5');
+    expect(text).toContain('facteur de substitution 0,5');
+    for (const p of people) {
+      expect(text).not.toContain(p.firstName);
+      expect(text).not.toContain(p.lastName);
+    }
+
+    const csv = await coordinatorViewer.get(
+      `/reports/network.csv?coordinatorOrganisationId=${coordinator.id}`,
+    );
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const rows: string[][] = parse(csv.body.replace(/^\uFEFF/, ''), { delimiter: ';' });
+    expect(rows[0]).toEqual(['Rubrique', 'Élément', 'Mois', 'Valeur']);
+    const find = (section: string, item: string) => rows.find((r) => r[0] === section && r[1] === item)?.[3];
+    expect(find('Stock aujourd’hui', 'Total')).toBe(String(report.stock.total));
+    expect(find('Personnes équipées', 'Seniors')).toBe('<5');
+    expect(find('Personnes équipées', 'Ménages')).toBe('5');
+    expect(find('Formation et médiation', 'Personnes formées (présentes au moins une fois)')).toBe('<5');
+    const month = today().slice(0, 7);
+    expect(rows.find((r) => r[1] === 'Remis' && r[2] === month)?.[3]).toBe(
+      String(report.flows.find((f) => f.month === month)?.handedOver),
+    );
+    for (const p of people) expect(csv.body).not.toContain(p.id);
+    expect(
+      (await outsider.admin.get(`/reports/network.csv?coordinatorOrganisationId=${coordinator.id}`))
+        .statusCode,
+    ).toBe(404);
   });
 });
