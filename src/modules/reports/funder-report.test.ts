@@ -276,13 +276,13 @@ describe('funder report exports', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const sheet = book.worksheets[0];
-    const values = (n: number) => (sheet?.getRow(n).values as unknown[]).slice(1);
+    const values = (n: number) => ((sheet?.getRow(n).values ?? []) as unknown[]).slice(1);
     const saleLine = [2, 3].map(values).find((v) => v[2] === 'Vente solidaire');
     expect(saleLine?.slice(3, 12)).toEqual([88, 7, 616, 2, 300, 916, 7, 10, 0.7]);
     expect(values(4).slice(4, 10)).toEqual([7, 616, 3, 400, 1016, 8]);
     expect(sheet?.getRow(2).getCell(6).numFmt).toContain('€');
     const groups = book.worksheets[1];
-    expect((groups?.getRow(2).values as unknown[]).slice(1)).toEqual(['Élèves', 3]);
+    expect(((groups?.getRow(2).values ?? []) as unknown[]).slice(1)).toEqual(['Élèves', 3]);
     // Another funder's files: 404 like the JSON.
     expect((await otherFunderViewer.get(`/reports/funders/${funder.id}.xlsx`)).statusCode).toBe(404);
   });
