@@ -126,6 +126,18 @@ it('loads a demo network a newcomer can log into and find at work', async () => 
   const cafes = (await mediator.get('/activities')).json();
   expect(cafes.totals).toMatchObject({ activities: 1, participants: 11 });
 
+  // The regional network's coordinator sees the territory's aggregates, and no person.
+  const coordinator = await t.login('coordination@reseau-reemploi.example', DEMO_PASSWORD);
+  const network = (await coordinator.get('/organisations?limit=100'))
+    .json()
+    .items.find((o: { name: string }) => o.name === 'Réseau Réemploi Val de Loire');
+  const dashboard = await coordinator.get(`/reports/network?coordinatorOrganisationId=${network.id}`);
+  expect(dashboard.statusCode, dashboard.body).toBe(200);
+  expect(dashboard.json().organisations).toHaveLength(6);
+  expect(dashboard.json().stock.total).toBe(15);
+  expect(dashboard.json().people.equipped).toBe('<5');
+  expect(dashboard.body).not.toMatch(/Jeanne|Roux|Benaïssa|Koné/);
+
   // The setup page lists the accounts while the demo data is there.
   expect((await t.anonymous.get('/setup')).json().demoAccounts).toHaveLength(accounts.length);
 });

@@ -8,6 +8,7 @@ import { organisations } from '../modules/organisations/schema.ts';
 import { getSetting, putSetting } from '../modules/organisations/settings.ts';
 import { findUserByEmail, insertUser } from '../modules/organisations/users.ts';
 import { loadInventoryDemo } from './inventory-demo.ts';
+import { loadNetworkDemo } from './network-demo.ts';
 import { loadPeopleDemo } from './people-demo.ts';
 import { loadTrainingDemo } from './training-demo.ts';
 
@@ -179,6 +180,14 @@ async function loadDemoIn(db: Executor, actor: Actor, publicUrl: string): Promis
     trainer: 'mediateur@saint-aubin.example',
     socialWorker: 'travailleuse.sociale@saint-aubin.example',
   });
+  accounts.push(
+    await loadNetworkDemo(
+      db,
+      actor,
+      [...ids.values()].map((o) => o.id),
+      publicUrl,
+    ),
+  );
   await putSetting(db, DEMO_SETTING, JSON.stringify(accounts));
   return accounts;
 }
