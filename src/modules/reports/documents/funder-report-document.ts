@@ -60,7 +60,12 @@ export async function renderFunderReportPdf(report: FunderReport, locale: Locale
           align: 'right',
           value: (p) => orDash(p.subsidyPerUnitCents, money),
         },
-        { header: nt(locale, 'funder.units'), width: 1, align: 'right', value: (p) => n(p.unitsSubsidised) },
+        {
+          header: nt(locale, 'funder.units'),
+          width: 1.25,
+          align: 'right',
+          value: (p) => n(p.unitsSubsidised),
+        },
         {
           header: nt(locale, 'funder.subsidies'),
           width: 1.1,
