@@ -116,7 +116,9 @@ describe('periods', () => {
       `/reports/programmes/${programmeId}?from=${Y}-06-02&to=${Y}-06-01`,
     );
     expect(reversed.statusCode).toBe(400);
-    expect(reversed.json().errors.map((e: { path: string }) => e.path)).toEqual(['to']);
+    expect(reversed.json().errors).toEqual([
+      { path: 'to', message: expect.stringMatching(/^La période est inversée/) },
+    ]);
     const early = await kit.manager.get(`/reports/programmes/${programmeId}.csv?to=${Y - 1}-12-31`);
     expect(early.statusCode).toBe(400);
     expect(

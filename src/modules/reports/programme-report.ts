@@ -177,7 +177,7 @@ export function resolvePeriod(
   }
   const from = input.from ?? programme.startsOn;
   const to = input.to ?? programme.endsOn;
-  if (to < from) throw invalidField('to', 'programmeReport.period_reversed', { from });
+  if (to < from) throw invalidField('to', 'reports.period_reversed', { from, to });
   return { from, to };
 }
 
