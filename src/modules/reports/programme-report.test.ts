@@ -267,11 +267,11 @@ describe('the known-numbers programme', () => {
     expect(keyFigures).toBeGreaterThan(-1);
     expect(keyFigures).toBeLessThan(text.indexOf('Profil des personnes équipées'));
     expect(text).toContain('Bénéficiaires équipés 32 40');
-    expect(text).toContain('Atteinte de l’objectif 80 %');
+    expect(text).toContain('Bénéficiaires équipés 32 40 Atteinte de l’objectif 80 % Matériels remis 32 40');
     expect(text).toContain('Matériels remis 32');
     expect(text).toContain('Ordinateur portable 25');
     expect(text).toContain('Ordinateur fixe 7');
-    expect(text).toContain('Aides à la connexion 22 3 300 €');
+    expect(text).toContain('Aides à la connexion 22 (3 300 €)');
     expect(text).toContain('Participations payées 960 €');
     expect(text).toContain(`${funderA.name} 2 560 € 32`);
     expect(text).toContain(`${funderB.name} 640 € 32`);
@@ -296,7 +296,7 @@ describe('the known-numbers programme', () => {
     });
     const en = (await readPdf(english.rawPayload)).text;
     expect(en).toContain('Key figures');
-    expect(en).toContain('Target achieved 80% 40');
+    expect(en).toContain('Beneficiaries equipped 32 40 Target achieved 80%');
     expect(en).toContain('Laptop 25');
     expect(en).toContain('displacement factor 0.5');
   });

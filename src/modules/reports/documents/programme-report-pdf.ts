@@ -10,7 +10,7 @@ import {
   type PdfDocument,
   pdfToBuffer,
 } from '../../../lib/pdf.ts';
-import { formatEuros, heading, paragraph } from '../../programmes/documents/common.ts';
+import { ensureSpace, formatEuros, heading, paragraph } from '../../programmes/documents/common.ts';
 import type { ProgrammeReport } from '../programme-report.ts';
 import { label, type ProgrammeReportTextKey, t } from './programme-report-texts.ts';
 
@@ -36,6 +36,8 @@ function table(doc: PdfDocument, rows: Row[], headers: [string, string, string?]
       align: 'right' as const,
       value: (r: Row) => r.extra ?? '',
     });
+  // A header alone at the foot of a page reads badly: keep it with its first rows.
+  ensureSpace(doc, 50);
   drawTable(doc, { columns, rows, fontSize: 9 });
   doc.moveDown(0.6);
 }
@@ -78,14 +80,20 @@ export async function renderProgrammeReportPdf(report: ProgrammeReport, locale: 
   table(
     doc,
     [
-      { label: tt('equipped'), value: num(b.equipped) },
+      { label: tt('equipped'), value: num(b.equipped), extra: b.target === null ? '' : num(b.target) },
       {
         label: tt('target_achievement'),
         value: b.targetAchievement === null ? tt('no_target') : percent(b.targetAchievement, locale),
-        extra: b.target === null ? '' : num(b.target),
       },
-      { label: tt('devices_handed_over'), value: num(d.handedOver) },
-      { label: tt('internet_aids'), value: num(m.internetAids.count), extra: eur(m.internetAids.totalCents) },
+      {
+        label: tt('devices_handed_over'),
+        value: num(d.handedOver),
+        extra: d.target === null ? '' : num(d.target),
+      },
+      {
+        label: tt('internet_aids'),
+        value: `${num(m.internetAids.count)} (${eur(m.internetAids.totalCents)})`,
+      },
       { label: tt('co2e_avoided'), value: `${num(report.impact.co2eAvoidedKg)} kg` },
       { label: tt('weee_avoided'), value: `${num(report.impact.weeeAvoidedKg)} kg` },
     ],
