@@ -68,18 +68,23 @@ export async function referred(
   op: Operator,
   programmeId: string,
   fields: Record<string, unknown> = {},
+  referralFields: Record<string, unknown> = {},
 ): Promise<string> {
   const body =
     fields.kind === 'association'
       ? { name: unique('Association '), ...fields }
       : { kind: 'person', firstName: unique('Prénom'), lastName: unique('Nom'), ...fields };
   const person = await op.socialWorker.post('/beneficiaries', {
-    consentGivenOn: `${year}-01-01`,
+    consentGivenOn: `${Number(year) - 1}-01-01`,
     referringOrganisationId: op.id,
     ...body,
   });
   expect(person.statusCode, person.body).toBe(201);
-  const referral = await op.socialWorker.post('/referrals', { beneficiaryId: person.json().id, programmeId });
+  const referral = await op.socialWorker.post('/referrals', {
+    beneficiaryId: person.json().id,
+    programmeId,
+    ...referralFields,
+  });
   expect(referral.statusCode, referral.body).toBe(201);
   return person.json().id;
 }
