@@ -132,6 +132,8 @@ export interface Ticket {
   reportedByBorrower: boolean;
   /** How the borrower asks to be reached (their words). */
   borrowerContact: string | null;
+  /** What the caller may do: move it on, swap its device (the programme owner's staff only). */
+  can: { update: boolean; swap: boolean };
   createdAt: string;
   updatedAt: string;
   resolvedAt: string | null;

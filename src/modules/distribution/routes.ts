@@ -230,6 +230,7 @@ export function distributionRoutes(app: App, deps: Deps): void {
       swappedForDeviceId: z.uuid().nullable(),
       reportedByBorrower: z.boolean(),
       borrowerContact: z.string().nullable(),
+      can: z.object({ update: z.boolean(), swap: z.boolean() }).describe('What you may do with it'),
       createdAt: Instant,
       updatedAt: Instant,
       resolvedAt: Instant.nullable(),

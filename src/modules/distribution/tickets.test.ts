@@ -64,7 +64,11 @@ it('follows a problem from report to resolution, worked on by the refurbisher', 
   const ticket = opened.json();
   expect(ticket).toMatchObject({ status: 'open', resolvedAt: null });
   // The refurbisher sees it (the device is its own) and works on it.
-  expect((await technician.get(`/tickets/${ticket.id}`)).statusCode).toBe(200);
+  const seenByTechnician = await technician.get(`/tickets/${ticket.id}`);
+  expect(seenByTechnician.statusCode).toBe(200);
+  // The technician moves it on but does not swap (the people's side does); the manager may do both.
+  expect(seenByTechnician.json().can).toEqual({ update: true, swap: false });
+  expect((await manager.get(`/tickets/${ticket.id}`)).json().can).toEqual({ update: true, swap: true });
   expect((await technician.patch(`/tickets/${ticket.id}`, { status: 'waiting_part' })).json().status).toBe(
     'waiting_part',
   );

@@ -21,7 +21,33 @@ import { getAllocation } from './allocations.ts';
 import { allocations, loans, maintenanceTickets, type TicketStatus } from './schema.ts';
 import { distributionScope } from './visibility.ts';
 
-export type Ticket = typeof maintenanceTickets.$inferSelect & { assetTag: string };
+export type Ticket = typeof maintenanceTickets.$inferSelect & {
+  assetTag: string;
+  /** What the caller may do: move it on (owner staff and the device's technicians), swap (owner staff). */
+  can: { update: boolean; swap: boolean };
+};
+
+function present(
+  actor: Actor,
+  row: {
+    ticket: typeof maintenanceTickets.$inferSelect;
+    assetTag: string;
+    ownerOrganisationId: string;
+    deviceOrganisationId: string;
+  },
+): Ticket {
+  const owner = peoplePermissions.can(actor, 'referral.manage', row.ownerOrganisationId);
+  return {
+    ...row.ticket,
+    assetTag: row.assetTag,
+    can: {
+      update:
+        row.ticket.status !== 'resolved' &&
+        (owner || inventoryPermissions.can(actor, 'device.write', row.deviceOrganisationId)),
+      swap: row.ticket.status !== 'resolved' && owner,
+    },
+  };
+}
 
 /** Who sees a ticket: as for its allocation, and the members of the organisation holding the device. */
 function ticketScope(actor: Actor): SQL | undefined | false {
@@ -36,7 +62,12 @@ function ticketScope(actor: Actor): SQL | undefined | false {
 
 function ticketQuery(db: Executor) {
   return db
-    .select({ ticket: maintenanceTickets, assetTag: devices.assetTag })
+    .select({
+      ticket: maintenanceTickets,
+      assetTag: devices.assetTag,
+      ownerOrganisationId: programmes.ownerOrganisationId,
+      deviceOrganisationId: devices.organisationId,
+    })
     .from(maintenanceTickets)
     .innerJoin(beneficiaries, eq(beneficiaries.id, maintenanceTickets.beneficiaryId))
     .innerJoin(programmes, eq(programmes.id, maintenanceTickets.programmeId))
@@ -48,7 +79,7 @@ export async function getTicket(db: Executor, actor: Actor, id: string): Promise
   if (!isUuid(id) || scope === false) throw notFound('ticket');
   const [row] = await ticketQuery(db).where(and(eq(maintenanceTickets.id, id), scope));
   if (!row) throw notFound('ticket');
-  return { ...row.ticket, assetTag: row.assetTag };
+  return present(actor, row);
 }
 
 /** Reports a problem with a handed-over device (the programme owner's staff). */
@@ -259,6 +290,8 @@ export async function listTickets(db: Executor, actor: Actor, filters: TicketFil
     .select({
       ticket: maintenanceTickets,
       assetTag: devices.assetTag,
+      ownerOrganisationId: programmes.ownerOrganisationId,
+      deviceOrganisationId: devices.organisationId,
       key: sql<string>`${maintenanceTickets.createdAt}::text`,
     })
     .from(maintenanceTickets)
@@ -270,7 +303,7 @@ export async function listTickets(db: Executor, actor: Actor, filters: TicketFil
     .limit(filters.limit + 1);
   const page = toPage(rows, filters.limit, (r) => [r.key, r.ticket.id]);
   return {
-    items: page.items.map((r) => ({ ...r.ticket, assetTag: r.assetTag })),
+    items: page.items.map((r) => present(actor, r)),
     nextCursor: page.nextCursor,
   };
 }

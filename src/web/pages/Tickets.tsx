@@ -414,7 +414,7 @@ export default function Tickets() {
                   </td>
                   <td className="nowrap">{formatDay(ticket.createdAt.slice(0, 10), language)}</td>
                   <td>
-                    {ticket.status !== 'resolved' && (
+                    {ticket.can.update && (
                       <div className="row-actions">
                         <StatusButton
                           ticket={ticket}
@@ -428,12 +428,14 @@ export default function Tickets() {
                             )
                           }
                         />
-                        <SwapButton
-                          ticket={ticket}
-                          onDone={(updated, newTag) =>
-                            changed(updated, t('tickets.swappedDone', { tag: ticket.assetTag, newTag }))
-                          }
-                        />
+                        {ticket.can.swap && (
+                          <SwapButton
+                            ticket={ticket}
+                            onDone={(updated, newTag) =>
+                              changed(updated, t('tickets.swappedDone', { tag: ticket.assetTag, newTag }))
+                            }
+                          />
+                        )}
                       </div>
                     )}
                   </td>
