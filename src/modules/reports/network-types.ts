@@ -44,7 +44,7 @@ export interface NetworkFlowMonth {
   month: string;
   /** Devices recorded as received (intake) in the month. */
   received: number;
-  /** Devices that reached `ready` (refurbished) in the month; a device counts once a month. */
+  /** Moves to `ready` (refurbished) in the month. */
   ready: number;
   /** Handovers recorded with a handover day in the month (taken-back handovers excluded). */
   handedOver: number;
