@@ -2,12 +2,17 @@ import type { Translation } from './fr.ts';
 import type { DistributionTranslation } from './fr-distribution.ts';
 import type { InventoryTranslation } from './fr-inventory.ts';
 import type { PeopleTranslation } from './fr-people.ts';
+import type { TrainingTranslation } from './fr-training.ts';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
     resources: {
-      translation: Translation & InventoryTranslation & PeopleTranslation & DistributionTranslation;
+      translation: Translation &
+        InventoryTranslation &
+        PeopleTranslation &
+        DistributionTranslation &
+        TrainingTranslation;
     };
     returnNull: false;
   }

@@ -37,7 +37,7 @@ async function loadBundle(language: Language): Promise<void> {
 }
 
 /** Texts that load with the pages that use them (not with the login page). */
-type ExtraBundle = 'inventory' | 'people' | 'distribution';
+type ExtraBundle = 'inventory' | 'people' | 'distribution' | 'training';
 
 const extraLoaders: Record<ExtraBundle, (language: Language) => Promise<Record<string, unknown>>> = {
   inventory: async (language) =>
@@ -50,6 +50,10 @@ const extraLoaders: Record<ExtraBundle, (language: Language) => Promise<Record<s
     language === 'en'
       ? (await import('./en-distribution.ts')).enDistribution
       : (await import('./fr-distribution.ts')).frDistribution,
+  training: async (language) =>
+    language === 'en'
+      ? (await import('./en-training.ts')).enTraining
+      : (await import('./fr-training.ts')).frTraining,
 };
 
 const extraWanted = new Set<ExtraBundle>();
@@ -82,6 +86,11 @@ export function loadPeopleTexts(): Promise<void> {
 /** Loads the texts of allocations, handovers and loans (with the programme page and the loans page). */
 export function loadDistributionTexts(): Promise<void> {
   return loadExtraTexts('distribution');
+}
+
+/** Loads the texts of workshops, attendance, skills and anonymous activities (and the person's « Formation »). */
+export function loadTrainingTexts(): Promise<void> {
+  return loadExtraTexts('training');
 }
 
 function applyToDocument(language: Language): void {
