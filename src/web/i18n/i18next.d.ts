@@ -2,6 +2,7 @@ import type { Translation } from './fr.ts';
 import type { DistributionTranslation } from './fr-distribution.ts';
 import type { InventoryTranslation } from './fr-inventory.ts';
 import type { PeopleTranslation } from './fr-people.ts';
+import type { ReportsTranslation } from './fr-reports.ts';
 import type { TrainingTranslation } from './fr-training.ts';
 
 declare module 'i18next' {
@@ -12,6 +13,7 @@ declare module 'i18next' {
         InventoryTranslation &
         PeopleTranslation &
         DistributionTranslation &
+        ReportsTranslation &
         TrainingTranslation;
     };
     returnNull: false;

@@ -37,7 +37,7 @@ async function loadBundle(language: Language): Promise<void> {
 }
 
 /** Texts that load with the pages that use them (not with the login page). */
-type ExtraBundle = 'inventory' | 'people' | 'distribution' | 'training';
+type ExtraBundle = 'inventory' | 'people' | 'distribution' | 'reports' | 'training';
 
 const extraLoaders: Record<ExtraBundle, (language: Language) => Promise<Record<string, unknown>>> = {
   inventory: async (language) =>
@@ -50,6 +50,10 @@ const extraLoaders: Record<ExtraBundle, (language: Language) => Promise<Record<s
     language === 'en'
       ? (await import('./en-distribution.ts')).enDistribution
       : (await import('./fr-distribution.ts')).frDistribution,
+  reports: async (language) =>
+    language === 'en'
+      ? (await import('./en-reports.ts')).enReports
+      : (await import('./fr-reports.ts')).frReports,
   training: async (language) =>
     language === 'en'
       ? (await import('./en-training.ts')).enTraining
@@ -86,6 +90,11 @@ export function loadPeopleTexts(): Promise<void> {
 /** Loads the texts of allocations, handovers and loans (with the programme page and the loans page). */
 export function loadDistributionTexts(): Promise<void> {
   return loadExtraTexts('distribution');
+}
+
+/** Loads the texts of the report pages (with them, and with the pages that link to them). */
+export function loadReportsTexts(): Promise<void> {
+  return loadExtraTexts('reports');
 }
 
 /** Loads the texts of workshops, attendance, skills and anonymous activities (and the person's « Formation »). */
