@@ -3,7 +3,12 @@ import { lazy } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { Layout, RequireAuth } from './components/Layout.tsx';
 import { AnnouncerProvider } from './components/ui.tsx';
-import { loadDistributionTexts, loadInventoryTexts, loadPeopleTexts } from './i18n/index.ts';
+import {
+  loadDistributionTexts,
+  loadInventoryTexts,
+  loadPeopleTexts,
+  loadReportsTexts,
+} from './i18n/index.ts';
 import { SessionProvider } from './session.tsx';
 
 const Login = lazy(() => import('./pages/Login.tsx'));
@@ -23,7 +28,11 @@ function inventoryPage<T>(page: () => Promise<T>): () => Promise<T> {
 
 const Donations = lazy(inventoryPage(() => import('./pages/Donations.tsx')));
 const DonationForm = lazy(inventoryPage(() => import('./pages/DonationForm.tsx')));
-const DonationDetail = lazy(inventoryPage(() => import('./pages/DonationDetail.tsx')));
+const DonationDetail = lazy(
+  inventoryPage(() =>
+    Promise.all([import('./pages/DonationDetail.tsx'), loadReportsTexts()]).then(([m]) => m),
+  ),
+);
 const Intake = lazy(inventoryPage(() => import('./pages/Intake.tsx')));
 const DeviceImport = lazy(inventoryPage(() => import('./pages/DeviceImport.tsx')));
 const Stock = lazy(inventoryPage(() => import('./pages/Stock.tsx')));
@@ -42,11 +51,28 @@ function distributionPage<T>(page: () => Promise<T>): () => Promise<T> {
 
 const Programmes = lazy(peoplePage(() => import('./pages/Programmes.tsx')));
 const ProgrammeForm = lazy(peoplePage(() => import('./pages/ProgrammeForm.tsx')));
-const ProgrammeDetail = lazy(distributionPage(() => import('./pages/ProgrammeDetail.tsx')));
+/** A report page: the people and inventory texts (publics, device types) and the reports' texts. */
+function reportPage<T>(page: () => Promise<T>): () => Promise<T> {
+  return () =>
+    Promise.all([page(), loadPeopleTexts(), loadInventoryTexts(), loadReportsTexts()]).then(
+      ([module]) => module,
+    );
+}
+
+const ProgrammeDetail = lazy(
+  distributionPage(() =>
+    Promise.all([import('./pages/ProgrammeDetail.tsx'), loadReportsTexts()]).then(([m]) => m),
+  ),
+);
 const Loans = lazy(distributionPage(() => import('./pages/Loans.tsx')));
 const Tickets = lazy(distributionPage(() => import('./pages/Tickets.tsx')));
 const InternetAidTotals = lazy(distributionPage(() => import('./pages/InternetAidTotals.tsx')));
 const ReportProblem = lazy(distributionPage(() => import('./pages/ReportProblem.tsx')));
+const ProgrammeReport = lazy(reportPage(() => import('./pages/ProgrammeReport.tsx')));
+const ReportsHome = lazy(reportPage(() => import('./pages/ReportsHome.tsx')));
+const FunderReport = lazy(reportPage(() => import('./pages/FunderReport.tsx')));
+const DonorSummary = lazy(reportPage(() => import('./pages/DonorSummary.tsx')));
+const NetworkDashboard = lazy(reportPage(() => import('./pages/NetworkDashboard.tsx')));
 const Beneficiaries = lazy(peoplePage(() => import('./pages/Beneficiaries.tsx')));
 const BeneficiaryForm = lazy(peoplePage(() => import('./pages/BeneficiaryForm.tsx')));
 const BeneficiaryDetail = lazy(distributionPage(() => import('./pages/BeneficiaryDetail.tsx')));
@@ -85,6 +111,7 @@ export function App() {
                 <Route path="programmes/nouveau" element={<ProgrammeForm />} />
                 <Route path="programmes/:id" element={<ProgrammeDetail />} />
                 <Route path="programmes/:id/modifier" element={<ProgrammeForm />} />
+                <Route path="programmes/:id/rapport" element={<ProgrammeReport />} />
                 <Route path="beneficiaires" element={<Beneficiaries />} />
                 <Route path="beneficiaires/nouveau" element={<BeneficiaryForm />} />
                 <Route path="beneficiaires/:id" element={<BeneficiaryDetail />} />
@@ -92,6 +119,10 @@ export function App() {
                 <Route path="prets" element={<Loans />} />
                 <Route path="maintenance" element={<Tickets />} />
                 <Route path="aides-internet" element={<InternetAidTotals />} />
+                <Route path="rapports" element={<ReportsHome />} />
+                <Route path="rapports/financeurs/:id" element={<FunderReport />} />
+                <Route path="rapports/donateurs/:id" element={<DonorSummary />} />
+                <Route path="reseau" element={<NetworkDashboard />} />
               </Route>
               <Route path="*" element={<NotFound />} />
             </Route>
