@@ -27,6 +27,7 @@ import {
   useSession,
 } from '../session.tsx';
 import { FindDevice } from './FindDevice.tsx';
+import { canReadNetwork, canReadReports } from './reports/access.ts';
 import { Loading, useAnnounce } from './ui.tsx';
 
 const LANGUAGE_NAMES: Record<Language, string> = { fr: 'Français', en: 'English' };
@@ -153,6 +154,16 @@ function Navigation() {
         {canDistribute(me) && (
           <li>
             <NavLink to="/aides-internet">{t('nav.internetAids')}</NavLink>
+          </li>
+        )}
+        {canReadReports(me) && (
+          <li>
+            <NavLink to="/rapports">{t('nav.reports')}</NavLink>
+          </li>
+        )}
+        {canReadNetwork(me) && (
+          <li>
+            <NavLink to="/reseau">{t('nav.network')}</NavLink>
           </li>
         )}
         <li>

@@ -23,6 +23,8 @@ export const en: Translation = {
     loans: 'Loans',
     maintenance: 'Maintenance',
     internetAids: 'Internet aids',
+    reports: 'Reports',
+    network: 'Network',
     audit: 'Audit log',
     outbox: 'E-mails',
     accounts: 'Accounts',

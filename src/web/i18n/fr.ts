@@ -24,6 +24,8 @@ export const fr = {
     loans: 'Prêts',
     maintenance: 'Maintenance',
     internetAids: 'Aides internet',
+    reports: 'Rapports',
+    network: 'Réseau',
     audit: 'Journal d’audit',
     outbox: 'Courriels',
     accounts: 'Comptes',

@@ -9,6 +9,7 @@ import { api, DEVICE_STATUSES, type DonationDetail as Donation, documents } from
 import { DeviceTable } from '../components/DeviceTable.tsx';
 import { formatDay, formatNumber, StatusBadge, useDonationParties } from '../components/inventory.tsx';
 import { ShowMore, usePagedList } from '../components/lists.tsx';
+import { readsDonorSummary } from '../components/reports/access.ts';
 import {
   DateTime,
   ErrorAlert,
@@ -240,6 +241,14 @@ export default function DonationDetail() {
             >
               {t('donation.summaryPdf')}
             </a>
+            {readsDonorSummary(me, donation) && (
+              <Link
+                to={`/rapports/donateurs/${donation.donorOrganisationId}?year=${donation.receivedOn.slice(0, 4)}`}
+                className="button button-secondary"
+              >
+                {t('reports.links.donorSummary', { name: donor || t('donationForm.donor') })}
+              </Link>
+            )}
             {seesDevices && canUseStock(me) && recorded > 0 && (
               <Link to={`/stock?donation=${donation.id}`} className="button button-secondary">
                 {t('donation.seeInStock')}

@@ -31,6 +31,7 @@ import {
   referralPersonName,
   rulesSentences,
 } from '../components/people.tsx';
+import { readsFunderReport, readsProgrammeReport } from '../components/reports/access.ts';
 import {
   ErrorAlert,
   Loading,
@@ -56,6 +57,7 @@ const PAGE_SIZE = 50;
 
 function Settings({ programme }: { programme: Programme }) {
   const { t, i18n } = useTranslation();
+  const me = useMe();
   const language = i18n.language;
   const money = (cents: number) => formatMoney(cents, language);
   const subsidyTotal = programme.subsidies.reduce((sum, s) => sum + s.amountCents, 0);
@@ -163,6 +165,14 @@ function Settings({ programme }: { programme: Programme }) {
                   funder: s.funderName,
                   amount: money(s.amountCents),
                 })}
+                {readsFunderReport(me, programme, s.funderOrganisationId) && (
+                  <>
+                    {' · '}
+                    <Link to={`/rapports/financeurs/${s.funderOrganisationId}`}>
+                      {t('reports.links.funderReport', { name: s.funderName })}
+                    </Link>
+                  </>
+                )}
               </li>
             ))}
           </ul>
@@ -629,6 +639,11 @@ export default function ProgrammeDetail() {
           <p className="status-now">
             <ProgrammeState programme={programme} />
           </p>
+          {readsProgrammeReport(me, programme) && (
+            <p>
+              <Link to={`/programmes/${programme.id}/rapport`}>{t('reports.links.programmeReport')}</Link>
+            </p>
+          )}
           <Actions
             programme={programme}
             onChanged={(message) => {
