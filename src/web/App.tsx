@@ -8,6 +8,7 @@ import {
   loadInventoryTexts,
   loadPeopleTexts,
   loadReportsTexts,
+  loadTrainingTexts,
 } from './i18n/index.ts';
 import { SessionProvider } from './session.tsx';
 
@@ -76,6 +77,17 @@ const NetworkDashboard = lazy(reportPage(() => import('./pages/NetworkDashboard.
 const Beneficiaries = lazy(peoplePage(() => import('./pages/Beneficiaries.tsx')));
 const BeneficiaryForm = lazy(peoplePage(() => import('./pages/BeneficiaryForm.tsx')));
 const BeneficiaryDetail = lazy(distributionPage(() => import('./pages/BeneficiaryDetail.tsx')));
+/** A training page: the people texts (names, referral statuses) and the training texts load with it. */
+function trainingPage<T>(page: () => Promise<T>): () => Promise<T> {
+  return () => Promise.all([page(), loadPeopleTexts(), loadTrainingTexts()]).then(([module]) => module);
+}
+
+const Workshops = lazy(trainingPage(() => import('./pages/Workshops.tsx')));
+const WorkshopForm = lazy(trainingPage(() => import('./pages/WorkshopForm.tsx')));
+const WorkshopDetail = lazy(trainingPage(() => import('./pages/WorkshopDetail.tsx')));
+const CheckIn = lazy(trainingPage(() => import('./pages/CheckIn.tsx')));
+const CompetenceGrid = lazy(trainingPage(() => import('./pages/CompetenceGrid.tsx')));
+const Activities = lazy(trainingPage(() => import('./pages/Activities.tsx')));
 const NotFound = lazy(() => import('./pages/NotFound.tsx'));
 
 export function App() {
@@ -123,6 +135,13 @@ export function App() {
                 <Route path="rapports/financeurs/:id" element={<FunderReport />} />
                 <Route path="rapports/donateurs/:id" element={<DonorSummary />} />
                 <Route path="reseau" element={<NetworkDashboard />} />
+                <Route path="ateliers" element={<Workshops />} />
+                <Route path="ateliers/nouveau" element={<WorkshopForm />} />
+                <Route path="ateliers/grille" element={<CompetenceGrid />} />
+                <Route path="ateliers/seances/:id/presences" element={<CheckIn />} />
+                <Route path="ateliers/:id" element={<WorkshopDetail />} />
+                <Route path="ateliers/:id/modifier" element={<WorkshopForm />} />
+                <Route path="activites" element={<Activities />} />
               </Route>
               <Route path="*" element={<NotFound />} />
             </Route>

@@ -308,3 +308,32 @@ export function distributesFor(
     )
   );
 }
+
+// ---- Training ----------------------------------------------------------------------------------------------
+
+/** Roles that run workshops (sessions, attendance, assessments, anonymous activities): the server's `training.manage`. */
+const TRAINING_RUNNERS: readonly Role[] = ['admin', 'manager', 'trainer'];
+
+/** Organisations that may run workshops or own their programmes: any kind but donor, refurbisher and funder. */
+function mayTrain(organisation: OrganisationProfile): boolean {
+  return organisation.kinds.some((k) => k !== 'donor' && k !== 'refurbisher' && k !== 'funder');
+}
+
+/** Whether the account may have workshops to see (every role of an organisation that trains reads them). */
+export function canSeeTraining(me: Me | null): boolean {
+  if (!me) return false;
+  return me.user.isPlatformAdmin || me.memberships.some((m) => mayTrain(m.organisation));
+}
+
+/** The organisations in whose name the account may run workshops and record anonymous activities. */
+export function trainingOrganisations(me: Me | null): OrganisationProfile[] {
+  return (me?.memberships ?? [])
+    .filter((m) => TRAINING_RUNNERS.includes(m.role) && mayTrain(m.organisation))
+    .map((m) => m.organisation);
+}
+
+/** Whether the account may create workshops and record anonymous activities. */
+export function canRunTraining(me: Me | null): boolean {
+  if (!me) return false;
+  return me.user.isPlatformAdmin || trainingOrganisations(me).length > 0;
+}

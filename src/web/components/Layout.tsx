@@ -23,6 +23,7 @@ import {
   canSeeDonations,
   canSeePeople,
   canSeeProgrammes,
+  canSeeTraining,
   canUseStock,
   useSession,
 } from '../session.tsx';
@@ -164,6 +165,16 @@ function Navigation() {
         {canReadNetwork(me) && (
           <li>
             <NavLink to="/reseau">{t('nav.network')}</NavLink>
+          </li>
+        )}
+        {canSeeTraining(me) && (
+          <li>
+            <NavLink to="/ateliers">{t('nav.workshops')}</NavLink>
+          </li>
+        )}
+        {canSeeTraining(me) && (
+          <li>
+            <NavLink to="/activites">{t('nav.activities')}</NavLink>
           </li>
         )}
         <li>

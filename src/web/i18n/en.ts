@@ -25,6 +25,8 @@ export const en: Translation = {
     internetAids: 'Internet aids',
     reports: 'Reports',
     network: 'Network',
+    workshops: 'Workshops',
+    activities: 'Activities',
     audit: 'Audit log',
     outbox: 'E-mails',
     accounts: 'Accounts',

@@ -26,6 +26,8 @@ export const fr = {
     internetAids: 'Aides internet',
     reports: 'Rapports',
     network: 'Réseau',
+    workshops: 'Ateliers',
+    activities: 'Activités',
     audit: 'Journal d’audit',
     outbox: 'Courriels',
     accounts: 'Comptes',
