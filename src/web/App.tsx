@@ -76,7 +76,11 @@ const DonorSummary = lazy(reportPage(() => import('./pages/DonorSummary.tsx')));
 const NetworkDashboard = lazy(reportPage(() => import('./pages/NetworkDashboard.tsx')));
 const Beneficiaries = lazy(peoplePage(() => import('./pages/Beneficiaries.tsx')));
 const BeneficiaryForm = lazy(peoplePage(() => import('./pages/BeneficiaryForm.tsx')));
-const BeneficiaryDetail = lazy(distributionPage(() => import('./pages/BeneficiaryDetail.tsx')));
+const BeneficiaryDetail = lazy(
+  distributionPage(() =>
+    Promise.all([import('./pages/BeneficiaryDetail.tsx'), loadTrainingTexts()]).then(([m]) => m),
+  ),
+);
 /** A training page: the people texts (names, referral statuses) and the training texts load with it. */
 function trainingPage<T>(page: () => Promise<T>): () => Promise<T> {
   return () => Promise.all([page(), loadPeopleTexts(), loadTrainingTexts()]).then(([module]) => module);

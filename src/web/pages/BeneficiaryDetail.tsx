@@ -11,6 +11,7 @@ import { ConsentsPanel, MergePanel, RightsPanel } from '../components/Beneficiar
 import { PersonInternetAids } from '../components/InternetAids.tsx';
 import { formatDay } from '../components/inventory.tsx';
 import { PersonAllocations } from '../components/PersonAllocations.tsx';
+import { PersonTraining } from '../components/training/PersonTraining.tsx';
 import {
   beneficiaryName,
   duplicateDetails,
@@ -300,6 +301,7 @@ export default function BeneficiaryDetail() {
                 : []
             }
           />
+          {!erased && <PersonTraining beneficiaryId={record.id} version={version} />}
           {active && <ConsentsPanel record={record} editable={record.can.edit} onChanged={changed} />}
           <Timeline id={record.id} version={version} />
           {active && record.can.edit && (
