@@ -11,7 +11,6 @@ import { ConsentsPanel, MergePanel, RightsPanel } from '../components/Beneficiar
 import { PersonInternetAids } from '../components/InternetAids.tsx';
 import { formatDay } from '../components/inventory.tsx';
 import { PersonAllocations } from '../components/PersonAllocations.tsx';
-import { PersonTraining } from '../components/training/PersonTraining.tsx';
 import {
   beneficiaryName,
   duplicateDetails,
@@ -20,6 +19,7 @@ import {
   ReferralStatusBadge,
 } from '../components/people.tsx';
 import { ReferForm, ReferralList } from '../components/Referrals.tsx';
+import { PersonTraining } from '../components/training/PersonTraining.tsx';
 import { ErrorAlert, formatDate, Loading, Page, SuccessNotice, useLoad } from '../components/ui.tsx';
 import {
   type BeneficiaryDetail as Detail,
