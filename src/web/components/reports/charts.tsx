@@ -228,7 +228,7 @@ export function BarChart({
         )}
       </svg>
       <details className="chart-data">
-        <summary>{t('reports.chart.showTable')}</summary>
+        <summary className="chart-summary">{t('reports.chart.showTable')}</summary>
         <TableScroll label={title}>
           <table>
             <caption className="visually-hidden">{title}</caption>
