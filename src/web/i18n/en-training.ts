@@ -53,6 +53,13 @@ export const enTraining: TrainingTranslation = {
     waitingCount_one: '{{count}} waiting',
     waitingCount_other: '{{count}} waiting',
   },
+  upcoming: {
+    title: 'Next sessions',
+    mine: 'Only the workshops I run',
+    empty: 'No session to come.',
+    cancelled: 'cancelled',
+    checkIn: 'Take attendance',
+  },
   workshopForm: {
     newTitle: 'New workshop',
     editTitle: 'Edit the workshop',
@@ -69,6 +76,7 @@ export const enTraining: TrainingTranslation = {
     trainerIsMe: 'I run this workshop',
     trainerIsMeHelp: 'Its sessions will show in your calendar.',
     trainerName: 'Name of the person who runs it',
+    trainerNow: 'Currently run by {{name}}: leave empty to keep them.',
     capacity: 'Places',
     capacityHelp: 'Beyond that, people go on a waiting list. Leave empty for no limit.',
     capacityInvalid: 'Enter a whole number of at least 1, or leave empty.',

@@ -55,6 +55,13 @@ export const frTraining = {
     waitingCount_one: '{{count}} en attente',
     waitingCount_other: '{{count}} en attente',
   },
+  upcoming: {
+    title: 'Prochaines séances',
+    mine: 'Seulement les ateliers que j’anime',
+    empty: 'Aucune séance à venir.',
+    cancelled: 'annulée',
+    checkIn: 'Noter les présences',
+  },
   workshopForm: {
     newTitle: 'Nouvel atelier',
     editTitle: 'Modifier l’atelier',
@@ -71,6 +78,7 @@ export const frTraining = {
     trainerIsMe: 'J’anime cet atelier',
     trainerIsMeHelp: 'Ses séances apparaîtront dans votre agenda.',
     trainerName: 'Nom de la personne qui anime',
+    trainerNow: 'Aujourd’hui animé par {{name}} : laissez vide pour le garder.',
     capacity: 'Nombre de places',
     capacityHelp: 'Au-delà, les personnes sont mises sur liste d’attente. Laissez vide pour ne pas limiter.',
     capacityInvalid: 'Indiquez un nombre entier d’au moins 1, ou laissez vide.',

@@ -73,6 +73,10 @@ function WorkshopFormBody({ workshop }: { workshop?: WorkshopDetail }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const serverErrors = useServerFieldErrors(error);
+  const otherTrainer =
+    workshop?.trainerUserId && workshop.trainerUserId !== me.user.id
+      ? { id: workshop.trainerUserId, name: workshop.trainerDisplayName ?? '' }
+      : null;
   const programmes = useLoad((signal) => peopleApi.programmes({ status: 'open', limit: 100 }, signal), []);
   const set =
     <K extends keyof State>(key: K) =>
@@ -103,7 +107,12 @@ function WorkshopFormBody({ workshop }: { workshop?: WorkshopDetail }) {
       title: state.title.trim(),
       format: state.format,
       place: state.place.trim() || null,
-      trainerUserId: state.trainerIsMe ? me.user.id : null,
+      // Another member who runs it stays so unless someone else is named or one takes it over.
+      trainerUserId: state.trainerIsMe
+        ? me.user.id
+        : otherTrainer && !state.trainerName.trim()
+          ? otherTrainer.id
+          : null,
       trainerName: state.trainerIsMe ? null : state.trainerName.trim() || null,
       capacity: capacity ?? null,
       completionThresholdPercent: threshold ?? 80,
@@ -196,6 +205,9 @@ function WorkshopFormBody({ workshop }: { workshop?: WorkshopDetail }) {
           id="workshop-trainer-name"
           name="trainerName"
           label={t('workshopForm.trainerName')}
+          {...(otherTrainer
+            ? { description: t('workshopForm.trainerNow', { name: otherTrainer.name }) }
+            : {})}
           optional
           value={state.trainerName}
           onChange={set('trainerName')}

@@ -1,13 +1,15 @@
 /**
  * Workshops (`/ateliers`): the workshops one runs or whose programme one owns, newest first — a search by
  * title or place, programme and state filters kept in the address, "show more" pages, « Nouvel atelier »
- * for those who run workshops, and links to the sessions' calendar (`.ics`) and the competence grid.
+ * for those who run workshops, the next sessions, and links to the sessions' calendar (`.ics`) and the
+ * competence grid.
  */
 import { type FormEvent, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ShowMore, useAddressSearch, usePagedList } from '../components/lists.tsx';
 import { dayText, WorkshopState, workshopStatus } from '../components/training/common.tsx';
+import { UpcomingSessions } from '../components/training/Upcoming.tsx';
 import { ErrorAlert, Loading, Page, SearchBox, TableScroll, useLoad } from '../components/ui.tsx';
 import { peopleApi } from '../peopleApi.ts';
 import { canRunTraining, useMe } from '../session.tsx';
@@ -201,6 +203,7 @@ export default function Workshops() {
         )}
         <ShowMore list={list} />
       </section>
+      <UpcomingSessions runs={runs} />
     </Page>
   );
 }
