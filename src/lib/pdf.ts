@@ -385,20 +385,24 @@ export function formatNumber(value: number, locale: Locale, maximumFractionDigit
 }
 
 /**
- * Whether pdfkit can place this image (a PNG or JPEG it can read): checked when an image is received, so a
- * damaged file is refused then, not when a document is printed months later. A PNG's compressed pixels are
- * inflated here too: pdfkit inflates those of a PNG with transparency later, outside any try/catch.
+ * Whether pdfkit can place this image (a PNG or JPEG it can read) within `max` pixels each way: checked when
+ * an image is received, so a damaged or oversized file is refused then, not when a document is printed
+ * months later. A PNG's compressed pixels are inflated here (bounded by what its size allows, so a small
+ * file cannot unfold into gigabytes): pdfkit inflates those of a PNG with transparency later, outside any
+ * try/catch.
  */
-export function isPrintableImage(bytes: Buffer): boolean {
+export function isPrintableImage(bytes: Buffer, max: { width: number; height: number }): boolean {
   try {
     const doc = new PDFDocument({ autoFirstPage: false }) as PDFKit.PDFDocument & {
       openImage(src: Buffer): { width: number; height: number; image?: { imgData?: Uint8Array } };
     };
     const image = doc.openImage(bytes);
-    if (!(image.width > 0 && image.height > 0 && image.width <= 10_000 && image.height <= 10_000))
+    if (!(image.width > 0 && image.height > 0 && image.width <= max.width && image.height <= max.height)) {
       return false;
+    }
     const compressed = image.image?.imgData;
-    if (compressed) inflateSync(compressed);
+    // At most 8 bytes a pixel (16-bit RGBA) and one filter byte a row.
+    if (compressed) inflateSync(compressed, { maxOutputLength: image.height * (1 + image.width * 8) });
     return true;
   } catch {
     return false;

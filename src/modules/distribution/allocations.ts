@@ -276,7 +276,7 @@ export function signatureImage(dataUrl: string | null | undefined, path: string)
     !png ||
     png.length > SIGNATURE_MAX_BYTES ||
     !png.subarray(0, 8).equals(PNG_MAGIC) ||
-    !isPrintableImage(png)
+    !isPrintableImage(png, { width: 2000, height: 1000 })
   ) {
     throw invalidField(path, 'allocations.signature_invalid', { max: SIGNATURE_MAX_BYTES / 1000 });
   }
@@ -310,8 +310,9 @@ export async function handOverIn(
   pathPrefix = '',
 ): Promise<void> {
   const day = input.handedOverOn ?? today();
-  const signature = signatureImage(input.signature, `${pathPrefix}signature`);
   const { allocation, beneficiary, programme, referral } = await loadAllocationForChange(tx, actor, id);
+  // Decoded only for someone allowed to hand this device over.
+  const signature = signatureImage(input.signature, `${pathPrefix}signature`);
   assertNotErased(beneficiary);
   if (allocation.status !== 'reserved')
     throw conflict('allocations.not_reserved', { status: allocation.status });

@@ -6,14 +6,18 @@
 import { and, asc, count, eq, isNull, ne } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
-import { AppError, notFound } from '../../lib/errors.ts';
+import { AppError, conflict, forbidden, notFound } from '../../lib/errors.ts';
 import type { Locale } from '../../lib/messages.ts';
 import { recordAudit } from '../audit/service.ts';
 import { devices } from '../inventory/schema.ts';
 import { organisations } from '../organisations/schema.ts';
 import { recordStep } from '../programmes/events.ts';
+import { peoplePermissions } from '../programmes/permissions.ts';
 import { programmes } from '../programmes/schema.ts';
-import { reportTokenHash } from './loans.ts';
+import { loadProgramme } from '../programmes/visibility.ts';
+import { getAllocation } from './allocations.ts';
+import { reissueLoanAgreement } from './documents-service.ts';
+import { getLoan, newReportToken, reportTokenHash, reportUrl } from './loans.ts';
 import { loans, maintenanceTickets, type TicketStatus } from './schema.ts';
 
 /** Open tickets a borrower may have at once through the link (more waits for the staff to answer). */
@@ -150,5 +154,45 @@ export async function reportByBorrower(
       programmeId: row.loan.programmeId,
     });
     return { createdAt: ticket.createdAt, status: ticket.status };
+  });
+}
+
+/**
+ * A new link for the borrower to report a problem without an account, for the programme owner's staff: the
+ * previous link stops working, and the loan agreement is issued again with the new link printed on it
+ * (the previous agreement is voided, kept with its number). The link is shown once.
+ */
+export async function renewReportLink(
+  db: Executor,
+  actor: Actor,
+  loanId: string,
+  publicUrl: string,
+): Promise<{ url: string; documentNumber: string }> {
+  const loan = await getLoan(db, actor, loanId);
+  const allocation = await getAllocation(db, actor, loan.allocationId);
+  const { row: programme } = await loadProgramme(db, actor, allocation.programmeId);
+  if (!peoplePermissions.can(actor, 'referral.manage', programme.ownerOrganisationId)) throw forbidden();
+  return db.transaction(async (tx) => {
+    const [locked] = await tx.select().from(loans).where(eq(loans.id, loan.id)).for('update');
+    if (!locked) throw notFound('loan');
+    if (locked.returnedOn) throw conflict('loans.returned', { on: locked.returnedOn });
+    const link = newReportToken();
+    const document = await reissueLoanAgreement(
+      tx,
+      actor,
+      { ...allocation, deviceId: locked.deviceId },
+      programme,
+      actor.locale,
+      publicUrl,
+      link,
+    );
+    await recordAudit(tx, actor, {
+      action: 'loan.report_link',
+      entityType: 'loan',
+      entityId: loan.id,
+      organisationId: programme.ownerOrganisationId,
+      fields: ['reportTokenHash', 'loan_agreement'],
+    });
+    return { url: reportUrl(publicUrl, link.token), documentNumber: document.number };
   });
 }

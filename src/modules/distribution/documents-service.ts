@@ -20,8 +20,8 @@ import { peoplePermissions } from '../programmes/permissions.ts';
 import { contributionCents } from '../programmes/programmes.ts';
 import { displayName } from '../programmes/referrals.ts';
 import { beneficiaries, programmeSubsidies } from '../programmes/schema.ts';
-import { loadProgramme } from '../programmes/visibility.ts';
-import { getAllocation } from './allocations.ts';
+import { loadProgramme, type ProgrammeRow } from '../programmes/visibility.ts';
+import { type Allocation, getAllocation } from './allocations.ts';
 import { donationCertificatePdf } from './documents/donation-certificate.ts';
 import { handoverAttestationPdf } from './documents/handover-attestation.ts';
 import { loanAgreementPdf } from './documents/loan-agreement.ts';
@@ -126,118 +126,9 @@ export async function allocationDocument(
   if (existing) return { ...existing, filename: `${existing.number}.pdf` };
 
   try {
-    return await db.transaction(async (tx) => {
-      const issuer =
-        kind === 'handover_attestation' ? programme.ownerOrganisationId : allocation.deviceOrganisationId;
-      const issuedOn = allocation.handedOverOn ?? today();
-      const number = await issueNumber(tx, issuer, kind, issuedOn);
-      const [person] = await tx
-        .select()
-        .from(beneficiaries)
-        .where(eq(beneficiaries.id, allocation.beneficiaryId));
-      const [device] = await tx.select().from(devices).where(eq(devices.id, allocation.deviceId));
-      if (!person || !device) throw notFound('allocation');
-      const base = { number, issuedOn, issuer: await party(tx, issuer), programmeName: programme.name };
-      const who = { name: displayName(person) ?? '—', postcode: person.postcode, city: person.city };
-      const what: DocumentDevice = {
-        assetTag: device.assetTag,
-        type: device.type,
-        brand: device.brand,
-        model: device.model,
-        serialNumber: device.serialNumber,
-      };
-      const handedOverOn = allocation.handedOverOn ?? issuedOn;
-      const [signed] = await tx
-        .select({ png: allocations.signaturePng })
-        .from(allocations)
-        .where(eq(allocations.id, allocation.id));
-      const signature = signed?.png ?? null;
-      let pdf: Buffer;
-      if (kind === 'sale_receipt') {
-        const subsidies = await tx
-          .select({ funderName: organisations.name, amountCents: programmeSubsidies.amountCents })
-          .from(programmeSubsidies)
-          .innerJoin(organisations, eq(organisations.id, programmeSubsidies.funderOrganisationId))
-          .where(eq(programmeSubsidies.programmeId, programme.id))
-          .orderBy(asc(organisations.name));
-        pdf = await saleReceiptPdf(
-          {
-            ...base,
-            buyer: who,
-            device: what,
-            handedOverOn,
-            unitPriceCents: programme.unitPriceCents ?? 0,
-            subsidies,
-            contributionCents:
-              allocation.expectedContributionCents ?? contributionCents(programme.unitPriceCents, subsidies),
-            paid:
-              allocation.paymentCents !== null && allocation.paymentMethod
-                ? {
-                    amountCents: allocation.paymentCents,
-                    method: allocation.paymentMethod,
-                    note: allocation.paymentNote,
-                  }
-                : null,
-          },
-          locale,
-        );
-      } else if (kind === 'loan_agreement') {
-        const [loan] = await tx.select().from(loans).where(eq(loans.allocationId, allocation.id));
-        if (!loan) throw notFound('loan');
-        // The agreement carries the borrower's link to report a problem: a new one, the only copy of it.
-        const link = loan.returnedOn ? null : newReportToken();
-        if (link) await tx.update(loans).set({ reportTokenHash: link.hash }).where(eq(loans.id, loan.id));
-        pdf = await loanAgreementPdf(
-          {
-            ...base,
-            borrower: who,
-            device: what,
-            startedOn: loan.startedOn,
-            dueOn: loan.dueOn,
-            loanMonths: programme.loanMonths ?? 12,
-            renewable: programme.loanRenewable,
-            maxRenewals: programme.loanMaxRenewals,
-            reportUrl: link ? reportUrl(publicUrl, link.token) : null,
-            signaturePng: signature,
-          },
-          locale,
-        );
-      } else if (kind === 'donation_certificate') {
-        pdf = await donationCertificatePdf({ ...base, recipient: who, device: what, handedOverOn }, locale);
-      } else {
-        pdf = await handoverAttestationPdf(
-          {
-            ...base,
-            recipient: who,
-            device: what,
-            handedOverOn,
-            mode: programme.mode,
-            signedOnPaper: allocation.signedOnPaper,
-            signaturePng: signature,
-          },
-          locale,
-        );
-      }
-      await tx.insert(distributionDocuments).values({
-        issuerOrganisationId: issuer,
-        kind,
-        number,
-        issuedOn,
-        allocationId: allocation.id,
-        programmeId: programme.id,
-        locale,
-        pdf,
-        createdByUserId: actor.userId,
-      });
-      await recordAudit(tx, actor, {
-        action: 'document.issue',
-        entityType: 'allocation',
-        entityId: allocation.id,
-        organisationId: issuer,
-        fields: [kind],
-      });
-      return { number, pdf, filename: `${number}.pdf` };
-    });
+    return await db.transaction((tx) =>
+      issueDocument(tx, actor, allocation, programme, kind, locale, publicUrl),
+    );
   } catch (err) {
     // Two people asked for it at the same moment: one issued it, the other gets that one.
     if (isUniqueViolation(err, 'distribution_documents_allocation_unique')) {
@@ -246,6 +137,134 @@ export async function allocationDocument(
     }
     throw err;
   }
+}
+
+/**
+ * Issues one document of a handover inside the caller's transaction: the next number, the PDF, its row.
+ * A loan agreement carries a new link for the borrower (`link`, or one made here).
+ */
+async function issueDocument(
+  tx: Executor,
+  actor: Actor,
+  allocation: Allocation,
+  programme: ProgrammeRow,
+  kind: DocumentKind,
+  locale: Locale,
+  publicUrl: string,
+  link: { token: string; hash: string } | null = null,
+): Promise<IssuedDocument> {
+  const issuer =
+    kind === 'handover_attestation' ? programme.ownerOrganisationId : allocation.deviceOrganisationId;
+  const issuedOn = allocation.handedOverOn ?? today();
+  const number = await issueNumber(tx, issuer, kind, issuedOn);
+  const [person] = await tx
+    .select()
+    .from(beneficiaries)
+    .where(eq(beneficiaries.id, allocation.beneficiaryId));
+  const [device] = await tx.select().from(devices).where(eq(devices.id, allocation.deviceId));
+  if (!person || !device) throw notFound('allocation');
+  const base = { number, issuedOn, issuer: await party(tx, issuer), programmeName: programme.name };
+  const who = { name: displayName(person) ?? '—', postcode: person.postcode, city: person.city };
+  const what: DocumentDevice = {
+    assetTag: device.assetTag,
+    type: device.type,
+    brand: device.brand,
+    model: device.model,
+    serialNumber: device.serialNumber,
+  };
+  const handedOverOn = allocation.handedOverOn ?? issuedOn;
+  const [signed] = await tx
+    .select({ png: allocations.signaturePng })
+    .from(allocations)
+    .where(eq(allocations.id, allocation.id));
+  const signature = signed?.png ?? null;
+  let pdf: Buffer;
+  if (kind === 'sale_receipt') {
+    const subsidies = await tx
+      .select({ funderName: organisations.name, amountCents: programmeSubsidies.amountCents })
+      .from(programmeSubsidies)
+      .innerJoin(organisations, eq(organisations.id, programmeSubsidies.funderOrganisationId))
+      .where(eq(programmeSubsidies.programmeId, programme.id))
+      .orderBy(asc(organisations.name));
+    pdf = await saleReceiptPdf(
+      {
+        ...base,
+        buyer: who,
+        device: what,
+        handedOverOn,
+        unitPriceCents: programme.unitPriceCents ?? 0,
+        subsidies,
+        contributionCents:
+          allocation.expectedContributionCents ?? contributionCents(programme.unitPriceCents, subsidies),
+        paid:
+          allocation.paymentCents !== null && allocation.paymentMethod
+            ? {
+                amountCents: allocation.paymentCents,
+                method: allocation.paymentMethod,
+                note: allocation.paymentNote,
+              }
+            : null,
+      },
+      locale,
+    );
+  } else if (kind === 'loan_agreement') {
+    const [loan] = await tx.select().from(loans).where(eq(loans.allocationId, allocation.id));
+    if (!loan) throw notFound('loan');
+    // The agreement carries the borrower's link to report a problem: a new one, the only copy of it.
+    const reportLink = loan.returnedOn ? null : (link ?? newReportToken());
+    if (reportLink) {
+      await tx.update(loans).set({ reportTokenHash: reportLink.hash }).where(eq(loans.id, loan.id));
+    }
+    pdf = await loanAgreementPdf(
+      {
+        ...base,
+        borrower: who,
+        device: what,
+        startedOn: loan.startedOn,
+        dueOn: loan.dueOn,
+        loanMonths: programme.loanMonths ?? 12,
+        renewable: programme.loanRenewable,
+        maxRenewals: programme.loanMaxRenewals,
+        reportUrl: reportLink ? reportUrl(publicUrl, reportLink.token) : null,
+        signaturePng: signature,
+      },
+      locale,
+    );
+  } else if (kind === 'donation_certificate') {
+    pdf = await donationCertificatePdf({ ...base, recipient: who, device: what, handedOverOn }, locale);
+  } else {
+    pdf = await handoverAttestationPdf(
+      {
+        ...base,
+        recipient: who,
+        device: what,
+        handedOverOn,
+        mode: programme.mode,
+        signedOnPaper: allocation.signedOnPaper,
+        signaturePng: signature,
+      },
+      locale,
+    );
+  }
+  await tx.insert(distributionDocuments).values({
+    issuerOrganisationId: issuer,
+    kind,
+    number,
+    issuedOn,
+    allocationId: allocation.id,
+    programmeId: programme.id,
+    locale,
+    pdf,
+    createdByUserId: actor.userId,
+  });
+  await recordAudit(tx, actor, {
+    action: 'document.issue',
+    entityType: 'allocation',
+    entityId: allocation.id,
+    organisationId: issuer,
+    fields: [kind],
+  });
+  return { number, pdf, filename: `${number}.pdf` };
 }
 
 /**
@@ -359,4 +378,32 @@ export async function subsidyStatement(
     }
     throw err;
   }
+}
+
+/**
+ * Voids the loan's current agreement (kept, its number used) and issues a new one, in the same language,
+ * carrying a new link for the borrower: the link printed is always the one that works.
+ */
+export async function reissueLoanAgreement(
+  tx: Executor,
+  actor: Actor,
+  allocation: Allocation,
+  programme: ProgrammeRow,
+  locale: Locale,
+  publicUrl: string,
+  link: { token: string; hash: string },
+): Promise<IssuedDocument> {
+  const [current] = await tx
+    .update(distributionDocuments)
+    .set({ voidedAt: new Date() })
+    .where(
+      and(
+        eq(distributionDocuments.allocationId, allocation.id),
+        eq(distributionDocuments.kind, 'loan_agreement'),
+        isNull(distributionDocuments.voidedAt),
+      ),
+    )
+    .returning({ locale: distributionDocuments.locale });
+  const language: Locale = current?.locale === 'en' ? 'en' : current?.locale === 'fr' ? 'fr' : locale;
+  return issueDocument(tx, actor, allocation, programme, 'loan_agreement', language, publicUrl, link);
 }

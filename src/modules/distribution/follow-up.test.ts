@@ -205,6 +205,13 @@ it('lets the borrower report a problem through the link on the loan agreement, w
   const fresh = /\/signaler\/([0-9a-f]{40})$/.exec(renewed.json().url)?.[1] ?? '';
   expect((await t.anonymous.get(`/public/loans/${token}`)).statusCode).toBe(404);
   expect((await t.anonymous.get(`/public/loans/${fresh}`)).statusCode).toBe(200);
+  // The agreement is issued again (a new number) with the link that works printed on it.
+  expect(renewed.json().documentNumber).toMatch(/^CP-\d{4}-\d{6}$/);
+  expect(await linkFromAgreement(allocation.id)).toBe(fresh);
+  expect((await t.anonymous.get(`/public/loans/${fresh}`)).statusCode).toBe(200);
+  // The refurbisher's technicians repair the device: they read the problem, not how to reach the borrower.
+  const seenByTechnician = (await technician.get(`/tickets?programmeId=${p.id}`)).json().items;
+  expect(seenByTechnician[0]).toMatchObject({ reportedByBorrower: true, borrowerContact: null });
   const outsider = (await t.member((await t.buildOrganisation()).id, 'admin')).client;
   expect((await outsider.post(`/loans/${loanId}/report-link`)).statusCode).toBe(404);
   await manager.post(`/loans/${loanId}/return`, { condition: 'Bon état' });
@@ -269,19 +276,70 @@ it('writes each step of distribution in the person’s history', async () => {
     expect(kinds).toContain(kind);
 });
 
-it('erasing the person forgets the drawn signature, the borrower’s contact and the link', async () => {
-  const { person, allocation, loanId, programme: p } = await lent();
+it('erasing the person forgets the drawn signature, the borrower’s contact and words, and ends the link', async () => {
+  const p = await programme({ mode: 'loan', loanMonths: 12 });
+  const person = await referred(p.id);
+  const { allocation } = await reserved(p.id, person.id);
+  const handed = await manager.post(`/allocations/${allocation.id}/handover`, { signature: SIGNATURE });
+  expect(handed.json().hasSignature).toBe(true);
   const token = await linkFromAgreement(allocation.id);
   await t.anonymous.post(`/public/loans/${token}/tickets`, {
-    description: 'Écran',
+    description: 'Mon fils a renversé du jus sur le clavier',
     contact: 'awa@example.org',
   });
-  await manager.post(`/loans/${loanId}/return`, {});
+  // The export gives the person what distribution keeps about them.
+  const exported = (await manager.get(`/beneficiaries/${person.id}/export.json`)).json();
+  expect(exported.distribution.allocations[0]).toMatchObject({ status: 'handed_over', hasSignature: true });
+  expect(exported.distribution.tickets[0]).toMatchObject({ borrowerContact: 'awa@example.org' });
+  expect(exported.distribution.loans).toHaveLength(1);
+
+  // The loan is still running: only the erasure can end the link here.
   const erased = await manager.post(`/beneficiaries/${person.id}/erasure`);
   expect(erased.statusCode, erased.body).toBeLessThan(300);
   const ticket = (await manager.get(`/tickets?programmeId=${p.id}`)).json().items[0];
-  expect(ticket).toMatchObject({ reportedByBorrower: true, borrowerContact: null });
+  expect(ticket).toMatchObject({ reportedByBorrower: true, borrowerContact: null, description: '—' });
   expect((await t.anonymous.get(`/public/loans/${token}`)).statusCode).toBe(404);
+  expect((await manager.get(`/allocations/${allocation.id}`)).json().hasSignature).toBe(false);
+  expect((await manager.get(`/allocations/${allocation.id}/signature.png`)).statusCode).toBe(404);
+});
+
+it('a merge moves the problems reported to the person kept', async () => {
+  const p = await programme({ mode: 'loan', loanMonths: 12 });
+  const keep = await referred(p.id, 'Diallo');
+  const duplicate = (
+    await socialWorker.post('/beneficiaries', {
+      kind: 'person',
+      firstName: 'Awa',
+      lastName: 'Diallo',
+      consentGivenOn: `${year}-01-01`,
+    })
+  ).json();
+  const other = await programme({ mode: 'loan', loanMonths: 12 });
+  await socialWorker.post('/referrals', { beneficiaryId: duplicate.id, programmeId: other.id });
+  const { allocation } = await reserved(other.id, duplicate.id);
+  await manager.post(`/allocations/${allocation.id}/handover`, {});
+  await manager.post('/tickets', { allocationId: allocation.id, description: 'Écran fissuré' });
+  const merged = await socialWorker.post(`/beneficiaries/${keep.id}/merge`, { duplicateId: duplicate.id });
+  expect(merged.statusCode, merged.body).toBe(200);
+  const tickets = (await manager.get(`/tickets?programmeId=${other.id}`)).json().items;
+  expect(tickets[0].beneficiaryId).toBe(keep.id);
+});
+
+it('an internet aid is paid only by a funder the programme names', async () => {
+  const p = await programme({
+    mode: 'donation',
+    internetAid: { amountCents: 10000, months: 6, funderOrganisationId: funder.id },
+  });
+  const person = await referred(p.id);
+  const stranger = await t.buildOrganisation({ kinds: ['funder'] });
+  const res = await manager.post(
+    '/internet-aids',
+    { programmeId: p.id, beneficiaryId: person.id, amountCents: 10000, months: 6, funderId: stranger.id },
+    { 'accept-language': 'en' },
+  );
+  expect(res.statusCode).toBe(400);
+  expect(res.json().errors[0]).toMatchObject({ path: 'funderId' });
+  expect((await manager.get(`/internet-aids?beneficiaryId=${person.id}`)).json().items).toEqual([]);
 });
 
 it('prints the issuing organisation’s logo at the head of its documents, once it has one', async () => {

@@ -6,7 +6,6 @@ import { today } from '../../lib/dates.ts';
 import { AppError, forbidden, invalidField } from '../../lib/errors.ts';
 import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/service.ts';
-import { assertOrganisationExists } from '../organisations/organisations.ts';
 import { organisations } from '../organisations/schema.ts';
 import { recordStep } from '../programmes/events.ts';
 import { peoplePermissions } from '../programmes/permissions.ts';
@@ -42,7 +41,7 @@ export async function grantInternetAid(
   const grantedOn = input.grantedOn ?? today();
   return db.transaction(async (tx) => {
     const beneficiary = await loadBeneficiary(tx, actor, input.beneficiaryId, true);
-    const { row: programme } = await loadProgramme(tx, actor, input.programmeId);
+    const { row: programme, parties } = await loadProgramme(tx, actor, input.programmeId);
     if (!peoplePermissions.can(actor, 'referral.manage', programme.ownerOrganisationId)) throw forbidden();
     assertNotErased(beneficiary);
     assertProgrammeOpen(programme);
@@ -68,8 +67,12 @@ export async function grantInternetAid(
         ),
       );
     if (!referral) throw new AppError('RULE_REFUSED', 'internetAids.no_referral');
+    // The payer is one the programme's managers named (its internet-aid funder or a subsidy funder):
+    // whoever grants an aid does not decide who pays, nor who reads the programme's report.
     const funderId = input.funderId === undefined ? programme.internetAidFunderId : input.funderId;
-    if (funderId) await assertOrganisationExists(tx, funderId);
+    if (funderId && funderId !== programme.internetAidFunderId && !parties.funders.includes(funderId)) {
+      throw invalidField('funderId', 'internetAids.funder_not_of_programme', { programme: programme.name });
+    }
     const [row] = await tx
       .insert(internetAids)
       .values({

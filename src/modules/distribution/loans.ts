@@ -212,30 +212,3 @@ export function reportTokenHash(token: string): string {
 export function reportUrl(publicUrl: string, token: string): string {
   return `${publicUrl.replace(/\/+$/, '')}/signaler/${token}`;
 }
-
-/**
- * A new link for the borrower to report a problem without an account; the previous one stops working.
- * The programme's owner makes it, for a loan not yet returned. The link is shown once.
- */
-export async function renewReportLink(
-  db: Executor,
-  actor: Actor,
-  id: string,
-  publicUrl: string,
-): Promise<{ url: string }> {
-  return db.transaction(async (tx) => {
-    const { loan, programme } = await loadLoan(tx, actor, id);
-    if (!peoplePermissions.can(actor, 'referral.manage', programme.ownerOrganisationId)) throw forbidden();
-    if (loan.returnedOn) throw conflict('loans.returned', { on: loan.returnedOn });
-    const { token, hash } = newReportToken();
-    await tx.update(loans).set({ reportTokenHash: hash }).where(eq(loans.id, id));
-    await recordAudit(tx, actor, {
-      action: 'loan.report_link',
-      entityType: 'loan',
-      entityId: id,
-      organisationId: programme.ownerOrganisationId,
-      fields: ['reportTokenHash'],
-    });
-    return { url: reportUrl(publicUrl, token) };
-  });
-}

@@ -49,6 +49,8 @@ export const distributionMessagesFr = {
   'tickets.too_many_open':
     '{count} problèmes signalés sont déjà en cours pour cet appareil : {organisation} vous recontactera. Pour un nouveau problème urgent, appelez-les.',
   'loans.returned': 'Ce prêt est terminé : l’appareil a été rendu le {on}.',
+  'internetAids.funder_not_of_programme':
+    'Ce financeur ne finance pas « {programme} » : choisissez le financeur de l’aide internet ou un financeur des subventions du programme (ou aucun).',
   'internetAids.no_referral':
     'Cette personne n’a pas d’orientation en cours dans ce programme : l’aide à la connexion ne peut pas lui être accordée.',
 } as const;
@@ -99,6 +101,8 @@ export const distributionMessagesEn: Record<keyof typeof distributionMessagesFr,
   'tickets.too_many_open':
     '{count} reported problems are already being handled for this device: {organisation} will get back to you. For an urgent new problem, call them.',
   'loans.returned': 'This loan is over: the device was returned on {on}.',
+  'internetAids.funder_not_of_programme':
+    'This funder does not fund « {programme} »: choose the programme’s internet-aid funder or one of its subsidy funders (or none).',
   'internetAids.no_referral':
     'This person has no referral in progress in this programme: the internet aid cannot be granted.',
 };

@@ -25,7 +25,7 @@ import {
   handOver,
   listAllocations,
 } from './allocations.ts';
-import { borrowerView, reportByBorrower } from './borrower-link.ts';
+import { borrowerView, renewReportLink, reportByBorrower } from './borrower-link.ts';
 import { ALLOCATION_DOCUMENTS, allocationDocument, subsidyStatement } from './documents-service.ts';
 import {
   attachToEvent,
@@ -37,7 +37,7 @@ import {
   listHandoverEvents,
 } from './handover-events.ts';
 import { grantInternetAid, internetAidTotals, listInternetAids } from './internet-aids.ts';
-import { getLoan, listLoans, renewLoan, renewReportLink, returnLoan } from './loans.ts';
+import { getLoan, listLoans, renewLoan, returnLoan } from './loans.ts';
 import { ALLOCATION_STATUSES, PAYMENT_METHODS, TICKET_STATUSES } from './schema.ts';
 import { suggestMatches } from './suggestions.ts';
 import { getTicket, listTickets, openTicket, swapDevice, updateTicket } from './tickets.ts';
@@ -688,9 +688,9 @@ export function distributionRoutes(app: App, deps: Deps): void {
       schema: {
         tags: ['distribution'],
         summary:
-          'A new link for the borrower to report a problem without an account (shown once; the previous one stops working)',
+          'A new link for the borrower to report a problem without an account (shown once; the previous one stops working); the loan agreement is issued again with it',
         params: IdParams,
-        response: { 201: z.object({ url: z.string() }), ...ruleResponses },
+        response: { 201: z.object({ url: z.string(), documentNumber: z.string() }), ...ruleResponses },
       },
     },
     async (request, reply) =>

@@ -33,12 +33,19 @@ function present(
     ticket: typeof maintenanceTickets.$inferSelect;
     assetTag: string;
     ownerOrganisationId: string;
+    referringOrganisationId: string;
     deviceOrganisationId: string;
   },
 ): Ticket {
   const owner = peoplePermissions.can(actor, 'referral.manage', row.ownerOrganisationId);
+  // The borrower's own words on how to reach them are for those who see the person, not for the
+  // refurbisher's staff who repair the device.
+  const seesPerson =
+    peoplePermissions.can(actor, 'beneficiary.read', row.referringOrganisationId) ||
+    peoplePermissions.can(actor, 'beneficiary.read', row.ownerOrganisationId);
   return {
     ...row.ticket,
+    borrowerContact: seesPerson ? row.ticket.borrowerContact : null,
     assetTag: row.assetTag,
     can: {
       update:
@@ -66,6 +73,7 @@ function ticketQuery(db: Executor) {
       ticket: maintenanceTickets,
       assetTag: devices.assetTag,
       ownerOrganisationId: programmes.ownerOrganisationId,
+      referringOrganisationId: beneficiaries.referringOrganisationId,
       deviceOrganisationId: devices.organisationId,
     })
     .from(maintenanceTickets)
@@ -291,6 +299,7 @@ export async function listTickets(db: Executor, actor: Actor, filters: TicketFil
       ticket: maintenanceTickets,
       assetTag: devices.assetTag,
       ownerOrganisationId: programmes.ownerOrganisationId,
+      referringOrganisationId: beneficiaries.referringOrganisationId,
       deviceOrganisationId: devices.organisationId,
       key: sql<string>`${maintenanceTickets.createdAt}::text`,
     })

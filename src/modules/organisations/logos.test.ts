@@ -54,11 +54,18 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 it('tells an image pdfkit can print from a damaged one', () => {
-  expect(isPrintableImage(png(40, 20))).toBe(true);
+  const max = { width: 2000, height: 2000 };
+  expect(isPrintableImage(png(40, 20), max)).toBe(true);
   // Right header, pixels that do not inflate: pdfkit would fail later, outside any error handling.
-  expect(isPrintableImage(png(40, 20, Buffer.from('not deflate data')))).toBe(false);
-  expect(isPrintableImage(Buffer.from([0xff, 0xd8, 0xff, 0x00, 0x01]))).toBe(false);
-  expect(isPrintableImage(Buffer.from('GIF89a'))).toBe(false);
+  expect(isPrintableImage(png(40, 20, Buffer.from('not deflate data')), max)).toBe(false);
+  expect(isPrintableImage(Buffer.from([0xff, 0xd8, 0xff, 0x00, 0x01]), max)).toBe(false);
+  expect(isPrintableImage(Buffer.from('GIF89a'), max)).toBe(false);
+  // Larger than allowed: refused from the header, before anything is inflated.
+  expect(isPrintableImage(png(2001, 10), max)).toBe(false);
+  // A small file whose pixels unfold beyond what its header announces: refused, not inflated in full.
+  const bomb = png(10, 10, deflateSync(Buffer.alloc(50_000_000)));
+  expect(bomb.length).toBeLessThan(100_000);
+  expect(isPrintableImage(bomb, max)).toBe(false);
 });
 
 it('keeps the logo an administrator gives, serves it to any signed-in user, and removes it', async () => {

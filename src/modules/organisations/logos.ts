@@ -14,6 +14,8 @@ import { organisationLogos } from './schema.ts';
 
 /** Large enough for a sharp logo on A4, small enough to keep documents light. */
 export const LOGO_MAX_BYTES = 300_000;
+/** Sharp at the printed size (130 × 48 points), and small enough to place quickly. */
+const LOGO_MAX_PIXELS = { width: 2000, height: 2000 };
 
 export interface Logo {
   contentType: 'image/png' | 'image/jpeg';
@@ -40,7 +42,7 @@ export function parseLogo(dataUrl: string): Logo {
       max: LOGO_MAX_BYTES / 1000,
     });
   }
-  if (!isPrintableImage(bytes)) throw invalidField('image', 'organisations.logo_invalid');
+  if (!isPrintableImage(bytes, LOGO_MAX_PIXELS)) throw invalidField('image', 'organisations.logo_invalid');
   return { contentType: kind.contentType, image: bytes };
 }
 

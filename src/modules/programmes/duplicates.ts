@@ -5,7 +5,7 @@ import { type Actor, actingOrganisationId } from '../../lib/actor.ts';
 import { today } from '../../lib/dates.ts';
 import { AppError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
-import { allocations, internetAids, loans } from '../distribution/schema.ts';
+import { allocations, internetAids, loans, maintenanceTickets } from '../distribution/schema.ts';
 import { mergeTrainingRecords } from '../training/person-data.ts';
 import { type Beneficiary, type DuplicateCandidate, presentBeneficiary } from './beneficiaries.ts';
 import { foldText } from './eligibility.ts';
@@ -158,6 +158,10 @@ export async function mergeBeneficiaries(
       .update(internetAids)
       .set({ beneficiaryId: keep.id })
       .where(eq(internetAids.beneficiaryId, duplicate.id));
+    await tx
+      .update(maintenanceTickets)
+      .set({ beneficiaryId: keep.id })
+      .where(eq(maintenanceTickets.beneficiaryId, duplicate.id));
     await mergeTrainingRecords(tx, actor, keep.id, duplicate.id);
     await tx
       .update(beneficiaryEvents)

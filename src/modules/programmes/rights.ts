@@ -10,6 +10,7 @@ import { addMonthsToDay, today } from '../../lib/dates.ts';
 import { forbidden } from '../../lib/errors.ts';
 import { auditLog } from '../audit/schema.ts';
 import { recordAudit } from '../audit/service.ts';
+import { type PersonDistribution, personDistributionData } from '../distribution/person-data.ts';
 import { allocations, loans, maintenanceTickets } from '../distribution/schema.ts';
 import { organisations, users } from '../organisations/schema.ts';
 import {
@@ -34,6 +35,7 @@ export interface PersonData {
   referrals: Beneficiary['referrals'];
   timeline: TimelineEntry[];
   training: PersonTraining;
+  distribution: PersonDistribution;
   accesses: { at: Date; action: string; actorName: string | null; fields: string[] }[];
 }
 
@@ -76,6 +78,7 @@ export async function exportPerson(
     referrals: paths,
     timeline,
     training: await personTrainingData(db, id),
+    distribution: await personDistributionData(db, id),
     accesses,
   };
 }
@@ -117,9 +120,10 @@ export async function anonymise(tx: Executor, actor: Actor, row: BeneficiaryRow)
     .update(loans)
     .set({ returnCondition: null, reportTokenHash: null })
     .where(eq(loans.beneficiaryId, row.id));
+  // A problem's description stays for the refurbisher's history only in neutral words.
   await tx
     .update(maintenanceTickets)
-    .set({ borrowerContact: null })
+    .set({ borrowerContact: null, description: '—', resolution: null })
     .where(eq(maintenanceTickets.beneficiaryId, row.id));
   await erasePersonTrainingNotes(tx, row.id);
   await tx

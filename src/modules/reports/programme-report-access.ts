@@ -1,19 +1,20 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { forbidden, notFound } from '../../lib/errors.ts';
 import { isUuid } from '../../lib/ids.ts';
-import { internetAids } from '../distribution/schema.ts';
 import { peoplePermissions } from '../programmes/permissions.ts';
 import { programmes } from '../programmes/schema.ts';
+import { reportPermissions } from './network-permissions.ts';
 import { involvedOrganisations, type ProgrammeRow, programmeParties } from '../programmes/visibility.ts';
 
 /**
  * Who may read a programme's report. The report holds figures only (no person is ever named), but its
  * figures are the programme's internal results, so:
  * - the owner's members who may manage the programme (`programme.manage`: administrators and managers);
- * - the funders who pay for it: members of a subsidy funder, of the programme's internet-aid funder or of
- *   a funder recorded on one of its internet aids (any role: they read figures about what they fund);
+ * - the funders who pay for it, as the programme's managers named them (a subsidy funder or the
+ *   internet-aid funder; an aid can only name one of these): their members who read reports
+ *   (`report.read`: administrators, managers, viewers);
  * - platform administrators.
  * Everyone else: 404 when the programme is invisible to them, 403 when they see it (a partner, a social
  * worker of the owner) but may not read its report.
@@ -31,19 +32,9 @@ export async function loadReportableProgramme(
   const parties = await programmeParties(db, row);
   const funders = new Set(parties.funders);
   if (row.internetAidFunderId) funders.add(row.internetAidFunderId);
-  for (const funder of await aidFunders(db, row.id)) funders.add(funder);
-  if ([...funders].some((org) => peoplePermissions.can(actor, 'programme.read', org))) return row;
+  if ([...funders].some((org) => reportPermissions.can(actor, 'report.read', org))) return row;
   const sees = involvedOrganisations(parties).some((org) =>
     peoplePermissions.can(actor, 'programme.read', org),
   );
   throw sees ? forbidden() : notFound('programme');
-}
-
-/** Funders named on the programme's internet aids (they may differ from the programme's default). */
-async function aidFunders(db: Executor, programmeId: string): Promise<string[]> {
-  const rows = await db
-    .selectDistinct({ funderId: internetAids.funderId })
-    .from(internetAids)
-    .where(sql`${internetAids.programmeId} = ${programmeId} AND ${internetAids.funderId} IS NOT NULL`);
-  return rows.flatMap((r) => (r.funderId ? [r.funderId] : []));
 }
