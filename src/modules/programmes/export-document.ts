@@ -37,6 +37,33 @@ export function toPersonExport(data: PersonData): PersonExport {
       toStatus: e.toStatus,
       authorName: e.authorName,
     })),
+    devices: data.distribution.allocations.map((a) => ({
+      programmeName: a.programmeName,
+      assetTag: a.assetTag,
+      status: a.status,
+      handedOverOn: a.handedOverOn,
+      paymentCents: a.paymentCents,
+    })),
+    loans: data.distribution.loans,
+    internetAids: data.distribution.internetAids,
+    tickets: data.distribution.tickets.map((k) => ({
+      createdAt: k.createdAt.toISOString(),
+      assetTag: k.assetTag,
+      description: k.description,
+      status: k.status,
+    })),
+    workshops: data.training.enrolments.map((e) => ({
+      title: e.workshopTitle,
+      enrolledOn: e.enrolledOn,
+      status: e.status,
+      attended: data.training.attendance.filter((a) => a.present && a.workshopTitle === e.workshopTitle)
+        .length,
+    })),
+    assessments: data.training.assessments.map((a) => ({
+      stage: a.stage,
+      assessedOn: a.assessedOn,
+      autonomous: a.autonomous,
+    })),
     accesses: data.accesses.map((a) => ({
       at: a.at.toISOString(),
       action: a.action,

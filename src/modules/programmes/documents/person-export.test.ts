@@ -172,6 +172,77 @@ describe('personExportPdf', () => {
     expect(text).not.toContain('Recueilli par');
   });
 
+  it('lists the computers, loans, aids, problems reported and training, in words', async () => {
+    const { text } = await readPdf(
+      await personExportPdf(
+        personExport({
+          devices: [
+            {
+              programmeName: 'Ordinateurs solidaires 2026',
+              assetTag: 'SV-000107',
+              status: 'handed_over',
+              handedOverOn: '2026-03-14',
+              paymentCents: 4200,
+            },
+          ],
+          loans: [
+            {
+              assetTag: 'SV-000108',
+              startedOn: '2026-02-01',
+              dueOn: '2027-02-01',
+              renewals: 1,
+              returnedOn: null,
+            },
+          ],
+          internetAids: [
+            { programmeName: 'Former puis équiper', amountCents: 15000, months: 12, grantedOn: '2026-03-20' },
+          ],
+          tickets: [
+            {
+              createdAt: '2026-04-02T09:30:00.000Z',
+              assetTag: 'SV-000108',
+              description: 'Écran noir',
+              status: 'waiting_part',
+            },
+          ],
+          workshops: [{ title: 'Premiers pas', enrolledOn: '2026-01-10', status: 'enrolled', attended: 19 }],
+          assessments: [{ stage: 'exit', assessedOn: '2026-03-10', autonomous: true }],
+          timeline: [
+            {
+              at: '2026-03-14T10:00:00.000Z',
+              kind: 'handed_over',
+              programmeName: 'Ordinateurs solidaires 2026',
+              fromStatus: null,
+              toStatus: null,
+              authorName: 'Claire',
+            },
+          ],
+        }),
+        'fr',
+      ),
+    );
+    for (const expected of [
+      'Ordinateurs, prêts et aides',
+      'SV-000107',
+      'Remis',
+      '14 mars 2026',
+      '42 €',
+      'À rendre le',
+      '1 février 2027',
+      '150 €',
+      'Écran noir',
+      'En attente d’une pièce',
+      'Premiers pas',
+      'Inscrit',
+      'À la sortie',
+      'Ordinateur remis',
+    ])
+      expect(text).toContain(expected);
+    const empty = (await readPdf(await personExportPdf(personExport({}), 'en'))).text;
+    expect(empty).toContain('No computer reserved or handed over, no aid.');
+    expect(empty).toContain('No workshop enrolment, no assessment.');
+  });
+
   it('is written in English when asked', async () => {
     const { text } = await readPdf(await personExportPdf(personExport({ consents: [] }), 'en'));
     for (const expected of [

@@ -22,12 +22,15 @@ import {
   textBox,
 } from './common.ts';
 import {
+  allocationStatusLabel,
   auditActionLabel,
   choiceLabel,
   consentCoverLabel,
+  enrolmentStatusLabel,
   exitReasonLabel,
   referralStatusLabel,
   t,
+  ticketStatusLabel,
   timelineKindLabel,
 } from './texts.ts';
 
@@ -101,6 +104,26 @@ export interface PersonExport {
     authorName: string | null;
   }[];
   accesses: { at: string; action: string; actorName: string | null }[];
+  /** Devices received, loans, internet aids and problems reported (empty lists when none). */
+  devices?: {
+    programmeName: string;
+    assetTag: string;
+    status: string;
+    handedOverOn: string | null;
+    paymentCents: number | null;
+  }[];
+  loans?: {
+    assetTag: string;
+    startedOn: string;
+    dueOn: string;
+    renewals: number;
+    returnedOn: string | null;
+  }[];
+  internetAids?: { programmeName: string; amountCents: number; months: number; grantedOn: string }[];
+  tickets?: { createdAt: string; assetTag: string; description: string; status: string }[];
+  /** Workshops, with the sessions attended, and skills assessments. */
+  workshops?: { title: string; enrolledOn: string; status: string; attended: number }[];
+  assessments?: { stage: string; assessedOn: string; autonomous: boolean }[];
 }
 
 type Beneficiary = PersonExport['beneficiary'];
@@ -284,6 +307,140 @@ function drawAccesses(doc: PdfDocument, locale: Locale, accesses: PersonExport['
   });
 }
 
+/** Devices received, loans, internet aids and problems reported: one small table each, when there are some. */
+function drawDistribution(doc: PdfDocument, locale: Locale, input: PersonExport): void {
+  heading(doc, t(locale, 'export.devices'));
+  const devices = input.devices ?? [];
+  const loans = input.loans ?? [];
+  const aids = input.internetAids ?? [];
+  const tickets = input.tickets ?? [];
+  if (devices.length + loans.length + aids.length + tickets.length === 0) {
+    paragraph(doc, t(locale, 'export.no_devices'), { fontSize: BODY });
+    return;
+  }
+  const none = t(locale, 'common.none');
+  if (devices.length > 0) {
+    drawTable(doc, {
+      rows: devices,
+      fontSize: TABLE,
+      columns: [
+        { header: t(locale, 'device.programme'), width: 2.4, value: (d) => d.programmeName },
+        { header: t(locale, 'device.asset_tag'), width: 1.3, value: (d) => d.assetTag },
+        {
+          header: t(locale, 'device.status'),
+          width: 1.4,
+          value: (d) => allocationStatusLabel(locale, d.status),
+        },
+        {
+          header: t(locale, 'device.handed_over_on'),
+          width: 1.3,
+          value: (d) => (d.handedOverOn ? dayText(d.handedOverOn, locale) : none),
+        },
+        {
+          header: t(locale, 'device.paid'),
+          width: 1,
+          value: (d) => (d.paymentCents === null ? none : formatEuros(d.paymentCents, locale)),
+        },
+      ],
+    });
+    doc.y += 8;
+  }
+  if (loans.length > 0) {
+    drawTable(doc, {
+      rows: loans,
+      fontSize: TABLE,
+      columns: [
+        { header: t(locale, 'loan.asset_tag'), width: 1.3, value: (l) => l.assetTag },
+        { header: t(locale, 'loan.started_on'), width: 1.3, value: (l) => dayText(l.startedOn, locale) },
+        { header: t(locale, 'loan.due_on'), width: 1.3, value: (l) => dayText(l.dueOn, locale) },
+        { header: t(locale, 'loan.renewals'), width: 1, value: (l) => String(l.renewals) },
+        {
+          header: t(locale, 'loan.returned_on'),
+          width: 1.3,
+          value: (l) => (l.returnedOn ? dayText(l.returnedOn, locale) : none),
+        },
+      ],
+    });
+    doc.y += 8;
+  }
+  if (aids.length > 0) {
+    drawTable(doc, {
+      rows: aids,
+      fontSize: TABLE,
+      columns: [
+        { header: t(locale, 'aid.programme'), width: 2.4, value: (a) => a.programmeName },
+        { header: t(locale, 'aid.amount'), width: 1.2, value: (a) => formatEuros(a.amountCents, locale) },
+        { header: t(locale, 'aid.months'), width: 0.9, value: (a) => String(a.months) },
+        { header: t(locale, 'aid.granted_on'), width: 1.3, value: (a) => dayText(a.grantedOn, locale) },
+      ],
+    });
+    doc.y += 8;
+  }
+  if (tickets.length > 0) {
+    drawTable(doc, {
+      rows: tickets,
+      fontSize: TABLE,
+      columns: [
+        {
+          header: t(locale, 'ticket.reported_on'),
+          width: 1.3,
+          value: (k) => momentText(k.createdAt, locale),
+        },
+        { header: t(locale, 'ticket.asset_tag'), width: 1.2, value: (k) => k.assetTag },
+        { header: t(locale, 'ticket.description'), width: 3.4, value: (k) => k.description },
+        { header: t(locale, 'ticket.status'), width: 1.2, value: (k) => ticketStatusLabel(locale, k.status) },
+      ],
+    });
+  }
+}
+
+/** Workshops the person enrolled in (with the sessions attended) and their skills assessments. */
+function drawTraining(doc: PdfDocument, locale: Locale, input: PersonExport): void {
+  heading(doc, t(locale, 'export.training'));
+  const workshops = input.workshops ?? [];
+  const assessments = input.assessments ?? [];
+  if (workshops.length + assessments.length === 0) {
+    paragraph(doc, t(locale, 'export.no_training'), { fontSize: BODY });
+    return;
+  }
+  if (workshops.length > 0) {
+    drawTable(doc, {
+      rows: workshops,
+      fontSize: TABLE,
+      columns: [
+        { header: t(locale, 'workshop.title'), width: 3, value: (w) => w.title },
+        {
+          header: t(locale, 'workshop.enrolled_on'),
+          width: 1.3,
+          value: (w) => dayText(w.enrolledOn, locale),
+        },
+        {
+          header: t(locale, 'workshop.status'),
+          width: 1.3,
+          value: (w) => enrolmentStatusLabel(locale, w.status),
+        },
+        { header: t(locale, 'workshop.attended'), width: 1.1, value: (w) => String(w.attended) },
+      ],
+    });
+    doc.y += 8;
+  }
+  if (assessments.length > 0) {
+    drawTable(doc, {
+      rows: assessments,
+      fontSize: TABLE,
+      columns: [
+        {
+          header: t(locale, 'assessment.stage'),
+          width: 1.5,
+          value: (a) => t(locale, a.stage === 'exit' ? 'assessment.exit' : 'assessment.entry'),
+        },
+        { header: t(locale, 'assessment.on'), width: 1.3, value: (a) => dayText(a.assessedOn, locale) },
+        { header: t(locale, 'assessment.autonomous'), width: 1.2, value: (a) => yesNo(locale, a.autonomous) },
+      ],
+    });
+  }
+}
+
 /**
  * The export of everything kept about one person or association, readable by them: identity and situation,
  * consents, referrals (with the reasons and the social evaluation), history, and who accessed the record.
@@ -340,6 +497,10 @@ export async function personExportPdf(input: PersonExport, locale: Locale): Prom
   drawConsents(doc, locale, input.consents);
   doc.y += 12;
   drawReferrals(doc, locale, input.referrals);
+  doc.y += 12;
+  drawDistribution(doc, locale, input);
+  doc.y += 12;
+  drawTraining(doc, locale, input);
   doc.y += 12;
   drawTimeline(doc, locale, input.timeline);
   doc.y += 12;
