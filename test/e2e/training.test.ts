@@ -6,8 +6,9 @@
  * then confirmed — on past days so that attendance can be taken, enrols both people, takes attendance on
  * the check-in page (one person each time), sees one person's training completed and the other's not,
  * records her entry and exit assessments and sees them side by side on her page, then allocates her the
- * laptop from the programme's waiting list while the other person is still refused. Last, an anonymous
- * activity is recorded and counted. Every page and dialog on the way is checked with axe-core.
+ * laptop from the programme's waiting list while the other person is still refused. The move and cancel
+ * dialogs of a session ask first; the competence grid opens with the Pix areas and saves. Last, an
+ * anonymous activity is recorded and counted. Every page and dialog on the way is checked with axe-core.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -214,6 +215,31 @@ describe('a trainer runs a workshop up to the device', () => {
     await checkA11y(page, 'workshop after attendance');
   });
 
+  it('asks before moving or cancelling a session, saying who will be told', async () => {
+    await page
+      .getByRole('button', { name: /^Déplacer la séance du/ })
+      .first()
+      .click();
+    const move = page.getByRole('dialog', { name: /^Déplacer la séance du/ });
+    await move
+      .getByText('Les personnes inscrites qui ont une adresse e-mail seront prévenues par e-mail.')
+      .waitFor();
+    await checkA11y(page, 'move session dialog');
+    await move.getByRole('button', { name: 'Annuler' }).click();
+    await move.waitFor({ state: 'detached' });
+    await page
+      .getByRole('button', { name: /^Annuler la séance du/ })
+      .first()
+      .click();
+    const cancel = page.getByRole('alertdialog', { name: /^Annuler la séance du/ });
+    // No reason: said next to the field, nothing sent.
+    await cancel.getByRole('button', { name: 'Annuler la séance' }).click();
+    await cancel.getByText('Indiquez le motif.').waitFor();
+    await checkA11y(page, 'cancel session dialog');
+    await cancel.getByRole('button', { name: 'Garder la séance' }).click();
+    await cancel.waitFor({ state: 'detached' });
+  });
+
   it('records the entry and exit assessments, shown side by side on the person’s page', async () => {
     for (const [stage, level] of [
       ['Évaluation d’entrée', 'Niveau 1 sur 3'],
@@ -269,6 +295,23 @@ describe('a trainer runs a workshop up to the device', () => {
     await dialog.waitFor({ state: 'detached' });
     await page.getByText(`${assetTag} est réservé pour ${COMPLETED}.`).waitFor();
     await checkA11y(page, 'programme after the allocation');
+  });
+
+  it('opens the competence grid, the five Pix areas by default, and saves it', async () => {
+    await page.goto(`${server.baseUrl}/ateliers`);
+    await page.getByRole('heading', { level: 1, name: 'Ateliers' }).waitFor();
+    await page.getByRole('link', { name: WORKSHOP }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Prochaines séances' }).waitFor();
+    await checkA11y(page, 'workshops with one');
+    await page.getByRole('link', { name: 'Grille de compétences' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Grille de compétences' }).waitFor();
+    await page.getByText('C’est la grille par défaut').waitFor();
+    expect(await page.getByLabel(/^Domaine 1/).inputValue()).toBe('Information et données');
+    await checkA11y(page, 'competence grid');
+    await page.getByLabel(/^Domaine 4/).fill('Sécurité en ligne');
+    await page.getByRole('button', { name: 'Enregistrer la grille' }).click();
+    await page.getByText('La grille de compétences est enregistrée.').waitFor();
+    expect(await page.getByLabel(/^Domaine 4/).inputValue()).toBe('Sécurité en ligne');
   });
 
   it('records an anonymous activity and counts it', async () => {
