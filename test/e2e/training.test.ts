@@ -196,7 +196,15 @@ describe('a trainer runs a workshop up to the device', () => {
         await page.getByRole('button', { name: new RegExp(COMPLETED) }).getAttribute('aria-pressed'),
       ).toBe('true');
       await page.getByText('1 présent sur 2').waitFor();
-      await page.getByRole('button', { name: 'Enregistrer les présences' }).click();
+      if (index === 0) {
+        // No connection: the ticks are kept and sent as soon as the browser is back online.
+        await context.setOffline(true);
+        await page.getByRole('button', { name: 'Enregistrer les présences' }).click();
+        await page.getByText(/^Pas de connexion : les présences sont gardées sur cet appareil/).waitFor();
+        await context.setOffline(false);
+      } else {
+        await page.getByRole('button', { name: 'Enregistrer les présences' }).click();
+      }
       await page.getByText('Présences enregistrées : 1 sur 2.').waitFor();
       if (index === 0) await checkA11y(page, 'check-in page, saved');
     }

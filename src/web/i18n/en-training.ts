@@ -290,6 +290,9 @@ export const enTraining: TrainingTranslation = {
     unsaved: 'Some changes are not saved yet.',
     notYetSaved: 'The attendance of this session is not saved yet.',
     leaveConfirm: 'The ticked attendance is not saved. Leave anyway?',
+    offline:
+      'No connection: the attendance is kept on this device and will be sent as soon as the connection is back. You can also try again.',
+    restored: 'The unsaved ticks of this session were taken up again: check them, then save.',
     done: 'Finish',
     cancelled: 'This session is cancelled: no attendance is taken.',
     empty: 'Nobody is enrolled in this workshop.',

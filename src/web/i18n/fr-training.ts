@@ -295,6 +295,10 @@ export const frTraining = {
     unsaved: 'Des changements ne sont pas encore enregistrés.',
     notYetSaved: 'Les présences de cette séance ne sont pas encore enregistrées.',
     leaveConfirm: 'Les présences cochées ne sont pas enregistrées. Quitter quand même ?',
+    offline:
+      'Pas de connexion : les présences sont gardées sur cet appareil et seront envoyées dès que la connexion revient. Vous pouvez aussi réessayer.',
+    restored:
+      'Les coches non enregistrées de cette séance ont été reprises : vérifiez-les, puis enregistrez.',
     done: 'Terminer',
     cancelled: 'Cette séance est annulée : on n’y note pas de présences.',
     empty: 'Personne n’est inscrit à cet atelier.',

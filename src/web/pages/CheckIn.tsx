@@ -2,14 +2,37 @@
  * The check-in page of a session (`/ateliers/seances/:id/presences`), made for a tablet: one large toggle
  * per enrolled person (pressed = present), « Tous présents », and « Enregistrer les présences »
  * (`PUT /sessions/{id}/attendance`: everyone not ticked is recorded absent). Leaving with unsaved ticks
- * asks first; a failed save (no connection) keeps the ticks on the page to try again.
+ * asks first. Unsaved ticks are also kept on the device (localStorage) and taken up again when the page
+ * opens; a save that fails for want of a connection is sent again as soon as the browser is back online.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import { ApiError } from '../api.ts';
 import { sessionTimeText } from '../components/training/common.tsx';
 import { ErrorAlert, Loading, Page, SuccessNotice, useAnnounce, useLoad } from '../components/ui.tsx';
 import { type SessionDetail, trainingApi } from '../trainingApi.ts';
+
+const draftKey = (sessionId: string) => `seconde-vie.checkin.${sessionId}`;
+
+/** The ticks not yet saved for a session on this device, if any. */
+function readDraft(sessionId: string): string[] | null {
+  try {
+    const value: unknown = JSON.parse(localStorage.getItem(draftKey(sessionId)) ?? 'null');
+    return Array.isArray(value) && value.every((x) => typeof x === 'string') ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeDraft(sessionId: string, ids: string[] | null): void {
+  try {
+    if (ids) localStorage.setItem(draftKey(sessionId), JSON.stringify(ids));
+    else localStorage.removeItem(draftKey(sessionId));
+  } catch {
+    // Storage refused (private browsing): the ticks stay on the page only.
+  }
+}
 
 function presentOf(session: SessionDetail): Set<string> {
   return new Set(session.attendance.filter((a) => a.present === true).map((a) => a.beneficiaryId));
@@ -31,13 +54,24 @@ export default function CheckIn() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState('');
+  const [restored, setRestored] = useState(false);
+  const [offline, setOffline] = useState(false);
   const noticeRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     if (!session) return;
     const initial = presentOf(session);
     setSaved(initial);
-    setPresent(initial);
+    const enrolled = new Set(
+      session.attendance.filter((a) => a.enrolmentStatus === 'enrolled').map((a) => a.beneficiaryId),
+    );
+    const draft = readDraft(session.id)?.filter((id) => enrolled.has(id));
+    if (draft && !sameSet(new Set(draft), initial)) {
+      setPresent(new Set(draft));
+      setRestored(true);
+    } else {
+      setPresent(initial);
+    }
   }, [session]);
 
   const people = useMemo(
@@ -47,6 +81,12 @@ export default function CheckIn() {
   const dirty =
     !sameSet(saved, present) || (session !== undefined && !session.attendanceTaken && people.length > 0);
   const changed = !sameSet(saved, present);
+
+  // Unsaved ticks are kept on the device until they are saved.
+  useEffect(() => {
+    if (!session) return;
+    writeDraft(session.id, changed ? [...present] : null);
+  }, [session, changed, present]);
 
   // Closing the tab or reloading with unsaved ticks: the browser asks first.
   useEffect(() => {
@@ -75,16 +115,30 @@ export default function CheckIn() {
     try {
       const ids = people.filter((p) => present.has(p.beneficiaryId)).map((p) => p.beneficiaryId);
       const updated = await trainingApi.recordAttendance(session.id, ids);
+      writeDraft(session.id, null);
+      setOffline(false);
+      setRestored(false);
       loaded.setData(updated);
       const message = t('checkIn.saved', { count: ids.length, total: people.length });
       setNotice(message);
       window.setTimeout(() => noticeRef.current?.focus(), 0);
     } catch (err) {
-      setError(err);
+      if (err instanceof ApiError && err.code === 'NETWORK') setOffline(true);
+      else setError(err);
     } finally {
       setBusy(false);
     }
   }
+
+  // Back online after a save that could not be sent: send it again.
+  const saveRef = useRef(save);
+  saveRef.current = save;
+  useEffect(() => {
+    if (!offline) return;
+    const retry = () => void saveRef.current();
+    window.addEventListener('online', retry);
+    return () => window.removeEventListener('online', retry);
+  }, [offline]);
 
   const workshopPath = session ? `/ateliers/${session.workshop.id}` : '/ateliers';
   const title = session ? t('checkIn.title', { title: session.workshop.title }) : t('checkIn.titleShort');
@@ -167,7 +221,13 @@ export default function CheckIn() {
                 })}
               </ul>
               <ErrorAlert error={error} />
-              {dirty && (
+              {offline && (
+                <p className="alert alert-warning" role="alert">
+                  {t('checkIn.offline')}
+                </p>
+              )}
+              {restored && changed && !offline && <p className="alert alert-info">{t('checkIn.restored')}</p>}
+              {dirty && !offline && (
                 <p className="alert alert-warning" role="status">
                   {session.attendanceTaken ? t('checkIn.unsaved') : t('checkIn.notYetSaved')}
                 </p>
