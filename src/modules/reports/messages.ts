@@ -1,10 +1,19 @@
 /** Wording of the reports' messages, merged into the app's table (French source, same keys in English). */
 export const reportMessagesFr = {
   'reports.period_reversed': 'La période est inversée : le début ({from}) vient après la fin ({to}).',
+  'reports.period_month_start':
+    'Le tableau de bord compte par mois entiers : la période commence le 1er d’un mois.',
+  'reports.period_month_end':
+    'Le tableau de bord compte par mois entiers : la période finit le dernier jour d’un mois.',
+  'reports.period_too_long': 'La période dépasse {maxMonths} mois.',
 };
 
 export const reportMessagesEn: Record<keyof typeof reportMessagesFr, string> = {
   'reports.period_reversed': 'The period is reversed: its start ({from}) comes after its end ({to}).',
+  'reports.period_month_start': 'The dashboard counts whole months: the period starts on the 1st of a month.',
+  'reports.period_month_end':
+    'The dashboard counts whole months: the period ends on the last day of a month.',
+  'reports.period_too_long': 'The period is longer than {maxMonths} months.',
 };
 
 /** The network, funder and donor reports' messages. */

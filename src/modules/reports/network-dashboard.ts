@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { instanceTimeZone } from '../../lib/dates.ts';
+import { invalidField } from '../../lib/errors.ts';
 import { IMPACT_METHOD } from '../../lib/impact.ts';
 import { DEVICE_STATUSES, DEVICE_TYPES, type DeviceStatus, type DeviceType } from '../../lib/vocabulary.ts';
 import { PROGRAMME_MODES, TARGET_GROUPS } from '../programmes/vocabulary.ts';
@@ -14,7 +15,13 @@ import {
 } from './network-common.ts';
 import { coordinatorProfile, networkOrganisations } from './network-members.ts';
 import { reportPermissions } from './network-permissions.ts';
-import { type NetworkDashboard, SMALL_COUNT, SMALL_COUNT_THRESHOLD } from './network-types.ts';
+import {
+  type NetworkDashboard,
+  type PeopleCount,
+  SMALL_COUNT,
+  SMALL_COUNT_THRESHOLD,
+} from './network-types.ts';
+import { type Breakdown, suppressSmallCounts } from './small-counts.ts';
 
 /**
  * The organisations a coordinator's figures cover, as SQL: itself and the members whose membership both
@@ -147,9 +154,61 @@ async function people(db: Executor, scope: SQL, from: string, to: string) {
       AND a.handed_over_on BETWEEN ${from}::date AND ${to}::date`);
   const row = rows[0] ?? {};
   return {
-    equipped: maskPeople(int(row.equipped)),
-    byGroup: TARGET_GROUPS.map((group) => ({ group, equipped: maskPeople(int(row[`group_${group}`])) })),
-    byMode: PROGRAMME_MODES.map((mode) => ({ mode, equipped: maskPeople(int(row[`mode_${mode}`])) })),
+    equipped: int(row.equipped),
+    byGroup: TARGET_GROUPS.map((group) => ({ group, equipped: int(row[`group_${group}`]) })),
+    byMode: PROGRAMME_MODES.map((mode) => ({ mode, equipped: int(row[`mode_${mode}`]) })),
+  };
+}
+
+type ExactPeople = Awaited<ReturnType<typeof people>>;
+type ExactFlows = Awaited<ReturnType<typeof flows>>;
+
+/**
+ * The cells of the dashboard that count people, and the breakdowns they form: the people equipped by
+ * target group (every beneficiary has one) and by mode (a person in two modes counts in each: treated as
+ * a breakdown all the same, which can only hide more), and the handovers month by month.
+ */
+export function dashboardCells(
+  peopleFigures: ExactPeople,
+  flowFigures: Pick<ExactFlows, 'flows' | 'flowTotals'>,
+): { values: Map<string, number>; breakdowns: Breakdown[] } {
+  const values = new Map<string, number>([['equipped', peopleFigures.equipped]]);
+  for (const g of peopleFigures.byGroup) values.set(`group:${g.group}`, g.equipped);
+  for (const m of peopleFigures.byMode) values.set(`mode:${m.mode}`, m.equipped);
+  values.set('handedOver', flowFigures.flowTotals.handedOver);
+  for (const f of flowFigures.flows) values.set(`month:${f.month}`, f.handedOver);
+  return {
+    values,
+    breakdowns: [
+      { total: 'equipped', parts: peopleFigures.byGroup.map((g) => `group:${g.group}`) },
+      { total: 'equipped', parts: peopleFigures.byMode.map((m) => `mode:${m.mode}`) },
+      { total: 'handedOver', parts: flowFigures.flows.map((f) => `month:${f.month}`) },
+    ],
+  };
+}
+
+/** The people figures and the monthly handovers with small counts and their complements masked. */
+function maskDashboard(peopleFigures: ExactPeople, flowFigures: ExactFlows) {
+  const { values, breakdowns } = dashboardCells(peopleFigures, flowFigures);
+  const masked = suppressSmallCounts(values, breakdowns);
+  const show = (key: string, count: number): PeopleCount => (masked.has(key) ? SMALL_COUNT : count);
+  return {
+    people: {
+      equipped: show('equipped', peopleFigures.equipped),
+      byGroup: peopleFigures.byGroup.map((g) => ({
+        group: g.group,
+        equipped: show(`group:${g.group}`, g.equipped),
+      })),
+      byMode: peopleFigures.byMode.map((m) => ({
+        mode: m.mode,
+        equipped: show(`mode:${m.mode}`, m.equipped),
+      })),
+    },
+    flows: flowFigures.flows.map((f) => ({ ...f, handedOver: show(`month:${f.month}`, f.handedOver) })),
+    flowTotals: {
+      ...flowFigures.flowTotals,
+      handedOver: show('handedOver', flowFigures.flowTotals.handedOver),
+    },
   };
 }
 
@@ -176,10 +235,37 @@ async function training(db: Executor, scope: SQL, from: string, to: string) {
   };
 }
 
+/** The longest period the dashboard covers: ten years of months. */
+export const MAX_DASHBOARD_MONTHS = 120;
+
+function lastDayOfMonth(day: string): string {
+  const [y, m] = day.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+/**
+ * The dashboard's period, checked: whole months only (from the 1st of a month to the last day of a month),
+ * so that two periods a day apart cannot be subtracted to single out one day's people; at most
+ * `MAX_DASHBOARD_MONTHS` months; never reversed (a `from` after the default end is refused, not turned
+ * into an empty period). 400 naming the field otherwise.
+ */
+export function checkDashboardPeriod(period: { from: string; to: string }): { from: string; to: string } {
+  const { from, to } = period;
+  if (to < from) throw invalidField('to', 'reports.period_reversed', { from, to });
+  if (!from.endsWith('-01')) throw invalidField('from', 'reports.period_month_start', { from });
+  if (to !== lastDayOfMonth(to)) throw invalidField('to', 'reports.period_month_end', { to });
+  const [fromY, fromM] = from.split('-').map(Number) as [number, number];
+  const [toY, toM] = to.split('-').map(Number) as [number, number];
+  if ((toY - fromY) * 12 + (toM - fromM) + 1 > MAX_DASHBOARD_MONTHS)
+    throw invalidField('to', 'reports.period_too_long', { maxMonths: MAX_DASHBOARD_MONTHS });
+  return { from, to };
+}
+
 /**
  * The network dashboard: aggregates over the coordinator and the organisations of its network, for the
- * coordinator's readers (404 for anyone else). Counts of people below five are shown as "<5"; nothing
- * here selects a name or a person's id.
+ * coordinator's readers (404 for anyone else). Counts of people below five are shown as "<5", with the
+ * complements that stop them being worked out by subtraction (see `small-counts.ts`); nothing here selects
+ * a name or a person's id.
  */
 export async function networkDashboard(
   db: Executor,
@@ -189,8 +275,8 @@ export async function networkDashboard(
 ): Promise<NetworkDashboard> {
   reportPermissions.authorize(actor, 'report.read', coordinatorId);
   const coordinator = await coordinatorProfile(db, coordinatorId);
+  const { from, to } = checkDashboardPeriod(period);
   const scope = networkScope(coordinatorId);
-  const { from, to } = period;
   const handovers = handoverGroups(db, scope, from, to);
   const [organisations, stockFigures, flowFigures, peopleFigures, trainingFigures, impactFigures] =
     await Promise.all([
@@ -206,8 +292,7 @@ export async function networkDashboard(
     period: { from, to },
     organisations,
     stock: stockFigures,
-    ...flowFigures,
-    people: peopleFigures,
+    ...maskDashboard(peopleFigures, flowFigures),
     training: trainingFigures,
     impact: { ...impactFigures, method: IMPACT_METHOD[actor.locale] },
     masking: { threshold: SMALL_COUNT_THRESHOLD, shownAs: SMALL_COUNT },

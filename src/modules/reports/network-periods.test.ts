@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, startTestApp, type TestApp } from '../../../test/support/app.ts';
 import { today } from '../../lib/dates.ts';
@@ -13,7 +14,8 @@ import {
   referred,
   year,
 } from './network-test-kit.ts';
-import type { NetworkDashboard } from './network-types.ts';
+import type { NetworkDashboard, PeopleCount } from './network-types.ts';
+import { recomputableBreakdowns, suppressSmallCounts } from './small-counts.ts';
 
 describe('maskPeople', () => {
   it('shows 1 to 4 people as "<5", and 0 and 5 or more as they are', () => {
@@ -107,8 +109,12 @@ describe('periods and sums on generated handovers', () => {
     const upToEdge = handovers.filter((h) => h.day <= edge).length;
     const onEdge = handovers.filter((h) => h.day === edge).length;
     expect(onEdge).toBeGreaterThan(0);
-    expect((await network(start, edge)).flowTotals.handedOver).toBe(upToEdge);
-    expect((await network(edge, edge)).flowTotals.handedOver).toBe(onEdge);
+    expect(shownAs((await network(start, edge)).flowTotals.handedOver, upToEdge)).toBe(true);
+    // The dashboard counts whole months: the edge's month, not the edge day alone.
+    const edgeMonth = handovers.filter((h) => h.day.slice(0, 7) === edge.slice(0, 7)).length;
+    expect(shownAs((await network(`${edge.slice(0, 7)}-01`, edge)).flowTotals.handedOver, edgeMonth)).toBe(
+      true,
+    );
     expect((await funded(start, edge)).totals.unitsSubsidised).toBe(upToEdge);
     expect((await funded(nextDay(edge), end)).totals.unitsSubsidised).toBe(handovers.length - upToEdge);
   });
@@ -128,19 +134,137 @@ describe('periods and sums on generated handovers', () => {
 
     const dashboard = await network(start, end);
     expect(dashboard.flows).toHaveLength(24);
-    expect(dashboard.flows.reduce((s, m) => s + m.handedOver, 0)).toBe(handovers.length);
-    for (const h of new Set(handovers.map((x) => x.day.slice(0, 7)))) {
-      expect(dashboard.flows.find((m) => m.month === h)?.handedOver).toBe(
-        handovers.filter((x) => x.day.slice(0, 7) === h).length,
-      );
+    // Each month's handovers: the number, or "<5" for 1 to 4 and for the complements; never one hidden
+    // month the total and the others would give away.
+    const monthly = (month: string) => handovers.filter((x) => x.day.slice(0, 7) === month).length;
+    expect(dashboard.flowTotals.handedOver).toBe(handovers.length);
+    for (const m of dashboard.flows) expect(shownAs(m.handedOver, monthly(m.month))).toBe(true);
+    const values = new Map<string, number>([['handedOver', handovers.length]]);
+    const masked = new Set<string>();
+    for (const m of dashboard.flows) {
+      values.set(m.month, monthly(m.month));
+      if (m.handedOver === '<5') masked.add(m.month);
     }
-    // People: 14 in all, shown as they are; each group masked exactly when it has 1 to 4 people.
+    const months = { total: 'handedOver', parts: dashboard.flows.map((m) => m.month) };
+    expect(recomputableBreakdowns(values, [months], masked)).toEqual([]);
+    // People: 14 in all, shown as they are; every group of 1 to 4 people masked, the others exact or
+    // masked as complements, and no masked group recomputable from the total and the others.
     expect(dashboard.people.equipped).toBe(handovers.length);
+    const groups = new Map<string, number>([['equipped', handovers.length]]);
+    const maskedGroups = new Set<string>();
     for (const group of TARGET_GROUPS) {
       const n = handovers.filter((h) => h.group === group).length;
-      expect(dashboard.people.byGroup.find((g) => g.group === group)?.equipped).toBe(
-        n > 0 && n < 5 ? '<5' : n,
-      );
+      const shown = dashboard.people.byGroup.find((g) => g.group === group)?.equipped;
+      expect(shown === undefined ? false : shownAs(shown, n)).toBe(true);
+      groups.set(group, n);
+      if (shown === '<5') maskedGroups.add(group);
     }
+    expect(
+      recomputableBreakdowns(groups, [{ total: 'equipped', parts: TARGET_GROUPS }], maskedGroups),
+    ).toEqual([]);
+  });
+
+  it('refuses a period that is not made of whole months, or longer than ten years (400 naming the field)', async () => {
+    const ask = (query: string) =>
+      reader.get(`/reports/network?coordinatorOrganisationId=${coordinator.id}${query}`);
+    const field = async (query: string) => {
+      const res = await ask(query);
+      return [res.statusCode, res.json().errors?.[0]?.path];
+    };
+    // Two periods a day apart could be subtracted to single out one day's people.
+    expect(await field(`&from=${edge}&to=${edge}`)).toEqual([400, 'from']);
+    expect(await field(`&from=${year}-01-02&to=${year}-12-31`)).toEqual([400, 'from']);
+    expect(await field(`&from=${year}-01-01&to=${year}-12-30`)).toEqual([400, 'to']);
+    expect(await field(`&from=${year}-02-01&to=${year}-02-28`)).toEqual(
+      Number(year) % 4 === 0 ? [400, 'to'] : [200, undefined],
+    );
+    // Ten years at most: 120 months pass, 121 do not; the far ends of the calendar are refused at once.
+    const y = Number(year);
+    expect(await field(`&from=${y - 9}-01-01&to=${y}-12-31`)).toEqual([200, undefined]);
+    expect(await field(`&from=${y - 10}-12-01&to=${y}-12-31`)).toEqual([400, 'to']);
+    expect(await field('&from=0001-01-01&to=9999-12-31')).toEqual([400, 'to']);
+    // A start after this year with no end is a reversed period, not an empty one.
+    expect(await field(`&from=${y + 1}-01-01`)).toEqual([400, 'to']);
+    expect(await field(`&to=${y - 1}-12-31`)).toEqual([400, 'to']);
+  });
+});
+
+/** Whether a figure shows `count` people correctly: the number itself or "<5" (never "<5" for 0). */
+function shownAs(value: PeopleCount, count: number): boolean {
+  return value === '<5' ? count > 0 : value === count;
+}
+
+describe('complementary suppression', () => {
+  it('masks the smallest other part when one part alone is masked, or the total when there is none', () => {
+    // equipped 6, households 5 and 1 senior: the senior would be 6 − 5.
+    const values = new Map([
+      ['equipped', 6],
+      ['household', 5],
+      ['senior', 1],
+      ['pupil', 0],
+    ]);
+    const breakdown = { total: 'equipped', parts: ['household', 'senior', 'pupil'] };
+    expect([...suppressSmallCounts(values, [breakdown])].sort()).toEqual(['household', 'senior']);
+    const alone = new Map([
+      ['equipped', 3],
+      ['senior', 3],
+      ['pupil', 0],
+    ]);
+    expect(suppressSmallCounts(alone, [{ total: 'equipped', parts: ['senior', 'pupil'] }])).toEqual(
+      new Set(['equipped', 'senior']),
+    );
+    const oneOfTwo = new Map([
+      ['handedOver', 9],
+      ['2026-01', 9],
+      ['2026-02', 0],
+    ]);
+    expect(suppressSmallCounts(oneOfTwo, [{ total: 'handedOver', parts: ['2026-01', '2026-02'] }])).toEqual(
+      new Set(),
+    );
+  });
+
+  it('leaves no masked part or total recomputable by subtraction, on generated breakdowns', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.integer({ min: 0, max: 12 }), { minLength: 1, maxLength: 6 }), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+        fc.boolean(),
+        (tables, exhaustive) => {
+          // Breakdowns of one shared total (as the people equipped by group and by mode), the first one
+          // possibly leaving part of the total out.
+          const values = new Map<string, number>();
+          const totals = tables.map((parts) => parts.reduce((s, x) => s + x, 0));
+          const total = Math.max(...totals) + (exhaustive ? 0 : 2);
+          values.set('total', total);
+          const breakdowns = tables.map((parts, b) => {
+            const keys = parts.map((count, i) => {
+              values.set(`${b}:${i}`, count);
+              return `${b}:${i}`;
+            });
+            // Pad each breakdown to the shared total with one more part, except the first when not exhaustive.
+            const pad = total - (totals[b] ?? 0);
+            if (pad > 0 && (exhaustive || b > 0)) {
+              values.set(`${b}:pad`, pad);
+              keys.push(`${b}:pad`);
+            }
+            return { total: 'total', parts: keys, exhaustive: exhaustive || b > 0 };
+          });
+          const masked = suppressSmallCounts(values, breakdowns);
+          for (const [key, count] of values) if (count > 0 && count < 5) expect(masked.has(key)).toBe(true);
+          // Every combination: a breakdown with exactly one hidden cell would give it away.
+          for (const breakdown of breakdowns) {
+            const cells = [breakdown.total, ...breakdown.parts];
+            const hidden = cells.filter((key) => masked.has(key));
+            const sum = breakdown.parts.reduce((s, key) => s + (values.get(key) ?? 0), 0);
+            const rest = breakdown.exhaustive ? 0 : total - sum;
+            const hiddenRest = rest > 0 && rest < 5 ? 1 : 0;
+            expect(hidden.length + hiddenRest).not.toBe(1);
+          }
+          expect(recomputableBreakdowns(values, breakdowns, masked)).toEqual([]);
+        },
+      ),
+    );
   });
 });

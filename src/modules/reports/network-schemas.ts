@@ -83,14 +83,14 @@ export const NetworkDashboard = z
         month: z.string(),
         received: z.number().int(),
         ready: z.number().int(),
-        handedOver: z.number().int(),
+        handedOver: PeopleCount,
         recycled: z.number().int(),
       }),
     ),
     flowTotals: z.object({
       received: z.number().int(),
       ready: z.number().int(),
-      handedOver: z.number().int(),
+      handedOver: PeopleCount,
       recycled: z.number().int(),
     }),
     people: z.object({

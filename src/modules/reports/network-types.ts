@@ -46,8 +46,8 @@ export interface NetworkFlowMonth {
   received: number;
   /** Moves to `ready` (refurbished) in the month. */
   ready: number;
-  /** Handovers recorded with a handover day in the month (taken-back handovers excluded). */
-  handedOver: number;
+  /** Handovers recorded with a handover day in the month (taken-back handovers excluded); masked like people. */
+  handedOver: PeopleCount;
   /** Devices moved to `recycled` in the month. */
   recycled: number;
 }
@@ -66,7 +66,7 @@ export interface NetworkDashboard {
   };
   /** One line per month of the period, months without movement included. */
   flows: NetworkFlowMonth[];
-  flowTotals: { received: number; ready: number; handedOver: number; recycled: number };
+  flowTotals: { received: number; ready: number; handedOver: PeopleCount; recycled: number };
   /** People and associations with a handover in the period, in programmes these organisations run. */
   people: {
     equipped: PeopleCount;

@@ -13,7 +13,7 @@ import {
   referred,
   year,
 } from './network-test-kit.ts';
-import type { NetworkDashboard } from './network-types.ts';
+import type { NetworkDashboard, PeopleCount } from './network-types.ts';
 
 const HOUR = 3_600_000;
 let t: TestApp;
@@ -35,6 +35,12 @@ async function person(
   const read = (await op.socialWorker.get(`/beneficiaries/${id}`)).json();
   people.push({ id, firstName: read.firstName ?? read.name, lastName: read.lastName ?? read.name });
   return id;
+}
+
+/** A figure the test knows is shown as a number (5 or more, or 0). */
+function exact(value: PeopleCount): number {
+  expect(typeof value).toBe('number');
+  return value as number;
 }
 
 async function dashboard(client: ApiClient, query = ''): Promise<NetworkDashboard> {
@@ -235,10 +241,14 @@ describe('GET /reports/network', () => {
       await person(member, gift, { targetGroup: 'household' }),
       await readyDevice(member),
     );
+    // 6 equipped, 5 households and 1 senior: the senior shown "<5" would be 6 − 5, so the households are
+    // masked too (and the donations beside the one loan).
     const after = await dashboard(coordinatorViewer);
     expect(after.people.equipped).toBe(6);
-    expect(after.people.byGroup).toContainEqual({ group: 'household', equipped: 5 });
-    expect(after.people.byMode).toContainEqual({ mode: 'donation', equipped: 5 });
+    expect(after.people.byGroup).toContainEqual({ group: 'household', equipped: '<5' });
+    expect(after.people.byGroup).toContainEqual({ group: 'senior', equipped: '<5' });
+    expect(after.people.byMode).toContainEqual({ mode: 'donation', equipped: '<5' });
+    expect(after.people.byMode).toContainEqual({ mode: 'loan', equipped: '<5' });
   });
 
   it('adds up: parts equal totals, and a period split in two adds up to the whole', async () => {
@@ -248,13 +258,13 @@ describe('GET /reports/network', () => {
     expect(sum(whole.stock.byType)).toBe(whole.stock.total);
     expect(sum(whole.stock.byStatusAndType)).toBe(whole.stock.total);
     for (const key of ['received', 'ready', 'handedOver', 'recycled'] as const) {
-      expect(whole.flows.reduce((s, m) => s + m[key], 0)).toBe(whole.flowTotals[key]);
+      expect(whole.flows.reduce((s, m) => s + exact(m[key]), 0)).toBe(whole.flowTotals[key]);
     }
     const first = await dashboard(coordinatorViewer, `&from=${year}-01-01&to=${year}-06-30`);
     const second = await dashboard(coordinatorViewer, `&from=${year}-07-01&to=${year}-12-31`);
     expect(first.flows.length + second.flows.length).toBe(12);
     for (const key of ['received', 'ready', 'handedOver', 'recycled'] as const) {
-      expect(first.flowTotals[key] + second.flowTotals[key]).toBe(whole.flowTotals[key]);
+      expect(exact(first.flowTotals[key]) + exact(second.flowTotals[key])).toBe(whole.flowTotals[key]);
     }
     const reversed = await coordinatorViewer.get(
       `/reports/network?coordinatorOrganisationId=${coordinator.id}&from=${year}-12-31&to=${year}-01-01`,
@@ -287,7 +297,7 @@ describe('GET /reports/network', () => {
     await activity(leaving, 5, 0);
     const during = await dashboard(coordinatorViewer);
     expect(during.stock.total).toBe(before.stock.total + 5);
-    expect(during.flowTotals.handedOver).toBe(before.flowTotals.handedOver + 5);
+    expect(during.flowTotals.handedOver).toBe(exact(before.flowTotals.handedOver) + 5);
     expect(during.people.equipped).toBe((before.people.equipped as number) + 5);
 
     expect((await leaving.admin.delete(`/networks/${coordinator.id}/members/${leaving.id}`)).statusCode).toBe(
@@ -328,7 +338,8 @@ describe('network dashboard exports', () => {
     const find = (section: string, item: string) => rows.find((r) => r[0] === section && r[1] === item)?.[3];
     expect(find('Stock aujourd’hui', 'Total')).toBe(String(report.stock.total));
     expect(find('Personnes équipées', 'Seniors')).toBe('<5');
-    expect(find('Personnes équipées', 'Ménages')).toBe('5');
+    // 5 households beside 1 senior: masked as the senior's complement.
+    expect(find('Personnes équipées', 'Ménages')).toBe('<5');
     expect(find('Formation et médiation', 'Personnes formées (présentes au moins une fois)')).toBe('<5');
     const month = today().slice(0, 7);
     expect(rows.find((r) => r[1] === 'Remis' && r[2] === month)?.[3]).toBe(

@@ -35,6 +35,7 @@ import {
   type NetworkMember,
   reportFiles,
   reportsApi,
+  SMALL_COUNT,
 } from '../reportsApi.ts';
 import { useMe, useSession } from '../session.tsx';
 
@@ -58,7 +59,7 @@ function FlowsSection({ dashboard }: { dashboard: DashboardData }) {
         figures={keys.map((key) => ({
           key,
           label: t(`reports.network.flow.${key}`),
-          value: formatCount(dashboard.flowTotals[key], language),
+          value: <PeopleFigure value={dashboard.flowTotals[key]} />,
         }))}
       />
       <BarChart
@@ -72,10 +73,11 @@ function FlowsSection({ dashboard }: { dashboard: DashboardData }) {
             key: flow.month,
             label,
             shortLabel: sameYear ? label.replace(/\s*\d{4}$/, '') : label,
-            values: keys.map((key) => flow[key]),
+            // Handovers are people: a masked month is -1 here, read « moins de 5 » and not drawn.
+            values: keys.map((key) => (flow[key] === SMALL_COUNT ? -1 : flow[key])),
           };
         })}
-        format={(value) => formatCount(value, language)}
+        format={(value) => (value < 0 ? t('reports.maskedSpoken') : formatCount(value, language))}
       />
     </section>
   );
@@ -388,7 +390,7 @@ function Dashboard({ coordinatorId, canManage }: { coordinatorId: string; canMan
                 {
                   key: 'handedOver',
                   label: t('reports.network.flow.handedOver'),
-                  value: formatCount(dashboard.flowTotals.handedOver, language),
+                  value: <PeopleFigure value={dashboard.flowTotals.handedOver} />,
                 },
                 {
                   key: 'equipped',

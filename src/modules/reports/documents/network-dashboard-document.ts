@@ -31,7 +31,7 @@ export async function renderNetworkDashboardPdf(report: NetworkDashboard, locale
   drawFigures(page, [
     [nt(locale, 'network.stock_total'), n(report.stock.total)],
     [nt(locale, 'network.received'), n(report.flowTotals.received)],
-    [nt(locale, 'network.handed_over'), n(report.flowTotals.handedOver)],
+    [nt(locale, 'network.handed_over'), people(locale, report.flowTotals.handedOver)],
     [nt(locale, 'network.equipped'), people(locale, report.people.equipped)],
     [nt(locale, 'network.people_trained'), people(locale, report.training.peopleTrained)],
   ]);
@@ -86,7 +86,12 @@ export async function renderNetworkDashboardPdf(report: NetworkDashboard, locale
       { header: nt(locale, 'common.month'), width: 1.4, value: (m) => m.month },
       { header: nt(locale, 'network.received'), width: 1, align: 'right', value: (m) => n(m.received) },
       { header: nt(locale, 'network.ready'), width: 1.3, align: 'right', value: (m) => n(m.ready) },
-      { header: nt(locale, 'network.handed_over'), width: 1, align: 'right', value: (m) => n(m.handedOver) },
+      {
+        header: nt(locale, 'network.handed_over'),
+        width: 1,
+        align: 'right',
+        value: (m) => people(locale, m.handedOver),
+      },
       { header: nt(locale, 'network.recycled'), width: 1, align: 'right', value: (m) => n(m.recycled) },
     ],
   });
