@@ -1,7 +1,8 @@
 import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderProgrammeReportCsv } from './documents/programme-report-csv.ts';
-import { renderOpenDataCsv } from './open-data.ts';
+import { renderOpenDataCsv, reportBreakdowns } from './open-data.ts';
 import { type ProgrammeReport, resolvePeriod, shareOf } from './programme-report.ts';
 
 /** A report of `persons` people, all in one age band, household, town; the rest empty. */
@@ -120,6 +121,78 @@ describe('the open-data CSV', () => {
     expect(figure(rows, 'subsidies_by_funder', "'@Fonds")).toBe('480');
     expect(rows.some((r) => r.indicator === 'by_os_image')).toBe(false);
     expect(csv.charCodeAt(0)).not.toBe(0xfeff);
+  });
+});
+
+/** The value the open-data CSV shows for a cell key (`section/indicator/breakdown`). */
+function shownCell(rows: Record<string, string>[], key: string): string | undefined {
+  const [section, indicator, breakdown] = key.split('/');
+  return rows.find((r) => r.section === section && r.indicator === indicator && r.breakdown === breakdown)
+    ?.value;
+}
+
+/** Every breakdown of the CSV where exactly one cell (total or part) is hidden: it would be their difference. */
+function recomputable(report: ProgrammeReport): string[] {
+  const rows = rowsOf(renderOpenDataCsv(report));
+  return reportBreakdowns(report)
+    .filter((b) => [b.total, ...b.parts].filter((key) => shownCell(rows, key) === '<5').length === 1)
+    .map((b) => b.total);
+}
+
+/** A report of 6 persons where one part of each breakdown is 1 and another 5. */
+function oneSmallPart(): ProgrammeReport {
+  const report = reportOf(6);
+  report.beneficiaries.byGroup = [
+    { group: 'household', equipped: 5, target: null },
+    { group: 'senior', equipped: 1, target: null },
+  ];
+  report.devices.byType = { ...report.devices.byType, laptop: 5, desktop: 1 };
+  report.demographics.ageBands = [
+    { band: '25-44', count: 5, share: 5 / 6 },
+    { band: '60-74', count: 1, share: 1 / 6 },
+    { band: 'unknown', count: 0, share: 0 },
+  ];
+  return report;
+}
+
+describe('complementary suppression in the open-data CSV', () => {
+  it('masks the smallest other part beside a lone small part, and every figure resting on it', () => {
+    const rows = rowsOf(renderOpenDataCsv(oneSmallPart()));
+    // 6 equipped, 5 households: the one senior would be 6 − 5.
+    expect(figure(rows, 'equipped')).toBe('6');
+    expect(figure(rows, 'equipped_by_group', 'senior')).toBe('<5');
+    expect(figure(rows, 'equipped_by_group', 'household')).toBe('<5');
+    expect(figure(rows, 'by_type', 'desktop')).toBe('<5');
+    expect(figure(rows, 'by_type', 'laptop')).toBe('<5');
+    expect(figure(rows, 'age_band', '25-44')).toBe('<5');
+    expect(figure(rows, 'age_band_share', '25-44')).toBe('<5');
+    expect(figure(rows, 'age_band', 'unknown')).toBe('0');
+    expect(recomputable(oneSmallPart())).toEqual([]);
+  });
+
+  it('leaves no masked count recomputable from a total and the other parts, on generated reports', () => {
+    const bands = ['under-18', '18-24', '25-44', '45-59', '60-74', '75+', 'unknown'] as const;
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 7, maxLength: 7 }), (counts) => {
+        const persons = counts.reduce((s, n) => s + n, 0);
+        const report = reportOf(persons);
+        report.demographics.ageBands = bands.map((band, i) => ({
+          band,
+          count: counts[i] ?? 0,
+          share: shareOf(counts[i] ?? 0, persons),
+        }));
+        expect(recomputable(report)).toEqual([]);
+        // Every small count is masked, with every figure resting on it.
+        const rows = rowsOf(renderOpenDataCsv(report));
+        bands.forEach((band, i) => {
+          const n = counts[i] ?? 0;
+          if (n > 0 && n < 5) {
+            expect(figure(rows, 'age_band', band)).toBe('<5');
+            expect(figure(rows, 'age_band_share', band)).toBe('<5');
+          }
+        });
+      }),
+    );
   });
 });
 

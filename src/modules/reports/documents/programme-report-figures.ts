@@ -31,102 +31,161 @@ export interface Figure {
    * Empty for figures that describe nobody (targets, the period).
    */
   basis: number[];
+  /**
+   * The counts of `basis` named, one key per count (`cell(section, indicator, breakdown)`): what the
+   * open data's complementary suppression masks, and through them every figure resting on a masked count.
+   */
+  cells: string[];
   /** A text the figure names (a town, a funder, an OS image): cells that could hold a formula. */
   freeText?: boolean;
 }
 
 const euros = (cents: number) => Math.round(cents) / 100;
 
+/** The key of a count in `Figure.cells`: its section, indicator and breakdown. */
+export const cell = (section: Figure['section'], indicator: string, breakdown = '') =>
+  `${section}/${indicator}/${breakdown}`;
+
+/** A count of the report: a number, or `"<5"` where the demographics were masked for the reader. */
+type Count = number | typeof MASKED;
+const MASKED = '<5';
+
 /** Every figure of the report, in the order of the JSON. */
 export function reportFigures(report: ProgrammeReport): Figure[] {
   const figures: Figure[] = [];
+  /** `basis` pairs each count the figure rests on with its cell's key (see `Figure.cells`). */
   const add = (
     section: Figure['section'],
     indicator: string,
     value: Figure['value'],
     unit: Unit,
-    basis: number[],
+    basis: [Count, string][],
     breakdown = '',
     freeText = false,
-  ) => figures.push({ section, indicator, breakdown, value, unit, basis, ...(freeText ? { freeText } : {}) });
+  ) => {
+    // A masked count rests on nothing the file can show: it leaves the basis (the value says "<5").
+    const shown = basis.filter((pair): pair is [number, string] => pair[0] !== MASKED);
+    figures.push({
+      section,
+      indicator,
+      breakdown,
+      value,
+      unit,
+      basis: shown.map(([count]) => count),
+      cells: shown.map(([, key]) => key),
+      ...(freeText ? { freeText } : {}),
+    });
+  };
+  /** A count figure: it rests on itself. */
+  const count = (
+    section: Figure['section'],
+    indicator: string,
+    value: Count,
+    unit: Unit,
+    breakdown = '',
+    freeText = false,
+  ) =>
+    add(section, indicator, value, unit, [[value, cell(section, indicator, breakdown)]], breakdown, freeText);
 
   add('period', 'from', report.period.from, 'date', []);
   add('period', 'to', report.period.to, 'date', []);
 
   const b = report.beneficiaries;
-  add('beneficiaries', 'referred', b.referred, 'referrals', [b.referred]);
-  add('beneficiaries', 'eligible', b.eligible, 'referrals', [b.eligible]);
-  add('beneficiaries', 'equipped', b.equipped, 'beneficiaries', [b.equipped]);
-  add('beneficiaries', 'equipped_persons', b.persons, 'persons', [b.persons]);
-  add('beneficiaries', 'equipped_associations', b.associations, 'beneficiaries', [b.associations]);
+  const equipped = cell('beneficiaries', 'equipped');
+  count('beneficiaries', 'referred', b.referred, 'referrals');
+  count('beneficiaries', 'eligible', b.eligible, 'referrals');
+  count('beneficiaries', 'equipped', b.equipped, 'beneficiaries');
+  count('beneficiaries', 'equipped_persons', b.persons, 'persons');
+  count('beneficiaries', 'equipped_associations', b.associations, 'beneficiaries');
   add('beneficiaries', 'target', b.target, 'beneficiaries', []);
-  add('beneficiaries', 'target_achievement', b.targetAchievement, 'fraction', [b.equipped]);
+  add('beneficiaries', 'target_achievement', b.targetAchievement, 'fraction', [[b.equipped, equipped]]);
   for (const g of b.byGroup) {
-    add('beneficiaries', 'equipped_by_group', g.equipped, 'beneficiaries', [g.equipped], g.group);
+    count('beneficiaries', 'equipped_by_group', g.equipped, 'beneficiaries', g.group);
     if (g.target !== null) add('beneficiaries', 'target_by_group', g.target, 'beneficiaries', [], g.group);
   }
 
   const d = report.devices;
-  add('devices', 'handed_over', d.handedOver, 'devices', [d.handedOver]);
+  const handedOver = cell('devices', 'handed_over');
+  count('devices', 'handed_over', d.handedOver, 'devices');
   add('devices', 'target', d.target, 'devices', []);
-  for (const [type, count] of Object.entries(d.byType))
-    add('devices', 'by_type', count, 'devices', [count], type);
-  for (const os of d.osImages) add('devices', 'by_os_image', os.count, 'devices', [os.count], os.name, true);
+  for (const [type, n] of Object.entries(d.byType)) count('devices', 'by_type', n, 'devices', type);
+  for (const os of d.osImages) count('devices', 'by_os_image', os.count, 'devices', os.name, true);
 
   const m = report.money;
-  add('money', 'contributions', euros(m.contributionsCents), 'EUR', [d.handedOver]);
-  add('money', 'subsidies', euros(m.subsidiesCents), 'EUR', [d.handedOver]);
+  add('money', 'contributions', euros(m.contributionsCents), 'EUR', [[d.handedOver, handedOver]]);
+  add('money', 'subsidies', euros(m.subsidiesCents), 'EUR', [[d.handedOver, handedOver]]);
   for (const s of m.subsidiesByFunder) {
-    add('money', 'subsidised_units', s.units, 'devices', [s.units], s.funderName, true);
-    add('money', 'subsidies_by_funder', euros(s.amountCents), 'EUR', [s.units], s.funderName, true);
+    const units = cell('money', 'subsidised_units', s.funderName);
+    count('money', 'subsidised_units', s.units, 'devices', s.funderName, true);
+    add('money', 'subsidies_by_funder', euros(s.amountCents), 'EUR', [[s.units, units]], s.funderName, true);
   }
-  add('money', 'internet_aids', m.internetAids.count, 'aids', [m.internetAids.count]);
-  add('money', 'internet_aids_total', euros(m.internetAids.totalCents), 'EUR', [m.internetAids.count]);
+  const aids = cell('money', 'internet_aids');
+  count('money', 'internet_aids', m.internetAids.count, 'aids');
+  add('money', 'internet_aids_total', euros(m.internetAids.totalCents), 'EUR', [
+    [m.internetAids.count, aids],
+  ]);
   for (const f of m.internetAids.byFunder) {
     const name = f.funderName ?? '';
-    add('money', 'internet_aids_by_funder', f.count, 'aids', [f.count], name, true);
-    add('money', 'internet_aids_total_by_funder', euros(f.totalCents), 'EUR', [f.count], name, true);
+    count('money', 'internet_aids_by_funder', f.count, 'aids', name, true);
+    const key = cell('money', 'internet_aids_by_funder', name);
+    add('money', 'internet_aids_total_by_funder', euros(f.totalCents), 'EUR', [[f.count, key]], name, true);
   }
   if (m.costPerPersonCents !== null)
-    add('money', 'cost_per_person', euros(m.costPerPersonCents), 'EUR', [b.equipped]);
+    add('money', 'cost_per_person', euros(m.costPerPersonCents), 'EUR', [[b.equipped, equipped]]);
 
   const p = report.demographics;
-  add('demographics', 'persons', p.persons, 'persons', [p.persons]);
-  for (const a of p.ageBands) {
-    add('demographics', 'age_band', a.count, 'persons', [a.count], a.band);
-    add('demographics', 'age_band_share', a.share, 'fraction', [a.count, p.persons], a.band);
-  }
-  for (const h of p.householdTypes) {
-    add('demographics', 'household_type', h.count, 'persons', [h.count], h.type);
-    add('demographics', 'household_type_share', h.share, 'fraction', [h.count, p.persons], h.type);
-  }
-  const inZone = Math.round(p.priorityZoneShare * p.persons);
-  add('demographics', 'priority_zone_share', p.priorityZoneShare, 'fraction', [inZone, p.persons]);
-  for (const i of p.incomeSituations) {
-    add('demographics', 'income_situation', i.count, 'persons', [i.count], i.situation);
-    add('demographics', 'income_situation_share', i.share, 'fraction', [i.count, p.persons], i.situation);
-  }
-  for (const t of p.towns) {
-    add('demographics', 'town', t.count, 'persons', [t.count], t.town, true);
-    add('demographics', 'town_share', t.share, 'fraction', [t.count, p.persons], t.town, true);
-  }
+  const persons = cell('demographics', 'persons');
+  const share = (value: number | null) => (value === null ? MASKED : value);
+  count('demographics', 'persons', p.persons, 'persons');
+  const breakdown = (indicator: string, key: string, n: Count, value: number | null, freeText = false) => {
+    count('demographics', indicator, n, 'persons', key, freeText);
+    const own = cell('demographics', indicator, key);
+    const basis: [Count, string][] = [
+      [n, own],
+      [p.persons, persons],
+    ];
+    add('demographics', `${indicator}_share`, share(value), 'fraction', basis, key, freeText);
+  };
+  for (const a of p.ageBands) breakdown('age_band', a.band, a.count, a.share);
+  for (const h of p.householdTypes) breakdown('household_type', h.type, h.count, h.share);
+  const inZone = p.priorityZoneShare === null ? MASKED : Math.round(p.priorityZoneShare * p.persons);
+  add('demographics', 'priority_zone_share', share(p.priorityZoneShare), 'fraction', [
+    [inZone, cell('demographics', 'priority_zone')],
+    [p.persons, persons],
+  ]);
+  for (const i of p.incomeSituations) breakdown('income_situation', i.situation, i.count, i.share);
+  for (const t of p.towns) breakdown('town', t.town, t.count, t.share, true);
 
   const t = report.training;
-  add('training', 'enrolled', t.enrolled, 'persons', [t.enrolled]);
-  add('training', 'completed', t.completed, 'persons', [t.completed]);
-  add('training', 'assessed_at_exit', t.assessedAtExit, 'persons', [t.assessedAtExit]);
+  count('training', 'enrolled', t.enrolled, 'persons');
+  count('training', 'completed', t.completed, 'persons');
+  count('training', 'assessed_at_exit', t.assessedAtExit, 'persons');
   const autonomous = Math.round(t.autonomousShare * t.assessedAtExit);
-  add('training', 'autonomous_share', t.autonomousShare, 'fraction', [autonomous, t.assessedAtExit]);
+  add('training', 'autonomous_share', t.autonomousShare, 'fraction', [
+    [autonomous, cell('training', 'autonomous')],
+    [t.assessedAtExit, cell('training', 'assessed_at_exit')],
+  ]);
   add('training', 'autonomy_target', t.autonomyTarget, 'fraction', []);
   if (t.averageSkillsProgress) {
     const s = t.averageSkillsProgress;
-    add('training', 'skills_progress', round(s.overall), 'levels', [s.people]);
-    for (const area of s.byArea)
-      add('training', 'skills_progress_by_area', round(area.progress), 'levels', [area.people], area.area);
+    add('training', 'skills_progress', round(s.overall), 'levels', [
+      [s.people, cell('training', 'skills_people')],
+    ]);
+    for (const area of s.byArea) {
+      const key = cell('training', 'skills_people', area.area);
+      add(
+        'training',
+        'skills_progress_by_area',
+        round(area.progress),
+        'levels',
+        [[area.people, key]],
+        area.area,
+      );
+    }
   }
 
-  add('impact', 'co2e_avoided', report.impact.co2eAvoidedKg, 'kg_co2e', [d.handedOver]);
-  add('impact', 'weee_avoided', report.impact.weeeAvoidedKg, 'kg', [d.handedOver]);
+  add('impact', 'co2e_avoided', report.impact.co2eAvoidedKg, 'kg_co2e', [[d.handedOver, handedOver]]);
+  add('impact', 'weee_avoided', report.impact.weeeAvoidedKg, 'kg', [[d.handedOver, handedOver]]);
   return figures;
 }
 
