@@ -50,6 +50,7 @@ function reportOf(persons: number, town = 'Orléans'): ProgrammeReport {
       costPerPersonCents: null,
     },
     demographics: {
+      masked: false,
       persons,
       ageBands: [
         { band: '25-44', count: persons, share },

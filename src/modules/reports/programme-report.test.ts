@@ -204,6 +204,7 @@ describe('the known-numbers programme', () => {
       costPerPersonCents: null,
     });
     expect(report.demographics).toEqual({
+      masked: false,
       persons: 32,
       ageBands: [
         { band: 'under-18', count: 1, share: share(1) },

@@ -17,6 +17,7 @@ import {
   type TargetGroup,
 } from '../programmes/vocabulary.ts';
 import { loadReportableProgramme } from './programme-report-access.ts';
+import { type DemographicCount, maskDemographics } from './programme-report-masking.ts';
 import {
   assessmentFigures,
   type DeviceGroups,
@@ -106,18 +107,28 @@ export interface ProgrammeReport {
     /** Cost per person equipped: null, as programmes have no budget recorded yet. */
     costPerPersonCents: number | null;
   };
+  /**
+   * Exact for the programme owner's managers and platform administrators; masked for funders (see
+   * `maskDemographics`): a count may then be `"<5"` and its share null, and `masked` says so.
+   */
   demographics: {
+    /** Whether small counts were masked for this reader. */
+    masked: boolean;
     /** The base of every share below: persons equipped in the period (associations excluded). */
     persons: number;
     /**
      * By age in the year of the person's first handover in the period (from `birthYear`; the stored band
      * of an erased person); every band in order, then `unknown`.
      */
-    ageBands: { band: AgeBand | 'unknown'; count: number; share: number }[];
-    householdTypes: { type: HouseholdType | 'unknown'; count: number; share: number }[];
-    /** Persons living in a priority neighbourhood (QPV) / persons. */
-    priorityZoneShare: number;
-    incomeSituations: { situation: IncomeSituation | 'unknown'; count: number; share: number }[];
+    ageBands: { band: AgeBand | 'unknown'; count: DemographicCount; share: number | null }[];
+    householdTypes: { type: HouseholdType | 'unknown'; count: DemographicCount; share: number | null }[];
+    /** Persons living in a priority neighbourhood (QPV) / persons; null when masked. */
+    priorityZoneShare: number | null;
+    incomeSituations: {
+      situation: IncomeSituation | 'unknown';
+      count: DemographicCount;
+      share: number | null;
+    }[];
     /** The ten towns with the most persons equipped (towns not filled in are left out). */
     towns: { town: string; count: number; share: number }[];
   };
@@ -197,7 +208,7 @@ function* expand(groups: DeviceGroups['byTypeAndWeight']): Generator<ImpactDevic
 /**
  * The programme report for a period (api-v1 § Reports), computed at query time from the recorded facts by
  * SQL aggregates. For the programme owner's administrators and managers, its funders and platform
- * administrators (see `loadReportableProgramme`).
+ * administrators (see `loadReportableProgramme`); funders read the demographics masked.
  */
 export async function programmeReport(
   db: Executor,
@@ -205,7 +216,7 @@ export async function programmeReport(
   programmeId: string,
   input: ReportPeriodInput = {},
 ): Promise<ProgrammeReport> {
-  const programme = await loadReportableProgramme(db, actor, programmeId);
+  const { programme, exact } = await loadReportableProgramme(db, actor, programmeId);
   const period = resolvePeriod(programme, input);
   const scope = { programmeId: programme.id, ...period };
   const [owner] = await db
@@ -232,6 +243,21 @@ export async function programmeReport(
   const counted = <K extends string>(keys: readonly K[], counts: Map<string, number>) =>
     keys.map((key) => ({ key, count: counts.get(key) ?? 0, share: shareOf(counts.get(key) ?? 0, base) }));
   const overall = assessments.progress.find((p) => p.area === null);
+  const demographics = {
+    persons: base,
+    ageBands: counted([...AGE_BANDS, 'unknown'] as const, people.ageBands).map(({ key, ...c }) => ({
+      band: key,
+      ...c,
+    })),
+    householdTypes: counted([...HOUSEHOLD_TYPES, 'unknown'] as const, people.householdTypes).map(
+      ({ key, ...c }) => ({ type: key, ...c }),
+    ),
+    priorityZoneShare: shareOf(people.priorityZone, base),
+    incomeSituations: counted([...INCOME_SITUATIONS, 'unknown'] as const, people.incomeSituations).map(
+      ({ key, ...c }) => ({ situation: key, ...c }),
+    ),
+    towns: people.towns.map((t) => ({ ...t, share: shareOf(t.count, base) })),
+  };
 
   return {
     programme: {
@@ -275,21 +301,7 @@ export async function programmeReport(
       },
       costPerPersonCents: null,
     },
-    demographics: {
-      persons: base,
-      ageBands: counted([...AGE_BANDS, 'unknown'] as const, people.ageBands).map(({ key, ...c }) => ({
-        band: key,
-        ...c,
-      })),
-      householdTypes: counted([...HOUSEHOLD_TYPES, 'unknown'] as const, people.householdTypes).map(
-        ({ key, ...c }) => ({ type: key, ...c }),
-      ),
-      priorityZoneShare: shareOf(people.priorityZone, base),
-      incomeSituations: counted([...INCOME_SITUATIONS, 'unknown'] as const, people.incomeSituations).map(
-        ({ key, ...c }) => ({ situation: key, ...c }),
-      ),
-      towns: people.towns.map((t) => ({ ...t, share: shareOf(t.count, base) })),
-    },
+    demographics: { masked: !exact, ...(exact ? demographics : maskDemographics(demographics)) },
     training: {
       enrolled: training.enrolled,
       completed: training.completed,

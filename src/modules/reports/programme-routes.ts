@@ -17,6 +17,10 @@ import { type ProgrammeReport, programmeReport } from './programme-report.ts';
 const Count = z.number().int().min(0);
 const Share = z.number().min(0).max(1).describe('A fraction 0..1 of the stated base; 0 when the base is 0');
 const Cents = z.number().int();
+const DemographicCount = z
+  .union([Count, z.literal('<5')])
+  .describe('A number of persons; "<5" when masked for a funder (1 to 4, or a complement)');
+const MaskedShare = Share.nullable().describe('A fraction 0..1 of persons; null when its count is masked');
 
 const ProgrammeReportReply = z
   .object({
@@ -79,17 +83,24 @@ const ProgrammeReportReply = z
     }),
     demographics: z
       .object({
+        masked: z
+          .boolean()
+          .describe(
+            'True for a funder\'s readers: counts of 1 to 4 (and their complements) are "<5", their shares null, small towns left out',
+          ),
         persons: Count.describe('The base of every share: persons (not associations) equipped in the period'),
         ageBands: z.array(
           z.object({
             band: z.enum(['under-18', '18-24', '25-44', '45-59', '60-74', '75+', 'unknown']),
-            count: Count,
-            share: Share,
+            count: DemographicCount,
+            share: MaskedShare,
           }),
         ),
-        householdTypes: z.array(z.object({ type: z.string(), count: Count, share: Share })),
-        priorityZoneShare: Share,
-        incomeSituations: z.array(z.object({ situation: z.string(), count: Count, share: Share })),
+        householdTypes: z.array(z.object({ type: z.string(), count: DemographicCount, share: MaskedShare })),
+        priorityZoneShare: MaskedShare,
+        incomeSituations: z.array(
+          z.object({ situation: z.string(), count: DemographicCount, share: MaskedShare }),
+        ),
         towns: z
           .array(z.object({ town: z.string(), count: Count, share: Share }))
           .describe('The ten towns with the most persons equipped'),

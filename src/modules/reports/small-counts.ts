@@ -5,8 +5,9 @@
  * Masking a count of 1 to 4 people is not enough when the count is one part of a breakdown whose total and
  * other parts are shown: the masked part is then the total minus the others. So within each breakdown
  * (a total and parts that add up to it), a masked cell must never be the only hidden one: when it is, the
- * smallest other non-zero part is masked too (the total when there is none), and this is repeated over all
- * breakdowns until no hidden cell can be recomputed from a single breakdown.
+ * smallest other non-zero part is masked too (the total when there is none, or a zero part when the total
+ * is published elsewhere), and this is repeated over all breakdowns until no hidden cell can be recomputed
+ * from a single breakdown.
  */
 
 /** The smallest count shown as a number (0 is shown: it describes nobody). */
@@ -67,12 +68,13 @@ export function suppressSmallCounts<K extends string>(
     changed = false;
     for (const breakdown of breakdowns) {
       if (hiddenIn(breakdown, values, masked) !== 1) continue;
-      const candidates = [...new Set(breakdown.parts)]
-        .filter((key) => !masked.has(key) && !fixed.has(key) && value(key) > 0)
-        .sort((a, b) => value(a) - value(b));
+      const open = [...new Set(breakdown.parts)].filter((key) => !masked.has(key) && !fixed.has(key));
+      const candidates = open.filter((key) => value(key) > 0).sort((a, b) => value(a) - value(b));
+      // When the total is published elsewhere (fixed), a zero part is masked as a last resort: "<5" is
+      // true of 0 too, and the lone masked part is no longer the total minus the parts shown.
       const next =
         candidates[0] ??
-        (!masked.has(breakdown.total) && !fixed.has(breakdown.total) ? breakdown.total : undefined);
+        (!masked.has(breakdown.total) && !fixed.has(breakdown.total) ? breakdown.total : open[0]);
       if (next === undefined) continue;
       masked.add(next);
       changed = true;

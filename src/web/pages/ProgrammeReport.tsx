@@ -14,6 +14,7 @@ import {
   formatEuros,
   formatReportDay,
   formatShare,
+  PeopleFigure,
   ShareOf,
 } from '../components/reports/format.tsx';
 import {
@@ -24,7 +25,13 @@ import {
   usePeriodParams,
 } from '../components/reports/parts.tsx';
 import { ErrorAlert, Loading, Page, TableScroll, useLoad } from '../components/ui.tsx';
-import { type ProgrammeReport as Report, reportFiles, reportsApi } from '../reportsApi.ts';
+import {
+  type PeopleCount,
+  type ProgrammeReport as Report,
+  reportFiles,
+  reportsApi,
+  SMALL_COUNT,
+} from '../reportsApi.ts';
 
 /** « objectif 40 : 80 % atteint », or « Pas d'objectif ». */
 function useAchievementText(): (value: number, target: number | null) => string {
@@ -380,10 +387,10 @@ function ShareTable({
 }: {
   caption: string;
   header: string;
-  rows: { key: string; label: string; count: number }[];
+  rows: { key: string; label: string; count: PeopleCount }[];
   base: number;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return (
     <>
       <h3 className="subheading">{caption}</h3>
@@ -405,9 +412,15 @@ function ShareTable({
             {rows.map((row) => (
               <tr key={row.key}>
                 <th scope="row">{row.label}</th>
-                <td className="numeric">{formatCount(row.count, i18n.language)}</td>
                 <td className="numeric">
-                  <ShareOf count={row.count} base={base} />
+                  <PeopleFigure value={row.count} />
+                </td>
+                <td className="numeric">
+                  {row.count === SMALL_COUNT ? (
+                    <PeopleFigure value={row.count} />
+                  ) : (
+                    <ShareOf count={row.count} base={base} />
+                  )}
                 </td>
               </tr>
             ))}
@@ -423,7 +436,8 @@ function DemographicsSection({ report }: { report: Report }) {
   const language = i18n.language;
   const d = report.demographics;
   const base = d.persons;
-  const priority = Math.round(d.priorityZoneShare * base);
+  // A funder's copy may mask small counts ("<5", share null): read « moins de 5 », as on the network page.
+  const priority = d.priorityZoneShare === null ? null : Math.round(d.priorityZoneShare * base);
   return (
     <section className="card" aria-labelledby="report-who-title">
       <h2 id="report-who-title">{t('reports.programme.who')}</h2>
@@ -439,23 +453,39 @@ function DemographicsSection({ report }: { report: Report }) {
             rows={d.ageBands.map((band) => ({
               key: band.band,
               label: t(`reports.ageBands.${band.band}`),
-              values: [band.count],
+              values: [band.count === SMALL_COUNT ? -1 : band.count],
             }))}
-            format={(value) => formatCount(value, language)}
+            format={(value) => (value < 0 ? t('reports.maskedSpoken') : formatCount(value, language))}
             extraColumns={[
               {
                 header: t('reports.colShare'),
-                cells: d.ageBands.map((band) => <ShareOf key={band.band} count={band.count} base={base} />),
+                cells: d.ageBands.map((band) =>
+                  band.count === SMALL_COUNT ? (
+                    <PeopleFigure key={band.band} value={band.count} />
+                  ) : (
+                    <ShareOf key={band.band} count={band.count} base={base} />
+                  ),
+                ),
               },
             ]}
           />
-          <p>
-            {t('reports.programme.priorityZone', {
-              share: formatShare(d.priorityZoneShare, language),
-              count: formatCount(priority, language),
-              base: formatCount(base, language),
-            })}
-          </p>
+          {d.priorityZoneShare === null || priority === null ? (
+            <p>
+              {t('reports.programme.priorityZone', {
+                share: t('reports.maskedSpoken'),
+                count: t('reports.maskedSpoken'),
+                base: formatCount(base, language),
+              })}
+            </p>
+          ) : (
+            <p>
+              {t('reports.programme.priorityZone', {
+                share: formatShare(d.priorityZoneShare, language),
+                count: formatCount(priority, language),
+                base: formatCount(base, language),
+              })}
+            </p>
+          )}
           <ShareTable
             caption={t('reports.programme.householdTypes')}
             header={t('reports.programme.colHousehold')}

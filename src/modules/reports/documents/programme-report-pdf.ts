@@ -183,14 +183,19 @@ export async function renderProgrammeReportPdf(report: ProgrammeReport, locale: 
 
   heading(doc, tt('section_demographics'));
   paragraph(doc, tt('persons_base', { persons: num(p.persons) }), { fontSize: 9 });
+  // A funder's copy may hold masked counts: "<5", and no share beside them.
   const shares = (
-    rows: { count: number; share: number }[],
+    rows: { count: number | '<5'; share: number | null }[],
     name: (i: number) => string,
     header: ProgrammeReportTextKey,
   ) =>
     table(
       doc,
-      rows.map((r, i) => ({ label: name(i), value: num(r.count), extra: percent(r.share, locale) })),
+      rows.map((r, i) => ({
+        label: name(i),
+        value: r.count === '<5' ? r.count : num(r.count),
+        extra: r.share === null ? '—' : percent(r.share, locale),
+      })),
       [tt(header), tt('col_count'), tt('col_share')],
     );
   shares(p.ageBands, (i) => label(locale, 'band', p.ageBands[i]?.band ?? ''), 'col_band');
@@ -201,7 +206,7 @@ export async function renderProgrammeReportPdf(report: ProgrammeReport, locale: 
   );
   paragraph(
     doc,
-    `${tt('priority_zone_share')}${locale === 'fr' ? ' : ' : ': '}${percent(p.priorityZoneShare, locale)}`,
+    `${tt('priority_zone_share')}${locale === 'fr' ? ' : ' : ': '}${p.priorityZoneShare === null ? '<5' : percent(p.priorityZoneShare, locale)}`,
     { bold: true },
   );
   shares(
