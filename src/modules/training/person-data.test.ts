@@ -121,3 +121,41 @@ it('moves the duplicate’s enrolments, attendance and assessments to the record
     .items.find((r: { beneficiaryId: string }) => r.beneficiaryId === keep);
   expect(referral.status).toBe('trained');
 });
+
+it('gives the place a merge frees to the first person waiting, and counts the two records as one person in the report', async () => {
+  const keep = await referredPerson('Odette');
+  const duplicate = await referredPerson('Odette ');
+  const waiting = await referredPerson('Paul');
+  const report = async () =>
+    (await manager.get(`/reports/programmes/${programmeId}`)).json().beneficiaries as {
+      referred: number;
+      eligible: number;
+    };
+  const before = await report();
+  for (const id of [keep, duplicate, waiting]) {
+    const referral = await socialWorker.post('/referrals', { beneficiaryId: id, programmeId });
+    expect(referral.statusCode, referral.body).toBe(201);
+  }
+  const referredThree = await report();
+  expect(referredThree.referred).toBe(before.referred + 3);
+  const w = (await trainer.post('/workshops', { programmeId, title: 'Deux places', capacity: 2 })).json();
+  for (const id of [keep, duplicate, waiting]) {
+    expect((await trainer.post(`/workshops/${w.id}/enrolments`, { beneficiaryId: id })).statusCode).toBe(201);
+  }
+  const status = async (id: string) =>
+    (await trainer.get(`/workshops/${w.id}/enrolments`))
+      .json()
+      .items.filter((r: { beneficiaryId: string; status: string }) => r.beneficiaryId === id)
+      .map((r: { status: string }) => r.status);
+  expect(await status(waiting)).toEqual(['waiting']);
+
+  const merged = await socialWorker.post(`/beneficiaries/${keep}/merge`, { duplicateId: duplicate });
+  expect(merged.statusCode, merged.body).toBe(200);
+  // The duplicate's place was given up: Paul, first on the waiting list, takes it.
+  expect(await status(waiting)).toEqual(['enrolled']);
+  expect((await status(keep)).sort()).toEqual(['enrolled', 'withdrawn']);
+  // Odette's two referrals are one person: the one closed as a duplicate is not counted.
+  const after = await report();
+  expect(after.referred).toBe(before.referred + 2);
+  expect(after.eligible).toBe(referredThree.eligible - 1);
+});

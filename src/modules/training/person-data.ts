@@ -10,6 +10,7 @@ import { today } from '../../lib/dates.ts';
 import { organisations } from '../organisations/schema.ts';
 import { programmes } from '../programmes/schema.ts';
 import { syncTraining } from './completion.ts';
+import { promoteWaiting } from './enrolments.ts';
 import { attendance, enrolments, skillsAssessments, workshopSessions, workshops } from './schema.ts';
 
 export interface PersonTraining {
@@ -97,7 +98,8 @@ const RANK: Record<string, number> = { enrolled: 2, waiting: 1, withdrawn: 0 };
 /**
  * Moves a duplicate's training to the record kept. Both in one workshop: the better place stays (enrolled
  * over waiting), the other is withdrawn; both marked for one session: present if either was. The kept
- * person's referrals then follow the completion rule again.
+ * person's referrals then follow the completion rule again, and a place given up goes to the first person
+ * on the workshop's waiting list.
  */
 export async function mergeTrainingRecords(
   tx: Executor,
@@ -112,6 +114,19 @@ export async function mergeTrainingRecords(
     .orderBy(asc(enrolments.id));
   const byWorkshop = new Map<string, (typeof open)[number][]>();
   for (const e of open) byWorkshop.set(e.workshopId, [...(byWorkshop.get(e.workshopId) ?? []), e]);
+  const shared = [...byWorkshop.entries()].filter(([, pair]) => pair.length >= 2).map(([id]) => id);
+  // The workshops where one of the two places is given up are locked (in a fixed order, as enrolments
+  // lock them), so that the place freed goes to the first person waiting, as a withdrawal does.
+  const locked =
+    shared.length > 0
+      ? await tx
+          .select()
+          .from(workshops)
+          .where(inArray(workshops.id, shared))
+          .orderBy(asc(workshops.id))
+          .for('update')
+      : [];
+  const freed: (typeof locked)[number][] = [];
   for (const pair of byWorkshop.values()) {
     if (pair.length < 2) continue;
     const [loser] = [...pair].sort(
@@ -124,6 +139,8 @@ export async function mergeTrainingRecords(
         .update(enrolments)
         .set({ status: 'withdrawn', withdrawnOn: today(), updatedAt: new Date() })
         .where(eq(enrolments.id, loser.id));
+      const workshop = locked.find((w) => w.id === loser.workshopId);
+      if (loser.status === 'enrolled' && workshop) freed.push(workshop);
     }
   }
   await tx.update(enrolments).set({ beneficiaryId: keepId }).where(eq(enrolments.beneficiaryId, duplicateId));
@@ -142,4 +159,5 @@ export async function mergeTrainingRecords(
     .innerJoin(workshops, eq(workshops.id, enrolments.workshopId))
     .where(eq(enrolments.beneficiaryId, keepId));
   for (const { id } of programmeIds) await syncTraining(tx, actor, keepId, id);
+  for (const workshop of freed) await promoteWaiting(tx, actor, workshop);
 }
