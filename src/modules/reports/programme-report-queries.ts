@@ -33,7 +33,8 @@ const handovers = (s: Scope) => sql`
 
 /**
  * Referred = referrals with `referredOn` in the period; eligible = those of them found eligible, now or at
- * some step (a referral that was eligible and then left the programme still was eligible).
+ * some step (a referral that was eligible and then left the programme still was eligible). A referral
+ * closed as a duplicate in a merge is not counted: its person is counted by the referral kept.
  */
 export async function referralCounts(
   db: Executor,
@@ -47,7 +48,8 @@ export async function referralCounts(
             WHERE e.beneficiary_id = r.beneficiary_id AND e.referral_id = r.id AND e.to_status = 'eligible'
           )) AS eligible
         FROM referrals r
-        WHERE r.programme_id = ${s.programmeId} AND r.referred_on BETWEEN ${s.from}::date AND ${s.to}::date`,
+        WHERE r.programme_id = ${s.programmeId} AND r.referred_on BETWEEN ${s.from}::date AND ${s.to}::date
+          AND r.exit_reason IS DISTINCT FROM 'duplicate'`,
   );
   return { referred: n(row?.referred), eligible: n(row?.eligible) };
 }
