@@ -107,6 +107,40 @@ export interface ActivityTotals {
   byAgeBand: { band: ActivityAgeBand; count: number }[];
 }
 
+/**
+ * The totals of the activities a filter keeps, counted by SQL (the list may hold years of activities):
+ * sums, the age bands read from the jsonb column, and the themes unnested and grouped.
+ */
+async function activityTotals(db: Executor, where: SQL): Promise<ActivityTotals> {
+  const int = (value: unknown) => Number(value ?? 0);
+  const bandColumns = ACTIVITY_AGE_BANDS.map(
+    (band, i) =>
+      sql`, coalesce(sum((${anonymousActivities.ageBands} ->> ${band})::int), 0) AS ${sql.raw(`band_${i}`)}`,
+  );
+  const { rows } = await db.execute<Record<string, string | null>>(sql`
+    SELECT count(*) AS activities, coalesce(sum(${anonymousActivities.participants}), 0) AS participants,
+      coalesce(sum(${anonymousActivities.durationMinutes}), 0) AS duration ${sql.join(bandColumns, sql``)}
+    FROM ${anonymousActivities} WHERE ${where}`);
+  const themes = await db.execute<{ theme: ActivityTheme; activities: string; participants: string }>(sql`
+    SELECT t.theme, count(*) AS activities, sum(${anonymousActivities.participants}) AS participants
+    FROM ${anonymousActivities} CROSS JOIN LATERAL unnest(${anonymousActivities.themes}) AS t(theme)
+    WHERE ${where}
+    GROUP BY t.theme`);
+  const row = rows[0] ?? {};
+  const byTheme = new Map(themes.rows.map((t) => [t.theme, t]));
+  return {
+    activities: int(row.activities),
+    participants: int(row.participants),
+    durationMinutes: int(row.duration),
+    byTheme: ACTIVITY_THEMES.filter((t) => byTheme.has(t)).map((theme) => ({
+      theme,
+      activities: int(byTheme.get(theme)?.activities),
+      participants: int(byTheme.get(theme)?.participants),
+    })),
+    byAgeBand: ACTIVITY_AGE_BANDS.map((band, i) => ({ band, count: int(row[`band_${i}`]) })),
+  };
+}
+
 /** Activities of the actor's organisations, latest first, with the totals of everything the filters keep. */
 export async function listActivities(
   db: Executor,
@@ -165,32 +199,6 @@ export async function listActivities(
     )
     .limit(query.limit + 1);
   const page = toPage(rows, query.limit, (r) => [r.activity.heldOn, r.createdKey, r.activity.id]);
-  const all = await db
-    .select({
-      participants: anonymousActivities.participants,
-      durationMinutes: anonymousActivities.durationMinutes,
-      ageBands: anonymousActivities.ageBands,
-      themes: anonymousActivities.themes,
-    })
-    .from(anonymousActivities)
-    .where(and(...filters));
-  const totals = { ...empty, byAgeBand: ACTIVITY_AGE_BANDS.map((band) => ({ band, count: 0 })) };
-  const themes = new Map<ActivityTheme, { activities: number; participants: number }>();
-  for (const a of all) {
-    totals.activities += 1;
-    totals.participants += a.participants;
-    totals.durationMinutes += a.durationMinutes;
-    for (const band of totals.byAgeBand) band.count += a.ageBands[band.band] ?? 0;
-    for (const theme of a.themes) {
-      const t = themes.get(theme) ?? { activities: 0, participants: 0 };
-      t.activities += 1;
-      t.participants += a.participants;
-      themes.set(theme, t);
-    }
-  }
-  totals.byTheme = ACTIVITY_THEMES.filter((t) => themes.has(t)).map((theme) => ({
-    theme,
-    ...(themes.get(theme) as { activities: number; participants: number }),
-  }));
+  const totals = await activityTotals(db, and(...filters) ?? sql`true`);
   return { items: page.items.map((r) => r.activity), nextCursor: page.nextCursor, totals };
 }
