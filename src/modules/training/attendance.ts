@@ -9,7 +9,7 @@ import { touchBeneficiary } from '../programmes/events.ts';
 import { beneficiaries } from '../programmes/schema.ts';
 import { assertCan } from './access.ts';
 import { dayInZone } from './calendar.ts';
-import { syncTraining } from './completion.ts';
+import { syncTrainingOf } from './completion.ts';
 import { attendance, enrolments } from './schema.ts';
 import { getSession, loadSession, type SessionDetail } from './sessions.ts';
 
@@ -75,7 +75,7 @@ export async function recordAttendance(
       );
     }
     for (const id of present) await touchBeneficiary(tx, id);
-    for (const id of concerned) await syncTraining(tx, actor, id, workshop.programmeId);
+    await syncTrainingOf(tx, actor, concerned, workshop.programmeId);
     await recordAudit(tx, actor, {
       action: 'attendance.record',
       entityType: 'session',

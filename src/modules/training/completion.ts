@@ -6,7 +6,7 @@
  * which moves the referral where the rule puts it: `eligible` → `in_training` when enrolled, → `trained`
  * when completed, and back (a correction) while the person is not yet equipped.
  */
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { today } from '../../lib/dates.ts';
@@ -61,44 +61,66 @@ export async function attendedCounts(db: Executor, workshopId: string): Promise<
   return new Map(rows.map((r) => [r.beneficiaryId, r.n]));
 }
 
-/** Whether the person is enrolled in, and has completed, one of the programme's workshops. */
-async function trainingState(
+/**
+ * Whether each person is enrolled in, and has completed, one of the programme's workshops: one query for
+ * all of them — per person and workshop, the sessions held and the sessions the person attended — and the
+ * rule applied here (`isCompleted`), so that it stays written once.
+ */
+async function trainingStates(
   db: Executor,
-  beneficiaryId: string,
+  beneficiaryIds: readonly string[],
   programmeId: string,
   minSessions: number | null,
-): Promise<{ enrolled: boolean; completed: boolean }> {
-  const rows = await db
-    .select({
-      workshopId: workshops.id,
-      threshold: workshops.completionThresholdPercent,
-      cancelled: sql<boolean>`${workshops.cancelledAt} IS NOT NULL`,
-    })
-    .from(enrolments)
-    .innerJoin(workshops, eq(workshops.id, enrolments.workshopId))
-    .where(
-      and(
-        eq(enrolments.beneficiaryId, beneficiaryId),
-        eq(workshops.programmeId, programmeId),
-        eq(enrolments.status, 'enrolled'),
-      ),
-    );
-  const sessions = await sessionCounts(
-    db,
-    rows.map((r) => r.workshopId),
-  );
-  let completed = false;
+): Promise<Map<string, { enrolled: boolean; completed: boolean }>> {
+  const states = new Map(beneficiaryIds.map((id) => [id, { enrolled: false, completed: false }]));
+  if (beneficiaryIds.length === 0) return states;
+  const people = sql`(${sql.join(
+    beneficiaryIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )})`;
+  const { rows } = await db.execute<{
+    beneficiary_id: string;
+    threshold: number;
+    cancelled: boolean;
+    sessions: string;
+    attended: string;
+  }>(sql`
+    WITH held AS (
+      SELECT s.workshop_id, count(*) AS sessions
+      FROM ${workshopSessions} s JOIN ${workshops} w ON w.id = s.workshop_id
+      WHERE w.programme_id = ${programmeId} AND s.cancelled_at IS NULL
+      GROUP BY s.workshop_id
+    ), present AS (
+      SELECT s.workshop_id, k.beneficiary_id, count(*) AS attended
+      FROM ${attendance} k
+      JOIN ${workshopSessions} s ON s.id = k.session_id
+      JOIN ${workshops} w ON w.id = s.workshop_id
+      WHERE w.programme_id = ${programmeId} AND s.cancelled_at IS NULL AND k.present
+        AND k.beneficiary_id IN ${people}
+      GROUP BY s.workshop_id, k.beneficiary_id
+    )
+    SELECT e.beneficiary_id, w.completion_threshold_percent AS threshold,
+      w.cancelled_at IS NOT NULL AS cancelled,
+      coalesce(h.sessions, 0) AS sessions, coalesce(p.attended, 0) AS attended
+    FROM ${enrolments} e
+    JOIN ${workshops} w ON w.id = e.workshop_id
+    LEFT JOIN held h ON h.workshop_id = w.id
+    LEFT JOIN present p ON p.workshop_id = w.id AND p.beneficiary_id = e.beneficiary_id
+    WHERE w.programme_id = ${programmeId} AND e.status = 'enrolled'
+      AND e.beneficiary_id IN ${people}`);
   for (const row of rows) {
-    const attended = (await attendedCounts(db, row.workshopId)).get(beneficiaryId) ?? 0;
+    const state = states.get(row.beneficiary_id);
+    if (!state) continue;
+    if (!row.cancelled) state.enrolled = true;
     const facts = {
-      attended,
-      sessions: sessions.get(row.workshopId) ?? 0,
-      thresholdPercent: row.threshold,
+      attended: Number(row.attended),
+      sessions: Number(row.sessions),
+      thresholdPercent: Number(row.threshold),
       minSessions,
     };
-    if (isCompleted(facts)) completed = true;
+    if (isCompleted(facts)) state.completed = true;
   }
-  return { enrolled: rows.some((r) => !r.cancelled), completed };
+  return states;
 }
 
 /** Where the training rule puts a referral still waiting for its device. */
@@ -119,26 +141,65 @@ export async function syncTraining(
   programmeId: string | null,
   on: string = today(),
 ): Promise<ReferralStatus | null> {
-  if (!programmeId) return null;
-  const [referral] = await tx
+  const targets = await syncTrainingOf(tx, actor, [beneficiaryId], programmeId, on);
+  return targets.get(beneficiaryId) ?? null;
+}
+
+/**
+ * `syncTraining` for several people of one programme at once (a workshop's roster, a session's
+ * attendance): their referrals locked and their training judged by one query each, whatever their number;
+ * only the referrals that move are written. Call it inside the transaction of the change, the people
+ * locked.
+ */
+export async function syncTrainingOf(
+  tx: Executor,
+  actor: Actor,
+  beneficiaryIds: readonly string[],
+  programmeId: string | null,
+  on: string = today(),
+): Promise<Map<string, ReferralStatus>> {
+  const moved = new Map<string, ReferralStatus>();
+  if (!programmeId || beneficiaryIds.length === 0) return moved;
+  const open = await tx
     .select()
     .from(referrals)
     .where(
       and(
-        eq(referrals.beneficiaryId, beneficiaryId),
+        inArray(referrals.beneficiaryId, [...beneficiaryIds]),
         eq(referrals.programmeId, programmeId),
         inArray(referrals.status, ['eligible', 'in_training', 'trained']),
       ),
     )
+    .orderBy(asc(referrals.id))
     .for('update');
-  if (!referral) return null;
+  if (open.length === 0) return moved;
   const [programme] = await tx
     .select({ minSessions: programmes.trainingMinSessions })
     .from(programmes)
     .where(eq(programmes.id, programmeId));
-  const target = trainingTarget(
-    await trainingState(tx, beneficiaryId, programmeId, programme?.minSessions ?? null),
+  const states = await trainingStates(
+    tx,
+    open.map((r) => r.beneficiaryId),
+    programmeId,
+    programme?.minSessions ?? null,
   );
+  for (const referral of open) {
+    const state = states.get(referral.beneficiaryId) ?? { enrolled: false, completed: false };
+    const target = trainingTarget(state);
+    moved.set(referral.beneficiaryId, target);
+    await moveReferral(tx, actor, referral, target, on);
+  }
+  return moved;
+}
+
+/** One referral to where the rule puts it, through `in_training` when it starts from `eligible`. */
+async function moveReferral(
+  tx: Executor,
+  actor: Actor,
+  referral: ReferralRow,
+  target: ReferralStatus,
+  on: string,
+): Promise<void> {
   // A step of the path is never dated before the referral.
   const day = on < referral.referredOn ? referral.referredOn : on;
   let current: ReferralRow = referral;
@@ -146,24 +207,22 @@ export async function syncTraining(
     await applyMove(tx, actor, current, status, day, null);
     if (status === 'trained') {
       await recordStep(tx, actor, {
-        beneficiaryId,
+        beneficiaryId: referral.beneficiaryId,
         kind: 'training_completed',
         on: day,
         referralId: referral.id,
-        programmeId,
+        programmeId: referral.programmeId,
       });
     }
     current = { ...current, status };
   };
-  if (current.status === target) return target;
+  if (current.status === target) return;
   if (current.status === 'eligible') {
     await move('in_training');
     if (target === 'trained') await move('trained');
-  } else if (current.status === 'in_training') {
-    await move(target);
-  } else if (current.status === 'trained') {
-    // A correction: back under the rule, the person is training again (or no longer enrolled).
+  } else {
+    // From in_training, or from trained: a correction (back under the rule, training again or no longer
+    // enrolled).
     await move(target);
   }
-  return target;
 }

@@ -16,7 +16,7 @@ import { peoplePermissions } from '../programmes/permissions.ts';
 import { displayName } from '../programmes/referrals.ts';
 import { beneficiaries, referrals } from '../programmes/schema.ts';
 import { assertCan, loadEnrolablePerson, loadWorkshop, type WorkshopRow } from './access.ts';
-import { attendedCounts, isCompleted, sessionCounts, syncTraining } from './completion.ts';
+import { attendedCounts, isCompleted, sessionCounts, syncTraining, syncTrainingOf } from './completion.ts';
 import { enrolments } from './schema.ts';
 import { ENROLMENT_STATUS_WORDS, type EnrolmentStatus } from './vocabulary.ts';
 
@@ -44,14 +44,16 @@ export async function syncWorkshop(tx: Executor, actor: Actor, workshop: Worksho
     .from(enrolments)
     .where(and(eq(enrolments.workshopId, workshop.id), ne(enrolments.status, 'withdrawn')))
     .orderBy(asc(enrolments.beneficiaryId));
-  for (const { id } of people) {
-    await tx
-      .select({ id: beneficiaries.id })
-      .from(beneficiaries)
-      .where(eq(beneficiaries.id, id))
-      .for('update');
-    await syncTraining(tx, actor, id, workshop.programmeId);
-  }
+  if (people.length === 0) return;
+  const ids = people.map((p) => p.id);
+  // The people in one order, as every change of a person locks them; then judged together.
+  await tx
+    .select({ id: beneficiaries.id })
+    .from(beneficiaries)
+    .where(inArray(beneficiaries.id, ids))
+    .orderBy(asc(beneficiaries.id))
+    .for('update');
+  await syncTrainingOf(tx, actor, ids, workshop.programmeId);
 }
 
 async function enrolledCount(tx: Executor, workshopId: string): Promise<number> {
