@@ -151,6 +151,8 @@ export const enReports: ReportsTranslation = {
       base_other:
         'Shares computed on the {{count}} people equipped in the period (associations are not counted here).',
       noPersons: 'No person equipped in the period.',
+      maskedNote:
+        'For a funder, a number of 1 to 4 people is shown as “< 5” (fewer than 5), sometimes with another one so that it cannot be found by subtraction: so small a number could let someone be recognised.',
       ageBands: 'People equipped by age band',
       colAgeBand: 'Age band',
       priorityZone: 'Live in a priority neighbourhood (QPV): {{share}} ({{count}} of {{base}}).',

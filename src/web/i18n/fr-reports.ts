@@ -157,6 +157,8 @@ export const frReports = {
       base_other:
         'Parts calculées sur les {{count}} personnes équipées sur la période (les associations ne sont pas comptées ici).',
       noPersons: 'Aucune personne équipée sur la période.',
+      maskedNote:
+        'Pour un financeur, un nombre de 1 à 4 personnes est affiché « < 5 » (moins de 5), et parfois un autre avec lui pour qu’on ne puisse pas le retrouver par différence : un si petit nombre pourrait permettre de reconnaître quelqu’un.',
       ageBands: 'Personnes équipées par tranche d’âge',
       colAgeBand: 'Tranche d’âge',
       priorityZone: 'Habitent un quartier prioritaire (QPV) : {{share}} ({{count}} sur {{base}}).',

@@ -35,7 +35,6 @@ import {
   type NetworkMember,
   reportFiles,
   reportsApi,
-  SMALL_COUNT,
 } from '../reportsApi.ts';
 import { useMe, useSession } from '../session.tsx';
 
@@ -73,11 +72,11 @@ function FlowsSection({ dashboard }: { dashboard: DashboardData }) {
             key: flow.month,
             label,
             shortLabel: sameYear ? label.replace(/\s*\d{4}$/, '') : label,
-            // Handovers are people: a masked month is -1 here, read « moins de 5 » and not drawn.
-            values: keys.map((key) => (flow[key] === SMALL_COUNT ? -1 : flow[key])),
+            // Handovers are people: a month of 1 to 4 comes masked, read « moins de 5 » and not drawn.
+            values: keys.map((key) => flow[key]),
           };
         })}
-        format={(value) => (value < 0 ? t('reports.maskedSpoken') : formatCount(value, language))}
+        format={(value) => formatCount(value, language)}
       />
     </section>
   );

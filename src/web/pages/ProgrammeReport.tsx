@@ -162,8 +162,10 @@ function TargetsChart({ report }: { report: Report }) {
         {
           header: t('reports.achievement'),
           cells: rows.map((row) => {
-            const [done = 0, target] = row.values;
-            return target ? formatShare((done ?? 0) / target, language) : t('reports.noTarget');
+            const [done, target] = row.values;
+            return typeof done === 'number' && typeof target === 'number' && target > 0
+              ? formatShare(done / target, language)
+              : t('reports.noTarget');
           }),
         },
       ]}
@@ -442,6 +444,7 @@ function DemographicsSection({ report }: { report: Report }) {
     <section className="card" aria-labelledby="report-who-title">
       <h2 id="report-who-title">{t('reports.programme.who')}</h2>
       <p className="base-note">{t('reports.programme.base', { count: base })}</p>
+      {d.masked && <p className="help">{t('reports.programme.maskedNote')}</p>}
       {base === 0 ? (
         <p className="empty">{t('reports.programme.noPersons')}</p>
       ) : (
@@ -453,9 +456,9 @@ function DemographicsSection({ report }: { report: Report }) {
             rows={d.ageBands.map((band) => ({
               key: band.band,
               label: t(`reports.ageBands.${band.band}`),
-              values: [band.count === SMALL_COUNT ? -1 : band.count],
+              values: [band.count],
             }))}
-            format={(value) => (value < 0 ? t('reports.maskedSpoken') : formatCount(value, language))}
+            format={(value) => formatCount(value, language)}
             extraColumns={[
               {
                 header: t('reports.colShare'),

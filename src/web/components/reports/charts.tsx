@@ -5,7 +5,9 @@
  */
 import { type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SMALL_COUNT } from '../../reportsApi.ts';
 import { TableScroll } from '../ui.tsx';
+import { PeopleFigure } from './format.tsx';
 
 export interface ChartSeries {
   label: string;
@@ -13,13 +15,19 @@ export interface ChartSeries {
   kind?: 'value' | 'target';
 }
 
+/** A value of a chart: a number, none, or a masked count of people. */
+export type ChartValue = number | null | typeof SMALL_COUNT;
+
 export interface ChartRow {
   key: string;
   label: string;
   /** A short label under a column (months); the full label is used elsewhere. */
   shortLabel?: string;
-  /** One value per series; null when there is none (no target), left out of the drawing. */
-  values: (number | null)[];
+  /**
+   * One value per series; null when there is none (no target), left out of the drawing; `"<5"` when the API
+   * masked a count of people: no bar, « < 5 » beside it, « moins de 5 » in the name and the table.
+   */
+  values: ChartValue[];
 }
 
 export interface ChartProps {
@@ -48,11 +56,17 @@ function shorten(label: string, max: number): string {
 
 function maxOf(rows: ChartRow[]): number {
   let max = 0;
-  for (const row of rows) for (const value of row.values) if (value !== null && value > max) max = value;
+  for (const row of rows)
+    for (const value of row.values) if (typeof value === 'number' && value > max) max = value;
   return max > 0 ? max : 1;
 }
 
-function HorizontalBars({ series, rows, format }: Pick<ChartProps, 'series' | 'rows' | 'format'>) {
+function HorizontalBars({
+  series,
+  rows,
+  format,
+  maskedShort,
+}: Pick<ChartProps, 'series' | 'rows' | 'format'> & { maskedShort: string }) {
   const width = 640;
   const labelWidth = 200;
   const valueWidth = 80;
@@ -81,6 +95,18 @@ function HorizontalBars({ series, rows, format }: Pick<ChartProps, 'series' | 'r
               const value = row.values[i];
               if (value === null || value === undefined) return null;
               const y = top + i * (barHeight + 3);
+              if (value === SMALL_COUNT)
+                return (
+                  <text
+                    key={s.label}
+                    x={labelWidth + 6}
+                    y={y + barHeight / 2}
+                    dominantBaseline="middle"
+                    className="chart-value"
+                  >
+                    {maskedShort}
+                  </text>
+                );
               const length = value > 0 ? Math.max(2, (value / max) * barArea) : 0;
               const colour = s.kind === 'target' ? TARGET_COLOUR : (COLOURS[i % COLOURS.length] as string);
               return (
@@ -133,7 +159,7 @@ function Columns({ series, rows }: Pick<ChartProps, 'series' | 'rows'>) {
           <g key={row.key}>
             {series.map((s, i) => {
               const value = row.values[i];
-              if (value === null || value === undefined || value <= 0) return null;
+              if (typeof value !== 'number' || value <= 0) return null;
               const h = Math.max(2, (value / max) * plotHeight);
               return (
                 <rect
@@ -176,18 +202,20 @@ export function BarChart({
   const { t } = useTranslation();
   const id = useId();
   const cells = rows.length * series.length;
+  const spoken = (value: number | typeof SMALL_COUNT) =>
+    value === SMALL_COUNT ? t('reports.maskedSpoken') : format(value);
   const summary =
     cells <= 16
       ? rows
           .map((row) =>
             series.length === 1
-              ? t('reports.chart.pair', { label: row.label, value: format(row.values[0] ?? 0) })
+              ? t('reports.chart.pair', { label: row.label, value: spoken(row.values[0] ?? 0) })
               : `${row.label} : ${series
                   .flatMap((s, i) => {
                     const value = row.values[i];
                     return value === null || value === undefined
                       ? []
-                      : [t('reports.chart.pair', { label: s.label, value: format(value) })];
+                      : [t('reports.chart.pair', { label: s.label, value: spoken(value) })];
                   })
                   .join(', ')}`,
           )
@@ -224,7 +252,12 @@ export function BarChart({
         {layout === 'columns' ? (
           <Columns series={series} rows={rows} />
         ) : (
-          <HorizontalBars series={series} rows={rows} format={format} />
+          <HorizontalBars
+            series={series}
+            rows={rows}
+            format={format}
+            maskedShort={t('reports.maskedShort')}
+          />
         )}
       </svg>
       <details className="chart-data">
@@ -255,7 +288,13 @@ export function BarChart({
                     const value = row.values[i];
                     return (
                       <td key={s.label} className="numeric">
-                        {value === null || value === undefined ? t('reports.noTarget') : format(value)}
+                        {value === null || value === undefined ? (
+                          t('reports.noTarget')
+                        ) : value === SMALL_COUNT ? (
+                          <PeopleFigure value={value} />
+                        ) : (
+                          format(value)
+                        )}
                       </td>
                     );
                   })}
