@@ -8,10 +8,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Me } from '../api.ts';
 import { ConfirmButton } from '../components/forms.tsx';
 import { OrganisationPicker, type PickedOrganisation } from '../components/OrganisationPicker.tsx';
-import { REPORT_READERS } from '../components/reports/access.ts';
+import { reportOrganisations } from '../components/reports/access.ts';
 import { BarChart } from '../components/reports/charts.tsx';
 import { formatCount, formatMonth, formatReportDay, PeopleFigure } from '../components/reports/format.tsx';
 import {
@@ -37,13 +36,6 @@ import {
   reportsApi,
 } from '../reportsApi.ts';
 import { useMe, useSession } from '../session.tsx';
-
-/** The coordinators whose dashboard the account reads. */
-function coordinatorsOf(me: Me) {
-  return me.memberships
-    .filter((m) => m.organisation.kinds.includes('coordinator') && REPORT_READERS.includes(m.role))
-    .map((m) => m.organisation);
-}
 
 function FlowsSection({ dashboard }: { dashboard: DashboardData }) {
   const { t, i18n } = useTranslation();
@@ -440,7 +432,7 @@ export default function NetworkDashboardPage() {
   const me = useMe();
   const { currentOrganisationId } = useSession();
   const { params, update } = usePeriodParams();
-  const coordinators = coordinatorsOf(me);
+  const coordinators = reportOrganisations(me, 'coordinator');
   const asked = params.get('organisation');
   const [picked, setPicked] = useState<PickedOrganisation | null>(null);
   const chosen =
