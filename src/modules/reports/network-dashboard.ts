@@ -24,14 +24,21 @@ import {
 import { type Breakdown, suppressSmallCounts } from './small-counts.ts';
 
 /**
- * The organisations a coordinator's figures cover, as SQL: itself and the members whose membership both
- * sides agreed to. Read at query time, so an organisation that left stops being counted at once.
+ * The organisations a coordinator's figures cover: itself and the members whose membership both sides
+ * agreed to, read at query time (an organisation that left stops being counted at once). Returned as a
+ * list of constants for the queries that follow: the planner then reads each organisation's rows from
+ * its indexes (the device events' flows index) instead of scanning every organisation's.
  */
-function networkScope(coordinatorId: string): SQL {
-  return sql`(SELECT ${coordinatorId}::uuid
+async function networkScope(db: Executor, coordinatorId: string): Promise<SQL> {
+  const { rows } = await db.execute<{ id: string }>(sql`
+    SELECT ${coordinatorId}::uuid AS id
     UNION SELECT organisation_id FROM network_members
     WHERE coordinator_organisation_id = ${coordinatorId}::uuid
-      AND coordinator_agreed_at IS NOT NULL AND member_agreed_at IS NOT NULL)`;
+      AND coordinator_agreed_at IS NOT NULL AND member_agreed_at IS NOT NULL`);
+  return sql`(${sql.join(
+    rows.map((r) => sql`${r.id}::uuid`),
+    sql`, `,
+  )})`;
 }
 
 const int = (value: unknown): number => Number(value ?? 0);
@@ -276,7 +283,7 @@ export async function networkDashboard(
   reportPermissions.authorize(actor, 'report.read', coordinatorId);
   const coordinator = await coordinatorProfile(db, coordinatorId);
   const { from, to } = checkDashboardPeriod(period);
-  const scope = networkScope(coordinatorId);
+  const scope = await networkScope(db, coordinatorId);
   const handovers = handoverGroups(db, scope, from, to);
   const [organisations, stockFigures, flowFigures, peopleFigures, trainingFigures, impactFigures] =
     await Promise.all([

@@ -1,0 +1,1 @@
+CREATE INDEX "device_events_flows_idx" ON "device_events" USING btree ("organisation_id","at") WHERE "device_events"."kind" = 'received' OR "device_events"."to_status" IN ('ready', 'recycled');
