@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deviceImport } from './device-import.ts';
 import { loginTiming } from './login-timing.ts';
+import { networkDashboardBench } from './network-dashboard.ts';
 import { peopleSearch } from './people-search.ts';
 import { programmeReportBench } from './programme-report.ts';
 import { stockSearch } from './stock-search.ts';
@@ -27,6 +28,7 @@ const benches: (() => Promise<BenchResult>)[] = [
   stockSearch,
   peopleSearch,
   programmeReportBench,
+  networkDashboardBench,
 ];
 
 const results: BenchResult[] = [];
