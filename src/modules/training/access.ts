@@ -8,7 +8,7 @@
 import { and, eq, inArray, ne, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.ts';
 import { type Actor, canSeeOrganisationInternals } from '../../lib/actor.ts';
-import { forbidden, notFound } from '../../lib/errors.ts';
+import { AppError, forbidden, notFound } from '../../lib/errors.ts';
 import { isUuid } from '../../lib/ids.ts';
 import { beneficiaries, programmePartners, programmes, referrals } from '../programmes/schema.ts';
 import {
@@ -60,6 +60,11 @@ export async function loadWorkshop(
     (programme !== undefined && canSeeOrganisationInternals(actor, programme.ownerOrganisationId));
   if (!visible) throw notFound('workshop');
   return { workshop, programme: programme ?? null };
+}
+
+/** Whether an error is the "not found or not visible" answer (and not, say, a lock timeout). */
+export function isNotFound(err: unknown): boolean {
+  return err instanceof AppError && err.code === 'NOT_FOUND';
 }
 
 /** A visible workshop that the actor's role may not change: 403 (the owner's staff only read it). */

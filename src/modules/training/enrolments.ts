@@ -15,7 +15,7 @@ import { recordStep } from '../programmes/events.ts';
 import { peoplePermissions } from '../programmes/permissions.ts';
 import { displayName } from '../programmes/referrals.ts';
 import { beneficiaries, referrals } from '../programmes/schema.ts';
-import { assertCan, loadEnrolablePerson, loadWorkshop, type WorkshopRow } from './access.ts';
+import { assertCan, isNotFound, loadEnrolablePerson, loadWorkshop, type WorkshopRow } from './access.ts';
 import { attendedCounts, isCompleted, sessionCounts, syncTraining, syncTrainingOf } from './completion.ts';
 import { enrolments } from './schema.ts';
 import { ENROLMENT_STATUS_WORDS, type EnrolmentStatus } from './vocabulary.ts';
@@ -181,8 +181,9 @@ async function loadEnrolment(db: Executor, actor: Actor, id: string, forUpdate =
   if (!isUuid(id)) throw notFound('enrolment');
   const [found] = await db.select().from(enrolments).where(eq(enrolments.id, id));
   if (!found) throw notFound('enrolment');
-  const loaded = await loadWorkshop(db, actor, found.workshopId, forUpdate).catch(() => {
-    throw notFound('enrolment');
+  // Only "not found or not visible" becomes the enrolment's 404: a lock timeout or a deadlock stays what it is.
+  const loaded = await loadWorkshop(db, actor, found.workshopId, forUpdate).catch((err: unknown) => {
+    throw isNotFound(err) ? notFound('enrolment') : err;
   });
   const query = db.select().from(enrolments).where(eq(enrolments.id, id));
   const [enrolment] = forUpdate ? await query.for('update') : await query;

@@ -13,7 +13,7 @@ import { formatShortDateTime } from '../../lib/pdf.ts';
 import { recordAudit } from '../audit/service.ts';
 import { displayName } from '../programmes/referrals.ts';
 import { beneficiaries } from '../programmes/schema.ts';
-import { assertCan, type LoadedWorkshop, loadWorkshop, type WorkshopRow } from './access.ts';
+import { assertCan, isNotFound, type LoadedWorkshop, loadWorkshop, type WorkshopRow } from './access.ts';
 import { HOLIDAY_NAMES, type HolidayKey, planRecurrence, type RecurrenceInput } from './calendar.ts';
 import { syncWorkshop } from './enrolments.ts';
 import { attendance, enrolments, workshopSessions, workshops } from './schema.ts';
@@ -54,8 +54,9 @@ export async function loadSession(
     .from(workshopSessions)
     .where(eq(workshopSessions.id, id));
   if (!found) throw notFound('session');
-  const loaded = await loadWorkshop(db, actor, found.workshopId, forUpdate).catch(() => {
-    throw notFound('session');
+  // Only "not found or not visible" becomes the session's 404: a lock timeout or a deadlock stays what it is.
+  const loaded = await loadWorkshop(db, actor, found.workshopId, forUpdate).catch((err: unknown) => {
+    throw isNotFound(err) ? notFound('session') : err;
   });
   const query = db.select().from(workshopSessions).where(eq(workshopSessions.id, id));
   const [session] = forUpdate ? await query.for('update') : await query;
@@ -78,6 +79,9 @@ export function invalid(
     fieldErrors: errors,
   });
 }
+
+/** The first key of the trainers' advisory locks (the second is the trainer's id hashed). */
+const TRAINER_LOCK = 0x54524e52;
 
 /**
  * The sessions that a time slot would overlap: another session of the same workshop, or one of another
@@ -123,6 +127,11 @@ export async function slotErrors(
 ): Promise<FieldError[]> {
   if (endsAt.getTime() <= startsAt.getTime()) {
     return [{ path: `${path}endsAt`, messageKey: 'sessions.ends_before_start' }];
+  }
+  // Two workshops run by the same trainer are locked separately: the trainer is locked too (until the
+  // transaction ends), so that two sessions cannot both pass the check and then overlap.
+  if (workshop.trainerUserId) {
+    await db.execute(sql`SELECT pg_advisory_xact_lock(${TRAINER_LOCK}, hashtext(${workshop.trainerUserId}))`);
   }
   const other = await overlapping(db, workshop, startsAt, endsAt, exceptId);
   if (!other) return [];
