@@ -128,3 +128,26 @@ it('previews a recurrence that would overlap, naming the days', async () => {
     { index: 1, day: '2026-03-31', message: expect.stringMatching(/chevauche/) },
   ]);
 });
+
+it('says so in the feed when it holds only the first 2,000 sessions', async () => {
+  const workshop = (await trainer.post('/workshops', { title: 'Très long atelier' })).json().id as string;
+  await t.database.pool.query(
+    `INSERT INTO workshop_sessions (workshop_id, starts_at, ends_at)
+     SELECT $1::uuid, timestamptz '2030-01-01 09:00+01' + k * interval '1 day',
+            timestamptz '2030-01-01 10:00+01' + k * interval '1 day'
+     FROM generate_series(0, 2000) k`,
+    [workshop],
+  );
+  const res = await trainer.get(`/sessions.ics?workshopId=${workshop}`);
+  expect(res.statusCode, res.body).toBe(200);
+  const events = parseIcs(res.body);
+  const sessions = events.filter((e) => e.SUMMARY === 'Très long atelier');
+  expect(sessions).toHaveLength(2000);
+  expect(events[events.length - 1]).toMatchObject({ SUMMARY: 'Suite non incluse' });
+  expect(events[events.length - 1]?.DESCRIPTION).toMatch(/2000 premières séances/);
+  expect(res.body).toContain('X-WR-CALDESC:');
+  // A shorter period: everything, and no note.
+  const short = parseIcs((await trainer.get(`/sessions.ics?workshopId=${workshop}&to=2030-01-31`)).body);
+  expect(short).toHaveLength(31);
+  expect(short.some((e) => e.SUMMARY === 'Suite non incluse')).toBe(false);
+});

@@ -124,7 +124,18 @@ const stamp = (date: Date) => `${date.toISOString().replace(/[-:]/g, '').slice(0
  * The sessions as an iCalendar document: one event per session (its id as UID, so a moved session updates
  * the event; SEQUENCE grows with each move; a cancelled one is STATUS:CANCELLED). Pure.
  */
-export function toIcs(entries: CalendarEntry[], options: { name: string; publicUrl: string }): string {
+/** The most sessions one .ics feed holds; a feed cut there says so (see `toIcs`). */
+export const ICS_MAX_SESSIONS = 2000;
+
+export function toIcs(
+  entries: CalendarEntry[],
+  options: {
+    name: string;
+    publicUrl: string;
+    /** Set when more sessions follow than the feed holds: the feed then says so, in a final note. */
+    cutAfter?: number;
+  },
+): string {
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -147,6 +158,26 @@ export function toIcs(entries: CalendarEntry[], options: { name: string; publicU
       ...(e.trainerDisplayName ? [`DESCRIPTION:${escapeText(e.trainerDisplayName)}`] : []),
       `STATUS:${e.cancelledAt ? 'CANCELLED' : 'CONFIRMED'}`,
       `URL:${options.publicUrl}/ateliers/${e.workshopId}`,
+      'END:VEVENT',
+    );
+  }
+  const last = entries[entries.length - 1];
+  if (options.cutAfter !== undefined && last) {
+    // A calendar application shows events, not the calendar's properties: the note is an event of its own,
+    // right after the last session given, as well as the calendar's description.
+    const note = `Seules les ${options.cutAfter} premières séances sont dans ce calendrier : choisissez une période plus courte (from, to) pour voir la suite.`;
+    const at = new Date(last.endsAt);
+    lines.splice(6, 0, `X-WR-CALDESC:${escapeText(note)}`);
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:cut-${last.id}@seconde-vie`,
+      `DTSTAMP:${stamp(at)}`,
+      `DTSTART:${stamp(at)}`,
+      `DTEND:${stamp(new Date(at.getTime() + 15 * 60_000))}`,
+      `SUMMARY:${escapeText('Suite non incluse')}`,
+      `DESCRIPTION:${escapeText(note)}`,
+      'TRANSP:TRANSPARENT',
+      'STATUS:CONFIRMED',
       'END:VEVENT',
     );
   }

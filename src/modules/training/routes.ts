@@ -17,7 +17,7 @@ import {
 } from '../../server/http.ts';
 import { createActivity, listActivities } from './activities.ts';
 import { recordAttendance } from './attendance.ts';
-import { listCalendar, toIcs } from './calendar-feed.ts';
+import { ICS_MAX_SESSIONS, listCalendar, toIcs } from './calendar-feed.ts';
 import { sessionSignInSheet } from './documents-service.ts';
 import { enrol, listEnrolments, withdraw } from './enrolments.ts';
 import { cancelSession, updateSession } from './session-changes.ts';
@@ -507,7 +507,8 @@ export function trainingRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags,
-        summary: 'The same sessions as an iCalendar feed (cancelled ones included, marked)',
+        summary:
+          'The same sessions as an iCalendar feed (cancelled ones included, marked); 2,000 at most, a longer feed ending with a note saying so',
         querystring: CalendarQuery.omit({ limit: true, cursor: true }),
         response: { 200: z.any().describe('text/calendar'), ...errorResponses },
       },
@@ -516,9 +517,13 @@ export function trainingRoutes(app: App, deps: Deps): void {
       const page = await listCalendar(db, actorOf(request), {
         includeCancelled: true,
         ...request.query,
-        limit: 2000,
+        limit: ICS_MAX_SESSIONS,
       });
-      const ics = toIcs(page.items, { name: 'Seconde Vie — ateliers', publicUrl: deps.config.publicUrl });
+      const ics = toIcs(page.items, {
+        name: 'Seconde Vie — ateliers',
+        publicUrl: deps.config.publicUrl,
+        ...(page.nextCursor ? { cutAfter: ICS_MAX_SESSIONS } : {}),
+      });
       return sendFile(reply, 'text/calendar; charset=utf-8', 'ateliers.ics', ics);
     },
   );
