@@ -247,6 +247,7 @@ export const enReports: ReportsTranslation = {
       flows: 'Movements by month',
       flowTotals: 'Movements in the period',
       flowsChart: 'Devices by month',
+      noFlows: 'No device movement in the period.',
       colMonth: 'Month',
       flow: {
         received: 'Received',

@@ -253,6 +253,7 @@ export const frReports = {
       flows: 'Mouvements par mois',
       flowTotals: 'Mouvements sur la période',
       flowsChart: 'Appareils par mois',
+      noFlows: 'Aucun mouvement d’appareil sur la période.',
       colMonth: 'Mois',
       flow: {
         received: 'Reçus',

@@ -42,6 +42,7 @@ function FlowsSection({ dashboard }: { dashboard: DashboardData }) {
   const language = i18n.language;
   const keys = ['received', 'ready', 'handedOver', 'recycled'] as const;
   const sameYear = new Set(dashboard.flows.map((f) => f.month.slice(0, 4))).size === 1;
+  const moved = dashboard.flows.some((flow) => keys.some((key) => flow[key] !== 0));
   return (
     <section className="card" aria-labelledby="network-flows-title">
       <h2 id="network-flows-title">{t('reports.network.flows')}</h2>
@@ -53,23 +54,27 @@ function FlowsSection({ dashboard }: { dashboard: DashboardData }) {
           value: <PeopleFigure value={dashboard.flowTotals[key]} />,
         }))}
       />
-      <BarChart
-        layout="columns"
-        title={t('reports.network.flowsChart')}
-        rowHeader={t('reports.network.colMonth')}
-        series={keys.map((key) => ({ label: t(`reports.network.flow.${key}`) }))}
-        rows={dashboard.flows.map((flow) => {
-          const label = formatMonth(flow.month, language);
-          return {
-            key: flow.month,
-            label,
-            shortLabel: sameYear ? label.replace(/\s*\d{4}$/, '') : label,
-            // Handovers are people: a month of 1 to 4 comes masked, read « moins de 5 » and not drawn.
-            values: keys.map((key) => flow[key]),
-          };
-        })}
-        format={(value) => formatCount(value, language)}
-      />
+      {moved ? (
+        <BarChart
+          layout="columns"
+          title={t('reports.network.flowsChart')}
+          rowHeader={t('reports.network.colMonth')}
+          series={keys.map((key) => ({ label: t(`reports.network.flow.${key}`) }))}
+          rows={dashboard.flows.map((flow) => {
+            const label = formatMonth(flow.month, language);
+            return {
+              key: flow.month,
+              label,
+              shortLabel: sameYear ? label.replace(/\s*\d{4}$/, '') : label,
+              // Handovers are people: a month of 1 to 4 comes masked, read « moins de 5 » and not drawn.
+              values: keys.map((key) => flow[key]),
+            };
+          })}
+          format={(value) => formatCount(value, language)}
+        />
+      ) : (
+        <p className="empty">{t('reports.network.noFlows')}</p>
+      )}
     </section>
   );
 }
