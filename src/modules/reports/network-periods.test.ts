@@ -186,6 +186,9 @@ describe('periods and sums on generated handovers', () => {
     // A start after this year with no end is a reversed period, not an empty one.
     expect(await field(`&from=${y + 1}-01-01`)).toEqual([400, 'to']);
     expect(await field(`&to=${y - 1}-12-31`)).toEqual([400, 'to']);
+    // The funder report's default period behaves the same.
+    const funderFrom = await funderReader.get(`/reports/funders/${funder.id}?from=${y + 1}-01-01`);
+    expect([funderFrom.statusCode, funderFrom.json().errors?.[0]?.path]).toEqual([400, 'to']);
   });
 });
 

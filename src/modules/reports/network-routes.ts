@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { today } from '../../lib/dates.ts';
+import { invalidField } from '../../lib/errors.ts';
 import { type App, actorOf, type Deps, errorResponses, sendFile } from '../../server/http.ts';
 import { donorSummary } from './donor-summary.ts';
 import { funderReport } from './funder-report.ts';
@@ -27,10 +28,16 @@ import {
 
 const OrganisationParams = z.object({ organisationId: z.uuid({ message: 'validation.uuid' }) });
 
-/** The period asked for, or the current calendar year. */
+/**
+ * The period asked for, or the current calendar year; an end left out is 31 December of this year, so a
+ * start after it is a reversed period (400 on `to`), never an empty one.
+ */
 export function periodOf(query: PeriodQuery): { from: string; to: string } {
   const year = today().slice(0, 4);
-  return { from: query.from ?? `${year}-01-01`, to: query.to ?? `${year}-12-31` };
+  const from = query.from ?? `${year}-01-01`;
+  const to = query.to ?? `${year}-12-31`;
+  if (to < from) throw invalidField('to', 'reports.period_reversed', { from, to });
+  return { from, to };
 }
 
 const withRuleRefused = { ...errorResponses, 422: errorResponses[409] };
