@@ -3,8 +3,12 @@ import { en as zodEn, fr as zodFr } from 'zod/locales';
 import { distributionMessagesEn, distributionMessagesFr } from '../modules/distribution/messages.ts';
 import { importMessagesEn, importMessagesFr } from '../modules/inventory/import/messages.ts';
 import { peopleMessagesEn, peopleMessagesFr } from '../modules/programmes/messages.ts';
-import { reportMessagesEn, reportMessagesFr } from '../modules/reports/messages.ts';
-import { reportsMessagesEn, reportsMessagesFr } from '../modules/reports/messages.ts';
+import {
+  reportMessagesEn,
+  reportMessagesFr,
+  reportsMessagesEn,
+  reportsMessagesFr,
+} from '../modules/reports/messages.ts';
 import { trainingMessagesEn, trainingMessagesFr } from '../modules/training/messages.ts';
 import { formatDay } from './dates.ts';
 
