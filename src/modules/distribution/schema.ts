@@ -97,6 +97,10 @@ export const allocations = pgTable(
     uniqueIndex('allocations_device_reserved_unique').on(t.deviceId).where(sql`${t.status} = 'reserved'`),
     index('allocations_programme_idx').on(t.programmeId, t.status),
     index('allocations_beneficiary_idx').on(t.beneficiaryId, t.programmeId),
+    // The reports count a stock organisation's handovers over a period (network dashboard).
+    index('allocations_device_organisation_idx')
+      .on(t.deviceOrganisationId, t.handedOverOn)
+      .where(sql`${t.status} = 'handed_over'`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "allocations_device_organisation_idx" ON "allocations" USING btree ("device_organisation_id","handed_over_on") WHERE "allocations"."status" = 'handed_over';
