@@ -8,8 +8,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { BarChart } from '../components/reports/charts.tsx';
 import { formatCount, formatEuros, formatReportDay, formatShare } from '../components/reports/format.tsx';
-import { Downloads, KeyFigures, PeriodFilter, usePeriodParams } from '../components/reports/parts.tsx';
-import { ErrorAlert, Loading, Page, TableScroll, useLoad } from '../components/ui.tsx';
+import {
+  Downloads,
+  GroupTargetTable,
+  KeyFigures,
+  PeriodFilter,
+  usePeriodParams,
+} from '../components/reports/parts.tsx';
+import { ErrorAlert, Loading, Page, useLoad } from '../components/ui.tsx';
 import { type FunderReport as Report, reportFiles, reportsApi } from '../reportsApi.ts';
 
 type ProgrammeLine = Report['programmes'][number];
@@ -68,41 +74,11 @@ function ProgrammeCard({ line }: { line: ProgrammeLine }) {
           </div>
         ))}
       </dl>
-      <TableScroll label={t('reports.funder.byGroupOf', { name: p.name })}>
-        <table>
-          <caption className="visually-hidden">{t('reports.funder.byGroupOf', { name: p.name })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('reports.colPublic')}</th>
-              <th scope="col" className="numeric">
-                {t('reports.funder.reached')}
-              </th>
-              <th scope="col" className="numeric">
-                {t('reports.target')}
-              </th>
-              <th scope="col" className="numeric">
-                {t('reports.achievement')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {line.byGroup.map((group) => (
-              <tr key={group.group}>
-                <th scope="row">{t(`targetGroups.${group.group}`)}</th>
-                <td className="numeric">{formatCount(group.reached, language)}</td>
-                <td className="numeric">
-                  {group.target === null ? t('reports.noTarget') : formatCount(group.target, language)}
-                </td>
-                <td className="numeric">
-                  {group.achievement === null
-                    ? t('reports.noTarget')
-                    : formatShare(group.achievement, language)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <GroupTargetTable
+        label={t('reports.funder.byGroupOf', { name: p.name })}
+        countHeader={t('reports.funder.reached')}
+        rows={line.byGroup.map((g) => ({ group: g.group, count: g.reached, target: g.target }))}
+      />
     </section>
   );
 }

@@ -19,6 +19,7 @@ import {
 } from '../components/reports/format.tsx';
 import {
   Downloads,
+  GroupTargetTable,
   ImpactFigures,
   KeyFigures,
   PeriodFilter,
@@ -187,41 +188,11 @@ function BeneficiariesSection({ report }: { report: Report }) {
           associations: formatCount(b.associations, language),
         })}
       </p>
-      <TableScroll label={t('reports.programme.byGroup')}>
-        <table>
-          <caption className="visually-hidden">{t('reports.programme.byGroup')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('reports.colPublic')}</th>
-              <th scope="col" className="numeric">
-                {t('reports.programme.equipped')}
-              </th>
-              <th scope="col" className="numeric">
-                {t('reports.target')}
-              </th>
-              <th scope="col" className="numeric">
-                {t('reports.achievement')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {b.byGroup.map((group) => (
-              <tr key={group.group}>
-                <th scope="row">{t(`targetGroups.${group.group}`)}</th>
-                <td className="numeric">{formatCount(group.equipped, language)}</td>
-                <td className="numeric">
-                  {group.target === null ? t('reports.noTarget') : formatCount(group.target, language)}
-                </td>
-                <td className="numeric">
-                  {group.target
-                    ? formatShare(group.equipped / group.target, language)
-                    : t('reports.noTarget')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <GroupTargetTable
+        label={t('reports.programme.byGroup')}
+        countHeader={t('reports.programme.equipped')}
+        rows={b.byGroup.map((g) => ({ group: g.group, count: g.equipped, target: g.target }))}
+      />
     </section>
   );
 }

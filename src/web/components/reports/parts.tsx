@@ -1,14 +1,14 @@
 /**
  * Pieces shared by the report pages: the period kept in the address (`?du=&au=`), the key figures, the
- * impact with its method, and the download buttons (the file is fetched in the interface's language, with
+ * people reached by public against the targets, the impact with its method, and the download buttons (the file is fetched in the interface's language, with
  * a busy indicator while the server prepares it).
  */
 import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadFile } from '../../reportsApi.ts';
 import { useAddressSearch } from '../lists.tsx';
-import { ErrorAlert, useAnnounce } from '../ui.tsx';
-import { formatCount } from './format.tsx';
+import { ErrorAlert, TableScroll, useAnnounce } from '../ui.tsx';
+import { formatCount, formatShare } from './format.tsx';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -219,5 +219,60 @@ export function Downloads({ files, title }: { files: Download[]; title: string }
       </div>
       <ErrorAlert error={error} />
     </section>
+  );
+}
+
+export interface GroupTargetRow {
+  group: 'pupil' | 'job_seeker' | 'senior' | 'household' | 'association';
+  count: number;
+  target: number | null;
+}
+
+/** People reached per public against the targets: count, target, achievement (none without a target). */
+export function GroupTargetTable({
+  label,
+  countHeader,
+  rows,
+}: {
+  label: string;
+  countHeader: string;
+  rows: GroupTargetRow[];
+}) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  return (
+    <TableScroll label={label}>
+      <table>
+        <caption className="visually-hidden">{label}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('reports.colPublic')}</th>
+            <th scope="col" className="numeric">
+              {countHeader}
+            </th>
+            <th scope="col" className="numeric">
+              {t('reports.target')}
+            </th>
+            <th scope="col" className="numeric">
+              {t('reports.achievement')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.group}>
+              <th scope="row">{t(`targetGroups.${row.group}`)}</th>
+              <td className="numeric">{formatCount(row.count, language)}</td>
+              <td className="numeric">
+                {row.target === null ? t('reports.noTarget') : formatCount(row.target, language)}
+              </td>
+              <td className="numeric">
+                {row.target ? formatShare(row.count / row.target, language) : t('reports.noTarget')}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
