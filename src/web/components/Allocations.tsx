@@ -60,6 +60,56 @@ export function deviceChoiceText(device: AvailableDevice): string {
   return `${device.assetTag} — ${[deviceTypeText(device.type), model, grade].filter(Boolean).join(', ')}`;
 }
 
+/**
+ * A ready device to choose, one radio button each (the fieldset takes the focus when nothing is chosen:
+ * its id is `${idPrefix}-devices`).
+ */
+export function DeviceChoice({
+  idPrefix,
+  legend,
+  devices,
+  value,
+  error,
+  onChange,
+}: {
+  idPrefix: string;
+  legend: string;
+  devices: AvailableDevice[];
+  value: string;
+  error: string;
+  onChange: (deviceId: string) => void;
+}) {
+  return (
+    <fieldset
+      className="fieldset"
+      id={`${idPrefix}-devices`}
+      tabIndex={-1}
+      aria-invalid={error ? true : undefined}
+      {...(error ? { 'aria-describedby': `${idPrefix}-devices-error` } : {})}
+    >
+      <legend>{legend}</legend>
+      {devices.map((device) => (
+        <div key={device.id} className="radio-line">
+          <input
+            type="radio"
+            id={`${idPrefix}-device-${device.id}`}
+            name="deviceId"
+            value={device.id}
+            checked={value === device.id}
+            onChange={() => onChange(device.id)}
+          />
+          <label htmlFor={`${idPrefix}-device-${device.id}`}>{deviceChoiceText(device)}</label>
+        </div>
+      ))}
+      {error && (
+        <p className="field-error" id={`${idPrefix}-devices-error`}>
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
 /** An allocation's status in words, as a coloured badge. */
 export function AllocationStatusBadge({ status }: { status: AllocationStatus }) {
   const { t } = useTranslation();
@@ -160,36 +210,17 @@ function AllocateForm({
         <p className="empty">{type ? t('allocate.none') : t('allocate.noneAtAll')}</p>
       )}
       {items.length > 0 && !devices.loading && (
-        <fieldset
-          className="fieldset"
-          id={`${ids}-devices`}
-          tabIndex={-1}
-          aria-invalid={chooseError ? true : undefined}
-          {...(chooseError ? { 'aria-describedby': `${ids}-devices-error` } : {})}
-        >
-          <legend>{t('allocate.devices')}</legend>
-          {items.map((device) => (
-            <div key={device.id} className="radio-line">
-              <input
-                type="radio"
-                id={`${ids}-device-${device.id}`}
-                name="deviceId"
-                value={device.id}
-                checked={deviceId === device.id}
-                onChange={() => {
-                  setDeviceId(device.id);
-                  setChooseError('');
-                }}
-              />
-              <label htmlFor={`${ids}-device-${device.id}`}>{deviceChoiceText(device)}</label>
-            </div>
-          ))}
-          {chooseError && (
-            <p className="field-error" id={`${ids}-devices-error`}>
-              {chooseError}
-            </p>
-          )}
-        </fieldset>
+        <DeviceChoice
+          idPrefix={ids}
+          legend={t('allocate.devices')}
+          devices={items}
+          value={deviceId}
+          error={chooseError}
+          onChange={(id) => {
+            setDeviceId(id);
+            setChooseError('');
+          }}
+        />
       )}
       <ErrorAlert error={error} />
       <div className="dialog-actions">

@@ -8,7 +8,7 @@ import { type FormEvent, useId, useRef, useState } from 'react';
 import { Button, Dialog, DialogTrigger, Form, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { deviceChoiceText } from '../components/Allocations.tsx';
+import { DeviceChoice } from '../components/Allocations.tsx';
 import { SelectField, SubmitButton, TextAreaField, useServerPathErrors } from '../components/forms.tsx';
 import { formatDay } from '../components/inventory.tsx';
 import { ShowMore, useAddressSearch, usePagedList } from '../components/lists.tsx';
@@ -190,36 +190,17 @@ function SwapForm({
             <p className="empty">{t('tickets.swapNone')}</p>
           )}
           {items.length > 0 && !devices.loading && (
-            <fieldset
-              className="fieldset"
-              id={`${ids}-devices`}
-              tabIndex={-1}
-              aria-invalid={chooseError ? true : undefined}
-              {...(chooseError ? { 'aria-describedby': `${ids}-devices-error` } : {})}
-            >
-              <legend>{t('tickets.swapDevices')}</legend>
-              {items.map((device) => (
-                <div key={device.id} className="radio-line">
-                  <input
-                    type="radio"
-                    id={`${ids}-device-${device.id}`}
-                    name="deviceId"
-                    value={device.id}
-                    checked={deviceId === device.id}
-                    onChange={() => {
-                      setDeviceId(device.id);
-                      setChooseError('');
-                    }}
-                  />
-                  <label htmlFor={`${ids}-device-${device.id}`}>{deviceChoiceText(device)}</label>
-                </div>
-              ))}
-              {chooseError && (
-                <p className="field-error" id={`${ids}-devices-error`}>
-                  {chooseError}
-                </p>
-              )}
-            </fieldset>
+            <DeviceChoice
+              idPrefix={ids}
+              legend={t('tickets.swapDevices')}
+              devices={items}
+              value={deviceId}
+              error={chooseError}
+              onChange={(id) => {
+                setDeviceId(id);
+                setChooseError('');
+              }}
+            />
           )}
           <div className="field">
             <label htmlFor={`${ids}-note`}>
