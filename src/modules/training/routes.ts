@@ -18,6 +18,7 @@ import {
 import { createActivity, listActivities } from './activities.ts';
 import { recordAttendance } from './attendance.ts';
 import { ICS_MAX_SESSIONS, listCalendar, toIcs } from './calendar-feed.ts';
+import { listEnrolmentCandidates } from './candidates.ts';
 import { sessionSignInSheet } from './documents-service.ts';
 import { enrol, listEnrolments, withdraw } from './enrolments.ts';
 import { cancelSession, updateSession } from './session-changes.ts';
@@ -223,6 +224,18 @@ const RosterEntry = Enrolment.extend({
 const EnrolBody = z
   .object({ beneficiaryId: Uuid, enrolledOn: CalendarDay.optional().describe('Defaults to today') })
   .strict();
+const Candidate = z
+  .object({
+    beneficiaryId: z.uuid(),
+    name: z.string().nullable(),
+    referralStatus: z.string().nullable().describe('Shown to the programme owner’s members only'),
+    enrolled: z.boolean().describe('Already enrolled or waiting in this workshop'),
+  })
+  .meta({ id: 'EnrolmentCandidate' });
+const CandidateQuery = z.object({
+  q: z.string().max(SEARCH_MAX_LENGTH).optional().describe('Words of the name, accents ignored'),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+});
 const WithdrawBody = z.object({ withdrawnOn: CalendarDay.optional() }).strict();
 const AttendanceBody = z
   .object({ presentBeneficiaryIds: z.array(Uuid).max(1000).describe('Everyone else enrolled was absent') })
@@ -621,6 +634,20 @@ export function trainingRoutes(app: App, deps: Deps): void {
     },
     async (request, reply) =>
       reply.code(201).send(await enrol(db, actorOf(request), request.params.id, request.body)),
+  );
+  app.get(
+    '/workshops/:id/candidates',
+    {
+      schema: {
+        tags,
+        summary:
+          'The people the caller may enrol, by name: referred to the workshop’s programme, or the organisation’s own people',
+        params: IdParams,
+        querystring: CandidateQuery,
+        response: { 200: z.object({ items: z.array(Candidate) }), ...errorResponses },
+      },
+    },
+    async (request) => listEnrolmentCandidates(db, actorOf(request), request.params.id, request.query),
   );
   app.get(
     '/workshops/:id/enrolments',
