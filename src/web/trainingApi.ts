@@ -232,6 +232,16 @@ export interface RosterEntry extends Enrolment {
   referralStatus: string | null;
 }
 
+/** Someone the caller may enrol in a workshop (names only for a trainer partner). */
+export interface EnrolmentCandidate {
+  beneficiaryId: string;
+  name: string | null;
+  /** Shown to the programme owner's members only. */
+  referralStatus: string | null;
+  /** Already enrolled or waiting in this workshop. */
+  enrolled: boolean;
+}
+
 export interface GridArea {
   code: string;
   label: string;
@@ -407,6 +417,11 @@ export const trainingApi = {
 
   roster: (workshopId: string, signal?: AbortSignal) =>
     request<{ items: RosterEntry[] }>(`/workshops/${enc(workshopId)}/enrolments`, withSignal(signal)),
+  candidates: (workshopId: string, query: { q?: string; limit?: number }, signal?: AbortSignal) =>
+    request<{ items: EnrolmentCandidate[] }>(`/workshops/${enc(workshopId)}/candidates`, {
+      query,
+      ...withSignal(signal),
+    }),
   enrol: (workshopId: string, beneficiaryId: string) =>
     request<Enrolment>(`/workshops/${enc(workshopId)}/enrolments`, {
       method: 'POST',

@@ -22,6 +22,7 @@ const PROGRAMME = `Ordinateurs et formation ${YEAR} (e2e)`;
 const WORKSHOP = 'Premiers pas sur l’ordinateur';
 const COMPLETED = 'Nora Petit';
 const IN_PROGRESS = 'Ali Benali';
+const OPEN_WORKSHOP = 'Café numérique ouvert à tous';
 
 let server: TestServer;
 let browser: Browser;
@@ -155,7 +156,7 @@ describe('a trainer runs a workshop up to the device', () => {
 
   it('enrols the two people referred to the programme', async () => {
     for (const name of [COMPLETED, IN_PROGRESS]) {
-      await page.getByLabel(/^Personne à inscrire/).selectOption({ label: name });
+      await page.getByRole('radio', { name }).check();
       await page.getByRole('button', { name: 'Inscrire', exact: true }).click();
       await page.getByText(`${name} est inscrite.`).waitFor();
     }
@@ -320,6 +321,35 @@ describe('a trainer runs a workshop up to the device', () => {
     await page.getByRole('button', { name: 'Enregistrer la grille' }).click();
     await page.getByText('La grille de compétences est enregistrée.').waitFor();
     expect(await page.getByLabel(/^Domaine 4/).inputValue()).toBe('Sécurité en ligne');
+  });
+
+  it('enrols someone in a workshop without a programme, found by a search of the name', async () => {
+    await page.goto(`${server.baseUrl}/ateliers/nouveau`);
+    await page.getByRole('heading', { level: 1, name: 'Nouvel atelier' }).waitFor();
+    await page.getByLabel(/^Titre/).fill(OPEN_WORKSHOP);
+    await page.getByLabel(/^Programme/).selectOption({ label: 'Aucun (atelier ouvert à tous)' });
+    await page.getByRole('button', { name: 'Créer l’atelier' }).click();
+    await page.getByRole('heading', { level: 1, name: OPEN_WORKSHOP }).waitFor();
+    const form = page.getByRole('form', { name: 'Inscrire une personne' });
+    await form.getByLabel('Nom de la personne').fill('zzz');
+    await form.getByLabel('Nom de la personne').press('Enter');
+    await form.getByText('Aucune personne trouvée.').waitFor();
+    // Accents and case do not matter; the search runs with Enter or the button.
+    await form.getByLabel('Nom de la personne').fill('BENALI');
+    await form.getByRole('button', { name: 'Chercher' }).click();
+    const radio = form.getByRole('radio', { name: IN_PROGRESS });
+    await radio.waitFor();
+    expect(await form.getByRole('radio').count()).toBe(1);
+    await checkA11y(page, 'enrol search results');
+    await radio.focus();
+    await page.keyboard.press('Space');
+    await form.getByRole('button', { name: 'Inscrire', exact: true }).click();
+    await page.getByText(`${IN_PROGRESS} est inscrite.`).waitFor();
+    await page
+      .getByRole('region', { name: /Personnes inscrites, leurs présences/ })
+      .getByRole('row', { name: new RegExp(IN_PROGRESS) })
+      .waitFor();
+    await checkA11y(page, 'workshop without a programme with its roster');
   });
 
   it('records an anonymous activity and counts it', async () => {

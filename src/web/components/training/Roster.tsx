@@ -1,13 +1,13 @@
 /**
- * A workshop's people: « Inscrire une personne » (for a programme's workshop, the people referred to the
- * programme; otherwise a search among the people one may see), the enrolled with their attendance and
+ * A workshop's people: « Inscrire une personne » (a search among the people referred to the workshop's
+ * programme, or else the organisation's own people), the enrolled with their attendance and
  * completion, the waiting list in order, and those who withdrew. A withdrawal is confirmed first and says
  * who takes the freed place.
  */
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { peopleApi, REFERRAL_STATUSES, type ReferralStatus } from '../../peopleApi.ts';
+import { REFERRAL_STATUSES, type ReferralStatus } from '../../peopleApi.ts';
 import { canSeePeople, useMe } from '../../session.tsx';
 import { type RosterEntry, trainingApi, type WorkshopDetail } from '../../trainingApi.ts';
 import { ConfirmButton } from '../forms.tsx';
@@ -15,11 +15,6 @@ import { formatDay } from '../inventory.tsx';
 import { beneficiaryName, positionText, ReferralStatusBadge } from '../people.tsx';
 import { ErrorAlert, Loading, TableScroll, useLoad } from '../ui.tsx';
 import { AssessButton } from './Assessment.tsx';
-
-interface Candidate {
-  id: string;
-  name: string;
-}
 
 function isReferralStatus(value: string | null): value is ReferralStatus {
   return (REFERRAL_STATUSES as readonly (string | null)[]).includes(value);
@@ -29,7 +24,10 @@ function personName(entry: Pick<RosterEntry, 'name'>): string {
   return entry.name ?? beneficiaryName(null);
 }
 
-/** The enrol form: pick a person, then « Inscrire ». */
+/**
+ * The enrol form: search by name among the people one may enrol (for a programme's workshop, those
+ * referred to it; otherwise the organisation's own people), pick one in the list, then « Inscrire ».
+ */
 function EnrolForm({
   workshop,
   taken,
@@ -48,21 +46,14 @@ function EnrolForm({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const programmeId = workshop.programmeId;
-  const candidates = useLoad<Candidate[]>(
-    async (signal) => {
-      if (programmeId) {
-        const { items } = await peopleApi.participants(programmeId, signal);
-        return items.map((p) => ({ id: p.beneficiaryId, name: beneficiaryName(p) }));
-      }
-      if (!searched) return [];
-      const page = await peopleApi.beneficiaries({ q: searched, limit: 30 }, signal);
-      return page.items
-        .filter((b) => !b.anonymisedAt && !b.mergedIntoId)
-        .map((b) => ({ id: b.id, name: beneficiaryName(b) }));
-    },
-    [programmeId, searched],
+  const candidates = useLoad(
+    (signal) =>
+      trainingApi.candidates(workshop.id, { ...(searched ? { q: searched } : {}), limit: 30 }, signal),
+    [workshop.id, searched],
   );
-  const options = (candidates.data ?? []).filter((c) => !taken.has(c.id));
+  const options = (candidates.data?.items ?? [])
+    .filter((c) => !c.enrolled && !taken.has(c.beneficiaryId))
+    .map((c) => ({ id: c.beneficiaryId, name: c.name ?? beneficiaryName(null) }));
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -70,7 +61,7 @@ function EnrolForm({
     const person = options.find((c) => c.id === chosen);
     if (!person) {
       setMissing(true);
-      document.getElementById(`${ids}-person`)?.focus();
+      document.getElementById(`${ids}-people`)?.focus();
       return;
     }
     setBusy(true);
@@ -97,64 +88,70 @@ function EnrolForm({
     <form className="subsection form" onSubmit={submit} noValidate aria-labelledby={`${ids}-title`}>
       <h3 id={`${ids}-title`}>{t('roster.enrolTitle')}</h3>
       <p className="help">{programmeId ? t('roster.enrolHelpProgramme') : t('roster.enrolHelpSearch')}</p>
-      {!programmeId && (
-        <div className="field">
-          <label htmlFor={`${ids}-q`}>{t('roster.searchPerson')}</label>
-          <div className="input-with-button">
-            <input
-              id={`${ids}-q`}
-              type="search"
-              value={q}
-              autoComplete="off"
-              onChange={(event) => setQ(event.target.value)}
-              onKeyDown={(event) => {
-                if (event.key === 'Enter') {
-                  event.preventDefault();
-                  setSearched(q.trim());
-                }
-              }}
-            />
-            <button type="button" className="button button-secondary" onClick={() => setSearched(q.trim())}>
-              {t('roster.searchButton')}
-            </button>
-          </div>
+      <div className="field">
+        <label htmlFor={`${ids}-q`}>{t('roster.searchPerson')}</label>
+        <div className="input-with-button">
+          <input
+            id={`${ids}-q`}
+            type="search"
+            value={q}
+            autoComplete="off"
+            onChange={(event) => setQ(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter') {
+                event.preventDefault();
+                setSearched(q.trim());
+              }
+            }}
+          />
+          <button type="button" className="button button-secondary" onClick={() => setSearched(q.trim())}>
+            {t('roster.searchButton')}
+          </button>
         </div>
-      )}
+      </div>
       <ErrorAlert error={candidates.error} onRetry={candidates.reload} />
       {candidates.loading && <Loading />}
-      {candidates.data && !candidates.loading && options.length === 0 && (programmeId || searched) && (
-        <p className="empty">{programmeId ? t('roster.noCandidates') : t('roster.noResults')}</p>
-      )}
+      <div aria-live="polite">
+        {candidates.data && !candidates.loading && options.length === 0 && (
+          <p className="empty">
+            {programmeId && !searched ? t('roster.noCandidates') : t('roster.noResults')}
+          </p>
+        )}
+      </div>
       {options.length > 0 && (
-        <div className="field">
-          <label htmlFor={`${ids}-person`}>
+        <fieldset
+          className="fieldset"
+          id={`${ids}-people`}
+          tabIndex={-1}
+          aria-invalid={missing ? true : undefined}
+          {...(missing ? { 'aria-describedby': `${ids}-people-error` } : {})}
+        >
+          <legend>
             {t('roster.person')}
             <span className="field-flag"> ({t('common.required')})</span>
-          </label>
-          <select
-            id={`${ids}-person`}
-            value={chosen}
-            aria-required
-            aria-invalid={missing ? true : undefined}
-            {...(missing ? { 'aria-describedby': `${ids}-person-error` } : {})}
-            onChange={(event) => {
-              setChosen(event.target.value);
-              setMissing(false);
-            }}
-          >
-            <option value="">{t('roster.choose')}</option>
-            {options.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
+          </legend>
+          {options.map((c) => (
+            <div key={c.id} className="radio-line">
+              <input
+                type="radio"
+                id={`${ids}-person-${c.id}`}
+                name={`${ids}-person`}
+                value={c.id}
+                checked={chosen === c.id}
+                onChange={() => {
+                  setChosen(c.id);
+                  setMissing(false);
+                }}
+              />
+              <label htmlFor={`${ids}-person-${c.id}`}>{c.name}</label>
+            </div>
+          ))}
           {missing && (
-            <p className="field-error" id={`${ids}-person-error`}>
+            <p className="field-error" id={`${ids}-people-error`}>
               {t('roster.chooseMissing')}
             </p>
           )}
-        </div>
+        </fieldset>
       )}
       <ErrorAlert error={error} />
       {options.length > 0 && (
