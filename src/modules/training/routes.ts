@@ -21,6 +21,7 @@ import { ICS_MAX_SESSIONS, listCalendar, toIcs } from './calendar-feed.ts';
 import { listEnrolmentCandidates } from './candidates.ts';
 import { sessionSignInSheet } from './documents-service.ts';
 import { enrol, listEnrolments, withdraw } from './enrolments.ts';
+import { getPersonTraining } from './person-training.ts';
 import { cancelSession, updateSession } from './session-changes.ts';
 import { createRecurringSessions, createSession, getSession } from './sessions.ts';
 import { beneficiarySkills, createAssessment, getCompetenceGrid, putCompetenceGrid } from './skills.ts';
@@ -236,6 +237,21 @@ const CandidateQuery = z.object({
   q: z.string().max(SEARCH_MAX_LENGTH).optional().describe('Words of the name, accents ignored'),
   limit: z.coerce.number().int().min(1).max(100).default(30),
 });
+const PersonEnrolment = z
+  .object({
+    enrolmentId: z.uuid(),
+    workshopId: z.uuid(),
+    workshopTitle: z.string(),
+    organisationName: z.string(),
+    programmeName: z.string().nullable(),
+    status: z.enum(ENROLMENT_STATUSES),
+    enrolledOn: CalendarDay,
+    withdrawnOn: CalendarDay.nullable(),
+    attended: z.number().int().describe('Sessions attended (not cancelled)'),
+    sessions: z.number().int().describe('Sessions of the workshop not cancelled'),
+    completed: z.boolean(),
+  })
+  .meta({ id: 'PersonEnrolment' });
 const WithdrawBody = z.object({ withdrawnOn: CalendarDay.optional() }).strict();
 const AttendanceBody = z
   .object({ presentBeneficiaryIds: z.array(Uuid).max(1000).describe('Everyone else enrolled was absent') })
@@ -686,6 +702,19 @@ export function trainingRoutes(app: App, deps: Deps): void {
     },
     async (request, reply) =>
       reply.code(201).send(await createAssessment(db, actorOf(request), request.body)),
+  );
+  app.get(
+    '/beneficiaries/:id/training',
+    {
+      schema: {
+        tags,
+        summary:
+          'A person’s workshops, newest first, with the sessions attended and completion (a trainer partner: its own workshops only)',
+        params: IdParams,
+        response: { 200: z.object({ enrolments: z.array(PersonEnrolment) }), ...errorResponses },
+      },
+    },
+    async (request) => getPersonTraining(db, actorOf(request), request.params.id),
   );
   app.get(
     '/beneficiaries/:id/skills',
