@@ -242,6 +242,22 @@ export interface EnrolmentCandidate {
   enrolled: boolean;
 }
 
+/** One of a person's workshops, on their page. */
+export interface PersonEnrolment {
+  enrolmentId: string;
+  workshopId: string;
+  workshopTitle: string;
+  organisationName: string;
+  programmeName: string | null;
+  status: EnrolmentStatus;
+  enrolledOn: string;
+  withdrawnOn: string | null;
+  attended: number;
+  /** Sessions of the workshop not cancelled. */
+  sessions: number;
+  completed: boolean;
+}
+
 export interface GridArea {
   code: string;
   label: string;
@@ -422,6 +438,11 @@ export const trainingApi = {
       query,
       ...withSignal(signal),
     }),
+  personTraining: (beneficiaryId: string, signal?: AbortSignal) =>
+    request<{ enrolments: PersonEnrolment[] }>(
+      `/beneficiaries/${enc(beneficiaryId)}/training`,
+      withSignal(signal),
+    ),
   enrol: (workshopId: string, beneficiaryId: string) =>
     request<Enrolment>(`/workshops/${enc(workshopId)}/enrolments`, {
       method: 'POST',

@@ -7,7 +7,9 @@
  * the check-in page (one person each time), sees one person's training completed and the other's not,
  * records her entry and exit assessments and sees them side by side on her page, then allocates her the
  * laptop from the programme's waiting list while the other person is still refused. The move and cancel
- * dialogs of a session ask first; the competence grid opens with the Pix areas and saves. Last, an
+ * dialogs of a session ask first; the competence grid opens with the Pix areas and saves; a workshop
+ * without a programme enrols the other person found by a search of the name, and her page lists both
+ * workshops with the sessions attended. Last, an
  * anonymous activity is recorded and counted. Every page and dialog on the way is checked with axe-core.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -29,6 +31,7 @@ let browser: Browser;
 let programmeId = '';
 let assetTag = '';
 let completedId = '';
+let inProgressId = '';
 
 /** A day `days` before today (browser and test share the machine's clock), `YYYY-MM-DD`. */
 function daysAgo(days: number): Date {
@@ -65,6 +68,7 @@ beforeAll(async () => {
   programmeId = setUp.programmeId;
   assetTag = setUp.assetTags[0] as string;
   completedId = setUp.beneficiaryIds[0] as string;
+  inProgressId = setUp.beneficiaryIds[1] as string;
 });
 
 afterAll(async () => {
@@ -282,6 +286,9 @@ describe('a trainer runs a workshop up to the device', () => {
     await row.getByText('1 sur 3').waitFor();
     await row.getByText('3 sur 3').waitFor();
     await row.getByText('+2 niveaux').waitFor();
+    const workshopRow = training.getByRole('row', { name: new RegExp(WORKSHOP) });
+    await workshopRow.getByText('Confirmée').waitFor();
+    await workshopRow.getByText('Validée', { exact: true }).waitFor();
     await checkA11y(page, 'person with training');
   });
 
@@ -323,7 +330,7 @@ describe('a trainer runs a workshop up to the device', () => {
     expect(await page.getByLabel(/^Domaine 4/).inputValue()).toBe('Sécurité en ligne');
   });
 
-  it('enrols someone in a workshop without a programme, found by a search of the name', async () => {
+  it('enrols someone in a workshop without a programme, found by a search of the name, and lists it on their page', async () => {
     await page.goto(`${server.baseUrl}/ateliers/nouveau`);
     await page.getByRole('heading', { level: 1, name: 'Nouvel atelier' }).waitFor();
     await page.getByLabel(/^Titre/).fill(OPEN_WORKSHOP);
@@ -350,6 +357,19 @@ describe('a trainer runs a workshop up to the device', () => {
       .getByRole('row', { name: new RegExp(IN_PROGRESS) })
       .waitFor();
     await checkA11y(page, 'workshop without a programme with its roster');
+    // The person's page lists both workshops, with the sessions attended.
+    await page.goto(`${server.baseUrl}/beneficiaires/${inProgressId}`);
+    await page.getByRole('heading', { level: 1, name: IN_PROGRESS }).waitFor();
+    const training = page.getByRole('region', { name: 'Formation', exact: true });
+    const open = training.getByRole('row', { name: new RegExp(OPEN_WORKSHOP) });
+    await open.getByText('0 séance sur 0').waitFor();
+    await open.getByText(/^Confirmée$/).waitFor();
+    await open.getByText('Non validée').waitFor();
+    await training
+      .getByRole('row', { name: new RegExp(WORKSHOP) })
+      .getByText(/séances? sur \d/)
+      .waitFor();
+    await checkA11y(page, 'person with two workshops');
   });
 
   it('records an anonymous activity and counts it', async () => {
