@@ -166,7 +166,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
             : 'no-cache',
         );
       },
-    });
+    }); // The address people type first: the static files have no index (the app's page answers every path),
+    // so the root is the app's page too, not a directory listing refused.
+    app.get('/', (_request, reply) =>
+      reply.header('cache-control', 'no-cache').sendFile('index.html', WEB_ROOT),
+    );
   }
   app.setNotFoundHandler(async (request, reply) => {
     // A missing script or style must be a 404, not the app's page (a tab left open across an upgrade).

@@ -90,6 +90,16 @@ describe('foundation journey', () => {
     await context?.close();
   });
 
+  it('answers the bare address with the app, whatever the client accepts', async () => {
+    // A browser asks for compressed files; a script or an old client may not: both get the page.
+    for (const encoding of ['identity', 'gzip, br']) {
+      const res = await fetch(`${server.baseUrl}/`, { headers: { 'accept-encoding': encoding } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('text/html');
+      expect(await res.text()).toContain('<html lang="fr">');
+    }
+  });
+
   it('opens on the login page, in French', async () => {
     await page.goto(`${server.baseUrl}/`);
     await page.waitForURL(/\/connexion$/);
