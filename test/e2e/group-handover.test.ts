@@ -10,6 +10,8 @@
  */
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Today in the instance's time zone, as the server and the browser (see newPage) count it.
+import { today } from '../../src/lib/dates.ts';
 import { setUpSaleProgramme, YEAR } from './sale-programme.ts';
 import { checkA11y, launchBrowser, newPage, startServer, type TestServer } from './support.ts';
 
@@ -28,13 +30,6 @@ let server: TestServer;
 let browser: Browser;
 let programmeId = '';
 const assetTags: string[] = [];
-
-/** Today in the browser's (and the server's) time zone, as `YYYY-MM-DD`. */
-function today(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
 
 beforeAll(async () => {
   server = await startServer();

@@ -15,6 +15,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Today in the instance's time zone, as the server and the browser (see newPage) count it.
+import { today } from '../../src/lib/dates.ts';
 import { apiOf, setUpSaleProgramme, YEAR } from './sale-programme.ts';
 import {
   ADMIN_EMAIL,
@@ -47,12 +49,6 @@ let browser: Browser;
 let programmeId = '';
 let donationId = '';
 const DONOR = 'Entreprise Généreuse (e2e)';
-
-/** Today in the browser's (and the server's) time zone, as `YYYY-MM-DD`. */
-function today(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
 
 beforeAll(async () => {
   server = await startServer();

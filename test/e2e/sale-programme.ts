@@ -4,9 +4,10 @@
  * (no storage, so no erasure) and people referred to it, eligible.
  */
 import { expect } from 'vitest';
+import { today } from '../../src/lib/dates.ts';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type TestServer } from './support.ts';
 
-export const YEAR = new Date().getFullYear();
+export const YEAR = Number(today().slice(0, 4));
 
 /** Logs in through the API and calls it with that session: for set-ups, not for what is tested. */
 export function apiOf(server: TestServer) {

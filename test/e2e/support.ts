@@ -128,7 +128,13 @@ export async function newPage(
   browser: Browser,
   viewport = { width: 1366, height: 768 },
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'fr-FR', viewport });
+  // The browser lives where the instance does (its `TZ`, Europe/Paris by default): the forms' "today" and the
+  // server's agree even around midnight, as for a French user.
+  const context = await browser.newContext({
+    locale: 'fr-FR',
+    timezoneId: process.env.TZ || 'Europe/Paris',
+    viewport,
+  });
   const page = await context.newPage();
   return { context, page };
 }
