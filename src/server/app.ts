@@ -22,11 +22,15 @@ import '../lib/messages.ts'; // installs zod's error map before any schema is us
 import { auditRoutes } from '../modules/audit/routes.ts';
 import { scheduleLoanReminders } from '../modules/distribution/reminders.ts';
 import { distributionRoutes } from '../modules/distribution/routes.ts';
+import { scheduleFollowUpJobs } from '../modules/followup/jobs.ts';
+import { followUpRoutes } from '../modules/followup/routes.ts';
 import { inventoryRoutes } from '../modules/inventory/routes.ts';
 import { createTransport, senderAddress, startOutboxWorker } from '../modules/notifications/mailer.ts';
 import { notificationRoutes } from '../modules/notifications/routes.ts';
 import { accountRoutes, authRoutes, organisationRoutes } from '../modules/organisations/routes.ts';
 import { sessionSecret } from '../modules/organisations/settings.ts';
+import { schedulePortalJobs } from '../modules/portal/jobs.ts';
+import { portalRoutes } from '../modules/portal/routes.ts';
 import { programmeRoutes } from '../modules/programmes/routes.ts';
 import { reportRoutes } from '../modules/reports/routes.ts';
 import { trainingRoutes } from '../modules/training/routes.ts';
@@ -124,8 +128,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
     app.log,
   );
   const stopReminders = scheduleLoanReminders(database.db, config.publicUrl, app.log, outboxWorker.kick);
+  const stopPortalJobs = schedulePortalJobs(database.db, config.publicUrl, app.log, outboxWorker.kick);
+  const stopFollowUpJobs = scheduleFollowUpJobs(database.db, config.publicUrl, app.log, outboxWorker.kick);
   app.addHook('onClose', async () => {
     stopReminders();
+    stopPortalJobs();
+    stopFollowUpJobs();
     outboxWorker.stop();
   });
   const deps: Deps = { database, config, mail: outboxWorker };
@@ -146,6 +154,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       distributionRoutes(typed, deps);
       trainingRoutes(typed, deps);
       reportRoutes(typed, deps);
+      portalRoutes(typed, deps);
+      followUpRoutes(typed, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -5,8 +5,10 @@ import { Layout, RequireAuth } from './components/Layout.tsx';
 import { AnnouncerProvider } from './components/ui.tsx';
 import {
   loadDistributionTexts,
+  loadFollowUpTexts,
   loadInventoryTexts,
   loadPeopleTexts,
+  loadPortalTexts,
   loadReportsTexts,
   loadTrainingTexts,
 } from './i18n/index.ts';
@@ -92,6 +94,29 @@ const WorkshopDetail = lazy(trainingPage(() => import('./pages/WorkshopDetail.ts
 const CheckIn = lazy(trainingPage(() => import('./pages/CheckIn.tsx')));
 const CompetenceGrid = lazy(trainingPage(() => import('./pages/CompetenceGrid.tsx')));
 const Activities = lazy(trainingPage(() => import('./pages/Activities.tsx')));
+/** An association portal page: the people and distribution texts (device types, statuses) and its own. */
+function portalPage<T>(page: () => Promise<T>): () => Promise<T> {
+  return () =>
+    Promise.all([
+      page(),
+      loadPeopleTexts(),
+      loadInventoryTexts(),
+      loadDistributionTexts(),
+      loadPortalTexts(),
+    ]).then(([module]) => module);
+}
+/** A follow-up page: the people texts and its own. */
+function followUpPage<T>(page: () => Promise<T>): () => Promise<T> {
+  return () => Promise.all([page(), loadPeopleTexts(), loadFollowUpTexts()]).then(([module]) => module);
+}
+const PortalRegister = lazy(portalPage(() => import('./pages/PortalRegister.tsx')));
+const PortalConfirm = lazy(portalPage(() => import('./pages/PortalConfirm.tsx')));
+const PortalHome = lazy(portalPage(() => import('./pages/PortalHome.tsx')));
+const PortalOrder = lazy(portalPage(() => import('./pages/PortalOrder.tsx')));
+const ProgrammeAssociations = lazy(portalPage(() => import('./pages/ProgrammeAssociations.tsx')));
+const FollowUpQuestionnaire = lazy(followUpPage(() => import('./pages/FollowUpQuestionnaire.tsx')));
+const FollowUps = lazy(followUpPage(() => import('./pages/FollowUps.tsx')));
+const FollowUpAnswer = lazy(followUpPage(() => import('./pages/FollowUpAnswer.tsx')));
 const NotFound = lazy(() => import('./pages/NotFound.tsx'));
 
 export function App() {
@@ -104,6 +129,9 @@ export function App() {
               <Route path="connexion" element={<Login />} />
               <Route path="invitation/:token" element={<Invitation />} />
               <Route path="signaler/:token" element={<ReportProblem />} />
+              <Route path="associations/inscription/:programmeId" element={<PortalRegister />} />
+              <Route path="associations/confirmer/:token" element={<PortalConfirm />} />
+              <Route path="suivi/:token" element={<FollowUpQuestionnaire />} />
               <Route element={<RequireAuth />}>
                 <Route index element={<Home />} />
                 <Route path="organisations" element={<Organisations />} />
@@ -146,6 +174,11 @@ export function App() {
                 <Route path="ateliers/:id" element={<WorkshopDetail />} />
                 <Route path="ateliers/:id/modifier" element={<WorkshopForm />} />
                 <Route path="activites" element={<Activities />} />
+                <Route path="portail" element={<PortalHome />} />
+                <Route path="portail/commandes/:id" element={<PortalOrder />} />
+                <Route path="programmes/:id/associations" element={<ProgrammeAssociations />} />
+                <Route path="suivis" element={<FollowUps />} />
+                <Route path="suivis/:id/repondre" element={<FollowUpAnswer />} />
               </Route>
               <Route path="*" element={<NotFound />} />
             </Route>

@@ -1,7 +1,9 @@
 import type { Translation } from './fr.ts';
 import type { DistributionTranslation } from './fr-distribution.ts';
+import type { FollowUpTranslation } from './fr-followup.ts';
 import type { InventoryTranslation } from './fr-inventory.ts';
 import type { PeopleTranslation } from './fr-people.ts';
+import type { PortalTranslation } from './fr-portal.ts';
 import type { ReportsTranslation } from './fr-reports.ts';
 import type { TrainingTranslation } from './fr-training.ts';
 
@@ -14,7 +16,9 @@ declare module 'i18next' {
         PeopleTranslation &
         DistributionTranslation &
         ReportsTranslation &
-        TrainingTranslation;
+        TrainingTranslation &
+        PortalTranslation &
+        FollowUpTranslation;
     };
     returnNull: false;
   }

@@ -37,7 +37,7 @@ async function loadBundle(language: Language): Promise<void> {
 }
 
 /** Texts that load with the pages that use them (not with the login page). */
-type ExtraBundle = 'inventory' | 'people' | 'distribution' | 'reports' | 'training';
+type ExtraBundle = 'inventory' | 'people' | 'distribution' | 'reports' | 'training' | 'portal' | 'followup';
 
 const extraLoaders: Record<ExtraBundle, (language: Language) => Promise<Record<string, unknown>>> = {
   inventory: async (language) =>
@@ -58,6 +58,12 @@ const extraLoaders: Record<ExtraBundle, (language: Language) => Promise<Record<s
     language === 'en'
       ? (await import('./en-training.ts')).enTraining
       : (await import('./fr-training.ts')).frTraining,
+  portal: async (language) =>
+    language === 'en' ? (await import('./en-portal.ts')).enPortal : (await import('./fr-portal.ts')).frPortal,
+  followup: async (language) =>
+    language === 'en'
+      ? (await import('./en-followup.ts')).enFollowUp
+      : (await import('./fr-followup.ts')).frFollowUp,
 };
 
 const extraWanted = new Set<ExtraBundle>();
@@ -100,6 +106,16 @@ export function loadReportsTexts(): Promise<void> {
 /** Loads the texts of workshops, attendance, skills and anonymous activities (and the person's « Formation »). */
 export function loadTrainingTexts(): Promise<void> {
   return loadExtraTexts('training');
+}
+
+/** Loads the texts of the association portal (registration, catalogue, orders, the owner's side). */
+export function loadPortalTexts(): Promise<void> {
+  return loadExtraTexts('portal');
+}
+
+/** Loads the texts of follow-up questionnaires (the public questionnaire, the lists, the person's page). */
+export function loadFollowUpTexts(): Promise<void> {
+  return loadExtraTexts('followup');
 }
 
 function applyToDocument(language: Language): void {
