@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/support/app.ts';
+import { today } from '../lib/dates.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -70,6 +71,11 @@ describe('first run', () => {
     const res = await t.anonymous.get('/setup');
     expect(res.statusCode).toBe(200);
     expect(res.json()).toHaveProperty('hasUsers');
+  });
+
+  it("gives the instance's time zone and day, so that forms say « today » as the server counts it", async () => {
+    const res = await t.anonymous.get('/setup');
+    expect(res.json()).toMatchObject({ timeZone: process.env.TZ || 'Europe/Paris', today: today() });
   });
 });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEMO_PASSWORD, demoAccounts, loadDemo } from '../demo/demo.ts';
+import { instanceTimeZone, today } from '../lib/dates.ts';
 import { countUsers } from '../modules/organisations/users.ts';
 import { type App, actorOf, type Deps, errorResponses } from './http.ts';
 
@@ -46,11 +47,23 @@ export function systemRoutes(app: App, deps: Deps): void {
       schema: {
         tags: ['system'],
         summary:
-          'First-run status: whether any account exists, and the demo accounts while demo data are loaded',
-        response: { 200: z.object({ hasUsers: z.boolean(), demoAccounts: z.array(DemoAccount).nullable() }) },
+          "First-run status: whether any account exists, the demo accounts while demo data are loaded, and the instance's time zone and day (forms' « today »)",
+        response: {
+          200: z.object({
+            hasUsers: z.boolean(),
+            demoAccounts: z.array(DemoAccount).nullable(),
+            timeZone: z.string().describe('The IANA time zone the instance counts calendar days in (TZ)'),
+            today: z.string().describe("Today's calendar day in that time zone (YYYY-MM-DD)"),
+          }),
+        },
       },
     },
-    async () => ({ hasUsers: (await countUsers(db)) > 0, demoAccounts: await demoAccounts(db) }),
+    async () => ({
+      hasUsers: (await countUsers(db)) > 0,
+      demoAccounts: await demoAccounts(db),
+      timeZone: instanceTimeZone(),
+      today: today(),
+    }),
   );
 
   app.post(

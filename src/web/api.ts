@@ -100,6 +100,9 @@ export interface DemoAccount {
 export interface Setup {
   hasUsers: boolean;
   demoAccounts: DemoAccount[] | null;
+  /** The time zone the instance counts calendar days in, and its day now. */
+  timeZone: string;
+  today: string;
 }
 
 export interface Member {

@@ -4,6 +4,7 @@
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { api, type Me, type OrganisationProfile, type Role, setUnauthorizedHandler } from './api.ts';
+import { setInstanceTimeZone } from './components/inventory.tsx';
 import { changeLanguage, hasStoredLanguage } from './i18n/index.ts';
 
 const ORGANISATION_KEY = 'seconde-vie.organisation';
@@ -42,6 +43,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let cancelled = false;
+    // Forms propose « today » as the instance counts it, whatever the browser's time zone.
+    api
+      .setup()
+      .then((setup) => setInstanceTimeZone(setup.timeZone))
+      .catch(() => {
+        // Unreachable server: the browser's own day stands in.
+      });
     api
       .me()
       .then((value) => {

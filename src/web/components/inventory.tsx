@@ -76,9 +76,30 @@ export function formatDay(day: string, language: string): string {
   return new Intl.DateTimeFormat(locale(language), { dateStyle: 'long' }).format(new Date(y, m - 1, d));
 }
 
-/** Today as a calendar day, in the browser's time zone. */
-export function todayDay(): string {
-  const now = new Date();
+let instanceTimeZone: string | null = null;
+
+/**
+ * Records the time zone the instance counts days in (from `/setup`), so that a browser set to another
+ * zone (a laptop bought abroad, a wrong setting) still proposes the day the server will accept.
+ */
+export function setInstanceTimeZone(timeZone: string | null): void {
+  instanceTimeZone = timeZone;
+}
+
+/** Today as a calendar day, in the instance's time zone once known (the browser's until then). */
+export function todayDay(now: Date = new Date()): string {
+  if (instanceTimeZone) {
+    try {
+      return new Intl.DateTimeFormat('en-CA', {
+        timeZone: instanceTimeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      }).format(now);
+    } catch {
+      // A zone this browser does not know: its own clock's day is the best guess.
+    }
+  }
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
