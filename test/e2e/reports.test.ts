@@ -10,7 +10,8 @@
  * funder's report from the programme; opens « Réseau », where three people equipped and three handovers
  * read « moins de 5 »; and the « Rapports » page. A platform administrator finds every funder and donor on
  * « Rapports » and opens a donor's yearly summary from a donation (two laptops given this year, still in
- * progress), then another year, kept in the address. Every page is checked with axe-core.
+ * progress), then another year, kept in the address. A repair café invited into the centre's network accepts
+ * from its organisation page (keyboard), then leaves it after confirming. Every page is checked with axe-core.
  */
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -322,5 +323,74 @@ describe("a platform administrator reads a donor's yearly summary", () => {
     await page.waitForURL(new RegExp(`year=${YEAR - 1}`));
     await page.getByText(`Aucun don reçu en ${YEAR - 1}.`).waitFor();
     await checkA11y(page, 'donor summary, a year without donations');
+  });
+});
+
+describe('an organisation accepts a network invitation from its page, then leaves the network', () => {
+  const REPAIR_CAFE = 'Repair Café Sully (e2e)';
+  const CAFE_ADMIN = 'alix.admin@repair-cafe-sully.example';
+  const CCAS_ADMIN = 'marc.admin@ccas-sully.example';
+  let context: BrowserContext;
+  let page: Page;
+  let cafeId = '';
+
+  beforeAll(async () => {
+    const { logInApi, api } = apiOf(server);
+    const admin = await logInApi(ADMIN_EMAIL, ADMIN_PASSWORD);
+    const programme = await api<{ ownerOrganisationId: string }>(admin, 'GET', `/programmes/${programmeId}`);
+    const cafe = await api<{ id: string }>(admin, 'POST', '/organisations', {
+      name: REPAIR_CAFE,
+      kinds: ['refurbisher'],
+    });
+    cafeId = cafe.id;
+    for (const [organisationId, email, name] of [
+      [cafe.id, CAFE_ADMIN, 'Alix Admin'],
+      [programme.ownerOrganisationId, CCAS_ADMIN, 'Marc Admin'],
+    ] as const) {
+      await api(admin, 'POST', `/organisations/${organisationId}/members`, {
+        email,
+        name,
+        role: 'admin',
+        password: PASSWORD,
+      });
+    }
+    // The centre's administrator invites the repair café: it stays « invited » until the café agrees.
+    const ccasAdmin = await logInApi(CCAS_ADMIN, PASSWORD);
+    await api(ccasAdmin, 'PUT', `/networks/${programme.ownerOrganisationId}/members/${cafe.id}`);
+    ({ context, page } = await newPage(browser));
+    await page.goto(`${server.baseUrl}/connexion`);
+    await page.getByLabel('Adresse e-mail').fill(CAFE_ADMIN);
+    await page.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('heading', { level: 1, name: /Bonjour/ }).waitFor();
+  });
+
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it('accepts the invitation with the keyboard', async () => {
+    await page.goto(`${server.baseUrl}/organisations/${cafeId}`);
+    const networks = page.getByRole('region', { name: 'Réseaux' });
+    const row = networks.getByRole('row').filter({ hasText: CCAS });
+    await row.getByText('Invitée : en attente de votre accord').waitFor();
+    await checkA11y(page, 'organisation page with a network invitation');
+    await row.getByRole('button', { name: `Accepter l’invitation de ${CCAS}` }).focus();
+    await page.keyboard.press('Enter');
+    await networks.getByText(`Vous faites maintenant partie du réseau de ${CCAS}.`).waitFor();
+    await row.getByText('Membre', { exact: true }).waitFor();
+  });
+
+  it('leaves the network after confirming', async () => {
+    const networks = page.getByRole('region', { name: 'Réseaux' });
+    await networks.getByRole('button', { name: `Quitter le réseau de ${CCAS}` }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Quitter ce réseau ?' });
+    await dialog.waitFor();
+    await checkA11y(page, 'leave-network confirmation');
+    await dialog.getByRole('button', { name: 'Quitter le réseau' }).click();
+    await networks.getByText(`Votre organisation ne fait plus partie du réseau de ${CCAS}.`).waitFor();
+    await networks
+      .getByText('Cette organisation ne fait partie d’aucun réseau et n’est invitée dans aucun.')
+      .waitFor();
   });
 });

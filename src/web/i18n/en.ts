@@ -227,6 +227,33 @@ export const en: Translation = {
     edit: 'Edit',
     backToList: 'Back to the directory',
   },
+  orgNetworks: {
+    title: 'Networks',
+    intro:
+      'A network (a regional coordination, for example) sees its members’ figures, never the people. An organisation joins a network when the coordinator invites it and it accepts.',
+    empty: 'This organisation belongs to no network and has no invitation.',
+    caption: 'The organisation’s networks',
+    colCoordinator: 'Coordinator',
+    colStatus: 'Status',
+    colSince: 'Since',
+    colActions: 'Actions',
+    status: {
+      active: 'Member',
+      invited: 'Invited: waiting for your agreement',
+      requested: 'Request sent: waiting for the coordinator',
+    },
+    accept: 'Accept the invitation',
+    acceptOf: 'Accept the invitation from {{name}}',
+    accepted: 'You are now part of {{name}}’s network.',
+    decline: 'Decline',
+    declineOf: 'Decline the invitation from {{name}}',
+    leave: 'Leave the network',
+    leaveOf: 'Leave {{name}}’s network',
+    leaveTitle: 'Leave this network?',
+    leaveText:
+      '{{name}} will no longer see your organisation’s figures. Coming back will take a new invitation.',
+    left: 'Your organisation is no longer part of {{name}}’s network.',
+  },
   members: {
     title: 'Members',
     caption: 'Member list',

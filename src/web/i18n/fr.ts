@@ -231,6 +231,33 @@ export const fr = {
     edit: 'Modifier',
     backToList: 'Retour à l’annuaire',
   },
+  orgNetworks: {
+    title: 'Réseaux',
+    intro:
+      'Un réseau (une coordination régionale, par exemple) voit les chiffres de ses membres, jamais les personnes. Une organisation entre dans un réseau quand le coordinateur l’invite et qu’elle accepte.',
+    empty: 'Cette organisation ne fait partie d’aucun réseau et n’est invitée dans aucun.',
+    caption: 'Réseaux de l’organisation',
+    colCoordinator: 'Coordinateur',
+    colStatus: 'Statut',
+    colSince: 'Depuis le',
+    colActions: 'Actions',
+    status: {
+      active: 'Membre',
+      invited: 'Invitée : en attente de votre accord',
+      requested: 'Demande envoyée : en attente du coordinateur',
+    },
+    accept: 'Accepter l’invitation',
+    acceptOf: 'Accepter l’invitation de {{name}}',
+    accepted: 'Vous faites maintenant partie du réseau de {{name}}.',
+    decline: 'Refuser',
+    declineOf: 'Refuser l’invitation de {{name}}',
+    leave: 'Quitter le réseau',
+    leaveOf: 'Quitter le réseau de {{name}}',
+    leaveTitle: 'Quitter ce réseau ?',
+    leaveText:
+      '{{name}} ne verra plus les chiffres de votre organisation. Pour revenir, il faudra une nouvelle invitation.',
+    left: 'Votre organisation ne fait plus partie du réseau de {{name}}.',
+  },
   members: {
     title: 'Membres',
     caption: 'Liste des membres',

@@ -5,6 +5,7 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { api } from '../api.ts';
 import { KindTags } from '../components/KindTags.tsx';
 import { OrganisationLogo } from '../components/OrganisationLogo.tsx';
+import { OrganisationNetworks } from '../components/OrganisationNetworks.tsx';
 import { DateTime, ErrorAlert, Loading, Page, SuccessNotice, useLoad } from '../components/ui.tsx';
 import { useMe } from '../session.tsx';
 import type { NoticeState } from './OrganisationForm.tsx';
@@ -78,6 +79,14 @@ export default function OrganisationDetail() {
           </div>
           <OrganisationLogo organisation={organisation} onChange={loaded.setData} />
           {organisation.can.readMembers && <OrganisationMembers organisation={organisation} />}
+          {(me.user.isPlatformAdmin ||
+            (organisation.myRole !== null &&
+              ['admin', 'manager', 'viewer'].includes(organisation.myRole))) && (
+            <OrganisationNetworks
+              organisation={organisation}
+              canManage={me.user.isPlatformAdmin || organisation.myRole === 'admin'}
+            />
+          )}
         </>
       )}
     </Page>
