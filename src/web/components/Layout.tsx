@@ -28,6 +28,7 @@ import {
   useSession,
 } from '../session.tsx';
 import { FindDevice } from './FindDevice.tsx';
+import { PortalNavEntry } from './portal/links.tsx';
 import { canReadNetwork, canReadReports } from './reports/access.ts';
 import { Loading, useAnnounce } from './ui.tsx';
 
@@ -122,6 +123,7 @@ function Navigation() {
             {t('nav.home')}
           </NavLink>
         </li>
+        <PortalNavEntry />
         {canUseStock(me) && (
           <li>
             <NavLink to="/stock">{t('nav.stock')}</NavLink>

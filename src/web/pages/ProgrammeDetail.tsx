@@ -31,6 +31,7 @@ import {
   referralPersonName,
   rulesSentences,
 } from '../components/people.tsx';
+import { ProgrammeAssociationsLink } from '../components/portal/links.tsx';
 import { readsFunderReport, readsProgrammeReport } from '../components/reports/access.ts';
 import {
   ErrorAlert,
@@ -644,6 +645,7 @@ export default function ProgrammeDetail() {
               <Link to={`/programmes/${programme.id}/rapport`}>{t('reports.links.programmeReport')}</Link>
             </p>
           )}
+          {relation.owner && <ProgrammeAssociationsLink programmeId={programme.id} />}
           <Actions
             programme={programme}
             onChanged={(message) => {
