@@ -28,6 +28,7 @@ import {
   useSession,
 } from '../session.tsx';
 import { FindDevice } from './FindDevice.tsx';
+import { FollowUpsNavItem } from './followup/NavItem.tsx';
 import { PortalNavEntry } from './portal/links.tsx';
 import { canReadNetwork, canReadReports } from './reports/access.ts';
 import { Loading, useAnnounce } from './ui.tsx';
@@ -144,6 +145,7 @@ function Navigation() {
             <NavLink to="/beneficiaires">{t('nav.beneficiaries')}</NavLink>
           </li>
         )}
+        {canSeePeople(me) && <FollowUpsNavItem />}
         {canDistribute(me) && (
           <li>
             <NavLink to="/prets">{t('nav.loans')}</NavLink>
