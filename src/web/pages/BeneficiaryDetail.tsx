@@ -8,6 +8,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { ConsentsPanel, MergePanel, RightsPanel } from '../components/BeneficiaryPanels.tsx';
+import { PersonFollowUpsSection } from '../components/followup/sections.tsx';
 import { PersonInternetAids } from '../components/InternetAids.tsx';
 import { formatDay } from '../components/inventory.tsx';
 import { PersonAllocations } from '../components/PersonAllocations.tsx';
@@ -302,6 +303,9 @@ export default function BeneficiaryDetail() {
             }
           />
           {!erased && <PersonTraining beneficiaryId={record.id} version={version} />}
+          {!erased && record.kind === 'person' && (
+            <PersonFollowUpsSection beneficiaryId={record.id} version={version} />
+          )}
           {active && <ConsentsPanel record={record} editable={record.can.edit} onChanged={changed} />}
           <Timeline id={record.id} version={version} />
           {active && record.can.edit && (

@@ -11,6 +11,7 @@ import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { AllocateButton, AllocationsSection } from '../components/Allocations.tsx';
+import { FollowUpSettingsCard } from '../components/followup/sections.tsx';
 import { ConfirmButton } from '../components/forms.tsx';
 import { HandoverEventsSection, SuggestionsSection } from '../components/GroupHandovers.tsx';
 import { InternetAidsSection } from '../components/InternetAids.tsx';
@@ -654,6 +655,7 @@ export default function ProgrammeDetail() {
             }}
           />
           <Settings programme={programme} />
+          {programme.can.manage && <FollowUpSettingsCard programmeId={programme.id} manage />}
           <div className="detail-grid">
             <Rules programme={programme} />
             <Partners programme={programme} />
