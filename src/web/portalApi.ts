@@ -40,7 +40,7 @@ export const PORTAL_LIMITS = {
   lineQuantityMax: 50,
   linesMax: 10,
   reasonMax: 1000,
-  noteMax: 1000,
+  noteMax: 2000,
   introMax: 2000,
   descriptionMax: 2000,
 } as const;
@@ -246,7 +246,7 @@ export const portalApi = {
       ...withSignal(signal),
     }),
   approveRegistration: (id: string) =>
-    request<Registration>(`/association-registrations/${enc(id)}/approve`, { method: 'POST', body: {} }),
+    request<Registration>(`/association-registrations/${enc(id)}/approve`, { method: 'POST' }),
   refuseRegistration: (id: string, reason: string) =>
     request<Registration>(`/association-registrations/${enc(id)}/refuse`, {
       method: 'POST',
@@ -263,8 +263,7 @@ export const portalApi = {
     request<Page<Order>>('/portal/orders', { query: { ...query }, ...withSignal(signal) }),
   orderDetail: (id: string, signal?: AbortSignal) =>
     request<Order>(`/portal/orders/${enc(id)}`, withSignal(signal)),
-  approveOrder: (id: string) =>
-    request<Order>(`/portal/orders/${enc(id)}/approve`, { method: 'POST', body: {} }),
+  approveOrder: (id: string) => request<Order>(`/portal/orders/${enc(id)}/approve`, { method: 'POST' }),
   refuseOrder: (id: string, reason: string) =>
     request<Order>(`/portal/orders/${enc(id)}/refuse`, { method: 'POST', body: { reason } }),
   prepareOrder: (id: string) =>

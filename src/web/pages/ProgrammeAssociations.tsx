@@ -32,7 +32,6 @@ import {
   type Registration,
   type RegistrationStatus,
 } from '../portalApi.ts';
-import { distributesFor, useMe } from '../session.tsx';
 
 const PAGE_SIZE = 50;
 
@@ -397,7 +396,6 @@ function OrdersSection({ programme }: { programme: Programme }) {
 
 export default function ProgrammeAssociations() {
   const { t } = useTranslation();
-  const me = useMe();
   const { id = '' } = useParams();
   const loaded = useLoad((signal) => peopleApi.programme(id, signal), [id]);
   const programme = loaded.data?.id === id ? loaded.data : undefined;
@@ -415,7 +413,7 @@ export default function ProgrammeAssociations() {
       {programme && (
         <>
           <p className="help">{t('portal.owner.intro')}</p>
-          <SettingsSection programme={programme} editable={distributesFor(me, programme)} />
+          <SettingsSection programme={programme} editable={programme.can.manage} />
           <RegistrationsSection programme={programme} />
           <OrdersSection programme={programme} />
         </>
