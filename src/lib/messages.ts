@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { en as zodEn, fr as zodFr } from 'zod/locales';
 import { distributionMessagesEn, distributionMessagesFr } from '../modules/distribution/messages.ts';
+import { followUpMessagesEn, followUpMessagesFr } from '../modules/followup/messages.ts';
 import { importMessagesEn, importMessagesFr } from '../modules/inventory/import/messages.ts';
 import { peopleMessagesEn, peopleMessagesFr } from '../modules/programmes/messages.ts';
 import {
@@ -23,11 +24,13 @@ const fr = {
   ...trainingMessagesFr,
   ...reportsMessagesFr,
   ...reportMessagesFr,
+  ...followUpMessagesFr,
   'errors.title.INVALID_INPUT': 'Données invalides',
   'errors.title.UNAUTHENTICATED': 'Connexion requise',
   'errors.title.FORBIDDEN': 'Action non autorisée',
   'errors.title.NOT_FOUND': 'Introuvable',
   'errors.title.CONFLICT': 'Conflit',
+  'errors.title.GONE': 'Lien plus valable',
   'errors.title.PAYLOAD_TOO_LARGE': 'Envoi trop volumineux',
   'errors.title.UNSUPPORTED_MEDIA_TYPE': 'Type de contenu non accepté',
   'errors.title.RULE_REFUSED': 'Refusé par une règle',
@@ -134,11 +137,13 @@ const en: Record<MessageKey, string> = {
   ...trainingMessagesEn,
   ...reportsMessagesEn,
   ...reportMessagesEn,
+  ...followUpMessagesEn,
   'errors.title.INVALID_INPUT': 'Invalid input',
   'errors.title.UNAUTHENTICATED': 'Login required',
   'errors.title.FORBIDDEN': 'Not allowed',
   'errors.title.NOT_FOUND': 'Not found',
   'errors.title.CONFLICT': 'Conflict',
+  'errors.title.GONE': 'Link no longer valid',
   'errors.title.PAYLOAD_TOO_LARGE': 'Payload too large',
   'errors.title.UNSUPPORTED_MEDIA_TYPE': 'Unsupported content type',
   'errors.title.RULE_REFUSED': 'Refused by a rule',

@@ -427,6 +427,7 @@ export const TIMELINE_KINDS = [
   'enrolment_withdrawn',
   'training_completed',
   'assessed',
+  'follow_up_answered',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

@@ -13,6 +13,7 @@ import type { Locale } from '../../lib/messages.ts';
 import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
 import { isPrintableImage } from '../../lib/pdf.ts';
 import { recordAudit } from '../audit/service.ts';
+import { cancelFollowUps, planFollowUps } from '../followup/planning.ts';
 import { devices } from '../inventory/schema.ts';
 import { moveDeviceForDistribution } from '../inventory/status.ts';
 import { recordStep } from '../programmes/events.ts';
@@ -392,6 +393,8 @@ export async function handOverIn(
     referralId: referral.id,
     programmeId: programme.id,
   });
+  // A person whose consent covers it is asked at 3, 6 and 12 months (the programme's months) how it goes.
+  await planFollowUps(tx, id);
 }
 
 /** The signature drawn at a handover, for the programme owner's staff; 404 when there is none. */
@@ -482,6 +485,7 @@ export async function cancelHandover(
     );
     if (!moved) throw conflict('allocations.not_handed_over', { status: 'handed_over' });
     if (loan) await tx.delete(loans).where(eq(loans.id, loan.id));
+    await cancelFollowUps(tx, id);
     await tx
       .update(distributionDocuments)
       .set({ voidedAt: new Date() })

@@ -47,10 +47,37 @@ export interface SessionChangeParams {
     | { kind: 'cancelled'; reason: string };
 }
 
+export interface FollowUpInvitationParams {
+  /** The person's first name (or full name); empty when unknown. */
+  name: string;
+  organisationName: string;
+  programmeName: string;
+  /** Months since the handover (3, 6, 12…). */
+  months: number;
+  url: string;
+  /** The last day the link works (YYYY-MM-DD). */
+  expiresOn: string;
+  /** The second e-mail, when the first one had no answer. */
+  reminder: boolean;
+}
+
+export interface FollowUpHelpParams {
+  /** The referrer (the social worker who referred the person). */
+  name: string;
+  person: string;
+  programmeName: string;
+  months: number;
+  /** Whether the person also asked for help with the computer (a maintenance ticket was opened). */
+  ticketOpened: boolean;
+  url: string;
+}
+
 export interface MailTemplates {
   invitation: InvitationParams;
   loan_reminder: LoanReminderParams;
   session_changed: SessionChangeParams;
+  follow_up_invitation: FollowUpInvitationParams;
+  follow_up_help: FollowUpHelpParams;
 }
 export type MailTemplate = keyof MailTemplates;
 
@@ -164,6 +191,8 @@ const RENDERERS: { [T in MailTemplate]: (locale: Locale, params: MailTemplates[T
     };
   },
   session_changed: (locale, p) => sessionChanged(locale, p),
+  follow_up_invitation: (locale, p) => followUpInvitation(locale, p),
+  follow_up_help: (locale, p) => followUpHelp(locale, p),
 };
 
 function sessionChanged(locale: Locale, p: SessionChangeParams): RenderedMail {
@@ -201,6 +230,85 @@ function sessionChanged(locale: Locale, p: SessionChangeParams): RenderedMail {
         'Si vous ne pouvez pas venir, prévenez votre formateur ou formatrice.',
       ],
       p.organisationName,
+    ),
+  };
+}
+
+/** The person's questionnaire link: plain words, short sentences (FALC). */
+function followUpInvitation(locale: Locale, p: FollowUpInvitationParams): RenderedMail {
+  const until = formatDay(p.expiresOn, locale);
+  if (locale === 'en') {
+    return {
+      subject: p.reminder
+        ? `Reminder: your computer, ${p.months} months later`
+        : `Your computer, ${p.months} months later: 5 short questions`,
+      ...bodies(
+        [
+          p.name ? `Hello ${p.name},` : 'Hello,',
+          `You received a computer from ${p.organisationName} ${p.months} months ago.`,
+          'We would like to know how it is going. There are 5 short questions. It takes 2 minutes.',
+          'Click on this link:',
+          p.url,
+          `The link works until ${until}. You can ask for help: tell us in the questionnaire.`,
+          'Thank you!',
+        ],
+        p.organisationName,
+      ),
+    };
+  }
+  return {
+    subject: p.reminder
+      ? `Rappel : votre ordinateur, ${p.months} mois après`
+      : `Votre ordinateur, ${p.months} mois après : 5 questions rapides`,
+    ...bodies(
+      [
+        p.name ? `Bonjour ${p.name},` : 'Bonjour,',
+        `Vous avez reçu un ordinateur de ${p.organisationName} il y a ${p.months} mois.`,
+        'Nous voulons savoir comment ça se passe. Il y a 5 questions courtes. Cela prend 2 minutes.',
+        'Cliquez sur ce lien :',
+        p.url,
+        `Le lien marche jusqu’au ${until}. Vous pouvez demander de l’aide : dites-le dans le questionnaire.`,
+        'Merci !',
+      ],
+      p.organisationName,
+    ),
+  };
+}
+
+/** The referrer is told that the person asked for help in a follow-up. */
+function followUpHelp(locale: Locale, p: FollowUpHelpParams): RenderedMail {
+  if (locale === 'en') {
+    return {
+      subject: `${p.person} asks for help (follow-up at ${p.months} months)`,
+      ...bodies(
+        [
+          `Hello ${p.name},`,
+          `In the follow-up questionnaire at ${p.months} months of the programme “${p.programmeName}”, ${p.person} asked to be contacted by their social worker.`,
+          ...(p.ticketOpened
+            ? ['They also asked for help with the computer: a maintenance ticket was opened.']
+            : []),
+          'Please get in touch with them.',
+          p.url,
+        ],
+        'Seconde Vie',
+      ),
+    };
+  }
+  return {
+    subject: `${p.person} demande de l’aide (suivi à ${p.months} mois)`,
+    ...bodies(
+      [
+        `Bonjour ${p.name},`,
+        `Dans le questionnaire de suivi à ${p.months} mois du programme « ${p.programmeName} », ${p.person} a demandé à être recontacté·e par son travailleur social.`,
+        ...(p.ticketOpened
+          ? [
+              'La personne a aussi demandé de l’aide pour l’ordinateur : un signalement de maintenance a été ouvert.',
+            ]
+          : []),
+        'Merci de prendre contact avec elle.',
+        p.url,
+      ],
+      'Seconde Vie',
     ),
   };
 }

@@ -6,6 +6,7 @@ import { today } from '../../lib/dates.ts';
 import { AppError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { allocations, internetAids, loans, maintenanceTickets } from '../distribution/schema.ts';
+import { mergeFollowUps } from '../followup/person-data.ts';
 import { mergeTrainingRecords } from '../training/person-data.ts';
 import { type Beneficiary, type DuplicateCandidate, presentBeneficiary } from './beneficiaries.ts';
 import { foldText } from './eligibility.ts';
@@ -163,6 +164,7 @@ export async function mergeBeneficiaries(
       .set({ beneficiaryId: keep.id })
       .where(eq(maintenanceTickets.beneficiaryId, duplicate.id));
     await mergeTrainingRecords(tx, actor, keep.id, duplicate.id);
+    await mergeFollowUps(tx, keep.id, duplicate.id);
     await tx
       .update(beneficiaryEvents)
       .set({ beneficiaryId: keep.id })

@@ -12,6 +12,7 @@ import { auditLog } from '../audit/schema.ts';
 import { recordAudit } from '../audit/service.ts';
 import { type PersonDistribution, personDistributionData } from '../distribution/person-data.ts';
 import { allocations, loans, maintenanceTickets } from '../distribution/schema.ts';
+import { erasePersonFollowUps, type PersonFollowUp, personFollowUpData } from '../followup/person-data.ts';
 import { organisations, users } from '../organisations/schema.ts';
 import {
   erasePersonTrainingNotes,
@@ -36,6 +37,7 @@ export interface PersonData {
   timeline: TimelineEntry[];
   training: PersonTraining;
   distribution: PersonDistribution;
+  followUps: PersonFollowUp[];
   accesses: { at: Date; action: string; actorName: string | null; fields: string[] }[];
 }
 
@@ -79,6 +81,7 @@ export async function exportPerson(
     timeline,
     training: await personTrainingData(db, id),
     distribution: await personDistributionData(db, id),
+    followUps: await personFollowUpData(db, id),
     accesses,
   };
 }
@@ -126,6 +129,8 @@ export async function anonymise(tx: Executor, actor: Actor, row: BeneficiaryRow)
     .set({ borrowerContact: null, description: '—', resolution: null })
     .where(eq(maintenanceTickets.beneficiaryId, row.id));
   await erasePersonTrainingNotes(tx, row.id);
+  // Follow-ups still to come are cancelled; the free comments go, the coded answers stay for statistics.
+  await erasePersonFollowUps(tx, row.id);
   await tx
     .update(beneficiaries)
     .set({

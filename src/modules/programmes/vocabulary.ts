@@ -111,6 +111,8 @@ export const TIMELINE_KINDS = [
   'enrolment_withdrawn',
   'training_completed',
   'assessed',
+  // follow-up questionnaires
+  'follow_up_answered',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

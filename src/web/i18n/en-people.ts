@@ -587,6 +587,7 @@ export const enPeople: PeopleTranslation = {
       enrolment_withdrawn: 'Withdrew from a workshop',
       training_completed: 'Training completed',
       assessed: 'Skills assessed',
+      follow_up_answered: 'Follow-up questionnaire answered',
     },
   },
   merge: {

@@ -599,6 +599,7 @@ export const frPeople = {
       enrolment_withdrawn: 'Désinscription d’un atelier',
       training_completed: 'Formation terminée',
       assessed: 'Évaluation des compétences',
+      follow_up_answered: 'Questionnaire de suivi rempli',
     },
   },
   merge: {

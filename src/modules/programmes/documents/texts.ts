@@ -215,6 +215,7 @@ const fr = {
   'event.enrolment_withdrawn': 'Désinscription d’un atelier',
   'event.training_completed': 'Formation terminée',
   'event.assessed': 'Évaluation des compétences',
+  'event.follow_up_answered': 'Questionnaire de suivi rempli',
 
   'export.devices': 'Ordinateurs, prêts et aides',
   'export.no_devices': 'Aucun ordinateur réservé ou remis, aucune aide.',
@@ -489,6 +490,7 @@ const en: Record<ProgrammeTextKey, string> = {
   'event.enrolment_withdrawn': 'Withdrew from a workshop',
   'event.training_completed': 'Training completed',
   'event.assessed': 'Skills assessed',
+  'event.follow_up_answered': 'Follow-up questionnaire answered',
 
   'export.devices': 'Computers, loans and aids',
   'export.no_devices': 'No computer reserved or handed over, no aid.',
