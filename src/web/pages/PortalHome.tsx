@@ -37,7 +37,7 @@ function CatalogueTable({ catalogue, programmeName }: { catalogue: Catalogue; pr
           {items.map((item) => (
             <tr key={`${item.deviceType}-${item.grade ?? ''}`}>
               <th scope="row">{deviceTypeText(item.deviceType)}</th>
-              <td>{gradeText(item.grade)}</td>
+              <td>{item.grade ? gradeText(item.grade) : t('distribution.noGrade')}</td>
               <td className="numeric">{item.available}</td>
             </tr>
           ))}
@@ -87,9 +87,9 @@ function ProgrammeSpace({ membership }: { membership: PortalMembership }) {
           <h3>{t('portal.home.limits')}</h3>
           <ul>
             <li>
-              {t('portal.home.devicesUsed', { used: limits.devicesThisYear, max: limits.maxDevicesPerYear })}
+              {t('portal.home.devicesUsed', { count: limits.devicesThisYear, max: limits.maxDevicesPerYear })}
             </li>
-            <li>{t('portal.home.ordersUsed', { used: limits.openOrders, max: limits.maxOpenOrders })}</li>
+            <li>{t('portal.home.ordersUsed', { count: limits.openOrders, max: limits.maxOpenOrders })}</li>
           </ul>
           {limitReached && <p className="alert alert-info">{t('portal.home.limitReached')}</p>}
         </>
