@@ -3,6 +3,7 @@ import { en as zodEn, fr as zodFr } from 'zod/locales';
 import { distributionMessagesEn, distributionMessagesFr } from '../modules/distribution/messages.ts';
 import { followUpMessagesEn, followUpMessagesFr } from '../modules/followup/messages.ts';
 import { importMessagesEn, importMessagesFr } from '../modules/inventory/import/messages.ts';
+import { portalMessagesEn, portalMessagesFr } from '../modules/portal/messages.ts';
 import { peopleMessagesEn, peopleMessagesFr } from '../modules/programmes/messages.ts';
 import {
   reportMessagesEn,
@@ -25,6 +26,7 @@ const fr = {
   ...reportsMessagesFr,
   ...reportMessagesFr,
   ...followUpMessagesFr,
+  ...portalMessagesFr,
   'errors.title.INVALID_INPUT': 'Données invalides',
   'errors.title.UNAUTHENTICATED': 'Connexion requise',
   'errors.title.FORBIDDEN': 'Action non autorisée',
@@ -138,6 +140,7 @@ const en: Record<MessageKey, string> = {
   ...reportsMessagesEn,
   ...reportMessagesEn,
   ...followUpMessagesEn,
+  ...portalMessagesEn,
   'errors.title.INVALID_INPUT': 'Invalid input',
   'errors.title.UNAUTHENTICATED': 'Login required',
   'errors.title.FORBIDDEN': 'Not allowed',

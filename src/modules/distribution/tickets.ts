@@ -101,34 +101,54 @@ export async function openTicket(
   if (!peoplePermissions.can(actor, 'referral.manage', programme.ownerOrganisationId)) throw forbidden();
   if (allocation.status !== 'handed_over')
     throw conflict('tickets.not_handed_over', { status: allocation.status });
-  const id = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(maintenanceTickets)
-      .values({
-        allocationId: allocation.id,
-        programmeId: allocation.programmeId,
-        beneficiaryId: allocation.beneficiaryId,
-        deviceId: allocation.deviceId,
-        description: input.description.trim(),
-        reportedByUserId: actor.userId,
-      })
-      .returning({ id: maintenanceTickets.id });
-    if (!row) throw new Error('insert returned no row');
-    await recordAudit(tx, actor, {
-      action: 'ticket.open',
-      entityType: 'ticket',
-      entityId: row.id,
-      organisationId: programme.ownerOrganisationId,
-      fields: ['description'],
-    });
-    await recordStep(tx, actor, {
-      beneficiaryId: allocation.beneficiaryId,
-      kind: 'ticket_opened',
-      programmeId: allocation.programmeId,
-    });
-    return row.id;
-  });
+  const id = await db.transaction(
+    async (tx) =>
+      (await recordTicket(tx, actor, allocation, input.description, programme.ownerOrganisationId)).id,
+  );
   return getTicket(db, actor, id);
+}
+
+/**
+ * Writes a ticket on a handed-over allocation with its audit entry and the person's step, inside the
+ * caller's transaction, reported by the actor. For use cases that have checked who may report it (the
+ * owner's staff above; an association on its own order's devices, in the association portal).
+ */
+export async function recordTicket(
+  tx: Executor,
+  actor: Actor,
+  allocation: { id: string; programmeId: string; beneficiaryId: string; deviceId: string },
+  description: string,
+  ownerOrganisationId: string,
+): Promise<{ id: string; createdAt: Date; status: TicketStatus }> {
+  const [row] = await tx
+    .insert(maintenanceTickets)
+    .values({
+      allocationId: allocation.id,
+      programmeId: allocation.programmeId,
+      beneficiaryId: allocation.beneficiaryId,
+      deviceId: allocation.deviceId,
+      description: description.trim(),
+      reportedByUserId: actor.userId,
+    })
+    .returning({
+      id: maintenanceTickets.id,
+      createdAt: maintenanceTickets.createdAt,
+      status: maintenanceTickets.status,
+    });
+  if (!row) throw new Error('insert returned no row');
+  await recordAudit(tx, actor, {
+    action: 'ticket.open',
+    entityType: 'ticket',
+    entityId: row.id,
+    organisationId: ownerOrganisationId,
+    fields: ['description'],
+  });
+  await recordStep(tx, actor, {
+    beneficiaryId: allocation.beneficiaryId,
+    kind: 'ticket_opened',
+    programmeId: allocation.programmeId,
+  });
+  return row;
 }
 
 /** Who may work on a ticket: the programme owner's staff and the technicians holding the device's stock. */

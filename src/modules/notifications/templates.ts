@@ -4,6 +4,20 @@
  */
 import { formatDay, instanceTimeZone } from '../../lib/dates.ts';
 import type { Locale } from '../../lib/messages.ts';
+import {
+  type PortalAlreadyRegisteredParams,
+  type PortalApprovedParams,
+  type PortalConfirmParams,
+  type PortalOrderStatusParams,
+  type PortalRefusedParams,
+  type PortalRegistrationPendingParams,
+  portalAlreadyRegisteredMail,
+  portalApprovedMail,
+  portalConfirmMail,
+  portalOrderStatusMail,
+  portalRefusedMail,
+  portalRegistrationPendingMail,
+} from '../portal/mail-templates.ts';
 
 export interface RenderedMail {
   subject: string;
@@ -76,6 +90,12 @@ export interface MailTemplates {
   invitation: InvitationParams;
   loan_reminder: LoanReminderParams;
   session_changed: SessionChangeParams;
+  portal_confirm: PortalConfirmParams;
+  portal_already_registered: PortalAlreadyRegisteredParams;
+  portal_registration_pending: PortalRegistrationPendingParams;
+  portal_approved: PortalApprovedParams;
+  portal_refused: PortalRefusedParams;
+  portal_order_status: PortalOrderStatusParams;
   follow_up_invitation: FollowUpInvitationParams;
   follow_up_help: FollowUpHelpParams;
 }
@@ -191,6 +211,12 @@ const RENDERERS: { [T in MailTemplate]: (locale: Locale, params: MailTemplates[T
     };
   },
   session_changed: (locale, p) => sessionChanged(locale, p),
+  portal_confirm: (locale, p) => portalConfirmMail(bodies, locale, p),
+  portal_already_registered: (locale, p) => portalAlreadyRegisteredMail(bodies, locale, p),
+  portal_registration_pending: (locale, p) => portalRegistrationPendingMail(bodies, locale, p),
+  portal_approved: (locale, p) => portalApprovedMail(bodies, locale, p),
+  portal_refused: (locale, p) => portalRefusedMail(bodies, locale, p),
+  portal_order_status: (locale, p) => portalOrderStatusMail(bodies, locale, p),
   follow_up_invitation: (locale, p) => followUpInvitation(locale, p),
   follow_up_help: (locale, p) => followUpHelp(locale, p),
 };
