@@ -63,12 +63,16 @@ export async function readyDevice(owner: Owner, type = 'laptop', grade: string |
   return device as { id: string; assetTag: string };
 }
 
-/** A valid registration body (SIRET with a valid Luhn key, RNA well formed). */
+let rnaCounter = 0;
+
+/** A valid registration body: a well-formed RNA of its own (each association is a new organisation). */
 export function registrationBody(overrides: Record<string, unknown> = {}) {
+  rnaCounter += 1;
+  const serial = `${process.pid % 1000}${String(rnaCounter).padStart(3, '0')}`.padStart(6, '0').slice(-6);
   return {
     name: unique('Association Solidaire '),
-    rna: 'W451002345',
-    siret: '73282932000074',
+    rna: `W45${Math.floor(Math.random() * 10)}${serial}`,
+    siret: null as string | null,
     address: '12 rue des Lilas',
     postcode: '45100',
     city: 'Orléans',
