@@ -42,7 +42,7 @@ interface Draft {
 /** Small pictures beside some choices (decorative: the words say it all). */
 const PICTOGRAMS: Record<string, string> = {
   'works.yes': '✔',
-  'works.partly': '〜',
+  'works.partly': '½',
   'works.no': '✘',
   'helpDevice.yes': '⚙',
   'helpContact.yes': '☎',
