@@ -10,6 +10,7 @@ import { findUserByEmail, insertUser } from '../modules/organisations/users.ts';
 import { loadInventoryDemo } from './inventory-demo.ts';
 import { loadNetworkDemo } from './network-demo.ts';
 import { loadPeopleDemo } from './people-demo.ts';
+import { loadPortalDemo } from './portal-demo.ts';
 import { loadTrainingDemo } from './training-demo.ts';
 
 /** Every demo account shares this password; it is printed and shown on the login page while demo data exist. */
@@ -188,6 +189,7 @@ async function loadDemoIn(db: Executor, actor: Actor, publicUrl: string): Promis
       publicUrl,
     ),
   );
+  accounts.push(await loadPortalDemo(db, actor, id('ccas'), 'direction.ccas@saint-aubin.example', publicUrl));
   await putSetting(db, DEMO_SETTING, JSON.stringify(accounts));
   return accounts;
 }
