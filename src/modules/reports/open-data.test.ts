@@ -74,6 +74,19 @@ function reportOf(persons: number, town = 'Orléans'): ProgrammeReport {
       },
     },
     impact: { co2eAvoidedKg: persons * 91.2, weeeAvoidedKg: persons * 1.8 },
+    followUp: {
+      masked: false,
+      scheduled: 0,
+      due: 0,
+      answered: 0,
+      responseRate: null,
+      stillWorking: 0,
+      byFrequency: { daily: 0, weekly: 0, monthly: 0, rarely: 0, never: 0 },
+      byUse: { admin: 0, job_search: 0, school: 0, keep_in_touch: 0, learning: 0, other: 0 },
+      byAutonomy: { much_more: 0, a_little_more: 0, not_more: 0 },
+      helpAsked: 0,
+      byMonths: [],
+    },
   };
 }
 

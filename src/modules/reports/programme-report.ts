@@ -17,6 +17,7 @@ import {
   type TargetGroup,
 } from '../programmes/vocabulary.ts';
 import { loadReportableProgramme } from './programme-report-access.ts';
+import { type FollowUpReport, followUpFigures, maskFollowUps } from './programme-report-follow-up.ts';
 import { type DemographicCount, maskDemographics } from './programme-report-masking.ts';
 import {
   assessmentFigures,
@@ -157,6 +158,11 @@ export interface ProgrammeReport {
     co2eAvoidedKg: number;
     weeeAvoidedKg: number;
   };
+  /**
+   * The follow-ups due in the period and their answers (see `followUpFigures`); masked for funders like the
+   * demographics.
+   */
+  followUp: FollowUpReport<DemographicCount>;
 }
 
 /** The period asked for; either end may be left out (the programme's own start or end is used). */
@@ -232,6 +238,7 @@ export async function programmeReport(
   const people = await demographicCounts(db, scope);
   const training = await trainingCounts(db, scope);
   const assessments = await assessmentFigures(db, scope);
+  const followUp = await followUpFigures(db, scope);
 
   const targets = programme.targets;
   const target = targets.beneficiaries ?? null;
@@ -321,5 +328,6 @@ export async function programmeReport(
         : null,
     },
     impact: sumImpact(expand(devices.byTypeAndWeight)),
+    followUp: exact ? followUp : maskFollowUps(followUp),
   };
 }

@@ -8,6 +8,7 @@ import {
   IdParams,
   sendFile,
 } from '../../server/http.ts';
+import { AUTONOMY_ANSWERS, FREQUENCY_ANSWERS, USE_ANSWERS } from '../followup/schema.ts';
 import { renderProgrammeReportCsv } from './documents/programme-report-csv.ts';
 import { renderProgrammeReportPdf } from './documents/programme-report-pdf.ts';
 import { renderProgrammeReportXlsx } from './documents/programme-report-xlsx.ts';
@@ -124,6 +125,21 @@ const ProgrammeReportReply = z
     impact: z
       .object({ co2eAvoidedKg: z.number(), weeeAvoidedKg: z.number() })
       .describe('Manufacturing footprint × 0.5 (displacement) per device; WEEE by weight'),
+    followUp: z
+      .object({
+        masked: z.boolean().describe("Small counts of the answers masked (a funder's copy)"),
+        scheduled: Count.describe('Follow-ups falling due in the period (cancelled ones left out)'),
+        due: Count.describe('Of them, already due'),
+        answered: Count,
+        responseRate: z.number().min(0).max(1).nullable().describe('answered / due; null when due = 0'),
+        stillWorking: DemographicCount.describe('Answers: the computer works (fully or partly)'),
+        byFrequency: z.record(z.enum(FREQUENCY_ANSWERS), DemographicCount),
+        byUse: z.record(z.enum(USE_ANSWERS), DemographicCount).describe('Several per answer'),
+        byAutonomy: z.record(z.enum(AUTONOMY_ANSWERS), DemographicCount),
+        helpAsked: DemographicCount.describe('Answers asking for help (computer or social worker)'),
+        byMonths: z.array(z.object({ months: Count, due: Count, answered: DemographicCount })),
+      })
+      .describe('Follow-up questionnaires due in the period and their answers'),
   })
   .meta({ id: 'ProgrammeReport' });
 
