@@ -14,17 +14,16 @@ import { changeDeviceStatus } from '../modules/inventory/status.ts';
 import { outbox } from '../modules/notifications/schema.ts';
 import { createOrganisation } from '../modules/organisations/organisations.ts';
 import { findUserByEmail, insertUser } from '../modules/organisations/users.ts';
+import { createOrder } from '../modules/portal/catalogue.ts';
 import { approveOrder, handOverOrder, prepareOrder } from '../modules/portal/order-steps.ts';
-import { createOrder } from '../modules/portal/orders.ts';
 import {
-  approveRegistration,
   confirmRegistration,
   type RegistrationInput,
-  refuseRegistration,
   registerAssociation,
 } from '../modules/portal/registrations.ts';
 import { associationRegistrations } from '../modules/portal/schema.ts';
 import { putPortalSettings } from '../modules/portal/settings.ts';
+import { approveRegistration, refuseRegistration } from '../modules/portal/verification.ts';
 import { getProgramme, updateProgramme } from '../modules/programmes/programmes.ts';
 import { programmes } from '../modules/programmes/schema.ts';
 import { DEMO_PASSWORD, type DemoAccount } from './demo.ts';

@@ -1,25 +1,20 @@
 /**
- * Associations' orders: the catalogue (counts of ready devices by type and grade, never machines), an order
- * within the programme's limits, and the orders as both sides see them. The steps that follow (approval,
- * preparation, handover, cancellation) are in `order-steps.ts`.
+ * Associations' orders as both sides see them, and who may take which step. The catalogue and the order
+ * itself are in `catalogue.ts`; the steps that follow (approval, preparation, handover, cancellation) in
+ * `order-steps.ts`.
  */
-import { and, asc, desc, eq, inArray, notInArray, or, type SQL, sql } from 'drizzle-orm';
-import { nextNumber } from '../../db/counters.ts';
+import { and, asc, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
-import { today } from '../../lib/dates.ts';
-import { AppError, notFound } from '../../lib/errors.ts';
+import { notFound } from '../../lib/errors.ts';
 import { isUuid } from '../../lib/ids.ts';
 import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
-import { recordAudit } from '../audit/service.ts';
 import { type AllocationStatus, allocations, loans, maintenanceTickets } from '../distribution/schema.ts';
 import type { DeviceType } from '../inventory/device-fields.ts';
 import { devices } from '../inventory/schema.ts';
 import { organisations, users } from '../organisations/schema.ts';
 import { peoplePermissions } from '../programmes/permissions.ts';
 import { programmes } from '../programmes/schema.ts';
-import { type ProgrammeRow, programmeParties } from '../programmes/visibility.ts';
-import { mailOrderStep } from './order-mail.ts';
 import {
   associationOrderAllocations,
   associationOrderEvents,
@@ -28,15 +23,12 @@ import {
   associationRegistrations,
   type OrderStatus,
 } from './schema.ts';
-import { assertAccepts, settingsOf } from './settings.ts';
 
 export type OrderRow = typeof associationOrders.$inferSelect;
 export type RegistrationRow = typeof associationRegistrations.$inferSelect;
 
 /** Orders that are still going on (they count against the programme's `maxOpenOrders`). */
 export const OPEN_ORDER_STATUSES: readonly OrderStatus[] = ['submitted', 'approved', 'prepared'];
-/** Orders that no longer count against the devices per year. */
-const DROPPED: OrderStatus[] = ['refused', 'cancelled'];
 
 export interface OrderLine {
   deviceType: DeviceType;
@@ -278,247 +270,4 @@ export async function listOrders(db: Executor, actor: Actor, filters: OrderFilte
   for (const r of page.items)
     items.push(await presentOrder(db, actor, r.order, r.programme, r.organisationName));
   return { items, nextCursor: page.nextCursor };
-}
-
-export interface CatalogueItem {
-  deviceType: DeviceType;
-  grade: string | null;
-  available: number;
-}
-
-/**
- * Ready devices the programme may hand out (its owner's and refurbisher partners' stock), by type and
- * grade, less those promised to approved orders not prepared yet (an order for "any grade" takes from the
- * type's largest grades first).
- */
-export async function availableCounts(db: Executor, programme: ProgrammeRow): Promise<CatalogueItem[]> {
-  const parties = await programmeParties(db, programme);
-  const ready = await db
-    .select({ deviceType: devices.type, grade: devices.grade, n: sql<number>`count(*)::int` })
-    .from(devices)
-    .where(
-      and(
-        inArray(devices.organisationId, [parties.owner, ...parties.refurbishers]),
-        eq(devices.status, 'ready'),
-      ),
-    )
-    .groupBy(devices.type, devices.grade);
-  const promised = await db
-    .select({
-      deviceType: associationOrderLines.deviceType,
-      grade: associationOrderLines.grade,
-      n: sql<number>`sum(${associationOrderLines.quantity})::int`,
-    })
-    .from(associationOrderLines)
-    .innerJoin(associationOrders, eq(associationOrders.id, associationOrderLines.orderId))
-    .where(and(eq(associationOrders.programmeId, programme.id), eq(associationOrders.status, 'approved')))
-    .groupBy(associationOrderLines.deviceType, associationOrderLines.grade);
-  const items: CatalogueItem[] = ready.map((r) => ({
-    deviceType: r.deviceType,
-    grade: r.grade,
-    available: r.n,
-  }));
-  for (const p of promised.filter((x) => x.grade !== null)) {
-    const item = items.find((i) => i.deviceType === p.deviceType && i.grade === p.grade);
-    if (item) item.available = Math.max(0, item.available - p.n);
-  }
-  for (const p of promised.filter((x) => x.grade === null)) {
-    let left = p.n;
-    const ofType = items
-      .filter((i) => i.deviceType === p.deviceType)
-      .sort((a, b) => b.available - a.available);
-    for (const item of ofType) {
-      const taken = Math.min(left, item.available);
-      item.available -= taken;
-      left -= taken;
-    }
-  }
-  return items
-    .filter((i) => i.available > 0)
-    .sort((a, b) => a.deviceType.localeCompare(b.deviceType) || (a.grade ?? '').localeCompare(b.grade ?? ''));
-}
-
-/** An association's approved registration in a programme, for one of the actor's organisations; else 404. */
-async function registrationOfCaller(
-  db: Executor,
-  actor: Actor,
-  programmeId: string,
-  forUpdate = false,
-): Promise<RegistrationRow> {
-  const mine = [...actor.memberships.keys()];
-  if (!isUuid(programmeId) || mine.length === 0) throw notFound('programme');
-  const query = db
-    .select()
-    .from(associationRegistrations)
-    .where(
-      and(
-        eq(associationRegistrations.programmeId, programmeId),
-        eq(associationRegistrations.status, 'approved'),
-        inArray(associationRegistrations.organisationId, mine),
-      ),
-    )
-    .orderBy(asc(associationRegistrations.createdAt))
-    .limit(1);
-  const [row] = forUpdate ? await query.for('update') : await query;
-  if (!row?.organisationId) throw notFound('programme');
-  return row;
-}
-
-async function usage(db: Executor, programmeId: string, organisationId: string, day: string) {
-  const [devicesThisYear] = await db
-    .select({ n: sql<number>`coalesce(sum(${associationOrderLines.quantity}), 0)::int` })
-    .from(associationOrderLines)
-    .innerJoin(associationOrders, eq(associationOrders.id, associationOrderLines.orderId))
-    .where(
-      and(
-        eq(associationOrders.programmeId, programmeId),
-        eq(associationOrders.organisationId, organisationId),
-        notInArray(associationOrders.status, DROPPED),
-        sql`${associationOrders.submittedOn} >= ${`${day.slice(0, 4)}-01-01`}::date`,
-        sql`${associationOrders.submittedOn} <= ${`${day.slice(0, 4)}-12-31`}::date`,
-      ),
-    );
-  const [open] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(associationOrders)
-    .where(
-      and(
-        eq(associationOrders.programmeId, programmeId),
-        eq(associationOrders.organisationId, organisationId),
-        inArray(associationOrders.status, [...OPEN_ORDER_STATUSES]),
-      ),
-    );
-  return { devicesThisYear: devicesThisYear?.n ?? 0, openOrders: open?.n ?? 0 };
-}
-
-export interface Catalogue {
-  programmeId: string;
-  items: CatalogueItem[];
-  limits: { maxDevicesPerYear: number; maxOpenOrders: number; devicesThisYear: number; openOrders: number };
-}
-
-/** What the caller's association may order in a programme, and where it stands against the limits. */
-export async function catalogue(db: Executor, actor: Actor, programmeId: string): Promise<Catalogue> {
-  const registration = await registrationOfCaller(db, actor, programmeId);
-  const [programme] = await db.select().from(programmes).where(eq(programmes.id, programmeId));
-  if (!programme) throw notFound('programme');
-  const settings = await settingsOf(db, programme.id);
-  return {
-    programmeId: programme.id,
-    items: await availableCounts(db, programme),
-    limits: {
-      maxDevicesPerYear: settings.maxDevicesPerYear,
-      maxOpenOrders: settings.maxOpenOrders,
-      ...(await usage(db, programme.id, registration.organisationId as string, today())),
-    },
-  };
-}
-
-export interface OrderInput {
-  lines: { deviceType: DeviceType; grade?: string | null; quantity: number }[];
-  note?: string | null;
-}
-
-function gradeWords(grade: string | null): string {
-  return grade ? ` (${grade})` : '';
-}
-
-/** 422 when the lines ask for more than the catalogue holds (per type and grade, and per type overall). */
-function assertAvailable(items: CatalogueItem[], lines: OrderLine[]): void {
-  const byKey = new Map<string, number>();
-  for (const line of lines) {
-    const key = `${line.deviceType}|${line.grade ?? '*'}`;
-    byKey.set(key, (byKey.get(key) ?? 0) + line.quantity);
-  }
-  for (const [key, quantity] of byKey) {
-    const [deviceType, grade] = key.split('|') as [DeviceType, string];
-    if (grade === '*') continue;
-    const available = items.find((i) => i.deviceType === deviceType && i.grade === grade)?.available ?? 0;
-    if (quantity > available) {
-      throw new AppError('RULE_REFUSED', 'portal.orders.more_than_available', {
-        params: { quantity, deviceType, grade: gradeWords(grade), available },
-      });
-    }
-  }
-  for (const deviceType of new Set(lines.map((l) => l.deviceType))) {
-    const quantity = lines.filter((l) => l.deviceType === deviceType).reduce((n, l) => n + l.quantity, 0);
-    const available = items.filter((i) => i.deviceType === deviceType).reduce((n, i) => n + i.available, 0);
-    if (quantity > available) {
-      throw new AppError('RULE_REFUSED', 'portal.orders.more_than_available', {
-        params: { quantity, deviceType, grade: '', available },
-      });
-    }
-  }
-}
-
-/**
- * An association orders devices (counts by type and grade). Refused (422) when the portal or the programme
- * is closed, beyond the devices per calendar year or the open orders the programme allows, or beyond what
- * the catalogue holds. Numbered `C-YYYY-NNNN` per programme owner and year, without gaps.
- */
-export async function createOrder(
-  db: Executor,
-  actor: Actor,
-  programmeId: string,
-  input: OrderInput,
-  publicUrl: string,
-): Promise<Order> {
-  const lines: OrderLine[] = input.lines.map((l) => ({
-    deviceType: l.deviceType,
-    grade: l.grade?.trim() || null,
-    quantity: l.quantity,
-  }));
-  const id = await db.transaction(async (tx) => {
-    // The registration row serialises one association's orders: limits are counted and kept in one go.
-    const registration = await registrationOfCaller(tx, actor, programmeId, true);
-    const organisationId = registration.organisationId as string;
-    if (!isAssociationMember(actor, organisationId)) throw notFound('programme');
-    const [programme] = await tx.select().from(programmes).where(eq(programmes.id, programmeId));
-    if (!programme) throw notFound('programme');
-    const settings = await settingsOf(tx, programme.id);
-    assertAccepts(programme, settings);
-    const day = today();
-    const used = await usage(tx, programme.id, organisationId, day);
-    const quantity = lines.reduce((n, l) => n + l.quantity, 0);
-    if (used.openOrders >= settings.maxOpenOrders) {
-      throw new AppError('RULE_REFUSED', 'portal.orders.max_open', {
-        params: { count: used.openOrders, max: settings.maxOpenOrders },
-      });
-    }
-    if (used.devicesThisYear + quantity > settings.maxDevicesPerYear) {
-      throw new AppError('RULE_REFUSED', 'portal.orders.max_per_year', {
-        params: { count: used.devicesThisYear, quantity, max: settings.maxDevicesPerYear },
-      });
-    }
-    assertAvailable(await availableCounts(tx, programme), lines);
-    const year = Number(day.slice(0, 4));
-    const n = await nextNumber(tx, programme.ownerOrganisationId, 'association_order', year);
-    const [order] = await tx
-      .insert(associationOrders)
-      .values({
-        registrationId: registration.id,
-        programmeId: programme.id,
-        organisationId,
-        number: `C-${year}-${String(n).padStart(4, '0')}`,
-        submittedOn: day,
-        note: input.note?.trim() || null,
-        createdByUserId: actor.userId,
-      })
-      .returning();
-    if (!order) throw new Error('insert returned no row');
-    await tx.insert(associationOrderLines).values(lines.map((l) => ({ ...l, orderId: order.id })));
-    await tx
-      .insert(associationOrderEvents)
-      .values({ orderId: order.id, status: 'submitted', note: order.note, byUserId: actor.userId });
-    await recordAudit(tx, actor, {
-      action: 'association_order.submit',
-      entityType: 'association_order',
-      entityId: order.id,
-      organisationId,
-      fields: ['lines', ...(order.note ? ['note'] : [])],
-    });
-    await mailOrderStep(tx, { order, programme, registration, note: order.note, publicUrl });
-    return order.id;
-  });
-  return getOrder(db, actor, id);
 }

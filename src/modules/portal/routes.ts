@@ -15,6 +15,7 @@ import {
   Uuid,
 } from '../../server/http.ts';
 import { ALLOCATION_STATUSES, TICKET_STATUSES } from '../distribution/schema.ts';
+import { catalogue, createOrder } from './catalogue.ts';
 import {
   approveOrder,
   cancelOrder,
@@ -23,17 +24,16 @@ import {
   refuseOrder,
   reportOrderProblem,
 } from './order-steps.ts';
-import { catalogue, createOrder, getOrder, listOrders } from './orders.ts';
+import { getOrder, listOrders } from './orders.ts';
+import { confirmRegistration, registerAssociation } from './registrations.ts';
+import { ORDER_STATUSES, REGISTRATION_STATUSES } from './schema.ts';
+import { getPortalSettings, publicPortalProgramme, putPortalSettings } from './settings.ts';
 import {
   approveRegistration,
-  confirmRegistration,
   listRegistrations,
   portalMemberships,
   refuseRegistration,
-  registerAssociation,
-} from './registrations.ts';
-import { ORDER_STATUSES, REGISTRATION_STATUSES } from './schema.ts';
-import { getPortalSettings, publicPortalProgramme, putPortalSettings } from './settings.ts';
+} from './verification.ts';
 
 const ruleResponses = { ...errorResponses, 422: Problem } as const;
 
