@@ -7,6 +7,7 @@ import { createOrganisation, type OrganisationInput } from '../modules/organisat
 import { organisations } from '../modules/organisations/schema.ts';
 import { getSetting, putSetting } from '../modules/organisations/settings.ts';
 import { findUserByEmail, insertUser } from '../modules/organisations/users.ts';
+import { loadFollowUpDemo } from './followup-demo.ts';
 import { loadInventoryDemo } from './inventory-demo.ts';
 import { loadNetworkDemo } from './network-demo.ts';
 import { loadPeopleDemo } from './people-demo.ts';
@@ -190,6 +191,16 @@ async function loadDemoIn(db: Executor, actor: Actor, publicUrl: string): Promis
     ),
   );
   accounts.push(await loadPortalDemo(db, actor, id('ccas'), 'direction.ccas@saint-aubin.example', publicUrl));
+  await loadFollowUpDemo(
+    db,
+    actor,
+    id('ccas'),
+    {
+      director: 'direction.ccas@saint-aubin.example',
+      socialWorker: 'travailleuse.sociale@saint-aubin.example',
+    },
+    publicUrl,
+  );
   await putSetting(db, DEMO_SETTING, JSON.stringify(accounts));
   return accounts;
 }
