@@ -5,6 +5,7 @@
  */
 import type * as Server from '../modules/portal/schema.ts';
 import { type DeviceType, type Page, request } from './api.ts';
+import type { AllocationStatus } from './distributionApi.ts';
 
 export const REGISTRATION_STATUSES = ['unconfirmed', 'pending', 'approved', 'refused'] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
@@ -162,8 +163,8 @@ export interface OrderDevice {
   assetTag: string;
   deviceType: DeviceType;
   grade: string | null;
-  /** The allocation's status (reserved, handed_over, cancelled). */
-  status: string;
+  /** The allocation's status. */
+  status: AllocationStatus;
   handedOverOn: string | null;
   loanDueOn: string | null;
   openTickets: number;

@@ -226,13 +226,7 @@ function Devices({ order, onReported }: { order: Order; onReported: (device: Ord
                       {device.grade ? `, ${gradeText(device.grade)}` : ''}
                     </span>
                   </th>
-                  <td>
-                    {device.status === 'reserved' ||
-                    device.status === 'handed_over' ||
-                    device.status === 'cancelled'
-                      ? t(`distribution.statuses.${device.status}`)
-                      : device.status}
-                  </td>
+                  <td>{t(`distribution.statuses.${device.status}`)}</td>
                   <td className="nowrap">
                     {device.handedOverOn
                       ? formatDay(device.handedOverOn, language)
@@ -291,7 +285,10 @@ export default function PortalOrder() {
     : [];
 
   return (
-    <Page title={order ? t('portal.order.title', { number: order.number }) : t('portal.order.titleShort')}>
+    <Page
+      title={order ? t('portal.order.title', { number: order.number }) : t('portal.order.titleShort')}
+      className="portal-order"
+    >
       <p className="breadcrumbs">
         {association || !order ? (
           <Link to="/portail">{t('portal.order.back')}</Link>
@@ -354,7 +351,8 @@ export default function PortalOrder() {
                 <li key={`${event.at}-${event.status}`}>
                   <strong>{t(`portal.statuses.${event.status}`)}</strong> — <DateTime value={event.at} />
                   {event.byName && <> {t('portal.order.historyBy', { name: event.byName })}</>}
-                  {event.note && (
+                  {/* The message sent with the order is shown above, with its lines. */}
+                  {event.note && !(event.status === 'submitted' && event.note === order.note) && (
                     <>
                       <br />
                       <span className="pre-line">{event.note}</span>

@@ -326,7 +326,6 @@ export default function PortalRegister() {
                 <Field
                   id="portal-contact-phone"
                   name="contactPhone"
-                  type="tel"
                   label={t('portal.register.contactPhone')}
                   description={t('portal.register.contactPhoneHelp')}
                   optional
@@ -334,6 +333,7 @@ export default function PortalRegister() {
                   onChange={setContactPhone}
                   maxLength={40}
                   autoComplete="tel"
+                  inputProps={{ inputMode: 'tel' }}
                 />
               </fieldset>
               {/* Left empty by people (hidden from sight, screen readers and the keyboard); robots fill it. */}
