@@ -74,7 +74,7 @@ export const associationRegistrations = pgTable(
     contactEmail: text().notNull(),
     contactPhone: text(),
     locale: text().notNull().default('fr'),
-    /** SHA-256 of the secret in the confirmation link; null once confirmed. */
+    /** SHA-256 of the secret in the confirmation link (kept after confirming: a second click answers the same). */
     confirmTokenHash: text(),
     confirmExpiresAt: timestamp({ withTimezone: true }),
     confirmedAt: timestamp({ withTimezone: true }),
