@@ -211,8 +211,9 @@ export const enFollowUp: FollowUpTranslation = {
     },
     report: {
       title: 'Follow-up after handover',
-      intro: 'The follow-up questionnaires due in the period, and their answers.',
-      none: 'No follow-up fell due in the period.',
+      intro:
+        'The follow-up questionnaires due in the period, and their answers. The response rate counts the follow-ups already due.',
+      none: 'No follow-up falls in the period.',
       keyFigures: 'Follow-up figures',
       due: 'Follow-ups due',
       answered: 'Answers received',
@@ -220,7 +221,7 @@ export const enFollowUp: FollowUpTranslation = {
       noRate: 'No follow-up due yet',
       stillWorking: 'Devices still working',
       helpAsked: 'People who asked for help',
-      scheduled: 'Follow-ups planned',
+      scheduled: 'Follow-ups in the period',
       ofAnswered: 'of {{count}} answers',
       byFrequency: 'How often it is used',
       byUse: 'Uses',

@@ -214,8 +214,9 @@ export const frFollowUp = {
     },
     report: {
       title: 'Suivi après remise',
-      intro: 'Les questionnaires de suivi dont l’échéance tombe dans la période, et leurs réponses.',
-      none: 'Aucun suivi n’est arrivé à échéance dans la période.',
+      intro:
+        'Les questionnaires de suivi dont l’échéance tombe dans la période, et leurs réponses. Le taux de réponse compte les suivis déjà échus.',
+      none: 'Aucun suivi ne tombe dans la période.',
       keyFigures: 'Chiffres du suivi',
       due: 'Suivis arrivés à échéance',
       answered: 'Réponses reçues',
@@ -223,7 +224,7 @@ export const frFollowUp = {
       noRate: 'Pas encore de suivi échu',
       stillWorking: 'Appareils qui marchent encore',
       helpAsked: 'Personnes qui ont demandé de l’aide',
-      scheduled: 'Suivis prévus',
+      scheduled: 'Suivis dans la période',
       ofAnswered: 'sur {{count}} réponses',
       byFrequency: 'Fréquence d’utilisation',
       byUse: 'Usages',

@@ -627,7 +627,7 @@ export default function ProgrammeReport() {
           <MoneySection report={report} />
           <DemographicsSection report={report} />
           <TrainingSection report={report} />
-          <FollowUpReportCard figures={followUpOf(report)} masked={report.demographics.masked} />
+          <FollowUpReportCard figures={followUpOf(report)} />
           <section className="card" aria-labelledby="report-impact-title">
             <h2 id="report-impact-title">{t('reports.impact.title')}</h2>
             <p>{t('reports.impact.programmeIntro', { count: report.devices.handedOver })}</p>

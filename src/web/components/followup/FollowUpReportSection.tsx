@@ -20,6 +20,9 @@ import { TableScroll } from '../ui.tsx';
 
 /** The report's `followUp` part (counts may be masked in a funder's copy). */
 export interface FollowUpFigures {
+  /** Whether small counts were masked for this reader. */
+  masked?: boolean;
+  /** Falling due in the period (not cancelled); `due`: of them, those due already. */
   scheduled: PeopleCount;
   due: PeopleCount;
   answered: PeopleCount;
@@ -90,29 +93,29 @@ function AnswerTable({
   );
 }
 
-export function FollowUpReportSection({
-  figures,
-  masked = false,
-}: {
-  figures: FollowUpFigures | undefined | null;
-  masked?: boolean;
-}) {
+export function FollowUpReportSection({ figures }: { figures: FollowUpFigures | undefined | null }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const f = figures;
-  const due = f ? countOf(f.due) : 0;
+  const masked = Boolean(f?.masked);
+  const falling = f ? countOf(f.scheduled) : 0;
   return (
     <section className="card" aria-labelledby="report-followup-title">
       <h2 id="report-followup-title">{t('followup.report.title')}</h2>
       <p className="help">{t('followup.report.intro')}</p>
       {masked && <p className="help">{t('followup.report.maskedNote')}</p>}
-      {!f || due === 0 ? (
+      {!f || falling === 0 ? (
         <p className="empty">{t('followup.report.none')}</p>
       ) : (
         <>
           <KeyFigures
             label={t('followup.report.keyFigures')}
             figures={[
+              {
+                key: 'scheduled',
+                label: t('followup.report.scheduled'),
+                value: <PeopleFigure value={f.scheduled} />,
+              },
               { key: 'due', label: t('followup.report.due'), value: <PeopleFigure value={f.due} /> },
               {
                 key: 'answered',
@@ -137,11 +140,6 @@ export function FollowUpReportSection({
                 key: 'help',
                 label: t('followup.report.helpAsked'),
                 value: <PeopleFigure value={f.helpAsked} />,
-              },
-              {
-                key: 'scheduled',
-                label: t('followup.report.scheduled'),
-                value: <PeopleFigure value={f.scheduled} />,
               },
             ]}
           />
