@@ -4,7 +4,7 @@
  * staff's lists (to contact, no answer, help asked) and the letter. Days are `YYYY-MM-DD`.
  */
 import type * as Server from '../modules/followup/schema.ts';
-import { type Page, request } from './api.ts';
+import { ApiError, type Page, request } from './api.ts';
 
 export const FOLLOW_UP_STATUSES = [
   'scheduled',
@@ -156,4 +156,18 @@ export const followUpApi = {
 /** The letter with the link and its QR code (a PDF; printing it issues a new link). */
 export function followUpLetterAddress(id: string): string {
   return `/api/v1/follow-ups/${enc(id)}/letter`;
+}
+
+export type Gone = 'answered' | 'expired' | 'closed';
+
+/**
+ * Why a link no longer opens the questionnaire (410, each reason in its own words from the server): answered
+ * already, expired, or closed (the handover was taken back).
+ */
+export function goneReason(error: unknown): Gone | null {
+  if (!(error instanceof ApiError) || error.status !== 410) return null;
+  const words = error.detail.toLowerCase();
+  if (/expir/.test(words)) return 'expired';
+  if (/answered|rempli|réponses/.test(words)) return 'answered';
+  return 'closed';
 }

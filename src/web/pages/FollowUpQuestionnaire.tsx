@@ -11,22 +11,14 @@ import { useParams } from 'react-router';
 import { ApiError } from '../api.ts';
 import { QUESTIONS, QuestionSteps } from '../components/followup/QuestionSteps.tsx';
 import { ErrorAlert, Loading, Page, useAnnounce, useLoad } from '../components/ui.tsx';
-import { type AnswerReceipt, followUpApi, type PublicFollowUp } from '../followUpApi.ts';
+import {
+  type AnswerReceipt,
+  followUpApi,
+  type Gone,
+  goneReason,
+  type PublicFollowUp,
+} from '../followUpApi.ts';
 import { changeLanguage, currentLanguage } from '../i18n/index.ts';
-
-type Gone = 'answered' | 'expired' | 'closed';
-
-/**
- * Why a link no longer opens the questionnaire (410, each reason in its own words from the server): answered
- * already, expired, or closed (the handover was taken back).
- */
-export function goneReason(error: unknown): Gone | null {
-  if (!(error instanceof ApiError) || error.status !== 410) return null;
-  const words = error.detail.toLowerCase();
-  if (/expir/.test(words)) return 'expired';
-  if (/answered|rempli|réponses/.test(words)) return 'answered';
-  return 'closed';
-}
 
 function LanguageButton() {
   const { t } = useTranslation();

@@ -8,20 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type FollowUpSettings, followUpApi } from '../../followUpApi.ts';
 import { ErrorAlert, Loading, SuccessNotice, useLoad } from '../ui.tsx';
-
-/** « 3, 6, 12 » → [3, 6, 12] (ascending), or null when it breaks the rules (1..5 distinct whole 1..36). */
-export function parseMonths(text: string): number[] | null {
-  const parts = text
-    .split(/[\s,;]+/)
-    .map((p) => p.trim())
-    .filter(Boolean);
-  if (parts.length < 1 || parts.length > 5) return null;
-  if (!parts.every((p) => /^\d+$/.test(p))) return null;
-  const values = parts.map(Number);
-  if (values.some((v) => v < 1 || v > 36)) return null;
-  if (new Set(values).size !== values.length) return null;
-  return [...values].sort((a, b) => a - b);
-}
+import { parseMonths } from './months.ts';
 
 function SettingsForm({
   settings,
