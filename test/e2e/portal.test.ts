@@ -235,6 +235,12 @@ describe('the association portal, from registration to a problem reported', () =
     await association.getByLabel(/^Confirmer le mot de passe/).fill(CONTACT_PASSWORD);
     await association.getByRole('button', { name: 'Activer mon compte' }).click();
     await association.getByRole('heading', { level: 1, name: /Bonjour/ }).waitFor();
+    // The home page shows the way to the portal on the association's card too.
+    await association
+      .getByRole('link', {
+        name: 'Commander des ordinateurs et suivre vos commandes (portail des associations)',
+      })
+      .waitFor();
 
     await association
       .getByRole('navigation', { name: 'Navigation principale' })

@@ -147,6 +147,7 @@ export const en: Translation = {
     roleIn: 'Your role: {{role}}',
     current: 'current organisation',
     browse: 'See all organisations',
+    portalLink: 'Order computers and follow your orders (associations’ portal)',
     firstRunTitle: 'Getting started',
     firstRunIntro:
       'No organisation exists yet. To begin, create yours or load a demo network to discover the tool.',

@@ -149,6 +149,7 @@ export const fr = {
     roleIn: 'Votre rôle : {{role}}',
     current: 'organisation actuelle',
     browse: 'Voir toutes les organisations',
+    portalLink: 'Commander des ordinateurs et suivre vos commandes (portail des associations)',
     firstRunTitle: 'Premiers pas',
     firstRunIntro:
       'Aucune organisation n’existe encore. Pour commencer, créez la vôtre ou chargez un réseau de démonstration pour découvrir l’outil.',

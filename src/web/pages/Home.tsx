@@ -131,6 +131,11 @@ export default function Home() {
                     <span className="tag"> {t('home.current')}</span>
                   )}
                 </p>
+                {membership.organisation.kinds.includes('association') && (
+                  <p>
+                    <Link to="/portail">{t('home.portalLink')}</Link>
+                  </p>
+                )}
                 {membership.organisation.city && (
                   <p className="muted">
                     {[membership.organisation.postcode, membership.organisation.city]
