@@ -87,7 +87,10 @@ export const enFollowUp: FollowUpTranslation = {
       title: 'Your opinion on your computer',
       otherLanguage: 'Lire en français',
       hello: 'Hello.',
-      intro: '{{months}} months ago, {{organisation}} gave you {{device}}. We want to know if it helps you.',
+      intro_one:
+        '{{count}} month ago, {{organisation}} gave you {{device}}. We want to know if it helps you.',
+      intro_other:
+        '{{count}} months ago, {{organisation}} gave you {{device}}. We want to know if it helps you.',
       length: 'There are {{count}} questions. It takes 3 minutes.',
       private: 'Your answers go only to {{organisation}}.',
       start: 'Start',

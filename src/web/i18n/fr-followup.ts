@@ -89,8 +89,10 @@ export const frFollowUp = {
       title: 'Votre avis sur votre ordinateur',
       otherLanguage: 'Read in English',
       hello: 'Bonjour.',
-      intro:
-        'Il y a {{months}} mois, {{organisation}} vous a remis {{device}}. Nous voulons savoir si cela vous aide.',
+      intro_one:
+        'Il y a {{count}} mois, {{organisation}} vous a remis {{device}}. Nous voulons savoir si cela vous aide.',
+      intro_other:
+        'Il y a {{count}} mois, {{organisation}} vous a remis {{device}}. Nous voulons savoir si cela vous aide.',
       length: 'Il y a {{count}} questions. Cela prend 3 minutes.',
       private: 'Vos réponses vont seulement à {{organisation}}.',
       start: 'Commencer',

@@ -127,7 +127,7 @@ export default function FollowUpQuestionnaire() {
           <h2 id="followup-hello">{t('followup.questionnaire.hello')}</h2>
           <p>
             {t('followup.questionnaire.intro', {
-              months: followUp.months,
+              count: followUp.months,
               organisation: followUp.organisationName,
               device: deviceWords(followUp.deviceType, t),
             })}
