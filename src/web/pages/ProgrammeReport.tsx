@@ -8,7 +8,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { DeviceType } from '../api.ts';
-import { FollowUpReportCard, followUpOf } from '../components/followup/sections.tsx';
+import { FollowUpReportCard } from '../components/followup/sections.tsx';
 import { BarChart, type ChartRow } from '../components/reports/charts.tsx';
 import {
   formatCount,
@@ -627,7 +627,7 @@ export default function ProgrammeReport() {
           <MoneySection report={report} />
           <DemographicsSection report={report} />
           <TrainingSection report={report} />
-          <FollowUpReportCard figures={followUpOf(report)} />
+          <FollowUpReportCard figures={report.followUp} />
           <section className="card" aria-labelledby="report-impact-title">
             <h2 id="report-impact-title">{t('reports.impact.title')}</h2>
             <p>{t('reports.impact.programmeIntro', { count: report.devices.handedOver })}</p>

@@ -4,7 +4,6 @@
  */
 import { type ComponentProps, lazy, Suspense } from 'react';
 import { loadFollowUpTexts } from '../../i18n/index.ts';
-import type { FollowUpFigures } from './FollowUpReportSection.tsx';
 
 const PersonFollowUpsLazy = lazy(() =>
   Promise.all([import('./PersonFollowUps.tsx'), loadFollowUpTexts()]).then(([m]) => ({
@@ -38,11 +37,6 @@ export function FollowUpSettingsCard(props: ComponentProps<typeof SettingsLazy>)
       <SettingsLazy {...props} />
     </Suspense>
   );
-}
-
-/** The report's follow-up figures (servers older than the follow-ups send none). */
-export function followUpOf(report: object): FollowUpFigures | undefined {
-  return (report as { followUp?: FollowUpFigures }).followUp;
 }
 
 /** The « Suivi après remise » section of a programme's report. */
