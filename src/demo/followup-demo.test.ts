@@ -36,4 +36,4 @@ it("shows last year's follow-ups: a response rate in the report, the call list, 
   const funder = await t.login('financeur@saint-aubin.example', DEMO_PASSWORD);
   const funded = (await funder.get(`/reports/programmes/${lastYear.id}`)).json();
   expect(funded.followUp).toMatchObject({ masked: true, answered: 8 });
-});
+}, 120_000);
