@@ -28,7 +28,8 @@ export function isSmall(figure: Figure): boolean {
 /**
  * The report's breakdowns whose parts add up to a total: the beneficiaries equipped (persons and
  * associations; by target group), the devices by type, the internet aids by funder, the persons equipped
- * by age band, household and income (and the same persons counted in two sections). Towns are not one:
+ * by age band, household and income (and the same persons counted in two sections), the follow-ups'
+ * answers by frequency, autonomy and follow-up. Towns are not one:
  * the ten largest only, and a small town is left out altogether.
  */
 export function reportBreakdowns(report: ProgrammeReport): Breakdown[] {
@@ -60,6 +61,17 @@ export function reportBreakdowns(report: ProgrammeReport): Breakdown[] {
     {
       total: persons,
       parts: d.incomeSituations.map((i) => cell('demographics', 'income_situation', i.situation)),
+    },
+    // The answers to the follow-ups: how often, how autonomous, and at which follow-up, each add up to them.
+    ...(['frequency', 'autonomy'] as const).map((indicator) => ({
+      total: cell('follow_up', 'answered'),
+      parts: Object.keys(
+        indicator === 'frequency' ? report.followUp.byFrequency : report.followUp.byAutonomy,
+      ).map((key) => cell('follow_up', indicator, key)),
+    })),
+    {
+      total: cell('follow_up', 'answered'),
+      parts: report.followUp.byMonths.map((m) => cell('follow_up', 'answered_at_months', String(m.months))),
     },
   ];
 }

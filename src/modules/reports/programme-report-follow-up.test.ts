@@ -1,5 +1,8 @@
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../../test/support/app.ts';
+import { readPdf } from '../../../test/support/pdf.ts';
 import type { ProgrammeReport } from './programme-report.ts';
 import { maskFollowUps } from './programme-report-follow-up.ts';
 import {
@@ -106,6 +109,64 @@ describe("the programme report's follow-ups", () => {
     expect(followUp.byFrequency.daily).toBe('<5');
     expect(followUp.stillWorking).toBe('<5');
     expect(followUp.byMonths[0]?.answered).toBe('<5');
+  });
+});
+
+describe("the report's files carry the follow-ups", () => {
+  it('prints them in the PDF: counts, response rate, answers, per follow-up', async () => {
+    const res = await kit.manager.get(`/reports/programmes/${programmeId}.pdf`);
+    expect(res.statusCode, res.body).toBe(200);
+    const { text } = await readPdf(res.rawPayload);
+    const part = text.slice(text.indexOf('Suivi après remise'), text.indexOf('Impact environnemental'));
+    expect(part).toContain('Suivis arrivant à échéance dans la période 6');
+    expect(part).toContain('Réponses reçues 3');
+    expect(part).toContain('Taux de réponse 50 %');
+    expect(part).toContain('Tous les jours 1');
+    expect(part).toContain('Démarches administratives 2');
+    expect(part).toContain('Suivi à 3 mois 3 2');
+  });
+
+  it('gives them a sheet of numbers in the XLSX, and masked counts to a funder', async () => {
+    const rowsOf = async (client: ApiClient) => {
+      const res = await client.get(`/reports/programmes/${programmeId}.xlsx`);
+      expect(res.statusCode, res.body).toBe(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(res.rawPayload as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+      const rows = new Map<string, unknown[]>();
+      workbook.getWorksheet('Suivi')?.eachRow((row) => {
+        const values = (row.values as unknown[]).slice(1);
+        rows.set(String(values[0]), values.slice(1));
+      });
+      return rows;
+    };
+    const manager = await rowsOf(kit.manager);
+    expect(manager.get('Réponses reçues')).toEqual([3]);
+    expect(manager.get('Taux de réponse')).toEqual([0.5, 6]);
+    expect(manager.get('Usages : Démarches administratives')).toEqual([2]);
+    expect(manager.get('Suivi à 6 mois')).toEqual([1, 3]);
+    const funder = await rowsOf(funderReader);
+    expect(funder.get('Usages : Démarches administratives')).toEqual(['<5']);
+  });
+
+  it('gives one CSV row per follow-up figure, and masks them in the open data', async () => {
+    const rowsOf = async (path: string) => {
+      const res = await kit.manager.get(`/reports/programmes/${programmeId}${path}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const rows: Record<string, string>[] = parse(res.body, { columns: true, bom: true });
+      return (indicator: string, breakdown = '') =>
+        rows.find((r) => r.section === 'follow_up' && r.indicator === indicator && r.breakdown === breakdown)
+          ?.value;
+    };
+    const csv = await rowsOf('.csv');
+    expect(csv('answered')).toBe('3');
+    expect(csv('response_rate')).toBe('0.5');
+    expect(csv('frequency', 'never')).toBe('1');
+    expect(csv('answered_at_months', '3')).toBe('2');
+    const open = await rowsOf('/open-data.csv');
+    expect(open('due')).toBe('6');
+    expect(open('answered')).toBe('<5');
+    expect(open('frequency', 'never')).toBe('<5');
+    expect(open('frequency', 'monthly')).toBe('0');
   });
 });
 

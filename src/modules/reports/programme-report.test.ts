@@ -317,6 +317,7 @@ describe('the known-numbers programme', () => {
       'Financement',
       'Profil',
       'Formation',
+      'Suivi',
       'Impact',
     ]);
     const rowsOf = (name: string) => {

@@ -16,10 +16,19 @@ export type Unit =
   | 'EUR'
   | 'levels'
   | 'kg_co2e'
-  | 'kg';
+  | 'kg'
+  | 'follow_ups';
 
 export interface Figure {
-  section: 'period' | 'beneficiaries' | 'devices' | 'money' | 'demographics' | 'training' | 'impact';
+  section:
+    | 'period'
+    | 'beneficiaries'
+    | 'devices'
+    | 'money'
+    | 'demographics'
+    | 'training'
+    | 'follow_up'
+    | 'impact';
   indicator: string;
   /** What the figure is broken down by (a group, a type, a funder, a band, a town), or ''. */
   breakdown: string;
@@ -182,6 +191,24 @@ export function reportFigures(report: ProgrammeReport): Figure[] {
         area.area,
       );
     }
+  }
+
+  const f = report.followUp;
+  count('follow_up', 'scheduled', f.scheduled, 'follow_ups');
+  count('follow_up', 'due', f.due, 'follow_ups');
+  count('follow_up', 'answered', f.answered, 'follow_ups');
+  add('follow_up', 'response_rate', f.responseRate, 'fraction', [
+    [f.answered, cell('follow_up', 'answered')],
+    [f.due, cell('follow_up', 'due')],
+  ]);
+  count('follow_up', 'still_working', f.stillWorking, 'follow_ups');
+  count('follow_up', 'help_asked', f.helpAsked, 'follow_ups');
+  for (const [key, n] of Object.entries(f.byFrequency)) count('follow_up', 'frequency', n, 'follow_ups', key);
+  for (const [key, n] of Object.entries(f.byUse)) count('follow_up', 'use', n, 'follow_ups', key);
+  for (const [key, n] of Object.entries(f.byAutonomy)) count('follow_up', 'autonomy', n, 'follow_ups', key);
+  for (const m of f.byMonths) {
+    count('follow_up', 'due_at_months', m.due, 'follow_ups', String(m.months));
+    count('follow_up', 'answered_at_months', m.answered, 'follow_ups', String(m.months));
   }
 
   add('impact', 'co2e_avoided', report.impact.co2eAvoidedKg, 'kg_co2e', [[d.handedOver, handedOver]]);

@@ -249,6 +249,51 @@ export async function renderProgrammeReportPdf(report: ProgrammeReport, locale: 
     paragraph(doc, tt('skills_none'), { fontSize: 9 });
   }
 
+  heading(doc, tt('section_follow_up'));
+  const fu = report.followUp;
+  const count = (n: number | string) => (typeof n === 'number' ? num(n) : n);
+  if (fu.scheduled === 0) {
+    paragraph(doc, tt('fu_none'), { fontSize: 9 });
+  } else {
+    table(
+      doc,
+      [
+        { label: tt('fu_scheduled'), value: num(fu.scheduled) },
+        { label: tt('fu_due'), value: num(fu.due) },
+        { label: tt('fu_answered'), value: num(fu.answered) },
+        {
+          label: tt('fu_response_rate'),
+          value: fu.responseRate === null ? '—' : percent(fu.responseRate, locale),
+        },
+        { label: tt('fu_still_working'), value: count(fu.stillWorking) },
+        { label: tt('fu_help_asked'), value: count(fu.helpAsked) },
+      ],
+      [tt('col_indicator'), tt('col_value')],
+    );
+    const answers = (title: ProgrammeReportTextKey, values: Record<string, number | string>) =>
+      table(
+        doc,
+        Object.entries(values).map(([key, n]) => ({
+          label: tt(`fu_${key}` as ProgrammeReportTextKey),
+          value: count(n),
+        })),
+        [tt(title), tt('col_answers')],
+      );
+    answers('fu_frequency', fu.byFrequency);
+    answers('fu_use', fu.byUse);
+    answers('fu_autonomy', fu.byAutonomy);
+    table(
+      doc,
+      fu.byMonths.map((m) => ({
+        label: tt('fu_at_months', { months: m.months }),
+        value: num(m.due),
+        extra: count(m.answered),
+      })),
+      [tt('col_indicator'), tt('col_due'), tt('col_answers')],
+    );
+    paragraph(doc, tt('fu_base'), { fontSize: 9 });
+  }
+
   heading(doc, tt('section_impact'));
   table(
     doc,

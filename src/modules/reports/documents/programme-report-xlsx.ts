@@ -183,6 +183,32 @@ export async function renderProgrammeReportXlsx(report: ProgrammeReport, locale:
     ],
   );
 
+  const fu = report.followUp;
+  // A count masked for the reader ("<5") stays the text it is; every other count is a number.
+  const answers = (title: ProgrammeReportTextKey, values: Record<string, number | string>): Cell[][] =>
+    Object.entries(values).map(([key, n]) => [
+      `${tt(title)} : ${tt(`fu_${key}` as ProgrammeReportTextKey)}`,
+      n,
+      null,
+    ]);
+  addSheet(
+    workbook,
+    tt('sheet_follow_up'),
+    [tt('col_indicator'), tt('col_value'), tt('col_due')],
+    [
+      [tt('fu_scheduled'), fu.scheduled, null],
+      [tt('fu_due'), fu.due, null],
+      [tt('fu_answered'), fu.answered, null],
+      [tt('fu_response_rate'), pct(fu.responseRate), fu.due],
+      [tt('fu_still_working'), fu.stillWorking, null],
+      [tt('fu_help_asked'), fu.helpAsked, null],
+      ...answers('fu_frequency', fu.byFrequency),
+      ...answers('fu_use', fu.byUse),
+      ...answers('fu_autonomy', fu.byAutonomy),
+      ...fu.byMonths.map((m): Cell[] => [t(locale, 'fu_at_months', { months: m.months }), m.answered, m.due]),
+    ],
+  );
+
   const impact = addSheet(
     workbook,
     tt('sheet_impact'),
