@@ -109,12 +109,18 @@ function portalPage<T>(page: () => Promise<T>): () => Promise<T> {
 function followUpPage<T>(page: () => Promise<T>): () => Promise<T> {
   return () => Promise.all([page(), loadPeopleTexts(), loadFollowUpTexts()]).then(([module]) => module);
 }
-const PortalRegister = lazy(portalPage(() => import('./pages/PortalRegister.tsx')));
-const PortalConfirm = lazy(portalPage(() => import('./pages/PortalConfirm.tsx')));
+/** A public page without an account (a phone, an old laptop): its code and its own texts only. */
+function publicPage<T>(page: () => Promise<T>, texts: () => Promise<void>): () => Promise<T> {
+  return () => Promise.all([page(), texts()]).then(([module]) => module);
+}
+const PortalRegister = lazy(publicPage(() => import('./pages/PortalRegister.tsx'), loadPortalTexts));
+const PortalConfirm = lazy(publicPage(() => import('./pages/PortalConfirm.tsx'), loadPortalTexts));
 const PortalHome = lazy(portalPage(() => import('./pages/PortalHome.tsx')));
 const PortalOrder = lazy(portalPage(() => import('./pages/PortalOrder.tsx')));
 const ProgrammeAssociations = lazy(portalPage(() => import('./pages/ProgrammeAssociations.tsx')));
-const FollowUpQuestionnaire = lazy(followUpPage(() => import('./pages/FollowUpQuestionnaire.tsx')));
+const FollowUpQuestionnaire = lazy(
+  publicPage(() => import('./pages/FollowUpQuestionnaire.tsx'), loadFollowUpTexts),
+);
 const FollowUps = lazy(followUpPage(() => import('./pages/FollowUps.tsx')));
 const FollowUpAnswer = lazy(followUpPage(() => import('./pages/FollowUpAnswer.tsx')));
 const NotFound = lazy(() => import('./pages/NotFound.tsx'));
