@@ -104,6 +104,53 @@ describe('without SMTP_URL: mails wait in the outbox for administrators', () => 
     expect(mail.textBody).not.toMatch(/\/invitation\/[A-Za-z0-9_-]{20,}/);
   });
 
+  it("shows an organisation's administrator no token-bearing link: questionnaire, portal confirmation", async () => {
+    const a = await t.buildOrganisation();
+    const adminA = (await t.member(a.id, 'admin')).client;
+    const questionnaireToken = 'a1'.repeat(20);
+    const confirmationToken = 'b2'.repeat(20);
+    const followUp = await queueMail(t.database.db, {
+      to: `${unique('person')}@example.org`,
+      template: 'follow_up_invitation',
+      locale: 'fr',
+      organisationId: a.id,
+      params: {
+        name: 'Léa',
+        organisationName: 'CCAS',
+        programmeName: 'Ordi solidaire',
+        months: 3,
+        url: `http://localhost:3999/suivi/${questionnaireToken}`,
+        expiresOn: '2030-01-01',
+        reminder: false,
+      },
+    });
+    const confirmation = await queueMail(t.database.db, {
+      to: `${unique('asso')}@example.org`,
+      template: 'portal_confirm',
+      locale: 'en',
+      organisationId: a.id,
+      params: {
+        name: 'Marie',
+        associationName: 'Entraide',
+        programmeName: 'Prêt solidaire',
+        organisationName: 'CCAS',
+        url: `http://localhost:3999/associations/confirmer/${confirmationToken}`,
+      },
+    });
+    const platform = await t.admin();
+    for (const [id, path, token] of [
+      [followUp, '/suivi/', questionnaireToken],
+      [confirmation, '/associations/confirmer/', confirmationToken],
+    ] as const) {
+      const mail = (await adminA.get(`/outbox/${id}`)).json();
+      expect(mail.textBody).toContain(`http://localhost:3999${path}…`);
+      expect(mail.htmlBody).toContain(`<a href="http://localhost:3999${path}…">`);
+      expect(`${mail.textBody}${mail.htmlBody}`).not.toContain(token);
+      // The platform administrator (who runs delivery) still reads the whole mail.
+      expect((await platform.get(`/outbox/${id}`)).json().textBody).toContain(token);
+    }
+  });
+
   it('escapes what people typed in the HTML version', async () => {
     const a = await t.buildOrganisation();
     const adminA = (await t.member(a.id, 'admin')).client;

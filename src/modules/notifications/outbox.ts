@@ -190,8 +190,20 @@ export async function getMail(db: Executor, actor: Actor, id: string): Promise<O
     .where(and(eq(outbox.id, id), scope));
   if (!row) throw notFound('mail');
   if (actor.isPlatformAdmin) return row;
-  // An invitation link opens an account: an organisation's administrator gets links from the members
-  // page (for the accounts it may hand them for), never from here.
-  const redact = (body: string) => body.replace(/\/invitation\/[A-Za-z0-9_-]+/g, '/invitation/…');
-  return { ...row, textBody: redact(row.textBody), htmlBody: redact(row.htmlBody) };
+  return { ...row, textBody: redactSecretLinks(row.textBody), htmlBody: redactSecretLinks(row.htmlBody) };
+}
+
+/**
+ * The paths whose last segment is a secret token: whoever holds the link acts as its addressee. An
+ * invitation opens an account (an administrator gets those links from the members page, for the accounts
+ * it may hand them for); a questionnaire link answers in the person's name; a portal confirmation confirms
+ * an association's registration; a borrower's link reports a problem in their name.
+ */
+const SECRET_LINK_PATHS = ['/invitation/', '/suivi/', '/associations/confirmer/', '/signaler/'];
+
+const SECRET_LINK = new RegExp(`(${SECRET_LINK_PATHS.join('|')})[A-Za-z0-9_-]+`, 'g');
+
+/** A mail's body with every token-bearing link cut to its path (`…/suivi/…`): readable, not usable. */
+export function redactSecretLinks(body: string): string {
+  return body.replace(SECRET_LINK, '$1…');
 }
