@@ -21,7 +21,7 @@ function actor(organisationId: string, role: Role): Actor {
 describe('order steps', () => {
   it('gives the owner’s referral managers every step but none to its viewers', () => {
     for (const role of ['admin', 'manager', 'social_worker'] as const) {
-      expect(stepAllowedFrom(actor(OWNER, role), 'prepare', order, OWNER)).toEqual(['approved']);
+      expect(stepAllowedFrom(actor(OWNER, role), 'prepare', order, OWNER)).toEqual(['approved', 'prepared']);
       expect(stepAllowedFrom(actor(OWNER, role), 'cancel', order, OWNER)).toEqual([
         'submitted',
         'approved',

@@ -15,7 +15,10 @@ import type { TicketStatus } from '../distribution/schema.ts';
 import { allocations } from '../distribution/schema.ts';
 import { recordTicket } from '../distribution/tickets.ts';
 import { devices } from '../inventory/schema.ts';
+import { programmes } from '../programmes/schema.ts';
 import { programmeParties } from '../programmes/visibility.ts';
+import { assertAvailable, availableCounts } from './catalogue.ts';
+import { deviceWords, orderStatusList, orderStatusWords } from './messages.ts';
 import { mailOrderStep } from './order-mail.ts';
 import {
   getOrder,
@@ -38,8 +41,24 @@ import {
 
 type Loaded = Awaited<ReturnType<typeof loadOrder>>;
 
-function gradeWords(grade: string | null): string {
-  return grade ? ` (${grade})` : '';
+function illegalTransition(actor: Actor, number: string, status: OrderStatus, from: OrderStatus[]) {
+  return conflict('portal.orders.illegal_transition', {
+    number,
+    status: orderStatusWords[actor.locale][status],
+    allowed: orderStatusList(actor.locale, from),
+  });
+}
+
+async function linesOf(tx: Executor, orderId: string): Promise<OrderLine[]> {
+  return tx
+    .select({
+      deviceType: associationOrderLines.deviceType,
+      grade: associationOrderLines.grade,
+      quantity: associationOrderLines.quantity,
+    })
+    .from(associationOrderLines)
+    .where(eq(associationOrderLines.orderId, orderId))
+    .orderBy(asc(associationOrderLines.deviceType), asc(associationOrderLines.grade));
 }
 
 /** Runs one step: permission, expected status, the work, the event and the e-mails, in one transaction. */
@@ -60,26 +79,14 @@ async function takeStep(
     const { order, programme } = loaded;
     const from = stepAllowedFrom(actor, step, order, programme.ownerOrganisationId);
     if (from.length === 0) throw forbidden();
-    if (!from.includes(order.status)) {
-      throw conflict('portal.orders.illegal_transition', {
-        number: order.number,
-        status: order.status,
-        allowed: from.join(', '),
-      });
-    }
+    if (!from.includes(order.status)) throw illegalTransition(actor, order.number, order.status, from);
     const to = ORDER_STEPS[step].to;
     const [moved] = await tx
       .update(associationOrders)
       .set({ ...options.set, status: to, updatedAt: new Date() })
       .where(and(eq(associationOrders.id, order.id), eq(associationOrders.status, order.status)))
       .returning();
-    if (!moved) {
-      throw conflict('portal.orders.illegal_transition', {
-        number: order.number,
-        status: order.status,
-        allowed: from.join(', '),
-      });
-    }
+    if (!moved) throw illegalTransition(actor, order.number, order.status, from);
     await options.work?.(tx, loaded, order.status);
     const note = options.note?.trim() || null;
     await tx
@@ -89,7 +96,10 @@ async function takeStep(
       action: `association_order.${step}`,
       entityType: 'association_order',
       entityId: order.id,
-      organisationId: programme.ownerOrganisationId,
+      // The association's own steps (its cancellation) are filed with the association, the owner's with it.
+      organisationId: isOwnerStaff(actor, programme.ownerOrganisationId)
+        ? programme.ownerOrganisationId
+        : order.organisationId,
       fields: ['status', ...Object.keys(options.set ?? {})],
     });
     await mailOrderStep(tx, {
@@ -103,9 +113,25 @@ async function takeStep(
   return getOrder(db, actor, id);
 }
 
-/** The owner accepts an order: its devices are promised (taken off the catalogue). */
+/**
+ * The owner accepts an order: its devices are promised (taken off the catalogue). Refused (422, naming the
+ * device and what is left) when what is left, less the other approved orders, no longer covers its lines.
+ * The programme row is locked first, so two approvals (or an approval and a new order) of the same
+ * programme are counted one after the other and never promise the same devices twice.
+ */
 export function approveOrder(db: Executor, actor: Actor, id: string, publicUrl: string): Promise<Order> {
-  return takeStep(db, actor, id, 'approve', { publicUrl });
+  return takeStep(db, actor, id, 'approve', {
+    publicUrl,
+    async work(tx, { order, programme }) {
+      await tx
+        .select({ id: programmes.id })
+        .from(programmes)
+        .where(eq(programmes.id, programme.id))
+        .for('update');
+      const left = await availableCounts(tx, programme, { exceptOrderId: order.id });
+      assertAvailable(left, await linesOf(tx, order.id), actor.locale, order.number);
+    },
+  });
 }
 
 /** The owner refuses an order (submitted or approved) with a reason, e-mailed to the association. */
@@ -176,7 +202,9 @@ function matchDevices(
 /**
  * The owner sets devices aside for an approved order: the ones given (they must match the lines exactly),
  * or ready devices matching the lines, oldest first. Each becomes a distribution allocation for the
- * association's record in the programme. All or nothing.
+ * association's record in the programme. All or nothing. A prepared order whose reservations were partly
+ * cancelled meanwhile is prepared again: what is left set aside goes back to ready and the order is
+ * prepared afresh (409 while nothing is missing).
  */
 export function prepareOrder(
   db: Executor,
@@ -187,15 +215,18 @@ export function prepareOrder(
 ): Promise<Order> {
   return takeStep(db, actor, id, 'prepare', {
     publicUrl,
-    async work(tx, { order, programme, registration }) {
-      const lines = await tx
-        .select({
-          deviceType: associationOrderLines.deviceType,
-          grade: associationOrderLines.grade,
-          quantity: associationOrderLines.quantity,
-        })
-        .from(associationOrderLines)
-        .where(eq(associationOrderLines.orderId, order.id));
+    async work(tx, { order, programme, registration }, from) {
+      const lines = await linesOf(tx, order.id);
+      if (from === 'prepared') {
+        const reserved = await orderAllocations(tx, order.id, 'reserved');
+        if (reserved.length >= lines.reduce((n, l) => n + l.quantity, 0)) {
+          throw conflict('portal.orders.already_prepared', { number: order.number });
+        }
+        for (const allocationId of reserved) {
+          const reason = actor.locale === 'en' ? 'prepared again' : 'préparée à nouveau';
+          await cancelAllocation(tx, actor, allocationId, `${order.number} : ${reason}`);
+        }
+      }
       const parties = await programmeParties(tx, programme);
       const stock = [parties.owner, ...parties.refurbishers];
       const expected = lines.reduce((n, l) => n + l.quantity, 0);
@@ -233,8 +264,7 @@ export function prepareOrder(
             params: {
               number: order.number,
               missing: match.missing.count,
-              deviceType: match.missing.line.deviceType,
-              grade: gradeWords(match.missing.line.grade),
+              device: deviceWords(actor.locale, match.missing.line.deviceType, match.missing.line.grade),
             },
           });
         }
@@ -255,7 +285,11 @@ export function prepareOrder(
   });
 }
 
-/** The owner hands a prepared order over: every device through distribution's handover, together. */
+/**
+ * The owner hands a prepared order over: every device through distribution's handover, together. Refused
+ * (409, prepare again) when fewer devices are still set aside than the lines ask for — a reservation
+ * cancelled from the distribution side meanwhile — rather than handing over part of the order.
+ */
 export function handOverOrder(
   db: Executor,
   actor: Actor,
@@ -266,7 +300,16 @@ export function handOverOrder(
   return takeStep(db, actor, id, 'handOver', {
     publicUrl,
     async work(tx, { order }) {
-      for (const allocationId of await orderAllocations(tx, order.id, 'reserved')) {
+      const reserved = await orderAllocations(tx, order.id, 'reserved');
+      const expected = (await linesOf(tx, order.id)).reduce((n, l) => n + l.quantity, 0);
+      if (reserved.length === 0 || reserved.length < expected) {
+        throw conflict('portal.orders.allocations_missing', {
+          number: order.number,
+          expected,
+          reserved: reserved.length,
+        });
+      }
+      for (const allocationId of reserved) {
         await handOverIn(tx, actor, allocationId, on ? { handedOverOn: on } : {});
       }
     },
@@ -318,7 +361,11 @@ export async function reportOrderProblem(
     if (row.allocation.status !== 'handed_over') {
       throw conflict('portal.orders.device_not_handed_over', { status: row.allocation.status });
     }
-    const ticket = await recordTicket(tx, actor, row.allocation, description, programme.ownerOrganisationId);
+    // The audit entry is filed with whoever reports: the association's own step under the association.
+    const auditOrganisationId = isOwnerStaff(actor, programme.ownerOrganisationId)
+      ? programme.ownerOrganisationId
+      : order.organisationId;
+    const ticket = await recordTicket(tx, actor, row.allocation, description, auditOrganisationId);
     return {
       id: ticket.id,
       allocationId: row.allocation.id,

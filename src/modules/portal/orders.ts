@@ -75,7 +75,8 @@ export interface Order {
 export const ORDER_STEPS = {
   approve: { to: 'approved', owner: ['submitted'], association: [] },
   refuse: { to: 'refused', owner: ['submitted', 'approved'], association: [] },
-  prepare: { to: 'prepared', owner: ['approved'], association: [] },
+  // From `prepared` again when reservations were cancelled meanwhile (see `prepareOrder`).
+  prepare: { to: 'prepared', owner: ['approved', 'prepared'], association: [] },
   handOver: { to: 'handed_over', owner: ['prepared'], association: [] },
   cancel: {
     to: 'cancelled',
@@ -184,6 +185,9 @@ async function presentOrder(
     .orderBy(asc(associationOrderEvents.at), asc(associationOrderEvents.id));
   const may = (step: OrderStep) =>
     stepAllowedFrom(actor, step, order, programme.ownerOrganisationId).includes(order.status);
+  // A prepared order with fewer devices set aside than its lines ask for is prepared again, not handed over.
+  const complete =
+    held.filter((d) => d.status === 'reserved').length >= lines.reduce((n, l) => n + l.quantity, 0);
   return {
     id: order.id,
     number: order.number,
@@ -206,8 +210,8 @@ async function presentOrder(
     can: {
       approve: may('approve'),
       refuse: may('refuse'),
-      prepare: may('prepare'),
-      handOver: may('handOver'),
+      prepare: may('prepare') && (order.status !== 'prepared' || !complete),
+      handOver: may('handOver') && complete,
       cancel: may('cancel'),
       reportProblem:
         order.status === 'handed_over' &&

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ApiClient, startTestApp, type TestApp } from '../../../test/support/app.ts';
 import { type ReceivedMail, startSmtpServer } from '../../../test/support/smtp.ts';
 import {
+  approvedAssociation,
   buildOwner,
   type Owner,
   openProgramme,
@@ -206,5 +207,31 @@ it('e-mails a refusal with its reason, and a decision is taken once', async () =
   expect(mail.raw).toContain('Association hors du département.');
   const again = await owner.manager.post(`/association-registrations/${registration.id}/approve`);
   expect(again.statusCode).toBe(409);
-  expect(again.json().detail).toContain('refused');
+  expect(again.json().detail).toContain('« refusée »');
+});
+
+it('e-mails the association an order refused or cancelled by the owner, with the reason', async () => {
+  const programme = await openProgramme(owner);
+  await readyDevice(owner);
+  const association = await approvedAssociation(t, owner, programme.id);
+  const email = association.body.contactEmail;
+  const url = `/portal/programmes/${programme.id}/orders`;
+  const lines = [{ deviceType: 'laptop', quantity: 1 }];
+  const first = (await association.client.post(url, { lines })).json();
+  const refused = await owner.manager.post(`/portal/orders/${first.id}/refuse`, {
+    reason: 'Le stock est réservé aux écoles ce mois-ci.',
+  });
+  expect(refused.statusCode, refused.body).toBe(200);
+  const refusedMail = await mailTo(email, new RegExp(`commande ${first.number} .+ est refus`));
+  expect(refusedMail.raw).toContain('Le stock est réservé aux écoles ce mois-ci.');
+  expect(link(refusedMail, 'portail/commandes')).toBe(first.id);
+  const second = (await association.client.post(url, { lines })).json();
+  await owner.manager.post(`/portal/orders/${second.id}/approve`);
+  const cancelled = await owner.manager.post(`/portal/orders/${second.id}/cancel`, {
+    reason: 'Programme suspendu jusqu’en mars.',
+  });
+  expect(cancelled.statusCode, cancelled.body).toBe(200);
+  const cancelledMail = await mailTo(email, new RegExp(`commande ${second.number} .+ est annul`));
+  expect(cancelledMail.raw).toContain('Programme suspendu jusqu’en mars.');
+  expect(link(cancelledMail, 'portail/commandes')).toBe(second.id);
 });

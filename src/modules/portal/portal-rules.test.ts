@@ -5,11 +5,15 @@
  */
 import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, startTestApp, type TestApp } from '../../../test/support/app.ts';
+import { startTestApp, type TestApp } from '../../../test/support/app.ts';
+import type { AppError } from '../../lib/errors.ts';
 import { outbox } from '../notifications/schema.ts';
+import { users } from '../organisations/schema.ts';
 import { deleteUnconfirmedRegistrations } from './jobs.ts';
+import { confirmRegistration } from './registrations.ts';
 import { associationRegistrations } from './schema.ts';
 import {
+  approvedAssociation as approvedAssociation_,
   buildOwner,
   lastMail,
   type Owner,
@@ -44,26 +48,8 @@ async function mailsTo(to: string, template: string): Promise<number> {
   return row?.n ?? 0;
 }
 
-/** Registers, confirms and approves an association; returns its logged-in client. */
-async function approvedAssociation(programmeId: string, overrides: Record<string, unknown> = {}) {
-  const body = registrationBody(overrides);
-  expect((await register(t, programmeId, body)).statusCode).toBe(202);
-  const confirm = await lastMail(t, body.contactEmail, 'portal_confirm');
-  const token = tokenIn(confirm?.textBody ?? '', 'associations/confirmer');
-  expect((await t.anonymous.post(`/public/portal/confirmations/${token}`)).statusCode).toBe(200);
-  const [row] = (await registrationsOf(programmeId)).filter((r) => r.contactEmail === body.contactEmail);
-  const approved = await owner.manager.post(`/association-registrations/${row?.id}/approve`);
-  expect(approved.statusCode, approved.body).toBe(200);
-  const invitation = tokenIn(
-    (await lastMail(t, body.contactEmail, 'portal_approved'))?.textBody ?? '',
-    'invitation',
-  );
-  const accepted = await t.anonymous.post(`/invitations/${invitation}`, {
-    password: 'une phrase de passe solide',
-  });
-  expect(accepted.statusCode, accepted.body).toBe(200);
-  const cookie = accepted.cookies.find((c) => c.name === 'sv_session')?.value;
-  return { client: new ApiClient(t.app, { cookie: `sv_session=${cookie}` }), body, registrationId: row?.id };
+function approvedAssociation(programmeId: string, overrides: Record<string, unknown> = {}) {
+  return approvedAssociation_(t, owner, programmeId, overrides);
 }
 
 describe('the registration form', () => {
@@ -185,34 +171,79 @@ describe('the registration form', () => {
 });
 
 describe('the confirmation link', () => {
-  it('says an expired link must be registered again, and confirms nothing', async () => {
+  it('works for 48 hours: a minute before, it confirms; a minute after, register again, nothing confirmed', async () => {
     const programme = await openProgramme(owner);
-    const body = registrationBody();
-    await register(t, programme.id, body);
-    const token = tokenIn(
-      (await lastMail(t, body.contactEmail, 'portal_confirm'))?.textBody ?? '',
-      'associations/confirmer',
-    );
-    // 48 hours and a minute later.
+    const early = registrationBody();
+    const late = registrationBody();
+    const tokens: string[] = [];
+    for (const body of [early, late]) {
+      await register(t, programme.id, body);
+      tokens.push(
+        tokenIn(
+          (await lastMail(t, body.contactEmail, 'portal_confirm'))?.textBody ?? '',
+          'associations/confirmer',
+        ),
+      );
+    }
+    const rows = await registrationsOf(programme.id);
+    const at = (email: string, minutes: number) => {
+      const created = rows.find((r) => r.contactEmail === email)?.createdAt as Date;
+      return new Date(created.getTime() + minutes * 60_000);
+    };
+    const context = { publicUrl: 'http://localhost:3999' };
+    // 47 h 59 after registering: confirmed.
+    await expect(
+      confirmRegistration(t.database.db, tokens[0] as string, {
+        ...context,
+        now: at(early.contactEmail, 47 * 60 + 59),
+      }),
+    ).resolves.toMatchObject({ status: 'pending' });
+    // 48 h 01 after: 410, the registration still unconfirmed.
+    const error: AppError = await confirmRegistration(t.database.db, tokens[1] as string, {
+      ...context,
+      now: at(late.contactEmail, 48 * 60 + 1),
+    }).catch((e) => e);
+    expect(error.status).toBe(410);
+    expect(error.messageKey).toBe('portal.confirmation_expired');
+    const after = await registrationsOf(programme.id);
+    expect(after.find((r) => r.contactEmail === late.contactEmail)?.status).toBe('unconfirmed');
+    expect(after.find((r) => r.contactEmail === early.contactEmail)?.status).toBe('pending');
+    // Over HTTP, the same expired link says to register again; a new registration gives a working link.
     await t.database.db
       .update(associationRegistrations)
       .set({ confirmExpiresAt: sql`now() - interval '1 minute'` })
-      .where(eq(associationRegistrations.programmeId, programme.id));
-    const res = await t.anonymous.post(`/public/portal/confirmations/${token}`, undefined, {
+      .where(eq(associationRegistrations.contactEmail, late.contactEmail));
+    const res = await t.anonymous.post(`/public/portal/confirmations/${tokens[1]}`, undefined, {
       'accept-language': 'en',
     });
     expect(res.statusCode).toBe(410);
     expect(res.json().code).toBe('GONE');
     expect(res.json().detail).toContain('expired (it works for 48 hours)');
     expect(res.json().detail).toContain('Register again');
-    expect((await registrationsOf(programme.id))[0]?.status).toBe('unconfirmed');
-    // Registering again gives a new link that works.
-    await register(t, programme.id, body);
+    await register(t, programme.id, late);
     const second = tokenIn(
-      (await lastMail(t, body.contactEmail, 'portal_confirm'))?.textBody ?? '',
+      (await lastMail(t, late.contactEmail, 'portal_confirm'))?.textBody ?? '',
       'associations/confirmer',
     );
     expect((await t.anonymous.post(`/public/portal/confirmations/${second}`)).statusCode).toBe(200);
+  });
+
+  it('answers where the registration stands once decided: approved, or refused', async () => {
+    const programme = await openProgramme(owner);
+    const approved = await approvedAssociation(programme.id);
+    const again = await t.anonymous.post(`/public/portal/confirmations/${approved.token}`);
+    expect(again.statusCode).toBe(200);
+    expect(again.json().status).toBe('approved');
+    const body = registrationBody();
+    await register(t, programme.id, body);
+    const token = tokenIn(
+      (await lastMail(t, body.contactEmail, 'portal_confirm'))?.textBody ?? '',
+      'associations/confirmer',
+    );
+    expect((await t.anonymous.post(`/public/portal/confirmations/${token}`)).json().status).toBe('pending');
+    const row = (await registrationsOf(programme.id)).find((r) => r.contactEmail === body.contactEmail);
+    await owner.manager.post(`/association-registrations/${row?.id}/refuse`, { reason: 'Hors zone' });
+    expect((await t.anonymous.post(`/public/portal/confirmations/${token}`)).json().status).toBe('refused');
   });
 
   it('answers the same when followed twice, telling the owner once', async () => {
@@ -267,6 +298,60 @@ describe('verification', () => {
     const orgs = (await (await t.admin()).get(`/organisations?q=${encodeURIComponent(body.name)}`)).json()
       .items;
     expect(orgs).toEqual([]);
+  });
+
+  it('answers 409 to a second registration of an organisation already approved in the programme, recording nothing', async () => {
+    const programme = await openProgramme(owner);
+    const first = await approvedAssociation(programme.id);
+    // Another member of the association registers it again.
+    const colleague = await t.member(first.organisationId, 'manager');
+    const body = registrationBody({ rna: first.body.rna, contactEmail: colleague.user.email });
+    await register(t, programme.id, body);
+    const token = tokenIn(
+      (await lastMail(t, body.contactEmail, 'portal_confirm'))?.textBody ?? '',
+      'associations/confirmer',
+    );
+    await t.anonymous.post(`/public/portal/confirmations/${token}`);
+    const row = (await registrationsOf(programme.id)).find((r) => r.contactEmail === body.contactEmail);
+    const res = await owner.manager.post(`/association-registrations/${row?.id}/approve`, undefined, {
+      'accept-language': 'en',
+    });
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().detail).toContain(`“${first.body.name}” is already registered and verified`);
+    const after = (await registrationsOf(programme.id)).find((r) => r.id === row?.id);
+    expect(after).toMatchObject({ status: 'pending', organisationId: null, beneficiaryId: null });
+    expect(await mailsTo(body.contactEmail, 'portal_approved')).toBe(0);
+    // The refusal then works as usual.
+    const refused = await owner.manager.post(`/association-registrations/${row?.id}/refuse`, {
+      reason: 'Déjà inscrite',
+    });
+    expect(refused.statusCode).toBe(200);
+  });
+
+  it('invites an account without a password joining an existing association, rather than asking it to log in', async () => {
+    const first = await openProgramme(owner);
+    const association = await approvedAssociation(first.id);
+    // A member added to the association who never chose a password.
+    const colleague = await t.member(association.organisationId, 'manager');
+    await t.database.db.update(users).set({ passwordHash: null }).where(eq(users.id, colleague.user.id));
+    const second = await openProgramme(owner);
+    const body = registrationBody({ rna: association.body.rna, contactEmail: colleague.user.email });
+    await register(t, second.id, body);
+    const token = tokenIn(
+      (await lastMail(t, body.contactEmail, 'portal_confirm'))?.textBody ?? '',
+      'associations/confirmer',
+    );
+    await t.anonymous.post(`/public/portal/confirmations/${token}`);
+    const [row] = await registrationsOf(second.id);
+    const res = await owner.manager.post(`/association-registrations/${row?.id}/approve`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().organisationId).toBe(association.organisationId);
+    const mail = await lastMail(t, body.contactEmail, 'portal_approved');
+    const invitation = tokenIn(mail?.textBody ?? '', 'invitation');
+    const accepted = await t.anonymous.post(`/invitations/${invitation}`, {
+      password: 'une autre phrase de passe',
+    });
+    expect(accepted.statusCode, accepted.body).toBe(200);
   });
 
   it('lets the owner’s viewer read registrations but not decide (403); other organisations see nothing (404)', async () => {
@@ -349,11 +434,16 @@ describe('orders', () => {
     expect((await client.post(url, { lines: [{ deviceType: 'laptop', quantity: 2 }] })).statusCode).toBe(201);
     const beyondYear = await client.post(url, { lines: [{ deviceType: 'laptop', quantity: 1 }] });
     expect(beyondYear.statusCode).toBe(422);
-    // Nothing recorded by the refusals: 4 orders numbered without gaps.
-    const numbers = (await client.get(`/portal/orders?programmeId=${programme.id}`))
+    // Nothing recorded by the refusals: 3 orders, numbered one after the other.
+    const numbers: number[] = (await client.get(`/portal/orders?programmeId=${programme.id}`))
       .json()
-      .items.map((o: { number: string }) => o.number.slice(-4));
-    expect(numbers.length).toBe(3);
+      .items.map((o: { number: string }) => {
+        expect(o.number).toMatch(/^C-\d{4}-\d{4}$/);
+        return Number(o.number.slice(-4));
+      })
+      .sort((a: number, b: number) => a - b);
+    expect(numbers).toHaveLength(3);
+    expect(numbers).toEqual([numbers[0], (numbers[0] ?? 0) + 1, (numbers[0] ?? 0) + 2]);
   });
 
   it('refuses orders while the portal or the programme is closed', async () => {

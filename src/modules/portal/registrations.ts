@@ -195,15 +195,17 @@ export async function registerAssociation(
 }
 
 export interface ConfirmationReply {
-  status: 'pending';
+  /** Waiting for the owner's verification, or already decided (the link opened again later). */
+  status: 'pending' | 'approved' | 'refused';
   programmeName: string;
   organisationName: string;
 }
 
 /**
  * The confirmation link followed: the registration waits for the owner's verification (its referral
- * managers are told). Following it again answers the same and changes nothing; an expired link is 410
- * (register again), an unknown one 404.
+ * managers are told). Following it again changes nothing and answers where the registration stands
+ * (`pending`, or `approved`/`refused` once decided); an expired link is 410 (register again), an unknown
+ * one 404.
  */
 export async function confirmRegistration(
   db: Executor,
@@ -232,7 +234,7 @@ export async function confirmRegistration(
       organisationName: row.organisationName,
     };
     const registration = row.registration;
-    if (registration.status !== 'unconfirmed') return reply;
+    if (registration.status !== 'unconfirmed') return { ...reply, status: registration.status };
     if (!registration.confirmExpiresAt || registration.confirmExpiresAt.getTime() <= now.getTime()) {
       throw new AppError('GONE', 'portal.confirmation_expired');
     }

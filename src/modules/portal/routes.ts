@@ -172,8 +172,19 @@ const OrderBody = z
       .min(1)
       .max(10),
     note: z.string().trim().max(2000).nullable().optional(),
+    organisationId: z
+      .uuid()
+      .optional()
+      .describe('The association ordering, for a person in several associations approved in the programme'),
   })
   .strict();
+
+const CatalogueQuery = z.object({
+  organisationId: z
+    .uuid()
+    .optional()
+    .describe('The association, for a person in several associations approved in the programme'),
+});
 
 const Order = z
   .object({
@@ -329,7 +340,9 @@ export function portalRoutes(app: App, deps: Deps): void {
         params: TokenParams,
         response: {
           200: z.object({
-            status: z.literal('pending'),
+            status: z
+              .enum(['pending', 'approved', 'refused'])
+              .describe('Where the registration stands: waiting for verification, or decided'),
             programmeName: z.string(),
             organisationName: z.string(),
           }),
@@ -410,10 +423,11 @@ export function portalRoutes(app: App, deps: Deps): void {
         summary:
           'What the caller’s association may order: ready devices counted by type and grade, and its limits',
         params: IdParams,
+        querystring: CatalogueQuery,
         response: { 200: Catalogue, ...errorResponses },
       },
     },
-    async (request) => catalogue(db, actorOf(request), request.params.id),
+    async (request) => catalogue(db, actorOf(request), request.params.id, request.query.organisationId),
   );
   app.post(
     '/portal/programmes/:id/orders',

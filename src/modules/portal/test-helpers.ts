@@ -1,9 +1,11 @@
 /** Builders shared by the portal's tests (a programme open to associations, a registration, devices). */
 import { desc, eq } from 'drizzle-orm';
 import { expect } from 'vitest';
-import { type ApiClient, type TestApp, unique } from '../../../test/support/app.ts';
+import { ApiClient, type TestApp, unique } from '../../../test/support/app.ts';
 import { today } from '../../lib/dates.ts';
+import { hashToken } from '../../lib/ids.ts';
 import { outbox } from '../notifications/schema.ts';
+import { associationRegistrations } from './schema.ts';
 
 export const year = today().slice(0, 4);
 let ipCounter = 0;
@@ -116,4 +118,40 @@ export function tokenIn(text: string, path: string): string {
   const match = new RegExp(`/${path}/([0-9a-f]{40}|[A-Za-z0-9_-]{20,})`).exec(text);
   expect(match, text).not.toBeNull();
   return match?.[1] ?? '';
+}
+
+/** Registers, confirms and approves an association; returns its contact's logged-in client. */
+export async function approvedAssociation(
+  t: TestApp,
+  owner: Owner,
+  programmeId: string,
+  overrides: Record<string, unknown> = {},
+) {
+  const body = registrationBody(overrides);
+  expect((await register(t, programmeId, body)).statusCode).toBe(202);
+  const confirm = await lastMail(t, body.contactEmail, 'portal_confirm');
+  const token = tokenIn(confirm?.textBody ?? '', 'associations/confirmer');
+  expect((await t.anonymous.post(`/public/portal/confirmations/${token}`)).statusCode).toBe(200);
+  const [row] = await t.database.db
+    .select()
+    .from(associationRegistrations)
+    .where(eq(associationRegistrations.confirmTokenHash, hashToken(token)));
+  const approved = await owner.manager.post(`/association-registrations/${row?.id}/approve`);
+  expect(approved.statusCode, approved.body).toBe(200);
+  const invitation = tokenIn(
+    (await lastMail(t, body.contactEmail, 'portal_approved'))?.textBody ?? '',
+    'invitation',
+  );
+  const accepted = await t.anonymous.post(`/invitations/${invitation}`, {
+    password: 'une phrase de passe solide',
+  });
+  expect(accepted.statusCode, accepted.body).toBe(200);
+  const cookie = accepted.cookies.find((c) => c.name === 'sv_session')?.value;
+  return {
+    client: new ApiClient(t.app, { cookie: `sv_session=${cookie}` }),
+    body,
+    registrationId: row?.id as string,
+    organisationId: approved.json().organisationId as string,
+    token,
+  };
 }

@@ -15,6 +15,7 @@ import { eligibilityMessage, searchPattern } from '../programmes/eligibility.ts'
 import { peoplePermissions } from '../programmes/permissions.ts';
 import { createReferral } from '../programmes/referral-changes.ts';
 import { programmes, referrals } from '../programmes/schema.ts';
+import { registrationStatusWords } from './messages.ts';
 import type { Registration } from './registrations.ts';
 import { associationRegistrations, type RegistrationStatus } from './schema.ts';
 
@@ -148,7 +149,7 @@ async function loadForDecision(tx: Executor, actor: Actor, id: string) {
   if (!peoplePermissions.can(actor, 'referral.manage', row.programme.ownerOrganisationId)) throw forbidden();
   if (row.registration.status !== 'pending') {
     throw new AppError('CONFLICT', 'portal.registration_not_pending', {
-      params: { status: row.registration.status },
+      params: { status: registrationStatusWords[actor.locale][row.registration.status] },
     });
   }
   return row;
@@ -158,6 +159,7 @@ async function loadForDecision(tx: Executor, actor: Actor, id: string) {
  * The association's organisation: an existing one with the same RNA or SIRET when the contact is already
  * one of its members (a second programme); otherwise a new one. Another organisation with that number,
  * the contact not a member: 409 (nobody becomes administrator of an organisation by filling in a form).
+ * The organisation already approved in this programme (a second registration): 409, nothing recorded.
  */
 async function organisationFor(
   tx: Executor,
@@ -174,6 +176,20 @@ async function organisationFor(
     .where(or(...same))
     .limit(1);
   if (existing) {
+    const [already] = await tx
+      .select({ id: associationRegistrations.id })
+      .from(associationRegistrations)
+      .where(
+        and(
+          eq(associationRegistrations.programmeId, registration.programmeId),
+          eq(associationRegistrations.organisationId, existing.id),
+        ),
+      );
+    if (already) {
+      throw new AppError('CONFLICT', 'portal.organisation_already_registered', {
+        params: { organisation: existing.name },
+      });
+    }
     const user = await findUserByEmail(tx, registration.contactEmail);
     const [member] = user
       ? await tx
@@ -304,8 +320,9 @@ export async function approveRegistration(
       .select({ name: organisations.name })
       .from(organisations)
       .where(eq(organisations.id, programme.ownerOrganisationId));
-    // A new account (or one never activated, created here) gets a link to choose its password.
-    const invite = isNewAccount || (!user.passwordHash && organisation.isNew);
+    // An account without a password (new, or never activated) gets a link to choose it, whichever the
+    // organisation: "log in" would send it to a login it cannot pass.
+    const invite = isNewAccount || !user.passwordHash;
     const invitation = invite ? await createInvitation(tx, actor, user.id, organisation.id) : null;
     await queueMail(tx, {
       to: registration.contactEmail,
