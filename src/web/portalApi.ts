@@ -94,7 +94,8 @@ export interface RegistrationInput {
 }
 
 export interface Confirmation {
-  status: 'pending';
+  /** Waiting for verification, or already decided (the link opened again after the decision). */
+  status: 'pending' | 'approved' | 'refused';
   programmeName: string;
   organisationName: string;
 }
@@ -205,6 +206,8 @@ export interface Order {
 export interface OrderInput {
   lines: { deviceType: DeviceType; grade?: string | null; quantity: number }[];
   note?: string;
+  /** The association ordering (required of a person in several associations approved in the programme). */
+  organisationId?: string;
 }
 
 export interface OrderQuery {
@@ -256,8 +259,12 @@ export const portalApi = {
 
   memberships: (signal?: AbortSignal) =>
     request<PortalMembership[]>('/portal/memberships', withSignal(signal)),
-  catalogue: (programmeId: string, signal?: AbortSignal) =>
-    request<Catalogue>(`/portal/programmes/${enc(programmeId)}/catalogue`, withSignal(signal)),
+  /** `organisationId`: the association, for a person in several associations approved in the programme. */
+  catalogue: (programmeId: string, organisationId?: string, signal?: AbortSignal) =>
+    request<Catalogue>(`/portal/programmes/${enc(programmeId)}/catalogue`, {
+      query: { organisationId },
+      ...withSignal(signal),
+    }),
   order: (programmeId: string, input: OrderInput) =>
     request<Order>(`/portal/programmes/${enc(programmeId)}/orders`, { method: 'POST', body: input }),
   orders: (query: OrderQuery, signal?: AbortSignal) =>

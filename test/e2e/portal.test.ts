@@ -223,6 +223,13 @@ describe('the association portal, from registration to a problem reported', () =
       .getByText(`${ASSOCIATION} est acceptée. Une invitation a été envoyée à ${CONTACT_EMAIL}.`)
       .waitFor();
     await checkA11y(owner, 'registration approved');
+    // The confirmation link, opened again after the decision, says it was accepted.
+    const confirm = await mailText('portal_confirm', CONTACT_EMAIL);
+    const link = confirm.match(/https?:\/\/\S+\/associations\/confirmer\/[0-9a-f]{40}/)?.[0] ?? '';
+    await association.goto(link);
+    await association.getByRole('heading', { level: 1, name: 'Inscription acceptée' }).waitFor();
+    await association.getByText(/Cherchez l’e-mail d’invitation/).waitFor();
+    await checkA11y(association, 'confirmation link after approval');
   });
 
   it('lets the association accept the invitation, see the catalogue and order', async () => {

@@ -75,6 +75,12 @@ export const enPortal: PortalTranslation = {
       pendingTitle: 'Address confirmed, thank you',
       pendingText:
         'Your registration to the programme “{{programme}}” is confirmed. {{organisation}} will check it and answer by e-mail.',
+      approvedTitle: 'Registration accepted',
+      approvedText:
+        'Your registration to the programme “{{programme}}” is accepted by {{organisation}}. Look for the invitation e-mail you were sent: its link lets you choose your password.',
+      refusedTitle: 'Registration refused',
+      refusedText:
+        'Your registration to the programme “{{programme}}” was refused by {{organisation}} — see the e-mail you received for the reason.',
       expiredTitle: 'Link expired',
       expiredText:
         'This confirmation link has expired: it is valid for 48 hours. Register again from the programme’s registration page.',

@@ -76,6 +76,12 @@ export const frPortal = {
       pendingTitle: 'Adresse confirmée, merci',
       pendingText:
         'Votre inscription au programme « {{programme}} » est confirmée. {{organisation}} va la vérifier et vous répondra par e-mail.',
+      approvedTitle: 'Inscription acceptée',
+      approvedText:
+        'Votre inscription au programme « {{programme}} » est acceptée par {{organisation}}. Cherchez l’e-mail d’invitation qui vous a été envoyé : son lien vous permet de choisir votre mot de passe.',
+      refusedTitle: 'Inscription refusée',
+      refusedText:
+        'Votre inscription au programme « {{programme}} » a été refusée par {{organisation}} — voyez l’e-mail reçu pour le motif.',
       expiredTitle: 'Lien expiré',
       expiredText:
         'Ce lien de confirmation a expiré : il est valable 48 heures. Inscrivez-vous à nouveau depuis la page d’inscription du programme.',

@@ -1,7 +1,8 @@
 /**
  * The e-mail confirmation link of an association's registration (`/associations/confirmer/<token>`, no
- * account). Confirms on opening (the server answers the same if the link is opened twice), then says what
- * happens next; an expired link says to register again, an unknown one says so.
+ * account). Confirms on opening (opened again, the server changes nothing and says where the registration
+ * stands), then says what happens next — or, once decided, that it was accepted (look for the invitation)
+ * or refused (the e-mail gives the reason); an expired link says to register again, an unknown one says so.
  */
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -31,13 +32,16 @@ export default function PortalConfirm() {
   }
   const confirmation = loaded.data;
   if (confirmation) {
+    const words = { programme: confirmation.programmeName, organisation: confirmation.organisationName };
+    const said = {
+      pending: { title: t('portal.confirm.pendingTitle'), text: t('portal.confirm.pendingText', words) },
+      approved: { title: t('portal.confirm.approvedTitle'), text: t('portal.confirm.approvedText', words) },
+      refused: { title: t('portal.confirm.refusedTitle'), text: t('portal.confirm.refusedText', words) },
+    }[confirmation.status];
     return (
-      <Page title={t('portal.confirm.pendingTitle')} className="page-narrow">
-        <p className="alert alert-success">
-          {t('portal.confirm.pendingText', {
-            programme: confirmation.programmeName,
-            organisation: confirmation.organisationName,
-          })}
+      <Page title={said.title} className="page-narrow">
+        <p className={confirmation.status === 'refused' ? 'alert alert-info' : 'alert alert-success'}>
+          {said.text}
         </p>
       </Page>
     );

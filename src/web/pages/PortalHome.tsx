@@ -51,8 +51,8 @@ function ProgrammeSpace({ membership }: { membership: PortalMembership }) {
   const { t } = useTranslation();
   const headingId = `portal-programme-${membership.programmeId}`;
   const catalogue = useLoad(
-    (signal) => portalApi.catalogue(membership.programmeId, signal),
-    [membership.programmeId],
+    (signal) => portalApi.catalogue(membership.programmeId, membership.organisationId, signal),
+    [membership.programmeId, membership.organisationId],
   );
   const first = useLoad(
     (signal) => portalApi.orders({ programmeId: membership.programmeId, limit: PAGE_SIZE }, signal),
@@ -97,6 +97,7 @@ function ProgrammeSpace({ membership }: { membership: PortalMembership }) {
       {data && anyAvailable && !limitReached && (
         <OrderForm
           programmeId={membership.programmeId}
+          organisationId={membership.organisationId}
           catalogue={data}
           onSent={(order) => {
             setNotice(t('portal.orderForm.sent', { number: order.number }));

@@ -33,10 +33,13 @@ function quantityOf(text: string): number {
 
 export function OrderForm({
   programmeId,
+  organisationId,
   catalogue,
   onSent,
 }: {
   programmeId: string;
+  /** The association ordering (a person may belong to several in the programme). */
+  organisationId: string;
   catalogue: Catalogue;
   onSent: (order: Order) => void;
 }) {
@@ -105,7 +108,7 @@ export function OrderForm({
     setBusy(true);
     setError(null);
     try {
-      const order = await portalApi.order(programmeId, body);
+      const order = await portalApi.order(programmeId, { ...body, organisationId });
       setBusy(false);
       setReviewing(false);
       setLines([{ key: nextKey, deviceType: firstType, grade: '', quantity: '1' }]);
