@@ -111,7 +111,8 @@ export async function openTicket(
 /**
  * Writes a ticket on a handed-over allocation with its audit entry and the person's step, inside the
  * caller's transaction, reported by the actor. For use cases that have checked who may report it (the
- * owner's staff above; an association on its own order's devices, in the association portal).
+ * owner's staff above; an association on its own order's devices, in the association portal; the person
+ * in a follow-up questionnaire, `reportedByBorrower`, through a link and without a user).
  */
 export async function recordTicket(
   tx: Executor,
@@ -119,6 +120,7 @@ export async function recordTicket(
   allocation: { id: string; programmeId: string; beneficiaryId: string; deviceId: string },
   description: string,
   ownerOrganisationId: string,
+  options: { reportedByBorrower?: boolean } = {},
 ): Promise<{ id: string; createdAt: Date; status: TicketStatus }> {
   const [row] = await tx
     .insert(maintenanceTickets)
@@ -129,6 +131,7 @@ export async function recordTicket(
       deviceId: allocation.deviceId,
       description: description.trim(),
       reportedByUserId: actor.userId,
+      reportedByBorrower: options.reportedByBorrower ?? false,
     })
     .returning({
       id: maintenanceTickets.id,

@@ -2,7 +2,8 @@
  * Answering a follow-up, through the person's link or by a social worker during an interview. In one
  * transaction: the answers (once: the follow-up row is locked and its status checked, the answers' key is
  * the follow-up), the follow-up `answered`, the referral `equipped` → `followed_up`, a maintenance ticket
- * when help with the computer is asked, an e-mail to the referrer when the person asks to be contacted.
+ * when help with the computer is asked, an e-mail to the referrer (or the referring organisation's referral
+ * managers) when the person asks to be contacted.
  */
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.ts';
@@ -12,16 +13,16 @@ import { AppError, conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { isUuid } from '../../lib/ids.ts';
 import { type Locale, translate } from '../../lib/messages.ts';
 import { recordAudit } from '../audit/service.ts';
-import { allocations, maintenanceTickets } from '../distribution/schema.ts';
+import { allocations } from '../distribution/schema.ts';
+import { recordTicket } from '../distribution/tickets.ts';
 import { devices } from '../inventory/schema.ts';
-import { queueMail } from '../notifications/outbox.ts';
-import { organisations, users } from '../organisations/schema.ts';
+import { organisations } from '../organisations/schema.ts';
 import { recordStep } from '../programmes/events.ts';
 import { peoplePermissions } from '../programmes/permissions.ts';
 import { applyMove } from '../programmes/referral-changes.ts';
-import { displayName } from '../programmes/referrals.ts';
 import { beneficiaries, programmes, referrals } from '../programmes/schema.ts';
 import { canReadReferral } from '../programmes/visibility.ts';
+import { mailHelpAsked } from './help-mail.ts';
 import { hashOfToken } from './links.ts';
 import {
   type AutonomyAnswer,
@@ -65,22 +66,24 @@ async function applyAnswers(
   context: { publicUrl: string; locale: Locale },
 ): Promise<AnswerResult & { ticketId: string | null }> {
   const day = today();
+  const [about] = await tx
+    .select({ ownerOrganisationId: programmes.ownerOrganisationId })
+    .from(programmes)
+    .where(eq(programmes.id, followUp.programmeId));
+  if (!about) throw notFound('follow_up');
   const [allocation] = await tx.select().from(allocations).where(eq(allocations.id, followUp.allocationId));
   let ticketId: string | null = null;
   if (input.helpDevice && allocation?.status === 'handed_over') {
-    const [ticket] = await tx
-      .insert(maintenanceTickets)
-      .values({
-        allocationId: allocation.id,
-        programmeId: allocation.programmeId,
-        beneficiaryId: allocation.beneficiaryId,
-        deviceId: allocation.deviceId,
-        description: translate(context.locale, 'followUps.help_ticket', { months: followUp.months }),
-        reportedByBorrower: by === 'person',
-        reportedByUserId: by === 'worker' ? actor.userId : null,
-      })
-      .returning({ id: maintenanceTickets.id });
-    ticketId = ticket?.id ?? null;
+    // Through distribution's service: the ticket's audit entry and the person's step come with it.
+    const ticket = await recordTicket(
+      tx,
+      actor,
+      allocation,
+      translate(context.locale, 'followUps.help_ticket', { months: followUp.months }),
+      about.ownerOrganisationId,
+      { reportedByBorrower: by === 'person' },
+    );
+    ticketId = ticket.id;
   }
   await tx.insert(followUpAnswers).values({
     followUpId: followUp.id,
@@ -107,60 +110,16 @@ async function applyAnswers(
     .for('update');
   if (referral?.status === 'equipped') await applyMove(tx, actor, referral, 'followed_up', day, null);
 
-  const [about] = await tx
-    .select({
-      ownerOrganisationId: programmes.ownerOrganisationId,
-      programmeName: programmes.name,
-      person: {
-        kind: beneficiaries.kind,
-        firstName: beneficiaries.firstName,
-        lastName: beneficiaries.lastName,
-        name: beneficiaries.name,
-      },
-      referrerName: users.name,
-      referrerEmail: users.email,
-      referrerLocale: users.locale,
-      referrerDisabled: users.disabledAt,
-    })
-    .from(followUps)
-    .innerJoin(programmes, eq(programmes.id, followUps.programmeId))
-    .innerJoin(beneficiaries, eq(beneficiaries.id, followUps.beneficiaryId))
-    .innerJoin(referrals, eq(referrals.id, followUps.referralId))
-    .leftJoin(users, eq(users.id, referrals.referredByUserId))
-    .where(eq(followUps.id, followUp.id));
-  let contactAlerted = false;
-  if (input.helpContact && about?.referrerEmail && !about.referrerDisabled) {
-    await queueMail(tx, {
-      to: about.referrerEmail,
-      template: 'follow_up_help',
-      locale: about.referrerLocale === 'en' ? 'en' : 'fr',
-      organisationId: about.ownerOrganisationId,
-      params: {
-        name: about.referrerName ?? '',
-        person: displayName(about.person) ?? '—',
-        programmeName: about.programmeName,
-        months: followUp.months,
-        ticketOpened: ticketId !== null,
-        url: `${context.publicUrl.replace(/\/+$/, '')}/beneficiaires/${followUp.beneficiaryId}`,
-      },
-    });
-    contactAlerted = true;
-  }
-  const ownerOrganisationId = about?.ownerOrganisationId ?? null;
+  const contactAlerted = input.helpContact
+    ? await mailHelpAsked(tx, followUp.id, { publicUrl: context.publicUrl, ticketOpened: ticketId !== null })
+    : false;
   await recordAudit(tx, actor, {
     action: by === 'person' ? 'follow_up.answer_by_link' : 'follow_up.answer',
     entityType: 'follow_up',
     entityId: followUp.id,
-    organisationId: ownerOrganisationId,
+    organisationId: about.ownerOrganisationId,
     fields: ['answers', ...(ticketId ? ['ticket'] : []), ...(contactAlerted ? ['helpContact'] : [])],
   });
-  if (ticketId) {
-    await recordStep(tx, actor, {
-      beneficiaryId: followUp.beneficiaryId,
-      kind: 'ticket_opened',
-      programmeId: followUp.programmeId,
-    });
-  }
   await recordStep(tx, actor, {
     beneficiaryId: followUp.beneficiaryId,
     kind: 'follow_up_answered',

@@ -143,10 +143,19 @@ export async function runFollowUps(
           sql`${dayOf(followUps.sentAt)} + ${reminderDays} <= ${asOf}::date`,
         ),
       )
-      .returning({ id: followUps.id });
-    for (const { id } of claimed) {
-      // A letter's follow-up without e-mail: no reminder to send, the delay still runs.
-      if (await mailLink(tx, id, 'reminder', at, options.publicUrl)) counts.reminded++;
+      .returning({ id: followUps.id, beneficiaryId: followUps.beneficiaryId });
+    for (const { id, beneficiaryId } of claimed) {
+      // Consent withdrawn since the link was sent (a withdrawal cancels them; this is the safety net).
+      if (!(await consentInForce(tx, beneficiaryId, 'follow_up', asOf))) {
+        await tx
+          .update(followUps)
+          .set({ status: 'cancelled', remindedAt: null, cancelledAt: at })
+          .where(eq(followUps.id, id));
+        counts.cancelled++;
+      } else if (await mailLink(tx, id, 'reminder', at, options.publicUrl)) {
+        // A letter's follow-up without e-mail: no reminder to send, the delay still runs.
+        counts.reminded++;
+      }
     }
   });
   return counts;

@@ -7,6 +7,8 @@ export const followUpMessagesFr = {
   'followUps.answered': 'Ce suivi a déjà ses réponses (le {on}) : elles ne changent plus.',
   'followUps.cancelled': 'Ce suivi est annulé (remise reprise ou personne effacée) : rien à remplir.',
   'followUps.not_due': 'Ce suivi est prévu le {dueOn} : ses réponses se remplissent à partir de ce jour-là.',
+  'followUps.no_consent':
+    'La personne a retiré son accord pour le suivi : pas de lettre ni de lien. Ses suivis sont annulés.',
   'followUps.months_distinct': 'Indiquez de 1 à 5 durées différentes, de 1 à 36 mois.',
   'followUps.help_ticket':
     'Demande d’aide pour l’ordinateur, exprimée dans le questionnaire de suivi à {months} mois.',
@@ -21,6 +23,8 @@ export const followUpMessagesEn: Record<keyof typeof followUpMessagesFr, string>
   'followUps.cancelled':
     'This follow-up is cancelled (handover taken back or person erased): nothing to fill in.',
   'followUps.not_due': 'This follow-up is planned on {dueOn}: its answers can be filled in from that day.',
+  'followUps.no_consent':
+    'The person withdrew their consent to follow-ups: no letter or link. Their follow-ups are cancelled.',
   'followUps.months_distinct': 'Give 1 to 5 different durations, from 1 to 36 months.',
   'followUps.help_ticket': 'Help asked with the computer in the follow-up questionnaire at {months} months.',
 };

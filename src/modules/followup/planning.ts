@@ -100,6 +100,16 @@ export async function cancelPersonFollowUps(tx: Executor, beneficiaryId: string)
   return rows.length;
 }
 
+/**
+ * A consent covering follow-ups was withdrawn, inside that transaction: unless another consent still
+ * covers them, the person's follow-ups not answered are cancelled (their links stop working) so nobody
+ * contacts them again. Returns how many were cancelled.
+ */
+export async function stopFollowUpsWithoutConsent(tx: Executor, beneficiaryId: string): Promise<number> {
+  if (await consentInForce(tx, beneficiaryId, 'follow_up')) return 0;
+  return cancelPersonFollowUps(tx, beneficiaryId);
+}
+
 /** How far back the job looks for handovers that have no follow-up (a missed planning). */
 export const CATCH_UP_DAYS = 30;
 

@@ -7,13 +7,14 @@ import { and, asc, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { today } from '../../lib/dates.ts';
-import { forbidden, notFound } from '../../lib/errors.ts';
+import { conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { isUuid } from '../../lib/ids.ts';
 import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/service.ts';
 import { allocations } from '../distribution/schema.ts';
 import { devices } from '../inventory/schema.ts';
 import { organisations } from '../organisations/schema.ts';
+import { consentInForce } from '../programmes/consents.ts';
 import { peoplePermissions } from '../programmes/permissions.ts';
 import { displayName } from '../programmes/referrals.ts';
 import { beneficiaries, programmes, referrals } from '../programmes/schema.ts';
@@ -117,43 +118,50 @@ export async function personFollowUps(
     .where(eq(followUps.beneficiaryId, person.id))
     .orderBy(asc(followUps.dueOn), asc(followUps.months), asc(followUps.id));
   const day = today();
-  return rows
-    .filter((r) => canReadReferral(actor, r.referral, r.ownerOrganisationId))
-    .map((r) => {
-      const manages =
-        peoplePermissions.can(actor, 'referral.manage', r.referral.referringOrganisationId) ||
-        peoplePermissions.can(actor, 'referral.manage', r.ownerOrganisationId);
-      const open = manages && canFill(r.followUp.status, r.followUp.dueOn, day) && !person.anonymisedAt;
-      const f = r.followUp;
-      return {
-        id: f.id,
-        programmeId: f.programmeId,
-        programmeName: r.programmeName,
-        allocationId: f.allocationId,
-        assetTag: r.assetTag,
-        months: f.months,
-        dueOn: f.dueOn,
-        status: f.status,
-        sentAt: f.sentAt,
-        remindedAt: f.remindedAt,
-        answeredAt: f.answeredAt,
-        answers: r.answers
-          ? {
-              works: r.answers.works,
-              frequency: r.answers.frequency,
-              uses: r.answers.uses,
-              autonomy: r.answers.autonomy,
-              helpDevice: r.answers.helpDevice,
-              helpContact: r.answers.helpContact,
-              comment: r.answers.comment,
-              answeredBy: r.answers.answeredBy,
-              answeredOn: r.answers.answeredOn,
-              ticketId: r.answers.ticketId,
-            }
-          : null,
-        can: { answer: open, letter: open },
-      };
-    });
+  const seen = rows.filter((r) => canReadReferral(actor, r.referral, r.ownerOrganisationId));
+  // A read of the person's record (ids and field names only, never the answers themselves).
+  await recordAudit(db, actor, {
+    action: 'beneficiary.read',
+    entityType: 'beneficiary',
+    entityId: person.id,
+    organisationId: person.referringOrganisationId,
+    fields: ['follow_ups', ...(seen.some((r) => r.answers) ? ['follow_up_answers'] : [])],
+  });
+  return seen.map((r) => {
+    const manages =
+      peoplePermissions.can(actor, 'referral.manage', r.referral.referringOrganisationId) ||
+      peoplePermissions.can(actor, 'referral.manage', r.ownerOrganisationId);
+    const open = manages && canFill(r.followUp.status, r.followUp.dueOn, day) && !person.anonymisedAt;
+    const f = r.followUp;
+    return {
+      id: f.id,
+      programmeId: f.programmeId,
+      programmeName: r.programmeName,
+      allocationId: f.allocationId,
+      assetTag: r.assetTag,
+      months: f.months,
+      dueOn: f.dueOn,
+      status: f.status,
+      sentAt: f.sentAt,
+      remindedAt: f.remindedAt,
+      answeredAt: f.answeredAt,
+      answers: r.answers
+        ? {
+            works: r.answers.works,
+            frequency: r.answers.frequency,
+            uses: r.answers.uses,
+            autonomy: r.answers.autonomy,
+            helpDevice: r.answers.helpDevice,
+            helpContact: r.answers.helpContact,
+            comment: r.answers.comment,
+            answeredBy: r.answers.answeredBy,
+            answeredOn: r.answers.answeredOn,
+            ticketId: r.answers.ticketId,
+          }
+        : null,
+      can: { answer: open, letter: open },
+    };
+  });
 }
 
 export const LIST_STATUSES = ['to_contact', 'no_answer', 'help', 'sent', 'answered', 'scheduled'] as const;
@@ -297,6 +305,9 @@ export async function issueLetter(
     if (!followUp) throw notFound('follow_up');
     // The same rule as filling it in: open, and due.
     assertWorkerAnswerable(followUp, today());
+    // No new link for a person who withdrew their consent to be followed up.
+    if (!(await consentInForce(tx, followUp.beneficiaryId, 'follow_up')))
+      throw conflict('followUps.no_consent');
     const [about] = await tx
       .select({
         person: {

@@ -77,8 +77,11 @@ export async function handOverToPerson(
     kind?: 'person' | 'association';
     handedOverOn?: string;
     referredOn?: string;
+    /** Who records and refers the person (default: the kit's social worker). */
+    referrer?: ApiClient;
   } = {},
 ): Promise<Handed> {
+  const referrer = options.referrer ?? kit.socialWorker;
   const consent = { givenOn: `${year - 1}-01-01`, ...(options.covers ? { covers: options.covers } : {}) };
   const person =
     options.kind === 'association'
@@ -91,10 +94,10 @@ export async function handOverToPerson(
           ...(options.phone ? { phone: options.phone } : {}),
           consent,
         };
-  const created = await kit.socialWorker.post('/beneficiaries', person);
+  const created = await referrer.post('/beneficiaries', person);
   expect(created.statusCode, created.body).toBe(201);
   const beneficiaryId: string = created.json().id;
-  const referral = await kit.socialWorker.post('/referrals', {
+  const referral = await referrer.post('/referrals', {
     beneficiaryId,
     programmeId,
     ...(options.referredOn ? { referredOn: options.referredOn } : {}),

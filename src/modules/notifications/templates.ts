@@ -76,7 +76,7 @@ export interface FollowUpInvitationParams {
 }
 
 export interface FollowUpHelpParams {
-  /** The referrer (the social worker who referred the person). */
+  /** The addressee: the referrer, or one of the referring organisation's referral managers. */
   name: string;
   person: string;
   programmeName: string;
@@ -301,11 +301,12 @@ function followUpInvitation(locale: Locale, p: FollowUpInvitationParams): Render
   };
 }
 
-/** The referrer is told that the person asked for help in a follow-up. */
+/** The referrer (or the referring organisation's referral managers) is told that the person asked for help. */
 function followUpHelp(locale: Locale, p: FollowUpHelpParams): RenderedMail {
   if (locale === 'en') {
     return {
-      subject: `${p.person} asks for help (follow-up at ${p.months} months)`,
+      // No name in the subject: it shows in notifications and inbox lists.
+      subject: `A person asks to be contacted (follow-up at ${p.months} months)`,
       ...bodies(
         [
           `Hello ${p.name},`,
@@ -321,7 +322,7 @@ function followUpHelp(locale: Locale, p: FollowUpHelpParams): RenderedMail {
     };
   }
   return {
-    subject: `${p.person} demande de l’aide (suivi à ${p.months} mois)`,
+    subject: `Une personne demande à être recontactée (suivi à ${p.months} mois)`,
     ...bodies(
       [
         `Bonjour ${p.name},`,

@@ -5,6 +5,7 @@ import { today } from '../../lib/dates.ts';
 import { AppError, invalidField, notFound } from '../../lib/errors.ts';
 import { isUuid } from '../../lib/ids.ts';
 import { recordAudit } from '../audit/service.ts';
+import { stopFollowUpsWithoutConsent } from '../followup/planning.ts';
 import { users } from '../organisations/schema.ts';
 import { recordStep } from './events.ts';
 import { consents } from './schema.ts';
@@ -114,7 +115,8 @@ export async function addConsent(
 
 /**
  * The person withdraws a consent: kept on record with the day. Referrals already made stay (the person
- * may then ask for erasure); no new referral without another consent.
+ * may then ask for erasure); no new referral without another consent. Withdrawing follow-ups cancels the
+ * person's follow-ups not answered yet, in the same transaction.
  */
 export async function withdrawConsent(
   db: Executor,
@@ -140,6 +142,8 @@ export async function withdrawConsent(
       throw invalidField('withdrawnOn', 'consents.withdrawn_before_given', { givenOn: consent.givenOn });
     }
     await tx.update(consents).set({ withdrawnOn }).where(eq(consents.id, consentId));
+    // No more questionnaires, reminders or letters: the person's open follow-ups end with the consent.
+    if (consent.covers.includes('follow_up')) await stopFollowUpsWithoutConsent(tx, beneficiary.id);
     await recordStep(tx, actor, {
       beneficiaryId: beneficiary.id,
       kind: 'consent_withdrawn',
