@@ -5,7 +5,7 @@
  */
 import { and, eq, inArray, notExists, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.ts';
-import { addMonthsToDay } from '../../lib/dates.ts';
+import { addMonthsToDay, today } from '../../lib/dates.ts';
 import { allocations } from '../distribution/schema.ts';
 import { consentInForce } from '../programmes/consents.ts';
 import { beneficiaries } from '../programmes/schema.ts';
@@ -26,12 +26,40 @@ export async function settingsOf(
   };
 }
 
+/** How late a follow-up may be planned: one due longer ago than this is not planned (see `monthsToPlan`). */
+export const LATE_PLANNING_DAYS = 30;
+
+function plusDays(day: string, days: number): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The months to plan for a handover on `handedOverOn`, planned on `plannedOn`: a handover recorded late
+ * must not send every overdue questionnaire at once, so a follow-up due more than 30 days before the
+ * planning day is left out — except the latest of those, so a late handover still gets one follow-up.
+ */
+export function monthsToPlan(months: number[], handedOverOn: string, plannedOn: string): number[] {
+  const limit = plusDays(plannedOn, -LATE_PLANNING_DAYS);
+  const sorted = [...months].sort((a, b) => a - b);
+  const late = sorted.filter((n) => addMonthsToDay(handedOverOn, n) < limit);
+  const latestLate = late.at(-1);
+  return sorted.filter((n) => !late.includes(n) || n === latestLate);
+}
+
 /**
  * Schedules the follow-ups of a handover, inside its transaction: nothing for an association, a handover
  * not (or no longer) recorded, or a person whose consent does not cover follow-ups on the handover day.
- * Follow-ups cancelled by an earlier taking back are scheduled again. Returns how many were scheduled.
+ * Follow-ups cancelled by an earlier taking back are scheduled again. `plannedOn` is the day the planning
+ * happens (today; a replay of a handover recorded on its own day passes that day): follow-ups long overdue
+ * then are left out (see `monthsToPlan`). Returns how many were scheduled.
  */
-export async function planFollowUps(tx: Executor, allocationId: string): Promise<number> {
+export async function planFollowUps(
+  tx: Executor,
+  allocationId: string,
+  plannedOn: string = today(),
+): Promise<number> {
   const [row] = await tx
     .select({ allocation: allocations, kind: beneficiaries.kind, erased: beneficiaries.anonymisedAt })
     .from(allocations)
@@ -43,7 +71,7 @@ export async function planFollowUps(tx: Executor, allocationId: string): Promise
   if (!(await consentInForce(tx, allocation.beneficiaryId, 'follow_up', allocation.handedOverOn))) return 0;
   const { months } = await settingsOf(tx, allocation.programmeId);
   let planned = 0;
-  for (const n of months) {
+  for (const n of monthsToPlan(months, allocation.handedOverOn, plannedOn)) {
     const dueOn = addMonthsToDay(allocation.handedOverOn, n);
     const [done] = await tx
       .insert(followUps)
@@ -148,7 +176,7 @@ export async function catchUpFollowUps(db: Executor, asOf: string): Promise<numb
         .from(followUps)
         .where(eq(followUps.allocationId, id))
         .limit(1);
-      return existing ? 0 : planFollowUps(tx, id);
+      return existing ? 0 : planFollowUps(tx, id, asOf);
     });
   }
   return planned;

@@ -2,10 +2,11 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPdf } from '../../../test/support/pdf.ts';
 import { startSmtpServer } from '../../../test/support/smtp.ts';
-import { addMonthsToDay } from '../../lib/dates.ts';
+import { addMonthsToDay, today } from '../../lib/dates.ts';
 import { createTransport } from '../notifications/mailer.ts';
 import { deliverDue } from '../notifications/outbox.ts';
 import { runFollowUps } from './jobs.ts';
+import { monthsToPlan } from './planning.ts';
 import { followUps } from './schema.ts';
 import {
   ANSWERS,
@@ -111,6 +112,41 @@ describe('scheduling', () => {
       'scheduled',
       'scheduled',
     ]);
+  });
+
+  it('plans only the latest of the follow-ups already overdue by more than 30 days at a late-recorded handover', async () => {
+    const p = await createProgramme(kit);
+    const put = await kit.manager.put(`/programmes/${p}/follow-up-settings`, {
+      months: [1, 2, 3, 12],
+      reminderDays: 14,
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    // Recorded 100 days late: the 1- and 2-month follow-ups fell due about 70 and 40 days ago, the 3-month
+    // one about 10 days ago.
+    const handedOverOn = plusDays(today(), -100);
+    const h = await handOverToPerson(kit, p, { handedOverOn, referredOn: handedOverOn });
+    expect((await rowsOf(kit, h.allocationId)).map((r) => [r.months, r.status])).toEqual([
+      [2, 'scheduled'],
+      [3, 'scheduled'],
+      [12, 'scheduled'],
+    ]);
+    // The next pass sends those two, not three questionnaires at once.
+    await runFollowUps(kit.t.database.db, { publicUrl });
+    expect((await rowsOf(kit, h.allocationId)).map((r) => [r.months, r.status])).toEqual([
+      [2, 'sent'],
+      [3, 'sent'],
+      [12, 'scheduled'],
+    ]);
+  });
+
+  it('monthsToPlan keeps what is due within 30 days or later, and the latest of what is older', () => {
+    // Handover on 1 January 2025, planned on 15 June 2025: 1, 3 months are long overdue, 5 is 15 days late.
+    expect(monthsToPlan([1, 3, 5, 12], '2025-01-01', '2025-06-15')).toEqual([3, 5, 12]);
+    // Every one long overdue (a handover recorded two years late): the latest only.
+    expect(monthsToPlan([12, 3, 6], '2023-01-01', '2025-06-15')).toEqual([12]);
+    // Recorded on the day: all of them. Exactly 30 days late still counts as in time.
+    expect(monthsToPlan([3, 6, 12], '2025-01-01', '2025-01-01')).toEqual([3, 6, 12]);
+    expect(monthsToPlan([1, 2], '2025-01-01', '2025-03-03')).toEqual([1, 2]);
   });
 
   it('catches up a handover without follow-ups in the hourly job, once', async () => {
