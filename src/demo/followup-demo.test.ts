@@ -1,6 +1,10 @@
+import { and, eq, inArray, lte } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/support/app.ts';
 import { today } from '../lib/dates.ts';
+import { auditLog } from '../modules/audit/schema.ts';
+import { runFollowUps } from '../modules/followup/jobs.ts';
+import { followUpAnswers, followUps } from '../modules/followup/schema.ts';
 import { DEMO_PASSWORD } from './demo.ts';
 
 let t: TestApp;
@@ -36,4 +40,41 @@ it("shows last year's follow-ups: a response rate in the report, the call list, 
   const funder = await t.login('financeur@saint-aubin.example', DEMO_PASSWORD);
   const funded = (await funder.get(`/reports/programmes/${lastYear.id}`)).json();
   expect(funded.followUp).toMatchObject({ masked: true, answered: 8 });
+
+  // Nothing already due sits `scheduled`: the job's first pass has nothing to send, remind or close.
+  const db = t.database.db;
+  const due = await db
+    .select()
+    .from(followUps)
+    .where(and(eq(followUps.status, 'scheduled'), lte(followUps.dueOn, today())));
+  expect(due).toEqual([]);
+  expect(await runFollowUps(db, { publicUrl: 'http://localhost:3999' })).toEqual({
+    planned: 0,
+    sent: 0,
+    toContact: 0,
+    reminded: 0,
+    noAnswer: 0,
+    cancelled: 0,
+  });
+
+  // Who answered is what the audit says: through the link (the person) or in an interview (a worker).
+  const answers = await db.select().from(followUpAnswers);
+  const audits = await db
+    .select()
+    .from(auditLog)
+    .where(
+      inArray(
+        auditLog.entityId,
+        answers.map((a) => a.followUpId),
+      ),
+    );
+  expect(answers.map((a) => a.answeredBy).sort()).toEqual([
+    ...Array(6).fill('person'),
+    ...Array(2).fill('worker'),
+  ]);
+  for (const a of answers) {
+    const action = a.answeredBy === 'person' ? 'follow_up.answer_by_link' : 'follow_up.answer';
+    expect(audits.filter((r) => r.entityId === a.followUpId).map((r) => r.action)).toContain(action);
+    expect(a.answeredByUserId === null).toBe(a.answeredBy === 'person');
+  }
 }, 120_000);

@@ -1,18 +1,22 @@
 /**
- * Follow-up questionnaires in the demo: last year's edition of the town's solidarity sale equipped six
- * more people in March (computers of a partner workshop outside the town's network), so their 3- and
- * 6-month follow-ups fell due within that year. Some answered (through their link or with Claire during
- * an interview, with varied answers, one asking to be called back), one never answered (on the call list),
- * one has no e-mail (a letter to print or a call). The programme report of that year shows a response rate;
- * Sandrine's follow-ups, after this year's handover, are still to come.
+ * Follow-up questionnaires in the demo: last year's edition of the town's solidarity sale (followed up at
+ * 3 and 6 months) equipped six more people in March (computers of a partner workshop outside the town's
+ * network), so their follow-ups fell due within that year. Some answered (through their link or with
+ * Claire during an interview, with varied answers, one asking to be called back), one never answered (on
+ * the call list), one has no e-mail (a letter to print or a call). The programme report of that year shows
+ * a response rate; Sandrine's follow-ups, after this year's handover, are still to come. Nothing already
+ * due is left `scheduled`: the first pass of the follow-up job after loading the demo has nothing to send.
  */
 import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../db/tx.ts';
 import type { Actor } from '../lib/actor.ts';
 import { today } from '../lib/dates.ts';
 import { createAllocation, handOver } from '../modules/distribution/allocations.ts';
-import { answerByWorker, type FollowUpAnswersInput } from '../modules/followup/answers.ts';
-import { followUpAnswers, followUps } from '../modules/followup/schema.ts';
+import { answerByLink, answerByWorker, type FollowUpAnswersInput } from '../modules/followup/answers.ts';
+import { issueLink, LINK_DAYS } from '../modules/followup/links.ts';
+import { planFollowUps } from '../modules/followup/planning.ts';
+import { followUpAnswers, followUpLinks, followUps } from '../modules/followup/schema.ts';
+import { putFollowUpSettings } from '../modules/followup/staff.ts';
 import { createDevice } from '../modules/inventory/devices.ts';
 import { recordErasure } from '../modules/inventory/erasures.ts';
 import { changeDeviceStatus } from '../modules/inventory/status.ts';
@@ -191,6 +195,9 @@ export async function loadFollowUpDemo(
     ],
   });
 
+  // That edition asked at 3 and 6 months only: no 12-month follow-up, due this year, is left to send.
+  await putFollowUpSettings(db, director, lastYear.id, { months: [3, 6], reminderDays: 14 });
+
   for (const [i, p] of PEOPLE.entries()) {
     const serialNumber = `RNJ-${3100 + i}`;
     const device = await createDevice(db, actor, {
@@ -243,12 +250,15 @@ export async function loadFollowUpDemo(
       beneficiaryId: person.id,
       deviceId: device.id,
     });
-    // The handover plans the follow-ups at 3, 6 and 12 months.
+    const handedOverOn = `${year}-03-${String(10 + i).padStart(2, '0')}`;
     await handOver(db, director, allocation.id, {
-      handedOverOn: `${year}-03-${String(10 + i).padStart(2, '0')}`,
+      handedOverOn,
       payment: { amountCents: 4_200, method: i % 2 === 0 ? 'card' : 'cash' },
       signedOnPaper: true,
     });
+    // Recorded today, the handover plans only the latest of its long-overdue follow-ups; the demo tells
+    // of a handover recorded on its day, so the follow-ups are planned as on that day (3 and 6 months).
+    await db.transaction((tx) => planFollowUps(tx, allocation.id, handedOverOn));
     const planned = await db
       .select()
       .from(followUps)
@@ -259,8 +269,19 @@ export async function loadFollowUpDemo(
       if (!followUp) continue;
       const sentAt = new Date(`${followUp.dueOn}T09:00:00Z`);
       if (outcome.kind === 'answered') {
-        await answerByWorker(db, socialWorker, followUp.id, outcome.answers, publicUrl);
-        // Answered a few days after the link (or the interview), not on the day the demo was loaded.
+        if (outcome.by === 'person' && p.email) {
+          // The person answers through the link e-mailed to them, as on the public page.
+          const link = await issueLink(db, followUp.id, 'email');
+          await answerByLink(db, link.token, outcome.answers, { ip: null, locale: 'fr', publicUrl });
+          await db
+            .update(followUpLinks)
+            .set({ issuedAt: sentAt, expiresAt: new Date(sentAt.getTime() + LINK_DAYS * 86_400_000) })
+            .where(eq(followUpLinks.followUpId, followUp.id));
+        } else {
+          await answerByWorker(db, socialWorker, followUp.id, outcome.answers, publicUrl);
+        }
+        // Answered a few days after the link (or the interview), not on the day the demo was loaded; who
+        // answered stays as recorded (and audited).
         const answeredOn = plusDays(followUp.dueOn, 3 + i);
         await db
           .update(followUps)
@@ -268,11 +289,7 @@ export async function loadFollowUpDemo(
           .where(eq(followUps.id, followUp.id));
         await db
           .update(followUpAnswers)
-          .set({
-            answeredOn,
-            answeredBy: outcome.by,
-            answeredByUserId: outcome.by === 'worker' ? socialWorker.userId : null,
-          })
+          .set({ answeredOn })
           .where(eq(followUpAnswers.followUpId, followUp.id));
       } else if (outcome.kind === 'no_answer') {
         await db
