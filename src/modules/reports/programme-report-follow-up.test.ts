@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../../test/support/app.ts';
 import { readPdf } from '../../../test/support/pdf.ts';
+import { planFollowUps } from '../followup/planning.ts';
 import type { ProgrammeReport } from './programme-report.ts';
 import { maskFollowUps } from './programme-report-follow-up.ts';
 import {
@@ -36,6 +37,16 @@ async function answer(followUpId: string | undefined, body: Record<string, unkno
   expect(res.statusCode, res.body).toBe(201);
 }
 
+/**
+ * A handover on `on` whose follow-ups are planned as on that day (recorded at the time, not today: a
+ * handover recorded late gets only the latest of its long-overdue follow-ups).
+ */
+async function handOverOnItsDay(programme: string, beneficiaryId: string, deviceId: string, on: string) {
+  const allocationId = await handOver(kit, programme, beneficiaryId, deviceId, on);
+  await kit.t.database.db.transaction((tx) => planFollowUps(tx, allocationId, on));
+  return allocationId;
+}
+
 beforeAll(async () => {
   kit = await startKit();
   const funder = await kit.t.buildOrganisation({ kinds: ['funder'] });
@@ -47,7 +58,7 @@ beforeAll(async () => {
   people = await referPeople(kit, programmeId, times(3, {}), `${kit.year}-02-01`);
   const devices = await readyDevices(kit, times(3, { type: 'laptop' }));
   for (const [i, id] of people.entries()) {
-    await handOver(kit, programmeId, id, devices[i] as string, `${kit.year}-03-01`);
+    await handOverOnItsDay(programmeId, id, devices[i] as string, `${kit.year}-03-01`);
   }
   const [a, b, c] = await Promise.all(people.map(followUpsOf));
   await answer(a?.get(3), {
@@ -101,6 +112,43 @@ describe("the programme report's follow-ups", () => {
     expect(followUp.byMonths).toEqual([{ months: 3, due: 3, answered: 2 }]);
     const empty = (await report(kit.manager, `?from=${kit.year}-01-01&to=${kit.year}-02-28`)).followUp;
     expect(empty).toMatchObject({ scheduled: 0, due: 0, answered: 0, responseRate: null });
+  });
+
+  it('divides the answers by the follow-ups due: neither those to come nor those of a handover taken back', async () => {
+    const other = await createProgramme(kit);
+    const put = await kit.manager.put(`/programmes/${other}/follow-up-settings`, {
+      months: [3, 24],
+      reminderDays: 14,
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    const [answering, silent, takenBack] = await referPeople(kit, other, times(3, {}), `${kit.year}-02-01`);
+    const devices = await readyDevices(kit, times(3, { type: 'laptop' }));
+    const on = `${kit.year}-03-01`;
+    await handOverOnItsDay(other, answering as string, devices[0] as string, on);
+    await handOverOnItsDay(other, silent as string, devices[1] as string, on);
+    const back = await handOverOnItsDay(other, takenBack as string, devices[2] as string, on);
+    const cancelled = await kit.manager.post(`/allocations/${back}/handover-cancellation`, {
+      reason: 'Erreur de saisie',
+    });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    await answer((await followUpsOf(answering as string)).get(3), {
+      works: 'yes',
+      frequency: 'daily',
+      uses: ['admin'],
+      autonomy: 'much_more',
+    });
+    // A period reaching the 24-month follow-ups, still to come.
+    const res = await kit.manager.get(
+      `/reports/programmes/${other}?from=${kit.year}-01-01&to=${kit.year + 2}-12-31`,
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    const { followUp } = res.json() as ProgrammeReport;
+    // 1 answered of 2 due: not 1 of 4 planned, nor 1 of 3 with the handover taken back.
+    expect(followUp).toMatchObject({ scheduled: 4, due: 2, answered: 1, responseRate: 0.5 });
+    expect(followUp.byMonths).toEqual([
+      { months: 3, due: 2, answered: 1 },
+      { months: 24, due: 0, answered: 0 },
+    ]);
   });
 
   it("masks a funder's small counts of answers", async () => {
