@@ -111,26 +111,33 @@ export function usePagedList<T>(
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [moreBusy, setMoreBusy] = useState(false);
   const [moreError, setMoreError] = useState<unknown>(null);
+  // Which first page the list shows: a "show more" answer that comes back after the first page changed
+  // (another filter, a reload) belongs to the old list and is dropped.
+  const generation = useRef(0);
   useEffect(() => {
     if (!first) return;
+    generation.current += 1;
     setItemsState(first.items);
     setNextCursor(first.nextCursor);
     setMoreError(null);
+    setMoreBusy(false);
   }, [first]);
   const setItems = useCallback((update: (items: T[]) => T[]) => setItemsState(update), []);
   async function showMore() {
     if (!nextCursor || moreBusy) return;
+    const startedWith = generation.current;
     setMoreBusy(true);
     setMoreError(null);
     try {
       const page = await more(nextCursor);
+      if (generation.current !== startedWith) return;
       setItemsState((previous) => [...previous, ...page.items]);
       setNextCursor(page.nextCursor);
       announce(t('common.moreLoaded', { count: page.items.length }));
     } catch (err) {
-      setMoreError(err);
+      if (generation.current === startedWith) setMoreError(err);
     } finally {
-      setMoreBusy(false);
+      if (generation.current === startedWith) setMoreBusy(false);
     }
   }
   return { items, setItems, nextCursor, moreBusy, moreError, showMore };
