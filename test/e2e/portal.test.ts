@@ -144,6 +144,10 @@ describe('the association portal, from registration to a problem reported', () =
     await owner.getByLabel(/^Texte de la page d’inscription/).fill('Réservé aux associations du Montargois.');
     await owner.getByRole('button', { name: 'Enregistrer les réglages' }).click();
     await owner.getByText('Réglages du portail enregistrés.').waitFor();
+    // The form is drawn anew: the focus goes to the confirmation, not to the page's top.
+    await expect
+      .poll(() => owner.evaluate(() => document.activeElement?.textContent ?? ''))
+      .toBe('Réglages du portail enregistrés.');
     await owner.getByText('La page d’inscription est ouverte.').waitFor();
     publicUrl = await owner.getByLabel('Adresse de la page d’inscription').inputValue();
     expect(publicUrl).toBe(`${server.baseUrl}/associations/inscription/${programmeId}`);
@@ -160,6 +164,21 @@ describe('the association portal, from registration to a problem reported', () =
       await page.getByText('Réservé aux associations du Montargois.').waitFor();
       // The honeypot is out of the accessibility tree.
       expect(await page.getByRole('textbox', { name: /Site web/ }).count()).toBe(0);
+      // …and out of the tab order: tabbing from the first field to the submit button never lands on it.
+      await page.getByLabel(/^Nom de l’association/).focus();
+      const reached: string[] = [];
+      for (let step = 0; step < 40; step += 1) {
+        await page.keyboard.press('Tab');
+        const focused = await page.evaluate(() => {
+          const element = document.activeElement as HTMLElement | null;
+          return { id: element?.id ?? '', text: element?.textContent ?? '' };
+        });
+        reached.push(focused.id);
+        if (focused.text.includes('Envoyer l’inscription')) break;
+      }
+      expect(reached.at(-1)).not.toBe('portal-website');
+      expect(reached).toContain('portal-contact-phone');
+      expect(reached).not.toContain('portal-website');
       await checkA11y(page, 'public registration page');
 
       await page.getByRole('button', { name: 'Envoyer l’inscription' }).click();
@@ -172,7 +191,8 @@ describe('the association portal, from registration to a problem reported', () =
       await page
         .getByLabel(/^Ce que fait votre association/)
         .fill('Ateliers numériques pour les familles et aide aux démarches en ligne.');
-      await page.getByLabel(/^Nombre de personnes accompagnées/).fill('120');
+      // Written as people write numbers in French, with a space.
+      await page.getByLabel(/^Nombre de personnes accompagnées/).fill('1 200');
       await page.getByLabel(/^Nom et prénom/).fill(CONTACT);
       await page.getByLabel(/^Adresse e-mail/).fill(CONTACT_EMAIL);
       await page.getByRole('button', { name: 'Envoyer l’inscription' }).click();
@@ -212,6 +232,8 @@ describe('the association portal, from registration to a problem reported', () =
       .filter({ has: owner.getByRole('heading', { name: ASSOCIATION }) });
     await card.getByText('W451002345').waitFor();
     await card.getByText('12 rue des Tilleuls, 45200 Montargis').waitFor();
+    // The number sent without its space, shown back formatted for French.
+    await card.getByText(/^1\s200$/).waitFor();
     await checkA11y(owner, 'a registration to verify');
     await card.getByRole('button', { name: `Accepter ${ASSOCIATION}` }).click();
     const dialog = owner.getByRole('alertdialog', { name: `Accepter ${ASSOCIATION} ?` });
@@ -262,8 +284,48 @@ describe('the association portal, from registration to a problem reported', () =
     await space.getByText('Aucune commande pour le moment.').waitFor();
     await checkA11y(association, 'association portal, empty');
 
-    await space.getByLabel(/^Quantité/).fill('2');
+    // Adding a line puts the focus on its type; removing it, back on the line before.
+    await space.getByRole('button', { name: 'Ajouter une ligne' }).click();
+    await expect
+      .poll(() =>
+        association.evaluate(
+          () => document.activeElement?.closest('fieldset')?.querySelector('legend')?.textContent,
+        ),
+      )
+      .toBe('Ligne 2');
+    expect(await association.evaluate(() => document.activeElement?.tagName)).toBe('SELECT');
+    await space.getByRole('button', { name: 'Retirer la ligne 2' }).click();
+    await expect
+      .poll(() =>
+        association.evaluate(
+          () => document.activeElement?.closest('fieldset')?.querySelector('legend')?.textContent,
+        ),
+      )
+      .toBe('Ligne 1');
+    expect(await association.evaluate(() => document.activeElement?.tagName)).toBe('SELECT');
+
+    // More than the catalogue holds: the server refuses, the line keeps what was typed and says why.
+    const quantity = space.getByLabel(/^Quantité/);
+    await quantity.fill('4');
     await space.getByLabel(/^Message pour le programme/).fill('Pour l’atelier du mardi.');
+    await space.getByRole('button', { name: 'Vérifier et envoyer' }).click();
+    const tooMany = association.getByRole('dialog', { name: 'Envoyer cette commande ?' });
+    await tooMany.getByText('4 × Ordinateur portable').waitFor();
+    await tooMany.getByRole('button', { name: 'Envoyer la commande' }).click();
+    await tooMany.waitFor({ state: 'detached' });
+    const refusal = '4 × ordinateur portable (tout grade) demandé(s), 3 disponible(s) au catalogue';
+    await space.getByRole('alert').waitFor();
+    await space.getByRole('alert').getByText(refusal).waitFor();
+    await space.locator('.field-error').getByText(refusal).waitFor();
+    expect(await quantity.inputValue()).toBe('4');
+    expect(await quantity.getAttribute('aria-invalid')).toBe('true');
+    expect(await space.getByLabel(/^Message pour le programme/).inputValue()).toBe(
+      'Pour l’atelier du mardi.',
+    );
+    await space.getByText('0 commande en cours sur 3 possibles.').waitFor();
+    await checkA11y(association, 'order refused by the server');
+
+    await quantity.fill('2');
     await space.getByRole('button', { name: 'Vérifier et envoyer' }).click();
     const dialog = association.getByRole('dialog', { name: 'Envoyer cette commande ?' });
     await dialog.getByText('2 × Ordinateur portable').waitFor();

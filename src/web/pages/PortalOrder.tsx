@@ -313,20 +313,21 @@ export default function PortalOrder() {
           </dl>
           {order.refusalReason && (
             <p className="alert alert-info">
-              <strong>{t('portal.order.refusalReason')} :</strong> {order.refusalReason}
+              <strong>{t('portal.order.refusalReason')}</strong> {order.refusalReason}
             </p>
           )}
           {order.cancelReason && (
             <p className="alert alert-info">
-              <strong>{t('portal.order.cancelReason')} :</strong> {order.cancelReason}
+              <strong>{t('portal.order.cancelReason')}</strong> {order.cancelReason}
             </p>
           )}
           <Actions order={order} onChanged={changed} />
           <section aria-labelledby="order-lines">
             <h2 id="order-lines">{t('portal.order.lines')}</h2>
             <ul>
-              {order.lines.map((line) => (
-                <li key={`${line.deviceType}-${line.grade ?? ''}`}>{lineText(line)}</li>
+              {order.lines.map((line, index) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: two lines may share a type and grade; the lines never move.
+                <li key={`${index}-${line.deviceType}-${line.grade ?? ''}`}>{lineText(line)}</li>
               ))}
             </ul>
             {order.note && (

@@ -115,7 +115,8 @@ export default function PortalRegister() {
         postcode: postcode.trim(),
         city: city.trim(),
         activity: activity.trim(),
-        peopleServed: Number(peopleServed.trim()),
+        // « 1 200 » is how people write numbers in French: the check already ignores the spaces.
+        peopleServed: Number(peopleServed.replace(/\s/g, '')),
         contactName: contactName.trim(),
         contactEmail: contactEmail.trim(),
         ...(contactPhone.trim() ? { contactPhone: contactPhone.trim() } : {}),
@@ -145,8 +146,8 @@ export default function PortalRegister() {
           <p>{t('portal.register.steps', { organisation: programme.organisationName })}</p>
           <p className="help">
             {t('portal.register.limits', {
-              devices: programme.maxDevicesPerYear,
-              orders: programme.maxOpenOrders,
+              devices: t('portal.register.limitsDevices', { count: programme.maxDevicesPerYear }),
+              orders: t('portal.register.limitsOrders', { count: programme.maxOpenOrders }),
             })}
           </p>
           {sentTo ? (

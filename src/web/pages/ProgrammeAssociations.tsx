@@ -20,7 +20,8 @@ import {
 } from '../components/forms.tsx';
 import { ShowMore, usePagedList } from '../components/lists.tsx';
 import { OrdersTable, ReasonButton } from '../components/portal/shared.tsx';
-import { CopyField, DateTime, ErrorAlert, Loading, Page, SuccessNotice, useLoad } from '../components/ui.tsx';
+import { formatCount } from '../components/reports/format.tsx';
+import { CopyField, DateTime, ErrorAlert, Loading, Page, useLoad } from '../components/ui.tsx';
 import { type Programme, peopleApi } from '../peopleApi.ts';
 import {
   ORDER_STATUSES,
@@ -145,18 +146,23 @@ function SettingsForm({
 }
 
 function SettingsSection({ programme, editable }: { programme: Programme; editable: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const loaded = useLoad((signal) => portalApi.settings(programme.id, signal), [programme.id]);
   const [notice, setNotice] = useState('');
+  // Present from the start (a live region added with its text is often not read) and focused after a
+  // save: the form is drawn anew with the saved values, so the focus would otherwise fall to the page.
+  const noticeRef = useRef<HTMLDivElement>(null);
   const settings = loaded.data;
   return (
     <section className="card" aria-labelledby="portal-settings">
       <h2 id="portal-settings">{t('portal.owner.settings')}</h2>
       <ErrorAlert error={loaded.error} onRetry={loaded.reload} />
       {loaded.loading && !settings && <Loading />}
+      <div role="status" ref={noticeRef} tabIndex={-1} className="notice-anchor">
+        {notice && <p className="alert alert-success">{notice}</p>}
+      </div>
       {settings && (
         <>
-          <SuccessNotice>{notice}</SuccessNotice>
           <p className={settings.accepts ? 'status status-ok' : 'status status-off'}>
             {settings.accepts ? t('portal.owner.accepts') : t('portal.owner.notAccepting')}
           </p>
@@ -172,6 +178,7 @@ function SettingsSection({ programme, editable }: { programme: Programme; editab
               onSaved={(saved) => {
                 loaded.setData(saved);
                 setNotice(t('portal.owner.saved'));
+                window.setTimeout(() => noticeRef.current?.focus(), 0);
               }}
             />
           ) : (
@@ -180,10 +187,14 @@ function SettingsSection({ programme, editable }: { programme: Programme; editab
               <ul>
                 <li>{settings.open ? t('portal.owner.open') : t('portal.owner.openHelp')}</li>
                 <li>
-                  {t('portal.owner.maxDevicesPerYear')} : {settings.maxDevicesPerYear}
+                  {t('portal.owner.maxDevicesPerYearValue', {
+                    value: formatCount(settings.maxDevicesPerYear, i18n.language),
+                  })}
                 </li>
                 <li>
-                  {t('portal.owner.maxOpenOrders')} : {settings.maxOpenOrders}
+                  {t('portal.owner.maxOpenOrdersValue', {
+                    value: formatCount(settings.maxOpenOrders, i18n.language),
+                  })}
                 </li>
               </ul>
               {settings.intro && <p className="pre-line">{settings.intro}</p>}
@@ -202,7 +213,7 @@ function RegistrationCard({
   registration: Registration;
   onDecided: (updated: Registration, notice: string) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const headingId = `registration-${registration.id}`;
   const name = registration.name;
   const email = registration.contactEmail;
@@ -214,7 +225,7 @@ function RegistrationCard({
     ...(registration.rna ? ([[t('portal.owner.rna'), registration.rna]] as [string, string][]) : []),
     ...(registration.siret ? ([[t('portal.owner.siret'), registration.siret]] as [string, string][]) : []),
     [t('portal.owner.address'), `${registration.address}, ${registration.postcode} ${registration.city}`],
-    [t('portal.owner.peopleServed'), String(registration.peopleServed)],
+    [t('portal.owner.peopleServed'), formatCount(registration.peopleServed, i18n.language)],
     [t('portal.owner.contact'), contact],
     [t('portal.owner.registeredOn'), <DateTime key="created" value={registration.createdAt} />],
   ];
@@ -241,7 +252,7 @@ function RegistrationCard({
       <p className="pre-line">{registration.activity}</p>
       {registration.refusalReason && (
         <p className="alert alert-info">
-          <strong>{t('portal.owner.refusalReason')} :</strong> {registration.refusalReason}
+          <strong>{t('portal.owner.refusalReason')}</strong> {registration.refusalReason}
         </p>
       )}
       {registration.can.decide && (
@@ -383,7 +394,11 @@ function OrdersSection({ programme }: { programme: Programme }) {
       <ErrorAlert error={first.error} onRetry={first.reload} />
       {first.loading && list.items.length === 0 && <Loading />}
       <p className="results-count" role="status">
-        {first.data ? t('portal.orders.results', { count: list.items.length }) : ''}
+        {first.data
+          ? t(list.nextCursor ? 'portal.orders.resultsMore' : 'portal.orders.results', {
+              count: list.items.length,
+            })
+          : ''}
       </p>
       {first.data && !first.loading && list.items.length === 0 && (
         <p className="empty">{status ? t('portal.orders.emptyFiltered') : t('portal.orders.empty')}</p>

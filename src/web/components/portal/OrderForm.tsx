@@ -3,7 +3,7 @@
  * catalogue, and a message; « Vérifier et envoyer » shows the order in a dialog before it is sent. The
  * server's refusals (limits, stock) show in the summary above the form, which takes the focus.
  */
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Button, Dialog, Form, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { DeviceType } from '../../api.ts';
@@ -51,6 +51,33 @@ export function OrderForm({
   const [lines, setLines] = useState<LineDraft[]>([
     { key: 0, deviceType: firstType, grade: '', quantity: '1' },
   ]);
+  // When the catalogue is reloaded, a line may hold a type or grade no longer offered: the select would
+  // show another choice while the order sent the old one. Such lines fall back to what is offered now.
+  const [seenCatalogue, setSeenCatalogue] = useState(catalogue);
+  if (seenCatalogue !== catalogue) {
+    setSeenCatalogue(catalogue);
+    setLines((current) =>
+      current.map((line) => {
+        const deviceType = types.some((type) => type === line.deviceType) ? line.deviceType : firstType;
+        const gradeOffered =
+          deviceType === line.deviceType &&
+          catalogue.items.some(
+            (i) => i.deviceType === deviceType && i.grade === line.grade && i.available > 0,
+          );
+        return deviceType === line.deviceType && (!line.grade || gradeOffered)
+          ? line
+          : { ...line, deviceType, grade: '' };
+      }),
+    );
+  }
+  // After a line is added or removed, the element to focus (its id), once the lines are drawn.
+  const focusAfterRender = useRef<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once the changed lines are drawn.
+  useEffect(() => {
+    if (!focusAfterRender.current) return;
+    document.getElementById(focusAfterRender.current)?.focus();
+    focusAfterRender.current = null;
+  }, [lines]);
   const [note, setNote] = useState('');
   const [reviewing, setReviewing] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -189,7 +216,12 @@ export function OrderForm({
                 <button
                   type="button"
                   className="button button-small button-secondary"
-                  onClick={() => setLines((current) => current.filter((l) => l.key !== line.key))}
+                  onClick={() => {
+                    // The focus goes to the line before (or the new first line), not to the page's top.
+                    const neighbour = lines[index - 1] ?? lines[index + 1];
+                    focusAfterRender.current = neighbour ? `${ids}-${neighbour.key}-type` : null;
+                    setLines((current) => current.filter((l) => l.key !== line.key));
+                  }}
                 >
                   {t('portal.orderForm.removeLine', { n })}
                 </button>
@@ -203,6 +235,7 @@ export function OrderForm({
               type="button"
               className="button button-secondary"
               onClick={() => {
+                focusAfterRender.current = `${ids}-${nextKey}-type`;
                 setLines((current) => [
                   ...current,
                   { key: nextKey, deviceType: firstType, grade: '', quantity: '1' },

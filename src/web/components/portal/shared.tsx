@@ -74,8 +74,9 @@ export function OrdersTable({
               <td className="nowrap">{formatDay(order.submittedOn, instance.language)}</td>
               <td>
                 <ul className="plain-list">
-                  {order.lines.map((line) => (
-                    <li key={`${line.deviceType}-${line.grade ?? ''}`}>{lineText(line)}</li>
+                  {order.lines.map((line, index) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: two lines may share a type and grade; the lines never move.
+                    <li key={`${index}-${line.deviceType}-${line.grade ?? ''}`}>{lineText(line)}</li>
                   ))}
                 </ul>
               </td>
