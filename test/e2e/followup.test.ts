@@ -187,7 +187,7 @@ describe('the person answers the e-mailed link with the keyboard only', () => {
 
   it('answers every question, checks the summary and sends', async () => {
     await page.goto(links.get(LINA.email) as string);
-    await page.getByRole('heading', { level: 1, name: 'Votre avis sur votre ordinateur' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Votre avis sur votre appareil' }).waitFor();
     await page.getByText(`${CCAS} vous a remis un ordinateur portable`, { exact: false }).waitFor();
     await page.getByText('Il y a 7 questions.').waitFor();
     await checkA11y(page, 'questionnaire intro');
@@ -204,7 +204,7 @@ describe('the person answers the e-mailed link with the keyboard only', () => {
 
     await tabTo(page, 'Commencer');
     await page.keyboard.press('Enter');
-    await expectQuestion(page, 1, 'Votre ordinateur marche-t-il ?');
+    await expectQuestion(page, 1, 'Votre appareil marche ?');
     // « Suivant » without an answer: said, and the focus goes to the first choice.
     await tabTo(page, 'Suivant');
     await page.keyboard.press('Enter');
@@ -215,14 +215,14 @@ describe('the person answers the e-mailed link with the keyboard only', () => {
     await tabTo(page, 'Suivant');
     await page.keyboard.press('Enter');
 
-    await expectQuestion(page, 2, 'Vous utilisez l’ordinateur souvent ?');
+    await expectQuestion(page, 2, 'Vous utilisez votre appareil souvent ?');
     await tabTo(page, 'Tous les jours');
     await page.keyboard.press('ArrowDown');
     await expect.poll(() => focused(page)).toBe('Toutes les semaines');
     await tabTo(page, 'Suivant');
     await page.keyboard.press('Enter');
 
-    await expectQuestion(page, 3, 'Vous utilisez l’ordinateur pour quoi ?');
+    await expectQuestion(page, 3, 'Vous utilisez votre appareil pour quoi ?');
     await tabTo(page, 'Faire mes démarches (CAF, impôts, santé)');
     await page.keyboard.press('Space');
     await tabTo(page, 'Chercher un travail');
@@ -231,21 +231,21 @@ describe('the person answers the e-mailed link with the keyboard only', () => {
     await page.keyboard.press('Enter');
 
     // « Retour » goes back one question, its answers kept.
-    await expectQuestion(page, 4, 'Avec l’ordinateur, vous faites plus de choses seul ?');
+    await expectQuestion(page, 4, 'Avec votre appareil, vous faites plus de choses seul ou seule ?');
     await tabTo(page, 'Retour');
     await page.keyboard.press('Enter');
-    await expectQuestion(page, 3, 'Vous utilisez l’ordinateur pour quoi ?');
+    await expectQuestion(page, 3, 'Vous utilisez votre appareil pour quoi ?');
     expect(await page.getByRole('checkbox', { name: 'Chercher un travail' }).isChecked()).toBe(true);
     await tabTo(page, 'Suivant');
     await page.keyboard.press('Enter');
 
-    await expectQuestion(page, 4, 'Avec l’ordinateur, vous faites plus de choses seul ?');
+    await expectQuestion(page, 4, 'Avec votre appareil, vous faites plus de choses seul ou seule ?');
     await tabTo(page, 'Oui, beaucoup plus');
     await page.keyboard.press('ArrowDown');
     await tabTo(page, 'Suivant');
     await page.keyboard.press('Enter');
 
-    await expectQuestion(page, 5, 'Votre ordinateur a besoin d’une réparation ?');
+    await expectQuestion(page, 5, 'Votre appareil a besoin d’une réparation ?');
     await tabTo(page, '⚙Oui');
     await page.keyboard.press('ArrowDown');
     await expect.poll(() => focused(page)).toBe('Non');
@@ -394,6 +394,10 @@ describe('the staff', () => {
     await settings.getByLabel(/Échéances/).fill('2, 6');
     await settings.getByRole('button', { name: 'Enregistrer' }).click();
     await settings.getByText('Le suivi après remise est enregistré.').waitFor();
+    // The form is gone: the focus goes to the confirmation, read at once.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''))
+      .toBe('Le suivi après remise est enregistré.');
     await settings
       .getByText('Questionnaires à 2, 6 mois après la remise ; relance après 14 jours.')
       .waitFor();

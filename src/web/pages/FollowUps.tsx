@@ -9,7 +9,7 @@ import { Link, useSearchParams } from 'react-router';
 import { downloadLetter, FollowUpStatusBadge } from '../components/followup/parts.tsx';
 import { formatDay, todayDay } from '../components/inventory.tsx';
 import { ShowMore, usePagedList } from '../components/lists.tsx';
-import { ErrorAlert, Loading, Page, TableScroll, useLoad } from '../components/ui.tsx';
+import { ErrorAlert, Loading, Page, TableScroll, useAnnounce, useLoad } from '../components/ui.tsx';
 import { type FollowUpFilter, type FollowUpLine, followUpApi } from '../followUpApi.ts';
 import { peopleApi } from '../peopleApi.ts';
 
@@ -45,6 +45,7 @@ export default function FollowUps() {
   const programmes = useLoad((signal) => peopleApi.programmes({ limit: 100 }, signal), []);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const announce = useAnnounce();
 
   function set(changes: Record<string, string>) {
     setParams(
@@ -65,8 +66,18 @@ export default function FollowUps() {
     setBusy(line.id);
     setError(null);
     try {
-      await downloadLetter(line.id);
-      first.reload();
+      await downloadLetter(line.id, t('followup.list.letterFile'));
+      // The row changes in place (a follow-up to contact counts as sent, as the server records it): the
+      // list keeps its pages and the focus stays on the button pressed.
+      const becomesSent = line.status === 'to_contact' || line.status === 'scheduled';
+      if (becomesSent) {
+        list.setItems((items) => items.map((l) => (l.id === line.id ? { ...l, status: 'sent' } : l)));
+      }
+      announce(
+        t(becomesSent ? 'followup.list.letterReadySent' : 'followup.list.letterReady', {
+          name: line.personName,
+        }),
+      );
     } catch (err) {
       setError(err);
     } finally {
@@ -119,7 +130,11 @@ export default function FollowUps() {
       <ErrorAlert error={error} />
       {first.loading && list.items.length === 0 && <Loading />}
       <p className="results-count" role="status">
-        {first.data && !first.loading ? t('followup.list.results', { count: list.items.length }) : ''}
+        {first.data && !first.loading
+          ? t(list.nextCursor ? 'followup.list.resultsMore' : 'followup.list.results', {
+              count: list.items.length,
+            })
+          : ''}
       </p>
       {first.data && !first.loading && list.items.length === 0 && (
         <p className="empty">{t(`followup.list.empty.${tab}`)}</p>

@@ -7,7 +7,7 @@ import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type FollowUpSettings, followUpApi } from '../../followUpApi.ts';
-import { ErrorAlert, Loading, SuccessNotice, useLoad } from '../ui.tsx';
+import { ErrorAlert, Loading, useLoad } from '../ui.tsx';
 import { parseMonths } from './months.ts';
 
 function SettingsForm({
@@ -125,6 +125,9 @@ export function FollowUpSettingsSection({ programmeId, manage }: { programmeId: 
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState('');
   const headingRef = useRef<HTMLHeadingElement>(null);
+  // Present from the start (a live region added with its text is often not read), and focused after a
+  // save so that the confirmation is the next thing read.
+  const noticeRef = useRef<HTMLDivElement>(null);
   const settings = loaded.data;
 
   return (
@@ -147,7 +150,9 @@ export function FollowUpSettingsSection({ programmeId, manage }: { programmeId: 
         )}
       </div>
       <p className="help">{t('followup.settings.intro')}</p>
-      <SuccessNotice>{notice}</SuccessNotice>
+      <div role="status" ref={noticeRef} tabIndex={-1} className="notice-anchor">
+        {notice && <p className="alert alert-success">{notice}</p>}
+      </div>
       <ErrorAlert error={loaded.error} onRetry={loaded.reload} />
       {loaded.loading && !settings && <Loading />}
       {settings && !editing && (
@@ -170,7 +175,7 @@ export function FollowUpSettingsSection({ programmeId, manage }: { programmeId: 
             loaded.setData(saved);
             setEditing(false);
             setNotice(t('followup.settings.saved'));
-            window.setTimeout(() => headingRef.current?.focus(), 0);
+            window.setTimeout(() => noticeRef.current?.focus(), 0);
           }}
         />
       )}

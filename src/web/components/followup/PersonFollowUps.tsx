@@ -25,7 +25,7 @@ export function PersonFollowUps({ beneficiaryId, version = 0 }: { beneficiaryId:
     setBusy(id);
     setError(null);
     try {
-      await downloadLetter(id);
+      await downloadLetter(id, t('followup.list.letterFile'));
       loaded.reload();
     } catch (err) {
       setError(err);

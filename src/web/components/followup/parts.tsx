@@ -47,7 +47,9 @@ export function AnswersSummary({ answers }: { answers: RecordedAnswers }) {
           {answers.helpContact && <span className="tag">{t('followup.person.helpContact')}</span>}
         </p>
       )}
-      {answers.comment && <p className="pre-line small">« {answers.comment} »</p>}
+      {answers.comment && (
+        <p className="pre-line small">{t('followup.person.quoted', { comment: answers.comment })}</p>
+      )}
       <p className="muted small">
         {answers.answeredBy === 'worker' ? t('followup.person.byWorker') : t('followup.person.byPerson')}
       </p>
@@ -55,7 +57,10 @@ export function AnswersSummary({ answers }: { answers: RecordedAnswers }) {
   );
 }
 
-/** Fetches the letter in the interface's language (it issues a new link), then hands it to the browser. */
-export function downloadLetter(id: string): Promise<void> {
-  return downloadFile(followUpLetterAddress(id), 'lettre-suivi.pdf');
+/**
+ * Fetches the letter in the interface's language (it issues a new link), then hands it to the browser under
+ * `fileName` (`followup.list.letterFile`, in that language too).
+ */
+export function downloadLetter(id: string, fileName: string): Promise<void> {
+  return downloadFile(followUpLetterAddress(id), fileName);
 }
