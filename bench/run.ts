@@ -16,7 +16,10 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { allocationRace } from './allocation-race.ts';
+import { apiThroughput } from './api-throughput.ts';
 import { deviceImport } from './device-import.ts';
+import { embedded } from './embedded.ts';
 import type { Bench, BenchLine, BenchOptions } from './format.ts';
 import { loginTiming } from './login-timing.ts';
 import { networkDashboardBench } from './network-dashboard.ts';
@@ -78,6 +81,9 @@ const benches: [name: string, bench: Bench][] = [
   ['people-search', legacy(peopleSearch)],
   ['programme-report', legacy(programmeReportBench)],
   ['network-dashboard', legacy(networkDashboardBench)],
+  ['api-throughput', apiThroughput],
+  ['allocation-race', allocationRace],
+  ['embedded', embedded],
 ];
 
 function parseArguments(argv: string[]): { options: BenchOptions; only: string[] | null } {
