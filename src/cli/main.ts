@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { demoAccounts, loadDemo } from '../demo/demo.ts';
+import { regionDemoCommand } from '../demo/region/command.ts';
 import { systemActor } from '../lib/actor.ts';
 import { loadConfig } from '../lib/config.ts';
 import { AppError } from '../lib/errors.ts';
@@ -73,8 +74,23 @@ program
   .description(
     'load the demo network (a town, its social centre, a refurbisher, a donor, a funder…) on an empty instance',
   )
-  .action(async () => {
+  .addOption(
+    new Option(
+      '--scale <scale>',
+      'town: the small demo network with accounts; region: a generated regional dataset for benchmarks (50 organisations, 200,000 devices, 100,000 people…)',
+    )
+      .choices(['town', 'region'])
+      .default('town'),
+  )
+  .option('--seed <n>', 'region: the seed of the generator (same seed, same data)', (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new CliError('--seed takes a whole number.');
+    return n;
+  })
+  .option('--reduced', 'region: a tenth of the full size (what `npm run bench` uses)', false)
+  .action(async (options: { scale: 'town' | 'region'; seed?: number; reduced: boolean }) => {
     const config = loadConfig();
+    if (options.scale === 'region') return regionDemoCommand(config, options);
     const database = await openForCommand(config, 'cli');
     try {
       const accounts =
