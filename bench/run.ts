@@ -21,6 +21,7 @@ import { apiThroughput } from './api-throughput.ts';
 import { deviceImport } from './device-import.ts';
 import { embedded } from './embedded.ts';
 import type { Bench, BenchLine, BenchOptions } from './format.ts';
+import { frontend } from './frontend.ts';
 import { loginTiming } from './login-timing.ts';
 import { networkDashboardBench } from './network-dashboard.ts';
 import { peopleSearch } from './people-search.ts';
@@ -84,6 +85,7 @@ const benches: [name: string, bench: Bench][] = [
   ['api-throughput', apiThroughput],
   ['allocation-race', allocationRace],
   ['embedded', embedded],
+  ['frontend', frontend],
 ];
 
 function parseArguments(argv: string[]): { options: BenchOptions; only: string[] | null } {

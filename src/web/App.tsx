@@ -1,4 +1,8 @@
-/** The routes. Every page is its own chunk, loaded when first visited. */
+/**
+ * The routes. Every page is its own chunk, loaded when first visited — except the login page, where
+ * every visit starts: it ships in the entry chunk (1.6 KB gzip), saving a round trip on slow connections
+ * (bench/frontend.ts).
+ */
 import { lazy } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { Layout, RequireAuth } from './components/Layout.tsx';
@@ -12,9 +16,9 @@ import {
   loadReportsTexts,
   loadTrainingTexts,
 } from './i18n/index.ts';
+import Login from './pages/Login.tsx';
 import { SessionProvider } from './session.tsx';
 
-const Login = lazy(() => import('./pages/Login.tsx'));
 const Invitation = lazy(() => import('./pages/Invitation.tsx'));
 const Home = lazy(() => import('./pages/Home.tsx'));
 const Organisations = lazy(() => import('./pages/Organisations.tsx'));
