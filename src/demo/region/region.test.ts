@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.ts';
 import { generateRegionDemo, RegionNotEmptyError } from './command.ts';
-import { loadRegion, planRegion } from './generate.ts';
+import { planRegion } from './generate.ts';
 
 const TINY = 0.005; // 1,000 devices, 500 people
 
