@@ -4,7 +4,7 @@
  * resident memory after a while idle; a second start on the same directory (migrations already done).
  * Baseline: a bare `node -e` HTTP server answering the same path, spawned and measured the same way.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,11 +63,14 @@ async function start(args: string[], env: NodeJS.ProcessEnv): Promise<Started> {
   throw new Error(`no answer from /api/v1/health within ${START_TIMEOUT_MS / 1000} s:\n${output}`);
 }
 
-/** Resident memory of a process, from /proc (Linux). */
+/** Resident memory of a process: /proc on Linux, else `ps` (macOS, BSD). */
 function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1]);
-  return kb / 1024;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1]) / 1024;
+  } catch {
+    return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) / 1024;
+  }
 }
 
 /** SIGTERM, then SIGKILL if it has not exited within 15 s; the exit code (null when killed). */
