@@ -26,62 +26,19 @@ import { loginTiming } from './login-timing.ts';
 import { networkDashboardBench } from './network-dashboard.ts';
 import { peopleSearch } from './people-search.ts';
 import { programmeReportBench } from './programme-report.ts';
+import { closeRegions } from './region.ts';
 import { stockSearch } from './stock-search.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-/**
- * The old result shape, kept while benches move to BenchLine (format.ts); `legacy` adapts it.
- * @deprecated return BenchLine[] from a `Bench` instead.
- */
-export interface BenchResult {
-  name: string;
-  /** What is compared with what, in words. */
-  comparison: string;
-  ratio: number;
-  target: string;
-  details: Record<string, number | string>;
-}
-
-function kebab(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-}
-
-/** Adapts a bench still returning the old BenchResult: its ratio becomes the value, details go to comparison. */
-function legacy(run: () => Promise<BenchResult>): Bench {
-  return async () => {
-    const result = await run();
-    const details = Object.entries(result.details)
-      .map(([key, value]) => `${key} ${value}`)
-      .join(', ');
-    return [
-      {
-        name: kebab(result.name),
-        backend: 'pglite',
-        value: result.ratio,
-        unit: 'ratio',
-        baseline: null,
-        ratio: result.ratio,
-        target: result.target,
-        comparison: `${result.comparison} (${details})`,
-      },
-    ];
-  };
-}
 
 /** Every bench, by the name `--only` takes. */
 const benches: [name: string, bench: Bench][] = [
   ['login-timing', loginTiming],
   ['device-import', deviceImport],
-  ['stock-search', legacy(stockSearch)],
-  ['people-search', legacy(peopleSearch)],
-  ['programme-report', legacy(programmeReportBench)],
-  ['network-dashboard', legacy(networkDashboardBench)],
+  ['stock-search', stockSearch],
+  ['people-search', peopleSearch],
+  ['programme-report', programmeReportBench],
+  ['network-dashboard', networkDashboardBench],
   ['api-throughput', apiThroughput],
   ['allocation-race', allocationRace],
   ['embedded', embedded],
@@ -265,6 +222,7 @@ async function main(): Promise<number> {
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify({ machine, results: lines }, null, 2)}\n`);
   writeFileSync(path.join(dir, 'latest.md'), markdown(machine, lines));
+  await closeRegions(); // the generated region the data benches shared (its PostgreSQL database dropped)
   const failures = lines.filter((line) => line.correctness?.ok === false);
   console.error(
     `${lines.length} results in ${((performance.now() - started) / 1000).toFixed(0)} s → bench/results/latest.json, latest.md`,
