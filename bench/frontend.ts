@@ -173,7 +173,10 @@ async function prepareTechnician(server: TestServer): Promise<void> {
       headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
       body: JSON.stringify(body),
     });
-    if (!response.ok) throw new Error(`POST ${pathname}: ${response.status} ${await response.text()}`);
+    if (!response.ok)
+      throw new Error(
+        `POST ${pathname}: ${response.status} ${await response.text()}\n${server.output().slice(-2000)}`,
+      );
     return response;
   };
   const login = await call('/session', { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
@@ -204,7 +207,16 @@ export const frontend: Bench = async ({ scale }) => {
   if (build.status !== 0 || !existsSync(path.join(WEB, 'index.html')))
     throw new Error('dist/web could not be built: run `npm run build`');
   const runs = scale === 'full' ? 3 : 1;
-  const server = await startServer();
+  // The page's server runs on a fresh embedded database: the browser's figures must not depend on the
+  // database, and DATABASE_URL (inherited by the child) names a server for the database benches only.
+  const databaseUrl = process.env.DATABASE_URL;
+  delete process.env.DATABASE_URL;
+  let server: TestServer;
+  try {
+    server = await startServer();
+  } finally {
+    if (databaseUrl !== undefined) process.env.DATABASE_URL = databaseUrl;
+  }
   const browser = await launchBrowser();
   const reference = await staticPage();
   const lines: BenchLine[] = [];
