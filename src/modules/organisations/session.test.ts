@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, startTestApp, TEST_PASSWORD, type TestApp } from '../../../test/support/app.ts';
-import { MAX_FAILURES_PER_ACCOUNT } from './auth.ts';
-import { sessions, users } from './schema.ts';
+import { MAX_FAILURES_PER_ACCOUNT, SESSION_IDLE_DAYS, SESSION_MAX_DAYS } from './auth.ts';
+import { apiTokens, memberships, sessions, users } from './schema.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -146,6 +146,64 @@ describe('sessions', () => {
     expect((await client.get('/me')).statusCode).toBe(401);
   });
 
+  it('slides the expiry at most once a minute, never past the absolute limit', async () => {
+    const user = await t.buildUser();
+    const client = await t.login(user.email);
+    const session = async () => {
+      const [row] = await t.database.db.select().from(sessions).where(eq(sessions.userId, user.id));
+      if (!row) throw new Error('no session');
+      return row;
+    };
+    const days = (a: Date, b: Date) => (a.getTime() - b.getTime()) / 86_400_000;
+
+    // Seen a moment ago: no write.
+    await t.database.db
+      .update(sessions)
+      .set({ lastSeenAt: sql`now() - interval '10 seconds'`, expiresAt: sql`now() + interval '3 days'` })
+      .where(eq(sessions.userId, user.id));
+    const before = await session();
+    expect((await client.get('/me')).statusCode).toBe(200);
+    expect(await session()).toEqual(before);
+
+    // Seen two minutes ago: the idle expiry moves to 14 days from now.
+    await t.database.db
+      .update(sessions)
+      .set({ lastSeenAt: sql`now() - interval '2 minutes'` })
+      .where(eq(sessions.userId, user.id));
+    expect((await client.get('/me')).statusCode).toBe(200);
+    const renewed = await session();
+    expect(Date.now() - renewed.lastSeenAt.getTime()).toBeLessThan(30_000);
+    expect(days(renewed.expiresAt, new Date())).toBeCloseTo(SESSION_IDLE_DAYS, 1);
+
+    // Opened 55 days ago: renewal stops at 60 days after the opening.
+    await t.database.db
+      .update(sessions)
+      .set({ createdAt: sql`now() - interval '55 days'`, lastSeenAt: sql`now() - interval '2 minutes'` })
+      .where(eq(sessions.userId, user.id));
+    expect((await client.get('/me')).statusCode).toBe(200);
+    const capped = await session();
+    expect(days(capped.expiresAt, capped.createdAt)).toBeCloseTo(SESSION_MAX_DAYS, 3);
+  });
+
+  it('refuses the session of an account disabled after login', async () => {
+    const user = await t.buildUser();
+    const client = await t.login(user.email);
+    expect((await client.get('/me')).statusCode).toBe(200);
+    await t.database.db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, user.id));
+    expect((await client.get('/me')).statusCode).toBe(401);
+  });
+
+  it('gives the actor every membership of the account', async () => {
+    const [a, b] = [await t.buildOrganisation(), await t.buildOrganisation()];
+    const user = await t.buildUser({ organisationId: a.id, role: 'manager' });
+    await t.database.db.insert(memberships).values({ userId: user.id, organisationId: b.id, role: 'viewer' });
+    const client = await t.login(user.email);
+    expect((await client.get(`/organisations/${a.id}/members`)).statusCode).toBe(200);
+    expect((await client.get(`/organisations/${b.id}/members`)).statusCode).toBe(200);
+    const stranger = await t.buildOrganisation();
+    expect((await client.get(`/organisations/${stranger.id}/members`)).statusCode).toBe(404);
+  });
+
   it('changes the password, keeps this session and ends the others', async () => {
     const user = await t.buildUser();
     const here = await t.login(user.email);
@@ -198,6 +256,26 @@ describe('API tokens', () => {
 
     expect((await client.delete(`/tokens/${id}`)).statusCode).toBe(200);
     expect((await script.get('/me')).statusCode).toBe(401);
+  });
+
+  it('records when a token was last used, at most once a minute', async () => {
+    const client = await t.login((await t.buildUser()).email);
+    const { token, id } = (await client.post('/tokens', { name: 'usage' })).json();
+    const lastUsed = async () =>
+      (await t.database.db.select().from(apiTokens).where(eq(apiTokens.id, id)))[0]?.lastUsedAt ?? null;
+    expect(await lastUsed()).toBeNull();
+    const script = new ApiClient(t.app, { authorization: `Bearer ${token}` });
+    expect((await script.get('/me')).statusCode).toBe(200);
+    const first = await lastUsed();
+    expect(first).not.toBeNull();
+    expect((await script.get('/me')).statusCode).toBe(200);
+    expect(await lastUsed()).toEqual(first);
+    await t.database.db
+      .update(apiTokens)
+      .set({ lastUsedAt: sql`now() - interval '2 minutes'` })
+      .where(eq(apiTokens.id, id));
+    expect((await script.get('/me')).statusCode).toBe(200);
+    expect(Date.now() - ((await lastUsed())?.getTime() ?? 0)).toBeLessThan(30_000);
   });
 
   it("cannot revoke someone else's token", async () => {

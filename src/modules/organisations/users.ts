@@ -55,10 +55,25 @@ export async function loadActor(
     .select({ organisationId: memberships.organisationId, role: memberships.role })
     .from(memberships)
     .where(eq(memberships.userId, user.id));
+  return actorFromRow(
+    {
+      userId: user.id,
+      isPlatformAdmin: user.isPlatformAdmin,
+      memberships: rows.map((r) => [r.organisationId, r.role]),
+    },
+    context,
+  );
+}
+
+/** The actor from a user and their memberships fetched together (`[organisationId, role]` pairs). */
+export function actorFromRow(
+  row: { userId: string; isPlatformAdmin: boolean; memberships: readonly (readonly [string, string])[] },
+  context: { ip: string | null; locale: Locale; via: Actor['via'] },
+): Actor {
   return {
-    userId: user.id,
-    isPlatformAdmin: user.isPlatformAdmin,
-    memberships: new Map(rows.map((r) => [r.organisationId, r.role as Role])),
+    userId: row.userId,
+    isPlatformAdmin: row.isPlatformAdmin,
+    memberships: new Map(row.memberships.map(([organisationId, role]) => [organisationId, role as Role])),
     ...context,
   };
 }
