@@ -305,6 +305,92 @@ describe('locations', () => {
   });
 });
 
+describe('one device in one round trip', () => {
+  it('gives the same device, history and erasures as reading each table on its own', async () => {
+    const admin = (await t.member(refurbisher.id, 'manager')).client;
+    const shelf = (await admin.post('/locations', { organisationId: refurbisher.id, name: 'Bac 7' })).json();
+    const device = await newDevice({ serialNumber: 'JSON-ROUND-TRIP', ramGb: 7.5 });
+    await tech.patch(`/devices/${device.id}`, { locationId: shelf.id, notes: 'écran « rayé »', ramGb: 16 });
+    await move(device.id, 'diagnosed');
+    await wipe(device.id, 'failed', 'DISK-1');
+    const passed = await tech.post(`/devices/${device.id}/erasures`, {
+      method: 'ATA secure erase',
+      level: 'clear',
+      tool: 'hdparm',
+      toolVersion: '9.65',
+      passes: 1,
+      verified: true,
+      result: 'passed',
+      diskSerial: 'DISK-1',
+      diskModel: 'Samsung 860',
+      storageType: 'ssd',
+      capacityGb: 256.5,
+      startedAt: '2026-11-20T10:00:00.123Z',
+    });
+    expect(passed.statusCode, passed.body).toBe(201);
+
+    const db = t.database.db;
+    const { getDevice } = await import('./devices.ts');
+    const { deviceEvents, devices, erasures, locations } = await import('./schema.ts');
+    const { users } = await import('../organisations/schema.ts');
+    const { and, asc, desc, eq } = await import('drizzle-orm');
+    const [row] = await db.select().from(devices).where(eq(devices.id, device.id));
+    const events = await db
+      .select({
+        id: deviceEvents.id,
+        at: deviceEvents.at,
+        kind: deviceEvents.kind,
+        fromStatus: deviceEvents.fromStatus,
+        toStatus: deviceEvents.toStatus,
+        locationId: deviceEvents.locationId,
+        locationName: locations.name,
+        note: deviceEvents.note,
+        changes: deviceEvents.changes,
+        actorName: users.name,
+      })
+      .from(deviceEvents)
+      .leftJoin(users, eq(users.id, deviceEvents.actorUserId))
+      .leftJoin(
+        locations,
+        and(
+          eq(locations.id, deviceEvents.locationId),
+          eq(locations.organisationId, deviceEvents.organisationId),
+        ),
+      )
+      .where(eq(deviceEvents.deviceId, device.id))
+      .orderBy(desc(deviceEvents.at), desc(deviceEvents.id));
+    const erasureRows = await db
+      .select()
+      .from(erasures)
+      .where(eq(erasures.deviceId, device.id))
+      .orderBy(asc(erasures.performedAt));
+
+    const detail = await getDevice(db, t.system, device.id);
+    const { events: gotEvents, erasures: gotErasures, can: _can, ...gotDevice } = detail;
+    expect(gotDevice).toStrictEqual(row);
+    expect(gotEvents).toStrictEqual(events);
+    expect(gotErasures).toStrictEqual(erasureRows);
+    expect(gotEvents.length).toBeGreaterThanOrEqual(4);
+    expect(gotEvents.some((e) => e.locationName === 'Bac 7')).toBe(true);
+    expect(gotEvents.some((e) => e.changes !== null)).toBe(true);
+    expect(gotErasures).toHaveLength(2);
+    expect(gotErasures[1]?.startedAt).toEqual(new Date('2026-11-20T10:00:00.123Z'));
+    // And through the API, as before.
+    const res = await tech.get(`/devices/${device.id}`);
+    expect(res.json().erasures.map((e: { capacityGb: number | null }) => e.capacityGb)).toEqual([
+      null,
+      256.5,
+    ]);
+  });
+
+  it('answers 404 for an unknown device and for a device of another organisation', async () => {
+    const device = await newDevice();
+    expect((await tech.get('/devices/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    const stranger = (await t.member((await t.buildOrganisation()).id, 'manager')).client;
+    expect((await stranger.get(`/devices/${device.id}`)).statusCode).toBe(404);
+  });
+});
+
 describe('guards', () => {
   it("refuses to move a device to another organisation's location (404)", async () => {
     const elsewhere = await t.buildOrganisation();

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, gt, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gt, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core';
 import { type Executor, isUniqueViolation } from '../../db/tx.ts';
 import { type Actor, actingOrganisationId } from '../../lib/actor.ts';
 import { AppError, type FieldError, notFound } from '../../lib/errors.ts';
+import { isUuid } from '../../lib/ids.ts';
 import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
 import { assertOrganisationExists } from '../organisations/organisations.ts';
 import { users } from '../organisations/schema.ts';
@@ -10,7 +12,7 @@ import type { DeviceType, STORAGE_TYPES } from './device-fields.ts';
 import type { DeviceStatus } from './lifecycle.ts';
 import { inventoryPermissions } from './permissions.ts';
 import { assetTagSequence, deviceEvents, deviceSearchText, devices, erasures, locations } from './schema.ts';
-import { type DeviceRow, deviceScope, loadDevice, loadDonation } from './visibility.ts';
+import { assertDeviceVisible, type DeviceRow, deviceScope, loadDevice, loadDonation } from './visibility.ts';
 
 export type DeviceFields = {
   type: DeviceType;
@@ -275,39 +277,106 @@ export interface DeviceDetail extends Device {
   erasures: ErasureRow[];
 }
 
-/** One device with its whole history (newest first) and its erasure records. */
+/**
+ * One device with its whole history (newest first) and its erasure records, in one round trip: the
+ * history and the erasures come back as JSON arrays beside the device's row, each value then decoded by
+ * its column as drizzle decodes a plain select (dates become Date objects again).
+ */
 export async function getDevice(db: Executor, actor: Actor, id: string): Promise<DeviceDetail> {
-  const row = await loadDevice(db, actor, id);
-  const events = await db
+  if (!isUuid(id)) throw notFound('device');
+  const [row] = await deviceDetailQuery(db).execute({ id });
+  if (!row) throw notFound('device');
+  assertDeviceVisible(actor, row.device);
+  return {
+    ...presentDevice(actor, row.device),
+    events: row.events.map((event) => EVENT_JSON.decode(event)),
+    erasures: row.erasures.map((erasure) => ERASURE_JSON.decode(erasure)),
+  };
+}
+
+/**
+ * A JSON object per row, built in SQL from columns (`alias.column_name` → key), and its decoding back into
+ * the columns' JS types, value by value, as drizzle decodes a plain select.
+ */
+function jsonObjectOf<T extends Record<string, [string, AnyPgColumn]>>(columns: T) {
+  const entries = Object.entries(columns);
+  return {
+    sql: `json_build_object(${entries.map(([key, [ref]]) => `'${key}', ${ref}`).join(', ')})`,
+    decode(json: Record<string, unknown>): {
+      [K in keyof T]: T[K][1]['_']['notNull'] extends true
+        ? T[K][1]['_']['data']
+        : T[K][1]['_']['data'] | null;
+    } {
+      const out: Record<string, unknown> = {};
+      for (const [key, [, column]] of entries) {
+        const value = json[key];
+        out[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+      }
+      return out as never;
+    },
+  };
+}
+
+const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+const EVENT_JSON = jsonObjectOf({
+  id: ['e.id', deviceEvents.id],
+  at: ['e.at', deviceEvents.at],
+  kind: ['e.kind', deviceEvents.kind],
+  fromStatus: ['e.from_status', deviceEvents.fromStatus],
+  toStatus: ['e.to_status', deviceEvents.toStatus],
+  locationId: ['e.location_id', deviceEvents.locationId],
+  locationName: ['l.name', locations.name],
+  note: ['e.note', deviceEvents.note],
+  changes: ['e.changes', deviceEvents.changes],
+  actorName: ['u.name', users.name],
+});
+
+const ERASURE_COLUMNS = getTableColumns(erasures);
+const ERASURE_JSON = jsonObjectOf(
+  Object.fromEntries(
+    Object.entries(ERASURE_COLUMNS).map(([key, column]) => [key, [`r.${snakeCase(key)}`, column]]),
+  ) as { [K in keyof typeof ERASURE_COLUMNS]: [string, (typeof ERASURE_COLUMNS)[K]] },
+);
+
+/** The history (newest first) and the erasure records of the device `d`, as two JSON arrays. */
+const DETAIL_JSON = sql.raw(`coalesce((
+    select json_agg(${EVENT_JSON.sql} order by e.at desc, e.id desc)
+    from device_events e
+    left join users u on u.id = e.actor_user_id
+    left join locations l on l.id = e.location_id and l.organisation_id = e.organisation_id
+    where e.device_id = d.id), '[]'::json)`);
+const ERASURES_JSON = sql.raw(`coalesce((
+    select json_agg(${ERASURE_JSON.sql} order by r.performed_at)
+    from erasures r where r.device_id = d.id), '[]'::json)`);
+
+/**
+ * Built once per executor (the pool, or a transaction) and prepared unnamed: drizzle's query building
+ * cost more than the query on this hot path, and an unnamed statement leaves nothing in the database
+ * session (PGlite is one session shared by every connection of the pool).
+ */
+const deviceDetailQueries = new WeakMap<Executor, ReturnType<typeof buildDeviceDetailQuery>>();
+
+function deviceDetailQuery(db: Executor) {
+  let query = deviceDetailQueries.get(db);
+  if (!query) {
+    query = buildDeviceDetailQuery(db);
+    deviceDetailQueries.set(db, query);
+  }
+  return query;
+}
+
+function buildDeviceDetailQuery(db: Executor) {
+  const d = alias(devices, 'd');
+  return db
     .select({
-      id: deviceEvents.id,
-      at: deviceEvents.at,
-      kind: deviceEvents.kind,
-      fromStatus: deviceEvents.fromStatus,
-      toStatus: deviceEvents.toStatus,
-      locationId: deviceEvents.locationId,
-      locationName: locations.name,
-      note: deviceEvents.note,
-      changes: deviceEvents.changes,
-      actorName: users.name,
+      device: d,
+      events: sql<Record<string, unknown>[]>`${DETAIL_JSON}`,
+      erasures: sql<Record<string, unknown>[]>`${ERASURES_JSON}`,
     })
-    .from(deviceEvents)
-    .leftJoin(users, eq(users.id, deviceEvents.actorUserId))
-    .leftJoin(
-      locations,
-      and(
-        eq(locations.id, deviceEvents.locationId),
-        eq(locations.organisationId, deviceEvents.organisationId),
-      ),
-    )
-    .where(eq(deviceEvents.deviceId, id))
-    .orderBy(desc(deviceEvents.at), desc(deviceEvents.id));
-  const erasureRows = await db
-    .select()
-    .from(erasures)
-    .where(eq(erasures.deviceId, id))
-    .orderBy(asc(erasures.performedAt));
-  return { ...presentDevice(actor, row), events, erasures: erasureRows };
+    .from(d)
+    .where(eq(d.id, sql.placeholder('id')))
+    .prepare('');
 }
 
 /** Finds a visible device by its asset tag (scan to find). */

@@ -43,8 +43,14 @@ export async function loadDevice(
   if (!isUuid(id)) throw notFound('device');
   const query = db.select().from(devices).where(eq(devices.id, id));
   const [row] = forUpdate ? await query.for('update') : await query;
-  if (!row || !inventoryPermissions.can(actor, 'device.read', row.organisationId)) throw notFound('device');
+  if (!row) throw notFound('device');
+  assertDeviceVisible(actor, row);
   return row;
+}
+
+/** 404 unless the actor may see this device (a device of another organisation does not exist for them). */
+export function assertDeviceVisible(actor: Actor, row: Pick<DeviceRow, 'organisationId'>): void {
+  if (!inventoryPermissions.can(actor, 'device.read', row.organisationId)) throw notFound('device');
 }
 
 /** A donation the actor may see (as a member of the donor or of the refurbisher), or 404. */
