@@ -85,9 +85,14 @@ export async function closeRegions(): Promise<void> {
   }
 }
 
-/** The backends to measure: PGlite always, PostgreSQL when DATABASE_URL is set. */
+/**
+ * The backends to measure: PGlite always, PostgreSQL when DATABASE_URL is set; BENCH_DATA_BACKENDS
+ * (e.g. `postgres`) keeps some only — generating the full region in PGlite takes long.
+ */
 export function dataBackends(): DataBackend[] {
-  return process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+  const all: DataBackend[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+  const only = process.env.BENCH_DATA_BACKENDS?.split(',').map((b) => b.trim());
+  return only ? all.filter((b) => only.includes(b)) : all;
 }
 
 export function percentile(values: number[], p: number): number {
