@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, getTableColumns, gt, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core';
+import { namedStatementPool } from '../../db/statements.ts';
 import { type Executor, isUniqueViolation } from '../../db/tx.ts';
 import { type Actor, actingOrganisationId } from '../../lib/actor.ts';
 import { AppError, type FieldError, notFound } from '../../lib/errors.ts';
@@ -351,9 +352,9 @@ const ERASURES_JSON = sql.raw(`coalesce((
     from erasures r where r.device_id = d.id), '[]'::json)`);
 
 /**
- * Built once per executor (the pool, or a transaction) and prepared unnamed: drizzle's query building
- * cost more than the query on this hot path, and an unnamed statement leaves nothing in the database
- * session (PGlite is one session shared by every connection of the pool).
+ * Built once per executor (the pool, or a transaction): drizzle's query building cost more than the
+ * query on this hot path. Named (planned once per connection) where PostgreSQL can keep it, unnamed
+ * elsewhere: see namedStatementPool.
  */
 const deviceDetailQueries = new WeakMap<Executor, ReturnType<typeof buildDeviceDetailQuery>>();
 
@@ -376,7 +377,7 @@ function buildDeviceDetailQuery(db: Executor) {
     })
     .from(d)
     .where(eq(d.id, sql.placeholder('id')))
-    .prepare('');
+    .prepare(namedStatementPool(db) ? 'sv_device_detail' : '');
 }
 
 /** Finds a visible device by its asset tag (scan to find). */

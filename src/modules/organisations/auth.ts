@@ -1,4 +1,5 @@
 import { and, count, desc, eq, gt, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import { namedStatementPool } from '../../db/statements.ts';
 import type { Executor } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { requireUser } from '../../lib/actor.ts';
@@ -170,7 +171,9 @@ const MEMBERSHIPS_OF_FOUND = `coalesce((select json_agg(json_build_array(m.organ
  * happens in the same round trip, on the database's clock, only when the session was last seen more than
  * TOUCH_INTERVAL_SECONDS ago, and never past the absolute limit.
  */
-const SESSION_SQL = splitAtParameter(`with found as (
+const SESSION_SQL = splitAtParameter(
+  'sv_authenticate_session',
+  `with found as (
   select s.id as session_id, s.last_seen_at, u.id as user_id, u.is_platform_admin
   from sessions s join users u on u.id = s.user_id
   where s.token_hash = $1 and s.expires_at > now() and u.disabled_at is null
@@ -181,9 +184,12 @@ const SESSION_SQL = splitAtParameter(`with found as (
   where sessions.id = found.session_id and found.last_seen_at < now() - make_interval(secs => ${TOUCH_INTERVAL_SECONDS})
   returning sessions.id
 )
-select found.user_id, found.is_platform_admin, ${MEMBERSHIPS_OF_FOUND} from found`);
+select found.user_id, found.is_platform_admin, ${MEMBERSHIPS_OF_FOUND} from found`,
+);
 
-const API_TOKEN_SQL = splitAtParameter(`with found as (
+const API_TOKEN_SQL = splitAtParameter(
+  'sv_authenticate_api_token',
+  `with found as (
   select t.id as token_id, t.last_used_at, u.id as user_id, u.is_platform_admin
   from api_tokens t join users u on u.id = t.user_id
   where t.token_hash = $1 and t.revoked_at is null and u.disabled_at is null
@@ -194,21 +200,36 @@ const API_TOKEN_SQL = splitAtParameter(`with found as (
     and (found.last_used_at is null or found.last_used_at < now() - make_interval(secs => ${TOUCH_INTERVAL_SECONDS}))
   returning api_tokens.id
 )
-select found.user_id, found.is_platform_admin, ${MEMBERSHIPS_OF_FOUND} from found`);
+select found.user_id, found.is_platform_admin, ${MEMBERSHIPS_OF_FOUND} from found`,
+);
 
-/** The text before and after its one parameter, `$1` (the token's hash). */
-function splitAtParameter(text: string): { before: SQL; after: SQL } {
+/** A statement's name and text, and for drizzle the text before and after its one parameter, `$1` (the token's hash). */
+function splitAtParameter(
+  name: string,
+  text: string,
+): { name: string; text: string; before: SQL; after: SQL } {
   const [before, after, ...more] = text.split('$1');
   if (before === undefined || after === undefined || more.length > 0) throw new Error('one $1 expected');
-  return { before: sql.raw(before), after: sql.raw(after) };
+  return { name, text, before: sql.raw(before), after: sql.raw(after) };
 }
 
 async function findAuthenticated(
   db: Executor,
-  query: { before: SQL; after: SQL },
+  query: ReturnType<typeof splitAtParameter>,
   token: string,
 ): Promise<AuthenticatedRow | undefined> {
-  const result = await db.execute<AuthenticatedRow>(sql`${query.before}${hashToken(token)}${query.after}`);
+  const tokenHash = hashToken(token);
+  // Straight to the pool with a named statement where PostgreSQL can keep it (planned once per connection).
+  const pool = namedStatementPool(db);
+  if (pool) {
+    const result = await pool.query<AuthenticatedRow>({
+      name: query.name,
+      text: query.text,
+      values: [tokenHash],
+    });
+    return result.rows[0];
+  }
+  const result = await db.execute<AuthenticatedRow>(sql`${query.before}${tokenHash}${query.after}`);
   return result.rows[0];
 }
 
