@@ -8,7 +8,7 @@ import { and, eq, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Executor } from '../../db/tx.ts';
 import { today } from '../../lib/dates.ts';
-import { safeErrorForLog } from '../../server/errors.ts';
+import { HOUR, MINUTE, scheduleRecurring } from '../../server/schedule.ts';
 import { devices } from '../inventory/schema.ts';
 import { queueMail } from '../notifications/outbox.ts';
 import { users } from '../organisations/schema.ts';
@@ -100,23 +100,14 @@ export function scheduleLoanReminders(
   log: Pick<FastifyBaseLogger, 'error'>,
   onWritten: () => void,
 ): () => void {
-  const run = async () => {
-    try {
+  return scheduleRecurring({
+    firstAfterMs: MINUTE,
+    everyMs: HOUR,
+    log,
+    failureMessage: 'loan reminders failed; they will be tried again within the hour',
+    work: async () => {
       const counts = await sendLoanReminders(db, { publicUrl });
       if (counts.soon + counts.due > 0) onWritten();
-    } catch (err) {
-      log.error(
-        { failure: safeErrorForLog(err) },
-        'loan reminders failed; they will be tried again within the hour',
-      );
-    }
-  };
-  const first = setTimeout(() => void run(), 60_000);
-  const timer = setInterval(() => void run(), 60 * 60 * 1000);
-  first.unref();
-  timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  };
+    },
+  });
 }

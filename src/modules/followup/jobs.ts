@@ -8,7 +8,7 @@ import { and, eq, lte, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Executor } from '../../db/tx.ts';
 import { instanceTimeZone, today } from '../../lib/dates.ts';
-import { safeErrorForLog } from '../../server/errors.ts';
+import { HOUR, scheduleRecurring } from '../../server/schedule.ts';
 import { queueMail } from '../notifications/outbox.ts';
 import { organisations } from '../organisations/schema.ts';
 import { consentInForce } from '../programmes/consents.ts';
@@ -168,23 +168,14 @@ export function scheduleFollowUpJobs(
   log: Pick<FastifyBaseLogger, 'error'>,
   onWritten: () => void,
 ): () => void {
-  const run = async () => {
-    try {
+  return scheduleRecurring({
+    firstAfterMs: 90_000,
+    everyMs: HOUR,
+    log,
+    failureMessage: 'follow-ups failed; they will be tried again within the hour',
+    work: async () => {
       const counts = await runFollowUps(db, { publicUrl });
       if (counts.sent + counts.reminded > 0) onWritten();
-    } catch (err) {
-      log.error(
-        { failure: safeErrorForLog(err) },
-        'follow-ups failed; they will be tried again within the hour',
-      );
-    }
-  };
-  const first = setTimeout(() => void run(), 90_000);
-  const timer = setInterval(() => void run(), 60 * 60 * 1000);
-  first.unref();
-  timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  };
+    },
+  });
 }

@@ -1,7 +1,7 @@
 import { and, eq, lt } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Executor } from '../../db/tx.ts';
-import { safeErrorForLog } from '../../server/errors.ts';
+import { HOUR, MINUTE, scheduleRecurring } from '../../server/schedule.ts';
 import { associationRegistrations } from './schema.ts';
 
 /** How long a registration whose e-mail link was never followed is kept. */
@@ -33,23 +33,14 @@ export function schedulePortalJobs(
   log: Pick<FastifyBaseLogger, 'error'>,
   _onWritten: () => void,
 ): () => void {
-  const run = async () => {
-    try {
-      await deleteUnconfirmedRegistrations(db);
-    } catch (err) {
-      log.error(
-        { failure: safeErrorForLog(err) },
-        'deleting unconfirmed association registrations failed; tried again tomorrow',
-      );
-    }
-  };
   // Soon after start (a server off for a while catches up), then once a day.
-  const first = setTimeout(() => void run(), 2 * 60_000);
-  const timer = setInterval(() => void run(), 24 * 60 * 60 * 1000);
-  first.unref();
-  timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  };
+  return scheduleRecurring({
+    firstAfterMs: 2 * MINUTE,
+    everyMs: 24 * HOUR,
+    log,
+    failureMessage: 'deleting unconfirmed association registrations failed; tried again tomorrow',
+    work: async () => {
+      await deleteUnconfirmedRegistrations(db);
+    },
+  });
 }

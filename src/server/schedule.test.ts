@@ -1,0 +1,63 @@
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { scheduleRecurring } from './schedule.ts';
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+it('never starts a turn while the previous one still runs, and stops at shutdown', async () => {
+  let running = 0;
+  let turns = 0;
+  let release: () => void = () => {};
+  const stop = scheduleRecurring({
+    firstAfterMs: 1000,
+    everyMs: 5000,
+    log: { error: () => {} },
+    failureMessage: 'failed',
+    work: async () => {
+      running++;
+      turns++;
+      expect(running).toBe(1);
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      running--;
+    },
+  });
+  await vi.advanceTimersByTimeAsync(1000);
+  expect(turns).toBe(1);
+  // Two intervals pass while the first turn is still running: no second turn starts.
+  await vi.advanceTimersByTimeAsync(10_000);
+  expect(turns).toBe(1);
+  release();
+  await vi.advanceTimersByTimeAsync(5000);
+  expect(turns).toBe(2);
+  release();
+  stop();
+  await vi.advanceTimersByTimeAsync(60_000);
+  expect(turns).toBe(2);
+});
+
+it('logs a failed turn without its message and tries again at the next', async () => {
+  const logged: unknown[][] = [];
+  let turns = 0;
+  const stop = scheduleRecurring({
+    firstAfterMs: 0,
+    everyMs: 1000,
+    log: { error: (...args: unknown[]) => logged.push(args) },
+    failureMessage: 'reminders failed; tried again within the hour',
+    work: async () => {
+      turns++;
+      if (turns === 1) throw new Error('duplicate key value (jeanne.martin@example.org)');
+    },
+  });
+  await vi.advanceTimersByTimeAsync(1000);
+  expect(turns).toBe(2);
+  expect(logged).toHaveLength(1);
+  expect(logged[0]?.[1]).toBe('reminders failed; tried again within the hour');
+  expect(JSON.stringify(logged[0]?.[0])).not.toContain('jeanne.martin');
+  stop();
+});
