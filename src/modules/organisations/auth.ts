@@ -122,18 +122,19 @@ export const TOUCH_INTERVAL_SECONDS = 60;
 
 /**
  * The actor behind a session cookie, or null when the session is unknown, expired or its user disabled.
- * One round trip: the session, its user and the user's memberships come back from one statement, whose
- * data-modifying CTE slides the expiry (at most once a minute, never past the absolute limit) on the
- * database's clock. Nothing is cached between requests: a revoked session fails on its next request, on
- * every instance.
+ * One round trip: the session, its user and the user's memberships come back from one statement. The
+ * sliding expiry is written by a second one only when the session was last seen more than
+ * TOUCH_INTERVAL_SECONDS ago (on the database's clock), never past the absolute limit. Nothing is cached
+ * between requests: a revoked session fails on its next request, on every instance.
  */
 export async function authenticateSession(
   db: Executor,
   token: string,
   context: RequestContext,
 ): Promise<Actor | null> {
-  const row = await findAuthenticated(db, SESSION_SQL, token);
+  const row = await runStatement<AuthenticatedRow>(db, SESSION_SQL, hashToken(token));
   if (!row) return null;
+  if (row.due) await runStatement(db, SESSION_TOUCH_SQL, row.id);
   return actorFromRow(
     { userId: row.user_id, isPlatformAdmin: row.is_platform_admin, memberships: row.memberships },
     { ip: context.ip, locale: context.locale, via: 'session' },
@@ -146,8 +147,9 @@ export async function authenticateApiToken(
   token: string,
   context: RequestContext,
 ): Promise<Actor | null> {
-  const row = await findAuthenticated(db, API_TOKEN_SQL, token);
+  const row = await runStatement<AuthenticatedRow>(db, API_TOKEN_SQL, hashToken(token));
   if (!row) return null;
+  if (row.due) await runStatement(db, API_TOKEN_TOUCH_SQL, row.id);
   return actorFromRow(
     { userId: row.user_id, isPlatformAdmin: row.is_platform_admin, memberships: row.memberships },
     { ip: context.ip, locale: context.locale, via: 'token' },
@@ -155,82 +157,72 @@ export async function authenticateApiToken(
 }
 
 interface AuthenticatedRow extends Record<string, unknown> {
+  /** The session's or the token's id. */
+  id: string;
+  /** Whether its last use is to be written back. */
+  due: boolean;
   user_id: string;
   is_platform_admin: boolean;
   memberships: [string, string][];
 }
 
-/** The user's memberships, as one JSON array of `[organisationId, role]` pairs ('[]' for none). */
-const MEMBERSHIPS_OF_FOUND = `coalesce((select json_agg(json_build_array(m.organisation_id, m.role))
-  from memberships m where m.user_id = found.user_id), '[]'::json) as memberships`;
-
 /**
- * Written by hand rather than with drizzle's builder: it costs next to nothing to send (one parameter), where
- * building the equivalent select, update and subquery took longer than running them. PostgreSQL runs a
- * data-modifying CTE to completion even though the final SELECT does not read it: the sliding renewal
- * happens in the same round trip, on the database's clock, only when the session was last seen more than
- * TOUCH_INTERVAL_SECONDS ago, and never past the absolute limit.
+ * Written by hand rather than with drizzle's builder, each with one parameter: building the equivalent
+ * select and subquery with drizzle took longer than running them. The memberships come as one JSON array
+ * of `[organisationId, role]` pairs ('[]' for none). The write-back is a statement of its own rather than
+ * a data-modifying CTE of the read: planning the UPDATE on every request made the read twice as slow on
+ * PGlite, for a write needed once a minute.
  */
-const SESSION_SQL = splitAtParameter(
+const MEMBERSHIPS = `coalesce((select json_agg(json_build_array(m.organisation_id, m.role))
+  from memberships m where m.user_id = u.id), '[]'::json) as memberships`;
+const TOUCH_DUE = (column: string) =>
+  `coalesce(${column} < now() - make_interval(secs => ${TOUCH_INTERVAL_SECONDS}), true)`;
+
+const SESSION_SQL = statement(
   'sv_authenticate_session',
-  `with found as (
-  select s.id as session_id, s.last_seen_at, u.id as user_id, u.is_platform_admin
+  `select s.id, ${TOUCH_DUE('s.last_seen_at')} as due, u.id as user_id, u.is_platform_admin, ${MEMBERSHIPS}
   from sessions s join users u on u.id = s.user_id
-  where s.token_hash = $1 and s.expires_at > now() and u.disabled_at is null
-), renewed as (
-  update sessions set last_seen_at = now(),
-    expires_at = least(now() + make_interval(days => ${SESSION_IDLE_DAYS}), sessions.created_at + make_interval(days => ${SESSION_MAX_DAYS}))
-  from found
-  where sessions.id = found.session_id and found.last_seen_at < now() - make_interval(secs => ${TOUCH_INTERVAL_SECONDS})
-  returning sessions.id
-)
-select found.user_id, found.is_platform_admin, ${MEMBERSHIPS_OF_FOUND} from found`,
+  where s.token_hash = $1 and s.expires_at > now() and u.disabled_at is null`,
+);
+// The condition again: of two requests that both found the session due, only the first writes.
+const SESSION_TOUCH_SQL = statement(
+  'sv_touch_session',
+  `update sessions set last_seen_at = now(),
+    expires_at = least(now() + make_interval(days => ${SESSION_IDLE_DAYS}), created_at + make_interval(days => ${SESSION_MAX_DAYS}))
+  where id = $1 and ${TOUCH_DUE('last_seen_at')}`,
 );
 
-const API_TOKEN_SQL = splitAtParameter(
+const API_TOKEN_SQL = statement(
   'sv_authenticate_api_token',
-  `with found as (
-  select t.id as token_id, t.last_used_at, u.id as user_id, u.is_platform_admin
+  `select t.id, ${TOUCH_DUE('t.last_used_at')} as due, u.id as user_id, u.is_platform_admin, ${MEMBERSHIPS}
   from api_tokens t join users u on u.id = t.user_id
-  where t.token_hash = $1 and t.revoked_at is null and u.disabled_at is null
-), touched as (
-  update api_tokens set last_used_at = now()
-  from found
-  where api_tokens.id = found.token_id
-    and (found.last_used_at is null or found.last_used_at < now() - make_interval(secs => ${TOUCH_INTERVAL_SECONDS}))
-  returning api_tokens.id
-)
-select found.user_id, found.is_platform_admin, ${MEMBERSHIPS_OF_FOUND} from found`,
+  where t.token_hash = $1 and t.revoked_at is null and u.disabled_at is null`,
+);
+const API_TOKEN_TOUCH_SQL = statement(
+  'sv_touch_api_token',
+  `update api_tokens set last_used_at = now() where id = $1 and ${TOUCH_DUE('last_used_at')}`,
 );
 
-/** A statement's name and text, and for drizzle the text before and after its one parameter, `$1` (the token's hash). */
-function splitAtParameter(
-  name: string,
-  text: string,
-): { name: string; text: string; before: SQL; after: SQL } {
+/** A statement's name and text, and for drizzle the text before and after its one parameter, `$1`. */
+function statement(name: string, text: string): { name: string; text: string; before: SQL; after: SQL } {
   const [before, after, ...more] = text.split('$1');
   if (before === undefined || after === undefined || more.length > 0) throw new Error('one $1 expected');
   return { name, text, before: sql.raw(before), after: sql.raw(after) };
 }
 
-async function findAuthenticated(
+async function runStatement<Row extends Record<string, unknown>>(
   db: Executor,
-  query: ReturnType<typeof splitAtParameter>,
-  token: string,
-): Promise<AuthenticatedRow | undefined> {
-  const tokenHash = hashToken(token);
+  query: ReturnType<typeof statement>,
+  value: string,
+): Promise<Row | undefined> {
   // Straight to the pool with a named statement where PostgreSQL can keep it (planned once per connection).
   const pool = namedStatementPool(db);
   if (pool) {
-    const result = await pool.query<AuthenticatedRow>({
-      name: query.name,
-      text: query.text,
-      values: [tokenHash],
-    });
+    const result = await pool.query<Row>({ name: query.name, text: query.text, values: [value] });
     return result.rows[0];
   }
-  const result = await db.execute<AuthenticatedRow>(sql`${query.before}${tokenHash}${query.after}`);
-  return result.rows[0];
+  const result = await db.execute<Row>(sql`${query.before}${value}${query.after}`);
+  return result.rows[0] as Row | undefined;
 }
 
 /** Ends one session (logout). */
