@@ -1,14 +1,16 @@
 /**
  * Form pieces built on react-aria-components: labelled text fields whose errors (ours or the server's)
- * sit next to them with aria-invalid/aria-describedby, an error summary that takes focus, and a button
- * that asks for confirmation in a modal dialog.
+ * sit next to them with aria-invalid/aria-describedby, an error summary that takes focus, and buttons
+ * that ask in a modal dialog for a confirmation or for one text (a reason, a problem's description).
  */
 import {
   type ChangeEvent,
+  type FormEvent,
   type ReactNode,
   type Ref,
   useContext,
   useEffect,
+  useId,
   useMemo,
   useRef,
   useState,
@@ -19,6 +21,7 @@ import {
   Dialog,
   DialogTrigger,
   FieldError,
+  Form,
   FormValidationContext,
   Heading,
   Input,
@@ -528,5 +531,120 @@ export function SubmitButton({
     >
       {busy ? t('common.saving') : children}
     </button>
+  );
+}
+
+/**
+ * A button opening a dialog that asks for one required text (a reason, a description of a problem), then
+ * sends it. The text is emptied each time the dialog opens; a refusal from the server shows inside the
+ * dialog, on the field when it names it (`name`), and keeps what was typed.
+ */
+export function TextDialogButton({
+  label,
+  ariaLabel,
+  buttonClassName,
+  title,
+  text,
+  name,
+  fieldLabel,
+  fieldHelp,
+  requiredMessage,
+  maxLength,
+  rows = 3,
+  cancelLabel,
+  submitLabel,
+  tone = 'primary',
+  onSubmit,
+}: {
+  label: string;
+  ariaLabel?: string;
+  buttonClassName: string;
+  title: string;
+  text: string;
+  /** The field's name in the request (its path in the server's field errors). */
+  name: string;
+  fieldLabel: string;
+  fieldHelp: string;
+  requiredMessage: string;
+  maxLength: number;
+  rows?: number;
+  cancelLabel: string;
+  submitLabel: string;
+  tone?: 'primary' | 'danger';
+  /** Sends the text (trimmed); the dialog closes when it resolves. */
+  onSubmit: (value: string) => Promise<void>;
+}) {
+  const ids = useId();
+  const [value, setValue] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const serverErrors = useServerPathErrors(error);
+  const fields: Record<string, SummaryField> = { [name]: { id: `${ids}-${name}`, label: fieldLabel } };
+  return (
+    <DialogTrigger
+      onOpenChange={(open) => {
+        if (open) {
+          setValue('');
+          setError(null);
+        }
+      }}
+    >
+      <Button className={buttonClassName} {...(ariaLabel ? { 'aria-label': ariaLabel } : {})}>
+        {label}
+      </Button>
+      <ModalOverlay className="modal-overlay" isDismissable={!busy} isKeyboardDismissDisabled={busy}>
+        <Modal className="modal">
+          <Dialog className="dialog">
+            {({ close }) => (
+              <Form
+                className="form"
+                validationErrors={serverErrors}
+                aria-busy={busy}
+                onSubmit={async (event: FormEvent<HTMLFormElement>) => {
+                  event.preventDefault();
+                  if (busy) return;
+                  setBusy(true);
+                  setError(null);
+                  try {
+                    await onSubmit(value.trim());
+                    setBusy(false);
+                    close();
+                  } catch (err) {
+                    setBusy(false);
+                    setError(err);
+                  }
+                }}
+              >
+                <Heading slot="title" className="dialog-title">
+                  {title}
+                </Heading>
+                <p className="dialog-body">{text}</p>
+                <ErrorSummary error={error} fields={fields} />
+                <TextAreaField
+                  id={`${ids}-${name}`}
+                  name={name}
+                  label={fieldLabel}
+                  description={fieldHelp}
+                  isRequired
+                  rows={rows}
+                  value={value}
+                  onChange={setValue}
+                  maxLength={maxLength}
+                  validate={(typed) => (typed.trim() ? null : requiredMessage)}
+                />
+                <div className="dialog-actions">
+                  <Button className="button button-secondary" onPress={close} isDisabled={busy}>
+                    {cancelLabel}
+                  </Button>
+                  <SubmitButton busy={busy} tone={tone}>
+                    {submitLabel}
+                  </SubmitButton>
+                </div>
+              </Form>
+            )}
+          </Dialog>
+        </Modal>
+      </ModalOverlay>
+    </DialogTrigger>
   );
 }

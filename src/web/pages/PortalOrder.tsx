@@ -5,19 +5,11 @@
  * prepare, hand over, cancel with a reason — each confirmed first — and « Signaler un problème » on a
  * device received.
  */
-import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
-import { Button, Dialog, DialogTrigger, Form, Heading, Modal, ModalOverlay } from 'react-aria-components';
+import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { deviceTypeText } from '../components/Allocations.tsx';
-import {
-  ConfirmButton,
-  ErrorSummary,
-  SubmitButton,
-  type SummaryField,
-  TextAreaField,
-  useServerPathErrors,
-} from '../components/forms.tsx';
+import { ConfirmButton, TextDialogButton } from '../components/forms.tsx';
 import { formatDay } from '../components/inventory.tsx';
 import { gradeText, lineText, OrderStatusBadge, ReasonButton } from '../components/portal/shared.tsx';
 import { DateTime, ErrorAlert, Loading, Page, TableScroll, useLoad } from '../components/ui.tsx';
@@ -34,82 +26,26 @@ function ReportButton({
   onDone: (device: OrderDevice) => void;
 }) {
   const { t } = useTranslation();
-  const ids = useId();
-  const [description, setDescription] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const serverErrors = useServerPathErrors(error);
-  const fields: Record<string, SummaryField> = {
-    description: { id: `${ids}-description`, label: t('portal.order.description') },
-  };
   return (
-    <DialogTrigger
-      onOpenChange={(open) => {
-        if (open) {
-          setDescription('');
-          setError(null);
-        }
+    <TextDialogButton
+      label={t('portal.order.report')}
+      ariaLabel={t('portal.order.reportOf', { device: device.assetTag })}
+      buttonClassName="button button-small button-secondary"
+      title={t('portal.order.reportTitle', { device: device.assetTag })}
+      text={t('portal.order.reportText')}
+      name="description"
+      fieldLabel={t('portal.order.description')}
+      fieldHelp={t('portal.order.descriptionHelp')}
+      requiredMessage={t('portal.order.descriptionRequired')}
+      maxLength={PORTAL_LIMITS.descriptionMax}
+      rows={4}
+      cancelLabel={t('common.cancel')}
+      submitLabel={t('portal.order.reportSend')}
+      onSubmit={async (description) => {
+        await portalApi.reportProblem(order.id, device.allocationId, description);
+        onDone(device);
       }}
-    >
-      <Button
-        className="button button-small button-secondary"
-        aria-label={t('portal.order.reportOf', { device: device.assetTag })}
-      >
-        {t('portal.order.report')}
-      </Button>
-      <ModalOverlay className="modal-overlay" isDismissable={!busy} isKeyboardDismissDisabled={busy}>
-        <Modal className="modal">
-          <Dialog className="dialog">
-            {({ close }) => (
-              <Form
-                className="form"
-                validationErrors={serverErrors}
-                aria-busy={busy}
-                onSubmit={async (event: FormEvent<HTMLFormElement>) => {
-                  event.preventDefault();
-                  if (busy) return;
-                  setBusy(true);
-                  setError(null);
-                  try {
-                    await portalApi.reportProblem(order.id, device.allocationId, description.trim());
-                    setBusy(false);
-                    close();
-                    onDone(device);
-                  } catch (err) {
-                    setBusy(false);
-                    setError(err);
-                  }
-                }}
-              >
-                <Heading slot="title" className="dialog-title">
-                  {t('portal.order.reportTitle', { device: device.assetTag })}
-                </Heading>
-                <p className="dialog-body">{t('portal.order.reportText')}</p>
-                <ErrorSummary error={error} fields={fields} />
-                <TextAreaField
-                  id={`${ids}-description`}
-                  name="description"
-                  label={t('portal.order.description')}
-                  description={t('portal.order.descriptionHelp')}
-                  isRequired
-                  rows={4}
-                  value={description}
-                  onChange={setDescription}
-                  maxLength={PORTAL_LIMITS.descriptionMax}
-                  validate={(value) => (value.trim() ? null : t('portal.order.descriptionRequired'))}
-                />
-                <div className="dialog-actions">
-                  <Button className="button button-secondary" onPress={close} isDisabled={busy}>
-                    {t('common.cancel')}
-                  </Button>
-                  <SubmitButton busy={busy}>{t('portal.order.reportSend')}</SubmitButton>
-                </div>
-              </Form>
-            )}
-          </Dialog>
-        </Modal>
-      </ModalOverlay>
-    </DialogTrigger>
+    />
   );
 }
 

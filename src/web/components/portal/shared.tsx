@@ -2,20 +2,12 @@
  * Pieces shared by the portal pages: an order's status, its lines in words, the orders table, and the
  * dialog that asks for a reason before a refusal or a cancellation.
  */
-import { type FormEvent, useId, useState } from 'react';
-import { Button, Dialog, DialogTrigger, Form, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { i18n } from '../../i18n/index.ts';
 import { type Order, type OrderLine, type OrderStatus, PORTAL_LIMITS } from '../../portalApi.ts';
 import { deviceTypeText } from '../Allocations.tsx';
-import {
-  ErrorSummary,
-  SubmitButton,
-  type SummaryField,
-  TextAreaField,
-  useServerPathErrors,
-} from '../forms.tsx';
+import { TextDialogButton } from '../forms.tsx';
 import { formatDay } from '../inventory.tsx';
 import { TableScroll } from '../ui.tsx';
 
@@ -115,80 +107,22 @@ export function ReasonButton({
   small?: boolean;
 }) {
   const { t } = useTranslation();
-  const ids = useId();
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const serverErrors = useServerPathErrors(error);
-  const fields: Record<string, SummaryField> = { reason: { id: `${ids}-reason`, label: t('portal.reason') } };
   return (
-    <DialogTrigger
-      onOpenChange={(open) => {
-        if (open) {
-          setReason('');
-          setError(null);
-        }
-      }}
-    >
-      <Button
-        className={`button ${small ? 'button-small ' : ''}button-danger-outline`}
-        {...(ariaLabel ? { 'aria-label': ariaLabel } : {})}
-      >
-        {label}
-      </Button>
-      <ModalOverlay className="modal-overlay" isDismissable={!busy} isKeyboardDismissDisabled={busy}>
-        <Modal className="modal">
-          <Dialog className="dialog">
-            {({ close }) => (
-              <Form
-                className="form"
-                validationErrors={serverErrors}
-                aria-busy={busy}
-                onSubmit={async (event: FormEvent<HTMLFormElement>) => {
-                  event.preventDefault();
-                  if (busy) return;
-                  setBusy(true);
-                  setError(null);
-                  try {
-                    await onConfirm(reason.trim());
-                    setBusy(false);
-                    close();
-                  } catch (err) {
-                    setBusy(false);
-                    setError(err);
-                  }
-                }}
-              >
-                <Heading slot="title" className="dialog-title">
-                  {title}
-                </Heading>
-                <p className="dialog-body">{text}</p>
-                <ErrorSummary error={error} fields={fields} />
-                <TextAreaField
-                  id={`${ids}-reason`}
-                  name="reason"
-                  label={t('portal.reason')}
-                  description={help}
-                  isRequired
-                  rows={3}
-                  value={reason}
-                  onChange={setReason}
-                  maxLength={PORTAL_LIMITS.reasonMax}
-                  validate={(value) => (value.trim() ? null : t('portal.reasonRequired'))}
-                />
-                <div className="dialog-actions">
-                  <Button className="button button-secondary" onPress={close} isDisabled={busy}>
-                    {t('portal.order.keep')}
-                  </Button>
-                  <SubmitButton busy={busy} tone="danger">
-                    {confirmLabel}
-                  </SubmitButton>
-                </div>
-              </Form>
-            )}
-          </Dialog>
-        </Modal>
-      </ModalOverlay>
-    </DialogTrigger>
+    <TextDialogButton
+      label={label}
+      {...(ariaLabel ? { ariaLabel } : {})}
+      buttonClassName={`button ${small ? 'button-small ' : ''}button-danger-outline`}
+      title={title}
+      text={text}
+      name="reason"
+      fieldLabel={t('portal.reason')}
+      fieldHelp={help}
+      requiredMessage={t('portal.reasonRequired')}
+      maxLength={PORTAL_LIMITS.reasonMax}
+      cancelLabel={t('portal.order.keep')}
+      submitLabel={confirmLabel}
+      tone="danger"
+      onSubmit={onConfirm}
+    />
   );
 }
