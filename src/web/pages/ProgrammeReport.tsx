@@ -24,16 +24,11 @@ import {
   ImpactFigures,
   KeyFigures,
   PeriodFilter,
+  ShareTable,
   usePeriodParams,
 } from '../components/reports/parts.tsx';
 import { ErrorAlert, Loading, Page, TableScroll, useLoad } from '../components/ui.tsx';
-import {
-  type PeopleCount,
-  type ProgrammeReport as Report,
-  reportFiles,
-  reportsApi,
-  SMALL_COUNT,
-} from '../reportsApi.ts';
+import { type ProgrammeReport as Report, reportFiles, reportsApi, SMALL_COUNT } from '../reportsApi.ts';
 
 /** « objectif 40 : 80 % atteint », or « Pas d'objectif ». */
 function useAchievementText(): (value: number, target: number | null) => string {
@@ -352,59 +347,6 @@ function MoneySection({ report }: { report: Report }) {
   );
 }
 
-/** A table of counts with their shares of the persons equipped. */
-function ShareTable({
-  caption,
-  header,
-  rows,
-  base,
-}: {
-  caption: string;
-  header: string;
-  rows: { key: string; label: string; count: PeopleCount }[];
-  base: number;
-}) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <h3 className="subheading">{caption}</h3>
-      <TableScroll label={caption}>
-        <table>
-          <caption className="visually-hidden">{caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{header}</th>
-              <th scope="col" className="numeric">
-                {t('reports.colPersons')}
-              </th>
-              <th scope="col" className="numeric">
-                {t('reports.colShare')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.key}>
-                <th scope="row">{row.label}</th>
-                <td className="numeric">
-                  <PeopleFigure value={row.count} />
-                </td>
-                <td className="numeric">
-                  {row.count === SMALL_COUNT ? (
-                    <PeopleFigure value={row.count} />
-                  ) : (
-                    <ShareOf count={row.count} base={base} />
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
-    </>
-  );
-}
-
 function DemographicsSection({ report }: { report: Report }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
@@ -464,6 +406,7 @@ function DemographicsSection({ report }: { report: Report }) {
           <ShareTable
             caption={t('reports.programme.householdTypes')}
             header={t('reports.programme.colHousehold')}
+            countHeader={t('reports.colPersons')}
             base={base}
             rows={d.householdTypes.map((row) => ({
               key: row.type,
@@ -474,6 +417,7 @@ function DemographicsSection({ report }: { report: Report }) {
           <ShareTable
             caption={t('reports.programme.incomeSituations')}
             header={t('reports.programme.colIncome')}
+            countHeader={t('reports.colPersons')}
             base={base}
             rows={d.incomeSituations.map((row) => ({
               key: row.situation,
@@ -486,6 +430,7 @@ function DemographicsSection({ report }: { report: Report }) {
             <ShareTable
               caption={t('reports.programme.towns')}
               header={t('reports.programme.colTown')}
+              countHeader={t('reports.colPersons')}
               base={base}
               rows={d.towns.map((row) => ({ key: row.town, label: row.town, count: row.count }))}
             />

@@ -13,9 +13,9 @@ import {
   USE_ANSWERS,
   type UseAnswer,
 } from '../../followUpApi.ts';
-import { type PeopleCount, SMALL_COUNT } from '../../reportsApi.ts';
-import { countOf, formatShare, PeopleFigure, ShareOf } from '../reports/format.tsx';
-import { KeyFigures } from '../reports/parts.tsx';
+import type { PeopleCount } from '../../reportsApi.ts';
+import { countOf, formatShare, PeopleFigure } from '../reports/format.tsx';
+import { KeyFigures, MaskableShare, ShareTable } from '../reports/parts.tsx';
 import { TableScroll } from '../ui.tsx';
 
 /** The report's `followUp` part (counts may be masked in a funder's copy). */
@@ -33,64 +33,6 @@ export interface FollowUpFigures {
   byAutonomy: Partial<Record<AutonomyAnswer, PeopleCount>>;
   helpAsked: PeopleCount;
   byMonths: { months: number; due: PeopleCount; answered: PeopleCount }[];
-}
-
-function Share({ count, base }: { count: PeopleCount; base: PeopleCount }) {
-  const value = countOf(count);
-  const total = countOf(base);
-  if (value === null || total === null) return <PeopleFigure value={SMALL_COUNT} />;
-  return <ShareOf count={value} base={total} />;
-}
-
-function AnswerTable({
-  title,
-  header,
-  rows,
-  base,
-  note,
-}: {
-  title: string;
-  header: string;
-  rows: { key: string; label: string; count: PeopleCount }[];
-  base: PeopleCount;
-  note?: string;
-}) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <h3 className="subheading">{title}</h3>
-      {note && <p className="help">{note}</p>}
-      <TableScroll label={title}>
-        <table>
-          <caption className="visually-hidden">{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{header}</th>
-              <th scope="col" className="numeric">
-                {t('followup.report.colPersons')}
-              </th>
-              <th scope="col" className="numeric">
-                {t('reports.colShare')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.key}>
-                <th scope="row">{row.label}</th>
-                <td className="numeric">
-                  <PeopleFigure value={row.count} />
-                </td>
-                <td className="numeric">
-                  <Share count={row.count} base={base} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
-    </>
-  );
 }
 
 export function FollowUpReportSection({ figures }: { figures: FollowUpFigures | undefined | null }) {
@@ -143,8 +85,9 @@ export function FollowUpReportSection({ figures }: { figures: FollowUpFigures | 
               },
             ]}
           />
-          <AnswerTable
-            title={t('followup.report.byFrequency')}
+          <ShareTable
+            countHeader={t('followup.report.colPersons')}
+            caption={t('followup.report.byFrequency')}
             header={t('followup.report.colAnswer')}
             base={f.answered}
             rows={FREQUENCY_ANSWERS.map((v) => ({
@@ -153,8 +96,9 @@ export function FollowUpReportSection({ figures }: { figures: FollowUpFigures | 
               count: f.byFrequency[v] ?? 0,
             }))}
           />
-          <AnswerTable
-            title={t('followup.report.byUse')}
+          <ShareTable
+            countHeader={t('followup.report.colPersons')}
+            caption={t('followup.report.byUse')}
             header={t('followup.report.colUse')}
             base={f.answered}
             note={t('followup.report.byUseNote')}
@@ -164,8 +108,9 @@ export function FollowUpReportSection({ figures }: { figures: FollowUpFigures | 
               count: f.byUse[v] ?? 0,
             }))}
           />
-          <AnswerTable
-            title={t('followup.report.byAutonomy')}
+          <ShareTable
+            countHeader={t('followup.report.colPersons')}
+            caption={t('followup.report.byAutonomy')}
             header={t('followup.report.colAnswer')}
             base={f.answered}
             rows={AUTONOMY_ANSWERS.map((v) => ({
@@ -208,7 +153,7 @@ export function FollowUpReportSection({ figures }: { figures: FollowUpFigures | 
                           {countOf(row.due) === 0 ? (
                             t('common.none')
                           ) : (
-                            <Share count={row.answered} base={row.due} />
+                            <MaskableShare count={row.answered} base={row.due} />
                           )}
                         </td>
                       </tr>

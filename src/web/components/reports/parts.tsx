@@ -1,14 +1,15 @@
 /**
  * Pieces shared by the report pages: the period kept in the address (`?du=&au=`), the key figures, the
- * people reached by public against the targets, the impact with its method, and the download buttons (the file is fetched in the interface's language, with
+ * people reached by public against the targets, tables of counts with their shares, the impact with its method,
+ * and the download buttons (the file is fetched in the interface's language, with
  * a busy indicator while the server prepares it).
  */
 import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { downloadFile } from '../../reportsApi.ts';
+import { downloadFile, type PeopleCount, SMALL_COUNT } from '../../reportsApi.ts';
 import { useAddressSearch } from '../lists.tsx';
 import { ErrorAlert, TableScroll, useAnnounce } from '../ui.tsx';
-import { formatCount, formatShare } from './format.tsx';
+import { countOf, formatCount, formatShare, PeopleFigure, ShareOf } from './format.tsx';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -274,5 +275,72 @@ export function GroupTargetTable({
         </tbody>
       </table>
     </TableScroll>
+  );
+}
+
+/** A count's share of a base; « moins de 5 » when a funder's copy masks either. */
+export function MaskableShare({ count, base }: { count: PeopleCount; base: PeopleCount }) {
+  const value = countOf(count);
+  const total = countOf(base);
+  if (value === null || total === null) return <PeopleFigure value={SMALL_COUNT} />;
+  return <ShareOf count={value} base={total} />;
+}
+
+/**
+ * A table of counts with their shares of a base — the persons equipped, the answers to the follow-ups. A
+ * funder's copy may mask a count or the base (« < 5 »): its share then reads « moins de 5 » too.
+ */
+export function ShareTable({
+  caption,
+  header,
+  countHeader,
+  rows,
+  base,
+  note,
+}: {
+  caption: string;
+  /** The first column's header (what the rows are). */
+  header: string;
+  /** The counts' header (« Personnes »…). */
+  countHeader: string;
+  rows: { key: string; label: string; count: PeopleCount }[];
+  base: PeopleCount;
+  note?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h3 className="subheading">{caption}</h3>
+      {note && <p className="help">{note}</p>}
+      <TableScroll label={caption}>
+        <table>
+          <caption className="visually-hidden">{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{header}</th>
+              <th scope="col" className="numeric">
+                {countHeader}
+              </th>
+              <th scope="col" className="numeric">
+                {t('reports.colShare')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.key}>
+                <th scope="row">{row.label}</th>
+                <td className="numeric">
+                  <PeopleFigure value={row.count} />
+                </td>
+                <td className="numeric">
+                  <MaskableShare count={row.count} base={base} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+    </>
   );
 }
