@@ -17,15 +17,13 @@ import { issueLink, LINK_DAYS } from '../modules/followup/links.ts';
 import { planFollowUps } from '../modules/followup/planning.ts';
 import { followUpAnswers, followUpLinks, followUps } from '../modules/followup/schema.ts';
 import { putFollowUpSettings } from '../modules/followup/staff.ts';
-import { createDevice } from '../modules/inventory/devices.ts';
-import { recordErasure } from '../modules/inventory/erasures.ts';
-import { changeDeviceStatus } from '../modules/inventory/status.ts';
 import { createOrganisation } from '../modules/organisations/organisations.ts';
 import { findUserByEmail } from '../modules/organisations/users.ts';
 import { createBeneficiary } from '../modules/programmes/beneficiaries.ts';
 import { getProgramme, updateProgramme } from '../modules/programmes/programmes.ts';
 import { createReferral } from '../modules/programmes/referral-changes.ts';
 import { programmes } from '../modules/programmes/schema.ts';
+import { readyLaptop } from './demo-kit.ts';
 
 function plusDays(day: string, days: number): string {
   const d = new Date(`${day}T12:00:00Z`);
@@ -200,32 +198,13 @@ export async function loadFollowUpDemo(
 
   for (const [i, p] of PEOPLE.entries()) {
     const serialNumber = `RNJ-${3100 + i}`;
-    const device = await createDevice(db, actor, {
+    const deviceId = await readyLaptop(db, actor, {
       organisationId: workshop.id,
-      type: 'laptop',
       brand: 'HP',
       model: 'EliteBook 840 G5',
       serialNumber,
-      storageGb: 256,
-      storageType: 'ssd',
-      ramGb: 8,
-    });
-    await changeDeviceStatus(db, actor, device.id, { status: 'diagnosed' });
-    await changeDeviceStatus(db, actor, device.id, { status: 'refurbishing' });
-    await recordErasure(db, actor, device.id, {
-      method: 'NIST 800-88 — écrasement 1 passe avec vérification',
-      level: 'purge',
-      tool: 'nwipe',
-      toolVersion: '0.36',
-      passes: 1,
-      verified: true,
-      result: 'passed',
-      diskSerial: `${serialNumber}-D1`,
-      storageType: 'ssd',
-      capacityGb: 256,
       operatorName: 'Hugo Marchand',
     });
-    await changeDeviceStatus(db, actor, device.id, { status: 'ready' });
 
     const person = await createBeneficiary(db, socialWorker, {
       kind: 'person',
@@ -248,7 +227,7 @@ export async function loadFollowUpDemo(
     const allocation = await createAllocation(db, director, {
       programmeId: lastYear.id,
       beneficiaryId: person.id,
-      deviceId: device.id,
+      deviceId,
     });
     const handedOverOn = `${year}-03-${String(10 + i).padStart(2, '0')}`;
     await handOver(db, director, allocation.id, {

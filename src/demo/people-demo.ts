@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../db/tx.ts';
-import type { Actor, Role } from '../lib/actor.ts';
+import type { Actor } from '../lib/actor.ts';
 import { addMonthsToDay, today } from '../lib/dates.ts';
 import { createAllocation, getAllocation, handOver } from '../modules/distribution/allocations.ts';
 import { renewReportLink, reportByBorrower } from '../modules/distribution/borrower-link.ts';
@@ -8,11 +8,11 @@ import { attachToEvent, createHandoverEvent } from '../modules/distribution/hand
 import { grantInternetAid } from '../modules/distribution/internet-aids.ts';
 import { openTicket } from '../modules/distribution/tickets.ts';
 import { devices } from '../modules/inventory/schema.ts';
-import { findUserByEmail } from '../modules/organisations/users.ts';
 import { type BeneficiaryInput, createBeneficiary } from '../modules/programmes/beneficiaries.ts';
 import { copyProgramme, createProgramme } from '../modules/programmes/programmes.ts';
 import { createReferral, moveReferral, updateReferral } from '../modules/programmes/referral-changes.ts';
 import { beneficiaries } from '../modules/programmes/schema.ts';
+import { actAs } from './demo-kit.ts';
 
 export interface PeopleDemoOrganisations {
   ccas: string;
@@ -22,19 +22,6 @@ export interface PeopleDemoOrganisations {
 }
 
 /** The demo's people act as themselves, so that consents and referrals name who collected and referred. */
-async function actAs(db: Executor, email: string, organisationId: string, role: Role): Promise<Actor> {
-  const user = await findUserByEmail(db, email);
-  if (!user) throw new Error(`demo account ${email} missing`);
-  return {
-    userId: user.id,
-    isPlatformAdmin: false,
-    memberships: new Map([[organisationId, role]]),
-    ip: null,
-    locale: 'fr',
-    via: 'system',
-  };
-}
-
 /** A day `days` before today, but not before `floor` (the programme's start): referrals stay in period. */
 function daysAgo(days: number, floor: string): string {
   const day = new Date(`${today()}T12:00:00Z`);

@@ -8,9 +8,6 @@
 import { and, desc, eq, like } from 'drizzle-orm';
 import type { Executor } from '../db/tx.ts';
 import type { Actor } from '../lib/actor.ts';
-import { createDevice } from '../modules/inventory/devices.ts';
-import { recordErasure } from '../modules/inventory/erasures.ts';
-import { changeDeviceStatus } from '../modules/inventory/status.ts';
 import { outbox } from '../modules/notifications/schema.ts';
 import { createOrganisation } from '../modules/organisations/organisations.ts';
 import { findUserByEmail, insertUser } from '../modules/organisations/users.ts';
@@ -27,6 +24,7 @@ import { approveRegistration, refuseRegistration } from '../modules/portal/verif
 import { getProgramme, updateProgramme } from '../modules/programmes/programmes.ts';
 import { programmes } from '../modules/programmes/schema.ts';
 import { DEMO_PASSWORD, type DemoAccount } from './demo.ts';
+import { readyLaptop } from './demo-kit.ts';
 
 const VERIFIED = {
   name: 'Entraide Numérique du Giennois',
@@ -110,33 +108,15 @@ export async function loadPortalDemo(
   const ready: string[] = [];
   for (const [i, model] of ['Latitude 5490', 'Latitude 5490', 'ThinkPad T480', 'ThinkPad T480'].entries()) {
     const serialNumber = `RNL-${2400 + i}`;
-    const device = await createDevice(db, actor, {
-      organisationId: workshop.id,
-      type: 'laptop',
-      brand: model.startsWith('Latitude') ? 'Dell' : 'Lenovo',
-      model,
-      serialNumber,
-      storageGb: 256,
-      storageType: 'ssd',
-      ramGb: 8,
-    });
-    await changeDeviceStatus(db, actor, device.id, { status: 'diagnosed' });
-    await changeDeviceStatus(db, actor, device.id, { status: 'refurbishing' });
-    await recordErasure(db, actor, device.id, {
-      method: 'NIST 800-88 — écrasement 1 passe avec vérification',
-      level: 'purge',
-      tool: 'nwipe',
-      toolVersion: '0.36',
-      passes: 1,
-      verified: true,
-      result: 'passed',
-      diskSerial: `${serialNumber}-D1`,
-      storageType: 'ssd',
-      capacityGb: 256,
-      operatorName: 'Yann Le Goff',
-    });
-    await changeDeviceStatus(db, actor, device.id, { status: 'ready' });
-    ready.push(device.id);
+    ready.push(
+      await readyLaptop(db, actor, {
+        organisationId: workshop.id,
+        brand: model.startsWith('Latitude') ? 'Dell' : 'Lenovo',
+        model,
+        serialNumber,
+        operatorName: 'Yann Le Goff',
+      }),
+    );
   }
 
   await putPortalSettings(

@@ -1,6 +1,5 @@
 import { and, eq, like } from 'drizzle-orm';
 import type { Executor } from '../db/tx.ts';
-import type { Actor, Role } from '../lib/actor.ts';
 import { today } from '../lib/dates.ts';
 import { findUserByEmail } from '../modules/organisations/users.ts';
 import { createBeneficiary } from '../modules/programmes/beneficiaries.ts';
@@ -13,19 +12,7 @@ import { enrol, withdraw } from '../modules/training/enrolments.ts';
 import { createRecurringSessions } from '../modules/training/sessions.ts';
 import { createAssessment } from '../modules/training/skills.ts';
 import { createWorkshop } from '../modules/training/workshops.ts';
-
-async function actAs(db: Executor, email: string, organisationId: string, role: Role): Promise<Actor> {
-  const user = await findUserByEmail(db, email);
-  if (!user) throw new Error(`demo account ${email} missing`);
-  return {
-    userId: user.id,
-    isPlatformAdmin: false,
-    memberships: new Map([[organisationId, role]]),
-    ip: null,
-    locale: 'fr',
-    via: 'system',
-  };
-}
+import { actAs } from './demo-kit.ts';
 
 const earliest = (a: string, b: string) => (a < b ? a : b);
 const latest = (a: string, b: string) => (a > b ? a : b);
