@@ -267,6 +267,12 @@ export function portalRoutes(app: App, deps: Deps): void {
   const db = deps.database.db;
   const publicUrl = deps.config.publicUrl;
   const tags = ['portal'];
+  /** Every step writes e-mails in its transaction: wake the outbox worker once it is committed. */
+  const mailing = async <T>(work: Promise<T>): Promise<T> => {
+    const result = await work;
+    deps.mail.kick();
+    return result;
+  };
 
   app.get(
     '/programmes/:id/portal',
@@ -321,12 +327,14 @@ export function portalRoutes(app: App, deps: Deps): void {
       },
     },
     async (request, reply) => {
-      const result = await registerAssociation(db, request.params.id, request.body, {
-        locale: request.locale,
-        publicUrl,
-      });
-      deps.mail.kick();
-      return reply.code(202).send(result);
+      return reply.code(202).send(
+        await mailing(
+          registerAssociation(db, request.params.id, request.body, {
+            locale: request.locale,
+            publicUrl,
+          }),
+        ),
+      );
     },
   );
   app.post(
@@ -352,9 +360,7 @@ export function portalRoutes(app: App, deps: Deps): void {
       },
     },
     async (request) => {
-      const result = await confirmRegistration(db, request.params.token, { publicUrl });
-      deps.mail.kick();
-      return result;
+      return mailing(confirmRegistration(db, request.params.token, { publicUrl }));
     },
   );
   app.get(
@@ -382,9 +388,7 @@ export function portalRoutes(app: App, deps: Deps): void {
       },
     },
     async (request) => {
-      const result = await approveRegistration(db, actorOf(request), request.params.id, publicUrl);
-      deps.mail.kick();
-      return result;
+      return mailing(approveRegistration(db, actorOf(request), request.params.id, publicUrl));
     },
   );
   app.post(
@@ -399,9 +403,7 @@ export function portalRoutes(app: App, deps: Deps): void {
       },
     },
     async (request) => {
-      const result = await refuseRegistration(db, actorOf(request), request.params.id, request.body.reason);
-      deps.mail.kick();
-      return result;
+      return mailing(refuseRegistration(db, actorOf(request), request.params.id, request.body.reason));
     },
   );
   app.get(
@@ -441,9 +443,9 @@ export function portalRoutes(app: App, deps: Deps): void {
       },
     },
     async (request, reply) => {
-      const order = await createOrder(db, actorOf(request), request.params.id, request.body, publicUrl);
-      deps.mail.kick();
-      return reply.code(201).send(order);
+      return reply
+        .code(201)
+        .send(await mailing(createOrder(db, actorOf(request), request.params.id, request.body, publicUrl)));
     },
   );
   app.get(
@@ -481,9 +483,7 @@ export function portalRoutes(app: App, deps: Deps): void {
       },
     },
     async (request) => {
-      const order = await approveOrder(db, actorOf(request), request.params.id, publicUrl);
-      deps.mail.kick();
-      return order;
+      return mailing(approveOrder(db, actorOf(request), request.params.id, publicUrl));
     },
   );
   app.post(
@@ -498,15 +498,7 @@ export function portalRoutes(app: App, deps: Deps): void {
       },
     },
     async (request) => {
-      const order = await refuseOrder(
-        db,
-        actorOf(request),
-        request.params.id,
-        request.body.reason,
-        publicUrl,
-      );
-      deps.mail.kick();
-      return order;
+      return mailing(refuseOrder(db, actorOf(request), request.params.id, request.body.reason, publicUrl));
     },
   );
   app.post(
@@ -521,15 +513,9 @@ export function portalRoutes(app: App, deps: Deps): void {
       },
     },
     async (request) => {
-      const order = await prepareOrder(
-        db,
-        actorOf(request),
-        request.params.id,
-        request.body?.deviceIds,
-        publicUrl,
+      return mailing(
+        prepareOrder(db, actorOf(request), request.params.id, request.body?.deviceIds, publicUrl),
       );
-      deps.mail.kick();
-      return order;
     },
   );
   app.post(
@@ -544,9 +530,7 @@ export function portalRoutes(app: App, deps: Deps): void {
       },
     },
     async (request) => {
-      const order = await handOverOrder(db, actorOf(request), request.params.id, request.body?.on, publicUrl);
-      deps.mail.kick();
-      return order;
+      return mailing(handOverOrder(db, actorOf(request), request.params.id, request.body?.on, publicUrl));
     },
   );
   app.post(
@@ -562,15 +546,7 @@ export function portalRoutes(app: App, deps: Deps): void {
       },
     },
     async (request) => {
-      const order = await cancelOrder(
-        db,
-        actorOf(request),
-        request.params.id,
-        request.body.reason,
-        publicUrl,
-      );
-      deps.mail.kick();
-      return order;
+      return mailing(cancelOrder(db, actorOf(request), request.params.id, request.body.reason, publicUrl));
     },
   );
   app.post(
