@@ -9,6 +9,7 @@ import { maskDatabaseUrl } from '../lib/config.ts';
 import { acquireLock, DataDirLockedError, type HeldLock, readLiveLock } from './lock.ts';
 import { type PGliteSocketServer, servePGlite } from './pglite-server.ts';
 import * as schema from './schema.ts';
+import { nameStatementsPerConnection } from './statements.ts';
 
 export type Schema = typeof schema;
 export type Db = NodePgDatabase<Schema>;
@@ -44,6 +45,11 @@ export class DatabaseUnreachableError extends Error {
   }
 }
 
+/** The app's drizzle (its schema and column naming) over a pool or over one of its connections. */
+export function drizzleOn(client: pg.Pool | pg.PoolClient): Db {
+  return drizzle(client, { schema, casing: 'snake_case' });
+}
+
 function wrap(
   pool: pg.Pool,
   mode: DatabaseMode,
@@ -56,7 +62,7 @@ function wrap(
   });
   let closed = false;
   return {
-    db: drizzle(pool, { schema, casing: 'snake_case' }),
+    db: drizzleOn(pool),
     pool,
     mode,
     socketPath,
@@ -146,7 +152,11 @@ export async function openEmbeddedDatabase(options: EmbeddedOptions = {}): Promi
     user: 'postgres',
     database: 'postgres',
     max: EMBEDDED_POOL_SIZE,
+    // Connections to the in-process socket cost nothing to keep; closing idle ones would throw away the
+    // plans of the named statements prepared on them.
+    idleTimeoutMillis: 0,
   });
+  nameStatementsPerConnection(pool);
   const started = { server, pglite };
   const database = wrap(pool, 'embedded', socketPath, async () => {
     await started.server.stop();

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, getTableColumns, gt, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core';
-import { namedStatementPool } from '../../db/statements.ts';
+import { drizzleOn } from '../../db/connection.ts';
+import { type NamedStatementTarget, withNamedStatements } from '../../db/statements.ts';
 import { type Executor, isUniqueViolation } from '../../db/tx.ts';
 import { type Actor, actingOrganisationId } from '../../lib/actor.ts';
 import { AppError, type FieldError, notFound } from '../../lib/errors.ts';
@@ -285,7 +286,11 @@ export interface DeviceDetail extends Device {
  */
 export async function getDevice(db: Executor, actor: Actor, id: string): Promise<DeviceDetail> {
   if (!isUuid(id)) throw notFound('device');
-  const [row] = await deviceDetailQuery(db).execute({ id });
+  const [row] = await withNamedStatements(
+    db,
+    (named) => deviceDetailQuery(db, named).execute({ id }),
+    () => deviceDetailQuery(db).execute({ id }),
+  );
   if (!row) throw notFound('device');
   assertDeviceVisible(actor, row.device);
   return {
@@ -352,17 +357,21 @@ const ERASURES_JSON = sql.raw(`coalesce((
     from erasures r where r.device_id = d.id), '[]'::json)`);
 
 /**
- * Built once per executor (the pool, or a transaction): drizzle's query building cost more than the
- * query on this hot path. Named (planned once per connection) where PostgreSQL can keep it, unnamed
- * elsewhere: see namedStatementPool.
+ * Built once per executor: drizzle's query building cost more than the query on this hot path. Named
+ * (planned once per connection) where the connection can keep it, on a drizzle over that pool or
+ * connection; unnamed elsewhere (a transaction…): see withNamedStatements.
  */
-const deviceDetailQueries = new WeakMap<Executor, ReturnType<typeof buildDeviceDetailQuery>>();
+type DeviceDetailQuery = ReturnType<ReturnType<typeof buildDeviceDetailQuery>['prepare']>;
+const deviceDetailQueries = new WeakMap<object, DeviceDetailQuery>();
 
-function deviceDetailQuery(db: Executor) {
-  let query = deviceDetailQueries.get(db);
+function deviceDetailQuery(db: Executor, named?: NamedStatementTarget) {
+  const key = named?.client ?? db;
+  let query = deviceDetailQueries.get(key);
   if (!query) {
-    query = buildDeviceDetailQuery(db);
-    deviceDetailQueries.set(db, query);
+    query = named
+      ? buildDeviceDetailQuery(drizzleOn(named.client)).prepare(named.name('sv_device_detail'))
+      : buildDeviceDetailQuery(db).prepare('');
+    deviceDetailQueries.set(key, query);
   }
   return query;
 }
@@ -376,8 +385,7 @@ function buildDeviceDetailQuery(db: Executor) {
       erasures: sql<Record<string, unknown>[]>`${ERASURES_JSON}`,
     })
     .from(d)
-    .where(eq(d.id, sql.placeholder('id')))
-    .prepare(namedStatementPool(db) ? 'sv_device_detail' : '');
+    .where(eq(d.id, sql.placeholder('id')));
 }
 
 /** Finds a visible device by its asset tag (scan to find). */

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, gt, isNull, lt, type SQL, sql } from 'drizzle-orm';
-import { namedStatementPool } from '../../db/statements.ts';
+import { withNamedStatements } from '../../db/statements.ts';
 import type { Executor } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { requireUser } from '../../lib/actor.ts';
@@ -215,14 +215,19 @@ async function runStatement<Row extends Record<string, unknown>>(
   query: ReturnType<typeof statement>,
   value: string,
 ): Promise<Row | undefined> {
-  // Straight to the pool with a named statement where PostgreSQL can keep it (planned once per connection).
-  const pool = namedStatementPool(db);
-  if (pool) {
-    const result = await pool.query<Row>({ name: query.name, text: query.text, values: [value] });
-    return result.rows[0];
-  }
-  const result = await db.execute<Row>(sql`${query.before}${value}${query.after}`);
-  return result.rows[0] as Row | undefined;
+  // Straight to the pool with a named statement where the connection can keep it (planned once per
+  // connection): see withNamedStatements.
+  return withNamedStatements(
+    db,
+    async ({ client, name }) => {
+      const result = await client.query<Row>({ name: name(query.name), text: query.text, values: [value] });
+      return result.rows[0];
+    },
+    async () => {
+      const result = await db.execute<Row>(sql`${query.before}${value}${query.after}`);
+      return result.rows[0] as Row | undefined;
+    },
+  );
 }
 
 /** Ends one session (logout). */
