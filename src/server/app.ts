@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -37,6 +36,7 @@ import { trainingRoutes } from '../modules/training/routes.ts';
 import { authenticationHook } from './auth.ts';
 import { errorHandler } from './errors.ts';
 import type { App, Deps } from './http.ts';
+import { securityHeaders } from './security-headers.ts';
 import { APP_VERSION, systemRoutes } from './system-routes.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -81,7 +81,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
 
   await app.register(cookie, { secret: await sessionSecret(database.db, config.sessionSecret) });
-  await app.register(helmet, {
+  const headers = securityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -95,6 +95,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
         upgradeInsecureRequests: null,
       },
     },
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.headers(headers.set);
+    for (const name of headers.remove) reply.removeHeader(name);
   });
   // A coarse per-instance limit against runaway scripts; login throttling proper lives in the database.
   await app.register(rateLimit, { max: 1200, timeWindow: '1 minute' });

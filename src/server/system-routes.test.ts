@@ -20,6 +20,21 @@ describe('health', () => {
   });
 });
 
+describe('security headers', () => {
+  it('sends the same headers on every reply, a refusal included: no inline script, no framing', async () => {
+    for (const res of [await t.anonymous.get('/health'), await t.anonymous.get('/organisations')]) {
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp).toContain("script-src 'self'");
+      expect(csp.match(/script-src[^;]*/)?.[0]).toBe("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("object-src 'none'");
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
+  });
+});
+
 describe('authentication is checked first', () => {
   it('answers 401 on a protected route before validating the body', async () => {
     const res = await t.anonymous.post('/organisations', { name: 12 });
