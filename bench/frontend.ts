@@ -112,11 +112,27 @@ async function visit(
     }
     const requests = new Map<string, { url: string; type: string }>();
     let transferred = 0;
+    // BENCH_WATERFALL=1 prints each request's start, end and bytes on the wire (stderr) to see where
+    // the time goes.
+    const waterfall = throttled && process.env.BENCH_WATERFALL === '1';
+    const started = new Map<string, { url: string; at: number }>();
+    let origin = 0;
+    cdp.on('Network.requestWillBeSent', (event) => {
+      if (!origin) origin = event.timestamp;
+      started.set(event.requestId, { url: event.request.url, at: event.timestamp });
+    });
     cdp.on('Network.responseReceived', (event) =>
       requests.set(event.requestId, { url: event.response.url, type: event.type ?? '' }),
     );
     cdp.on('Network.loadingFinished', (event) => {
       transferred += event.encodedDataLength;
+      const start = started.get(event.requestId);
+      if (waterfall && start) {
+        const ms = (t: number) => Math.round((t - origin) * 1000);
+        process.stderr.write(
+          `  ${ms(start.at)}–${ms(event.timestamp)} ms ${(event.encodedDataLength / KB).toFixed(1)} KB ${start.url.replace(/^https?:\/\/[^/]+/, '')}\n`,
+        );
+      }
     });
     await page.goto(url, { waitUntil: 'commit' });
     const handle = await page.waitForFunction(usable(heading), undefined, { timeout: 60_000 });

@@ -639,9 +639,17 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
 
 const enc = encodeURIComponent;
 
+let setupInFlight: Promise<Setup> | null = null;
+
 /** The API's routes, typed. */
 export const api = {
-  setup: (signal?: AbortSignal) => request<Setup>('/setup', { public: true, ...(signal ? { signal } : {}) }),
+  /** The instance's set-up; callers at the same moment (session, login page) share one request. */
+  setup: (): Promise<Setup> => {
+    setupInFlight ??= request<Setup>('/setup', { public: true }).finally(() => {
+      setupInFlight = null;
+    });
+    return setupInFlight;
+  },
   /** The current account, or null without a session (never redirects). */
   me: async (): Promise<Me | null> => {
     try {

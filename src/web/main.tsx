@@ -1,12 +1,13 @@
-/** Entry point: fonts and styles, translations, then the app. */
-// Self-hosted font, regular and bold; each subset downloads only when a page uses its characters.
-import '@fontsource/atkinson-hyperlegible/400.css';
-import '@fontsource/atkinson-hyperlegible/700.css';
+/** Entry point: styles, translations, then the app; the font once the first page has loaded. */
 import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App.tsx';
+import { App, firstPageLoaded } from './App.tsx';
 import { initI18n } from './i18n/index.ts';
+
+// The self-hosted font (~36 KB) is asked for once the first page's code is in, so that it does not
+// share a slow connection with that code; the text shows in the system font until then (bench/frontend.ts).
+firstPageLoaded.then(() => import('./fonts.ts')).catch(() => undefined);
 
 const root = document.getElementById('root');
 if (root) {

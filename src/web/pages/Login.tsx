@@ -105,14 +105,18 @@ export default function Login() {
   const submitRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
-    const controller = new AbortController();
+    let cancelled = false;
     api
-      .setup(controller.signal)
-      .then(setSetup)
+      .setup()
+      .then((value) => {
+        if (!cancelled) setSetup(value);
+      })
       .catch(() => {
         // Unknown set-up state: the form stays, and says what goes wrong when used.
       });
-    return () => controller.abort();
+    return () => {
+      cancelled = true;
+    };
   }, []);
 
   if (session.me) {
