@@ -10,3 +10,4 @@ export * from '../modules/programmes/schema.ts';
 export * from '../modules/reports/schema.ts';
 export * from '../modules/training/schema.ts';
 export { counters } from './counters.ts';
+export { jobRuns } from './job-runs.ts';

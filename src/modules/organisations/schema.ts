@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   customType,
   index,
+  integer,
   pgTable,
   primaryKey,
   text,
@@ -59,8 +61,52 @@ export const users = pgTable(
     locale: text().notNull().default('fr'),
     createdAt: createdAt(),
     disabledAt: timestamp({ withTimezone: true }),
+    /** The shared secret of the optional second factor (TOTP, RFC 6238), base32; null without one. */
+    totpSecret: text(),
+    /** When the second factor was confirmed with a first code; a secret not yet confirmed is not asked. */
+    totpEnabledAt: timestamp({ withTimezone: true }),
+    /** The last 30-second step whose code was accepted: a code cannot be used twice. */
+    totpLastStep: bigint({ mode: 'number' }),
   },
   (t) => [uniqueIndex('users_email_unique').on(t.email)],
+);
+
+/** A password reset asked by e-mail: single use, short-lived; only the token's hash is kept. */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text().notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('password_resets_token_unique').on(t.tokenHash),
+    index('password_resets_user_idx').on(t.userId),
+  ],
+);
+
+/**
+ * A login waiting for its second factor: the password was right, the TOTP code is still to come.
+ * Short-lived, a few attempts; only the token's hash is kept.
+ */
+export const loginChallenges = pgTable(
+  'login_challenges',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text().notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    attempts: integer().notNull().default(0),
+  },
+  (t) => [uniqueIndex('login_challenges_token_unique').on(t.tokenHash)],
 );
 
 export const memberships = pgTable(
