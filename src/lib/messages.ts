@@ -61,6 +61,17 @@ const fr = {
   'auth.invitation_invalid':
     "Ce lien d'invitation n'est plus valable. Demandez un nouveau lien à l'administrateur.",
   'auth.wrong_current_password': 'Le mot de passe actuel est incorrect.',
+  'auth.reset_unknown': 'Ce lien de réinitialisation est inconnu. Vérifiez qu’il a été copié en entier.',
+  'auth.reset_used': 'Ce lien de réinitialisation a déjà servi. Demandez-en un nouveau si besoin.',
+  'auth.reset_expired':
+    'Ce lien de réinitialisation a expiré (il ne vaut que {minutes} minutes). Demandez-en un nouveau.',
+  'totp.already_enabled': 'La double authentification est déjà activée sur ce compte.',
+  'totp.not_started': 'Commencez par configurer la double authentification.',
+  'totp.not_enabled': 'La double authentification n’est pas activée sur ce compte.',
+  'totp.code_invalid': 'Ce code ne correspond pas. Saisissez le code à 6 chiffres affiché par l’application.',
+  'totp.code_wrong': 'Code incorrect ou déjà utilisé. Essais restants : {remaining}.',
+  'totp.challenge_invalid':
+    'Cette connexion a expiré ou a reçu trop de codes incorrects : saisissez de nouveau votre mot de passe.',
   'auth.acting_organisation_required':
     'Vous êtes membre de plusieurs organisations (ou d’aucune) : précisez le champ « {field} ».',
   'organisations.siret_taken': 'Une organisation porte déjà ce numéro SIRET.',
@@ -173,6 +184,17 @@ const en: Record<MessageKey, string> = {
   'auth.too_many_failures': 'Too many login attempts. Try again in {minutes} minutes.',
   'auth.invitation_invalid': 'This invitation link is no longer valid. Ask the administrator for a new one.',
   'auth.wrong_current_password': 'The current password is wrong.',
+  'auth.reset_unknown': 'This reset link is unknown. Check that it was copied whole.',
+  'auth.reset_used': 'This reset link has already been used. Ask for a new one if needed.',
+  'auth.reset_expired':
+    'This reset link has expired (it only works for {minutes} minutes). Ask for a new one.',
+  'totp.already_enabled': 'Two-factor authentication is already on for this account.',
+  'totp.not_started': 'Set up two-factor authentication first.',
+  'totp.not_enabled': 'Two-factor authentication is not on for this account.',
+  'totp.code_invalid': 'This code does not match. Enter the 6-digit code the app shows.',
+  'totp.code_wrong': 'Wrong or already used code. Attempts left: {remaining}.',
+  'totp.challenge_invalid':
+    'This login has expired or received too many wrong codes: enter your password again.',
   'auth.acting_organisation_required':
     'You belong to several organisations (or none): fill in the "{field}" field.',
   'organisations.siret_taken': 'An organisation already has this SIRET number.',

@@ -189,8 +189,29 @@ export async function getMail(db: Executor, actor: Actor, id: string): Promise<O
     .from(outbox)
     .where(and(eq(outbox.id, id), scope));
   if (!row) throw notFound('mail');
-  if (actor.isPlatformAdmin) return row;
-  return { ...row, textBody: redactSecretLinks(row.textBody), htmlBody: redactSecretLinks(row.htmlBody) };
+  if (actor.isPlatformAdmin) {
+    return {
+      ...row,
+      textBody: redactAccountLinks(row.textBody),
+      htmlBody: redactAccountLinks(row.htmlBody),
+    };
+  }
+  return {
+    ...row,
+    textBody: redactAccountLinks(redactSecretLinks(row.textBody)),
+    htmlBody: redactAccountLinks(redactSecretLinks(row.htmlBody)),
+  };
+}
+
+/**
+ * A password reset link sets the password of an account that exists: nobody but its addressee may
+ * read it, platform administrators included (they have other ways to help, none that hides itself).
+ */
+const ACCOUNT_LINK = /(\/mot-de-passe\/)[A-Za-z0-9_-]+/g;
+
+/** A mail's body with every password reset link cut to its path, for every reader. */
+export function redactAccountLinks(body: string): string {
+  return body.replace(ACCOUNT_LINK, '$1…');
 }
 
 /**

@@ -86,8 +86,14 @@ export interface FollowUpHelpParams {
   url: string;
 }
 
+/** `reset`: the link to choose a new password; `not_activated`: the account has no password yet. */
+export type PasswordResetParams =
+  | { kind: 'reset'; name: string; url: string /** How long the link works. */; minutes: number }
+  | { kind: 'not_activated'; name: string };
+
 export interface MailTemplates {
   invitation: InvitationParams;
+  password_reset: PasswordResetParams;
   loan_reminder: LoanReminderParams;
   session_changed: SessionChangeParams;
   portal_confirm: PortalConfirmParams;
@@ -211,6 +217,7 @@ const RENDERERS: { [T in MailTemplate]: (locale: Locale, params: MailTemplates[T
     };
   },
   session_changed: (locale, p) => sessionChanged(locale, p),
+  password_reset: (locale, p) => passwordReset(locale, p),
   portal_confirm: (locale, p) => portalConfirmMail(bodies, locale, p),
   portal_already_registered: (locale, p) => portalAlreadyRegisteredMail(bodies, locale, p),
   portal_registration_pending: (locale, p) => portalRegistrationPendingMail(bodies, locale, p),
@@ -220,6 +227,64 @@ const RENDERERS: { [T in MailTemplate]: (locale: Locale, params: MailTemplates[T
   follow_up_invitation: (locale, p) => followUpInvitation(locale, p),
   follow_up_help: (locale, p) => followUpHelp(locale, p),
 };
+
+/** The reset link (or, for an account never activated, what to do instead). */
+function passwordReset(locale: Locale, p: PasswordResetParams): RenderedMail {
+  if (locale === 'en') {
+    if (p.kind === 'not_activated') {
+      return {
+        subject: 'Seconde Vie: your account is not activated yet',
+        ...bodies(
+          [
+            `Hello ${p.name},`,
+            'Someone (probably you) asked to reset the password of your Seconde Vie account. Your account has no password yet: it is activated with the invitation link your organisation’s administrator sends. Ask them for a new invitation.',
+            'If you did not ask for anything, you can ignore this e-mail.',
+          ],
+          'Seconde Vie',
+        ),
+      };
+    }
+    return {
+      subject: 'Seconde Vie: choose a new password',
+      ...bodies(
+        [
+          `Hello ${p.name},`,
+          'Someone (probably you) asked to reset the password of your Seconde Vie account. To choose a new one, open this link:',
+          p.url,
+          `The link works once, for ${p.minutes} minutes. Choosing a new password logs your account out everywhere.`,
+          'If you did not ask for anything, ignore this e-mail: your password stays as it is.',
+        ],
+        'Seconde Vie',
+      ),
+    };
+  }
+  if (p.kind === 'not_activated') {
+    return {
+      subject: 'Seconde Vie : votre compte n’est pas encore activé',
+      ...bodies(
+        [
+          `Bonjour ${p.name},`,
+          'Quelqu’un (sans doute vous) a demandé à réinitialiser le mot de passe de votre compte Seconde Vie. Votre compte n’a pas encore de mot de passe : il s’active avec le lien d’invitation envoyé par l’administrateur de votre organisation. Demandez-lui une nouvelle invitation.',
+          'Si vous n’avez rien demandé, ignorez ce message.',
+        ],
+        'Seconde Vie',
+      ),
+    };
+  }
+  return {
+    subject: 'Seconde Vie : choisissez un nouveau mot de passe',
+    ...bodies(
+      [
+        `Bonjour ${p.name},`,
+        'Quelqu’un (sans doute vous) a demandé à réinitialiser le mot de passe de votre compte Seconde Vie. Pour en choisir un nouveau, ouvrez ce lien :',
+        p.url,
+        `Le lien ne sert qu’une fois, pendant ${p.minutes} minutes. Choisir un nouveau mot de passe déconnecte votre compte partout.`,
+        'Si vous n’avez rien demandé, ignorez ce message : votre mot de passe ne change pas.',
+      ],
+      'Seconde Vie',
+    ),
+  };
+}
 
 function sessionChanged(locale: Locale, p: SessionChangeParams): RenderedMail {
   const before = slot(p.startsAt, p.endsAt, locale);

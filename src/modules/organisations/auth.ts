@@ -10,7 +10,15 @@ import type { Locale } from '../../lib/messages.ts';
 import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/service.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import { apiTokens, invitations, loginFailures, organisations, sessions, users } from './schema.ts';
+import {
+  apiTokens,
+  invitations,
+  loginChallenges,
+  loginFailures,
+  organisations,
+  sessions,
+  users,
+} from './schema.ts';
 import {
   actorFromRow,
   assertPasswordPolicy,
@@ -84,13 +92,14 @@ async function assertNotThrottled(
 
 /**
  * Checks e-mail and password and opens a new session (a fresh token every time, so a session id
- * planted before login is worthless). Wrong e-mail and wrong password get the same answer.
+ * planted before login is worthless). Wrong e-mail and wrong password get the same answer. An account
+ * with a second factor gets a challenge instead, completed with a code (`completeTotpLogin`).
  */
 export async function login(
   db: Executor,
   input: { email: string; password: string; previousSessionToken?: string },
   context: RequestContext,
-): Promise<LoginResult> {
+): Promise<LoginResult | LoginChallenge> {
   const email = normaliseEmail(input.email);
   // The attempt is recorded as a failure *before* the password is checked, and withdrawn on success:
   // attempts sent in parallel all count, so they cannot slip past the limit together.
@@ -106,15 +115,53 @@ export async function login(
     throw new AppError('UNAUTHENTICATED', 'auth.invalid_credentials');
   }
   if (attempt) await db.delete(loginFailures).where(eq(loginFailures.id, attempt.id));
-  return db.transaction(async (tx) => {
-    if (input.previousSessionToken) {
-      await tx.delete(sessions).where(eq(sessions.tokenHash, hashToken(input.previousSessionToken)));
-    }
-    const sessionToken = await createSession(tx, user.id, context);
-    const actor = await loadActor(tx, user, { ip: context.ip, locale: context.locale, via: 'session' });
-    await recordAudit(tx, actor, { action: 'session.login', entityType: 'user', entityId: user.id });
-    return { sessionToken, user, expiresAt: addDays(new Date(), SESSION_IDLE_DAYS) };
+  // With a second factor, the right password only opens a challenge: the code completes it (totp.ts).
+  if (user.totpEnabledAt && user.totpSecret) return openLoginChallenge(db, user.id);
+  return db.transaction((tx) => openSession(tx, user, context, input.previousSessionToken));
+}
+
+/** A login waiting for its second-factor code: the challenge's secret, returned once. */
+export interface LoginChallenge {
+  challenge: string;
+  expiresAt: Date;
+}
+
+/** A login challenge lives 5 minutes and allows 5 codes. */
+export const CHALLENGE_MINUTES = 5;
+export const CHALLENGE_MAX_ATTEMPTS = 5;
+
+async function openLoginChallenge(db: Executor, userId: string): Promise<LoginChallenge> {
+  const challenge = randomToken();
+  const expiresAt = new Date(Date.now() + CHALLENGE_MINUTES * 60_000);
+  // Challenges a day old are of no use to anyone: cleared as new ones are made.
+  await db.delete(loginChallenges).where(lt(loginChallenges.expiresAt, sql`now() - interval '1 day'`));
+  await db.insert(loginChallenges).values({ userId, tokenHash: hashToken(challenge), expiresAt });
+  return { challenge, expiresAt };
+}
+
+/**
+ * Opens a session for a user whose credentials were checked (password, and code when asked), ending the
+ * session the browser held before, and audits the login. Call it inside a transaction.
+ */
+export async function openSession(
+  tx: Executor,
+  user: User,
+  context: RequestContext,
+  previousSessionToken?: string,
+  auditFields: string[] = [],
+): Promise<LoginResult> {
+  if (previousSessionToken) {
+    await tx.delete(sessions).where(eq(sessions.tokenHash, hashToken(previousSessionToken)));
+  }
+  const sessionToken = await createSession(tx, user.id, context);
+  const actor = await loadActor(tx, user, { ip: context.ip, locale: context.locale, via: 'session' });
+  await recordAudit(tx, actor, {
+    action: 'session.login',
+    entityType: 'user',
+    entityId: user.id,
+    fields: auditFields,
   });
+  return { sessionToken, user, expiresAt: addDays(new Date(), SESSION_IDLE_DAYS) };
 }
 
 /** A session or API token is written back (last seen, sliding expiry) at most this often. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH } from '../../lib/limits.ts';
 import { pickLocale } from '../../lib/messages.ts';
 import { clearSessionCookie, requestContext, setSessionCookie } from '../../server/auth.ts';
 import {
@@ -7,6 +8,7 @@ import {
   type Deps,
   errorResponses,
   IdParams,
+  Instant,
   ListQuery,
   Problem,
   paginated,
@@ -17,6 +19,7 @@ import * as auth from './auth.ts';
 import * as logos from './logos.ts';
 import * as members from './members.ts';
 import * as orgs from './organisations.ts';
+import * as resets from './password-reset.ts';
 import {
   AcceptInvitationBody,
   AccountListQuery,
@@ -42,6 +45,7 @@ import {
   UpdateMeBody,
   UpdateOrganisationBody,
 } from './schemas.ts';
+import * as totp from './totp.ts';
 import { describeAccount } from './users.ts';
 
 /** Sessions, the caller's account, API tokens and invitations. */
@@ -56,7 +60,7 @@ export function authRoutes(app: App, deps: Deps): void {
         tags: ['session'],
         summary: 'Log in: sets the HttpOnly session cookie',
         body: LoginBody,
-        response: { 200: Me, 400: Problem, 401: Problem, 429: Problem },
+        response: { 200: Me, 202: SecondFactorChallenge, 400: Problem, 401: Problem, 429: Problem },
       },
     },
     async (request, reply) => {
@@ -65,6 +69,10 @@ export function authRoutes(app: App, deps: Deps): void {
         { ...request.body, previousSessionToken: request.cookies.sv_session },
         requestContext(request),
       );
+      if ('challenge' in result) {
+        // No session yet: the code completes the login (POST /session/totp).
+        return reply.code(202).send({ secondFactor: 'totp' as const, ...result });
+      }
       setSessionCookie(request, reply, result.sessionToken);
       return describeAccount(db, result.user.id);
     },
@@ -223,6 +231,9 @@ export function authRoutes(app: App, deps: Deps): void {
       return describeAccount(db, result.user.id);
     },
   );
+
+  passwordResetRoutes(app, deps);
+  totpRoutes(app, deps);
 }
 
 /** The organisation directory and its members. */
@@ -481,5 +492,193 @@ export function accountRoutes(app: App, deps: Deps): void {
       },
     },
     async (request) => accounts.updateAccount(db, actorOf(request), request.params.id, request.body),
+  );
+}
+
+// ---- Password reset by e-mail link and the TOTP second factor -------------------------------------
+
+const Email = z.string().trim().min(1, { message: 'validation.blank' }).max(EMAIL_MAX_LENGTH);
+const Code = z
+  .string()
+  .trim()
+  .min(1, { message: 'validation.blank' })
+  .max(20)
+  .describe('The 6-digit code the authenticator app shows (spaces allowed)');
+
+const SecondFactorChallenge = z
+  .object({
+    secondFactor: z.literal('totp').describe('The account has a second factor: no session yet'),
+    challenge: z.string().describe('Send it back with the code to `POST /session/totp`'),
+    expiresAt: Instant.describe('The challenge works 5 minutes, for 5 codes'),
+  })
+  .meta({ id: 'SecondFactorChallenge' });
+
+const PasswordResetRequest = z.object({ email: Email }).strict().meta({ id: 'PasswordResetRequest' });
+const ResetParams = z.object({ token: z.string().min(10).max(200) });
+const PasswordReset = z.object({
+  email: z.string().describe('The account the link is for'),
+  expiresAt: Instant,
+});
+const ResetPasswordBody = z
+  .object({ password: z.string().max(PASSWORD_MAX_LENGTH).describe('At least 12 characters') })
+  .strict();
+
+const TotpStatus = z
+  .object({
+    enabled: z.boolean(),
+    enabledAt: Instant.nullable(),
+    pending: z.boolean().describe('A secret was given and waits for its first code'),
+    recommended: z.boolean().describe('The account administers an organisation or the platform'),
+  })
+  .meta({ id: 'TotpStatus' });
+const TotpSetup = z
+  .object({
+    secret: z.string().describe('The shared secret in base32, to type into the app by hand'),
+    uri: z.string().describe('otpauth://totp/… (what the QR code holds)'),
+    qrSvg: z.string().describe('The QR code of the URI, an SVG document'),
+  })
+  .meta({ id: 'TotpSetup' });
+
+/** Password reset by e-mail link (public: the address, then the link, are all there is). */
+function passwordResetRoutes(app: App, deps: Deps): void {
+  const { db } = deps.database;
+  const tags = ['session'];
+
+  app.post(
+    '/password-resets',
+    {
+      config: { public: true, rateLimit: { max: 5, timeWindow: '1 hour' } },
+      schema: {
+        tags,
+        summary:
+          'Ask for a password reset link by e-mail (valid 1 hour, once): always the same reply, known address or not',
+        body: PasswordResetRequest,
+        response: { 202: z.object({ status: z.literal('check_your_email') }), 400: Problem, 429: Problem },
+      },
+    },
+    async (request, reply) => {
+      await resets.requestPasswordReset(db, request.body.email, { publicUrl: deps.config.publicUrl });
+      deps.mail.kick();
+      return reply.code(202).send({ status: 'check_your_email' as const });
+    },
+  );
+
+  app.get(
+    '/password-resets/:token',
+    {
+      config: { public: true, rateLimit: { max: 60, timeWindow: '1 hour' } },
+      schema: {
+        tags,
+        summary: 'Whether a reset link still works (410 used or expired, 404 unknown)',
+        params: ResetParams,
+        response: { 200: PasswordReset, 400: Problem, 404: Problem, 410: Problem },
+      },
+    },
+    async (request) => resets.describePasswordReset(db, request.params.token),
+  );
+
+  app.post(
+    '/password-resets/:token',
+    {
+      config: { public: true, rateLimit: { max: 30, timeWindow: '1 hour' } },
+      schema: {
+        tags,
+        summary:
+          'Choose a new password through a reset link: every session of the account ends; log in afterwards',
+        params: ResetParams,
+        body: ResetPasswordBody,
+        response: { 204: z.null(), 400: Problem, 404: Problem, 410: Problem },
+      },
+    },
+    async (request, reply) => {
+      await resets.resetPassword(db, request.params.token, request.body.password, requestContext(request));
+      if (request.cookies.sv_session) clearSessionCookie(reply);
+      return reply.code(204).send(null);
+    },
+  );
+}
+
+/** The optional second factor: set-up on the account page, and the code step of the login. */
+function totpRoutes(app: App, deps: Deps): void {
+  const { db } = deps.database;
+  const tags = ['session'];
+
+  app.post(
+    '/session/totp',
+    {
+      config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary: 'Complete a login with the code of the second factor: sets the session cookie',
+        body: z.object({ challenge: z.string().min(1).max(200), code: Code }).strict(),
+        response: { 200: Me, 400: Problem, 401: Problem },
+      },
+    },
+    async (request, reply) => {
+      const result = await totp.completeTotpLogin(
+        db,
+        { ...request.body, previousSessionToken: request.cookies.sv_session },
+        requestContext(request),
+      );
+      setSessionCookie(request, reply, result.sessionToken);
+      return describeAccount(db, result.user.id);
+    },
+  );
+
+  app.get(
+    '/me/totp',
+    {
+      schema: {
+        tags,
+        summary: 'Whether your account has the second factor on',
+        response: { 200: TotpStatus, 401: Problem },
+      },
+    },
+    async (request) => totp.totpStatus(db, actorOf(request)),
+  );
+
+  app.post(
+    '/me/totp',
+    {
+      schema: {
+        tags,
+        summary: 'Start setting up the second factor: a new secret, its otpauth:// URI and QR code',
+        response: { 200: TotpSetup, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return totp.startTotp(db, actorOf(request));
+    },
+  );
+
+  app.post(
+    '/me/totp/confirm',
+    {
+      schema: {
+        tags,
+        summary: 'Turn the second factor on with a first code (your other sessions end)',
+        body: z.object({ code: Code }).strict(),
+        response: { 200: TotpStatus, ...errorResponses },
+      },
+    },
+    async (request) =>
+      totp.confirmTotp(db, actorOf(request), request.body.code, request.sessionToken ?? undefined),
+  );
+
+  app.delete(
+    '/me/totp',
+    {
+      schema: {
+        tags,
+        summary: 'Turn the second factor off, with your password (your other sessions end)',
+        body: z
+          .object({ password: z.string().min(1, { message: 'validation.blank' }).max(PASSWORD_MAX_LENGTH) })
+          .strict(),
+        response: { 200: TotpStatus, ...errorResponses },
+      },
+    },
+    async (request) =>
+      totp.disableTotp(db, actorOf(request), request.body.password, request.sessionToken ?? undefined),
   );
 }
