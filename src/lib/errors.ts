@@ -6,6 +6,8 @@ export const ERROR_STATUS = {
   INVALID_INPUT: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  /** A browser's write sent from another site with the session cookie (cross-site request forgery). */
+  CSRF_REJECTED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   /** A link that worked once and no longer does (expired, or already used). */
@@ -16,6 +18,8 @@ export const ERROR_STATUS = {
   TOO_MANY_REQUESTS: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
+  /** A database statement ran past its time limit (STATEMENT_TIMEOUT_SECONDS) and was cancelled. */
+  QUERY_TIMEOUT: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -12,6 +12,7 @@ import {
   reportsMessagesFr,
 } from '../modules/reports/messages.ts';
 import { trainingMessagesEn, trainingMessagesFr } from '../modules/training/messages.ts';
+import { serverMessagesEn, serverMessagesFr } from '../server/messages.ts';
 import { formatDay } from './dates.ts';
 
 /**
@@ -27,6 +28,7 @@ const fr = {
   ...reportMessagesFr,
   ...followUpMessagesFr,
   ...portalMessagesFr,
+  ...serverMessagesFr,
   'errors.title.INVALID_INPUT': 'Données invalides',
   'errors.title.UNAUTHENTICATED': 'Connexion requise',
   'errors.title.FORBIDDEN': 'Action non autorisée',
@@ -152,6 +154,7 @@ const en: Record<MessageKey, string> = {
   ...reportMessagesEn,
   ...followUpMessagesEn,
   ...portalMessagesEn,
+  ...serverMessagesEn,
   'errors.title.INVALID_INPUT': 'Invalid input',
   'errors.title.UNAUTHENTICATED': 'Login required',
   'errors.title.FORBIDDEN': 'Not allowed',

@@ -34,6 +34,7 @@ import { programmeRoutes } from '../modules/programmes/routes.ts';
 import { reportRoutes } from '../modules/reports/routes.ts';
 import { trainingRoutes } from '../modules/training/routes.ts';
 import { authenticationHook } from './auth.ts';
+import { csrfHook } from './csrf.ts';
 import { errorHandler } from './errors.ts';
 import type { App, Deps } from './http.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -141,6 +142,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     outboxWorker.stop();
   });
   const deps: Deps = { database, config, mail: outboxWorker };
+  // Cross-site writes are refused before the session is even looked up.
+  app.addHook('onRequest', csrfHook(config.publicUrl));
   app.addHook('onRequest', authenticationHook(database.db));
   app.setErrorHandler(errorHandler(BODY_LIMIT));
 
