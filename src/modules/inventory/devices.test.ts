@@ -290,6 +290,10 @@ describe('locations', () => {
     expect(archived.json().archivedAt).not.toBeNull();
     expect((await tech.get(`/locations?organisationId=${refurbisher.id}`)).json().items).toEqual([]);
     await admin.patch(`/locations/${shelf.json().id}`, { archived: false });
+    // An empty change changes nothing (it once failed with a 500: an UPDATE without columns).
+    const unchanged = await admin.patch(`/locations/${shelf.json().id}`, {});
+    expect(unchanged.statusCode, unchanged.body).toBe(200);
+    expect(unchanged.json()).toMatchObject({ name: 'Étagère A3', archivedAt: null });
     const device = await newDevice();
     const moved = await tech.patch(`/devices/${device.id}`, { locationId: shelf.json().id });
     expect(moved.json().locationId).toBe(shelf.json().id);

@@ -87,15 +87,18 @@ export async function updateLocation(
   const [existing] = await db.select().from(locations).where(eq(locations.id, id));
   if (!existing) throw notFound('location');
   inventoryPermissions.authorize(actor, 'location.manage', existing.organisationId, 'location');
+  const changes = {
+    ...(patch.name !== undefined ? { name: patch.name } : {}),
+    ...(patch.description !== undefined ? { description: patch.description } : {}),
+    ...(patch.archived !== undefined ? { archivedAt: patch.archived ? new Date() : null } : {}),
+  };
+  // An empty change is no change (an UPDATE without columns is not SQL): the location as it is.
+  if (Object.keys(changes).length === 0) return existing;
   try {
     return await db.transaction(async (tx) => {
       const [row] = await tx
         .update(locations)
-        .set({
-          ...(patch.name !== undefined ? { name: patch.name } : {}),
-          ...(patch.description !== undefined ? { description: patch.description } : {}),
-          ...(patch.archived !== undefined ? { archivedAt: patch.archived ? new Date() : null } : {}),
-        })
+        .set(changes)
         .where(eq(locations.id, id))
         .returning();
       if (!row) throw notFound('location');
