@@ -35,6 +35,7 @@ import { reportRoutes } from '../modules/reports/routes.ts';
 import { trainingRoutes } from '../modules/training/routes.ts';
 import { authenticationHook } from './auth.ts';
 import { csrfHook } from './csrf.ts';
+import { rateLimitError } from './rate-limits.ts';
 import { errorHandler } from './errors.ts';
 import type { App, Deps } from './http.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -102,7 +103,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     for (const name of headers.remove) reply.removeHeader(name);
   });
   // A coarse per-instance limit against runaway scripts; login throttling proper lives in the database.
-  await app.register(rateLimit, { max: 1200, timeWindow: '1 minute' });
+  await app.register(rateLimit, { max: 1200, timeWindow: '1 minute', errorResponseBuilder: rateLimitError });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',

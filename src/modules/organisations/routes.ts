@@ -14,6 +14,7 @@ import {
   paginated,
   sendFile,
 } from '../../server/http.ts';
+import { PUBLIC_RATE_LIMITS } from '../../server/rate-limits.ts';
 import * as accounts from './accounts.ts';
 import * as auth from './auth.ts';
 import * as logos from './logos.ts';
@@ -199,7 +200,7 @@ export function authRoutes(app: App, deps: Deps): void {
   app.get(
     '/invitations/:token',
     {
-      config: { public: true },
+      config: { public: true, rateLimit: PUBLIC_RATE_LIMITS.read },
       schema: {
         tags: ['session'],
         summary: 'What an invitation link is for',
@@ -213,7 +214,7 @@ export function authRoutes(app: App, deps: Deps): void {
   app.post(
     '/invitations/:token',
     {
-      config: { public: true },
+      config: { public: true, rateLimit: PUBLIC_RATE_LIMITS.invitationAccept },
       schema: {
         tags: ['session'],
         summary: 'Accept an invitation: choose a password and log in',

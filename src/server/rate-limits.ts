@@ -1,0 +1,33 @@
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '../lib/errors.ts';
+
+/**
+ * Limits on the routes anyone can call (per client address, per route, per instance). Links carry
+ * 40-hex-digit secrets, so guessing one is hopeless anyway; the limits keep a script from hammering the
+ * database or filling an organisation's queue with forms. Logins are throttled in the database instead
+ * (per account and per address, across instances).
+ */
+export const PUBLIC_RATE_LIMITS = {
+  /** Opening a page behind a link (borrower's page, questionnaire, invitation, portal page). */
+  read: { max: 60, timeWindow: '1 minute' },
+  /** Accepting an invitation (chooses a password). */
+  invitationAccept: { max: 10, timeWindow: '1 hour' },
+} as const;
+
+/**
+ * The problem a refused request gets: « try again in N minutes » worded for the route's own window (the
+ * rate-limit plugin's Retry-After header says the same in seconds).
+ */
+export function rateLimitError(_request: FastifyRequest, context: { ttl: number }): AppError {
+  const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
+  const retryAfter = { 'retry-after': String(seconds) };
+  return seconds <= 90
+    ? new AppError('TOO_MANY_REQUESTS', 'errors.too_many_requests', {
+        params: { seconds },
+        headers: retryAfter,
+      })
+    : new AppError('TOO_MANY_REQUESTS', 'errors.too_many_requests_minutes', {
+        params: { minutes: Math.ceil(seconds / 60) },
+        headers: retryAfter,
+      });
+}
