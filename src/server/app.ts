@@ -35,9 +35,9 @@ import { reportRoutes } from '../modules/reports/routes.ts';
 import { trainingRoutes } from '../modules/training/routes.ts';
 import { authenticationHook } from './auth.ts';
 import { csrfHook } from './csrf.ts';
-import { rateLimitError } from './rate-limits.ts';
 import { errorHandler } from './errors.ts';
 import type { App, Deps } from './http.ts';
+import { rateLimitError } from './rate-limits.ts';
 import { securityHeaders } from './security-headers.ts';
 import { APP_VERSION, systemRoutes } from './system-routes.ts';
 
