@@ -8,6 +8,7 @@ import { translate } from '../lib/messages.ts';
 import { createUser } from '../modules/organisations/users.ts';
 import { APP_VERSION } from '../server/system-routes.ts';
 import { anonymiseCommand } from './anonymise.ts';
+import { backupCommand, restoreCommand } from './backup.ts';
 import { CliError, openForCommand } from './database.ts';
 import { printDemoAccounts } from './demo-output.ts';
 import { importDevicesCommand } from './import.ts';
@@ -119,6 +120,23 @@ program
   )
   .option('--dry-run', 'count who would be anonymised, without changing anything', false)
   .action(async (options: { dryRun: boolean }) => anonymiseCommand(options));
+
+program
+  .command('backup <file>')
+  .description(
+    'write a consistent backup of the whole database to FILE (gzip; restores into the embedded database or PostgreSQL), even while the server runs',
+  )
+  .option('--force', 'replace FILE if it exists', false)
+  .option('--pg-dump', 'PostgreSQL only: write a pg_dump archive instead (restore it with pg_restore)', false)
+  .action(async (file: string, options: { force: boolean; pgDump: boolean }) => backupCommand(file, options));
+
+program
+  .command('restore <file>')
+  .description(
+    'replace the whole database with a backup, in one transaction (stop the server first); an older backup is migrated forward',
+  )
+  .option('--force', 'replace a database that already holds data, without asking', false)
+  .action(async (file: string, options: { force: boolean }) => restoreCommand(file, options));
 
 try {
   await program.parseAsync(process.argv);

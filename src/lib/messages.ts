@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { en as zodEn, fr as zodFr } from 'zod/locales';
+import { backupMessagesEn, backupMessagesFr } from '../db/backup-messages.ts';
 import { distributionMessagesEn, distributionMessagesFr } from '../modules/distribution/messages.ts';
 import { followUpMessagesEn, followUpMessagesFr } from '../modules/followup/messages.ts';
 import { importMessagesEn, importMessagesFr } from '../modules/inventory/import/messages.ts';
@@ -29,6 +30,7 @@ const fr = {
   ...followUpMessagesFr,
   ...portalMessagesFr,
   ...serverMessagesFr,
+  ...backupMessagesFr,
   'errors.title.INVALID_INPUT': 'Données invalides',
   'errors.title.UNAUTHENTICATED': 'Connexion requise',
   'errors.title.FORBIDDEN': 'Action non autorisée',
@@ -155,6 +157,7 @@ const en: Record<MessageKey, string> = {
   ...followUpMessagesEn,
   ...portalMessagesEn,
   ...serverMessagesEn,
+  ...backupMessagesEn,
   'errors.title.INVALID_INPUT': 'Invalid input',
   'errors.title.UNAUTHENTICATED': 'Login required',
   'errors.title.FORBIDDEN': 'Not allowed',
