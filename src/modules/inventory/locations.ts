@@ -96,11 +96,7 @@ export async function updateLocation(
   if (Object.keys(changes).length === 0) return existing;
   try {
     return await db.transaction(async (tx) => {
-      const [row] = await tx
-        .update(locations)
-        .set(changes)
-        .where(eq(locations.id, id))
-        .returning();
+      const [row] = await tx.update(locations).set(changes).where(eq(locations.id, id)).returning();
       if (!row) throw notFound('location');
       await recordAudit(tx, actor, {
         action: 'location.update',
