@@ -34,9 +34,11 @@ import { programmeRoutes } from '../modules/programmes/routes.ts';
 import { reportRoutes } from '../modules/reports/routes.ts';
 import { trainingRoutes } from '../modules/training/routes.ts';
 import { authenticationHook } from './auth.ts';
+import { scheduleBackups } from './backup-job.ts';
 import { csrfHook } from './csrf.ts';
 import { errorHandler } from './errors.ts';
 import type { App, Deps } from './http.ts';
+import { withSafeLogging } from './logging.ts';
 import { rateLimitError } from './rate-limits.ts';
 import { securityHeaders } from './security-headers.ts';
 import { APP_VERSION, systemRoutes } from './system-routes.ts';
@@ -56,7 +58,7 @@ export interface AppOptions {
 export async function buildApp(options: AppOptions): Promise<App> {
   const { database, config } = options;
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: options.logger ? withSafeLogging(options.logger) : false,
     // One line per request is noise on a laptop; LOG_LEVEL=debug brings it back.
     logController: new LogController({
       disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
@@ -136,7 +138,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const stopReminders = scheduleLoanReminders(database.db, config.publicUrl, app.log, outboxWorker.kick);
   const stopPortalJobs = schedulePortalJobs(database.db, config.publicUrl, app.log, outboxWorker.kick);
   const stopFollowUpJobs = scheduleFollowUpJobs(database.db, config.publicUrl, app.log, outboxWorker.kick);
+  const stopBackups = scheduleBackups(database, config, app.log);
   app.addHook('onClose', async () => {
+    stopBackups();
     stopReminders();
     stopPortalJobs();
     stopFollowUpJobs();

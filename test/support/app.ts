@@ -80,14 +80,19 @@ export interface TestApp {
 }
 
 /** Starts the real application on a database of this test file's own. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { logStream?: { write(line: string): void } } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({ PORT: '0', PUBLIC_URL: 'http://localhost:3999', ...env });
   const app = await buildApp({
     database,
     config,
     serveWeb: false,
-    ...(env.LOG_LEVEL ? { logger: { level: env.LOG_LEVEL } } : {}),
+    ...(env.LOG_LEVEL
+      ? { logger: { level: env.LOG_LEVEL, ...(options.logStream ? { stream: options.logStream } : {}) } }
+      : {}),
   });
   await app.ready();
   const system = systemActor();
