@@ -890,3 +890,66 @@ export function uploadDeviceFile<T>(
     xhr.send(body);
   });
 }
+
+// ---- Password reset and the second factor ----------------------------------------------------------
+
+/** `POST /session` for an account with a second factor: no session yet, the code completes it. */
+export interface SecondFactorChallenge {
+  secondFactor: 'totp';
+  challenge: string;
+  expiresAt: string;
+}
+
+export interface PasswordResetLink {
+  email: string;
+  expiresAt: string;
+}
+
+export interface TotpStatus {
+  enabled: boolean;
+  enabledAt: string | null;
+  pending: boolean;
+  /** The account administers an organisation or the platform. */
+  recommended: boolean;
+}
+
+export interface TotpSetup {
+  secret: string;
+  uri: string;
+  qrSvg: string;
+}
+
+/** The routes of password reset and of the TOTP second factor. */
+export const trustApi = {
+  /** Logs in; an account with a second factor gets a challenge instead of a session. */
+  login: (email: string, password: string) =>
+    request<Me | SecondFactorChallenge>('/session', {
+      method: 'POST',
+      body: { email, password },
+      public: true,
+    }),
+  loginWithCode: (challenge: string, code: string) =>
+    request<Me>('/session/totp', { method: 'POST', body: { challenge, code }, public: true }),
+  askPasswordReset: (email: string) =>
+    request<{ status: 'check_your_email' }>('/password-resets', {
+      method: 'POST',
+      body: { email },
+      public: true,
+    }),
+  passwordReset: (token: string, signal?: AbortSignal) =>
+    request<PasswordResetLink>(`/password-resets/${enc(token)}`, {
+      public: true,
+      ...(signal ? { signal } : {}),
+    }),
+  resetPassword: (token: string, password: string) =>
+    request<void>(`/password-resets/${enc(token)}`, { method: 'POST', body: { password }, public: true }),
+  totpStatus: (signal?: AbortSignal) => request<TotpStatus>('/me/totp', signal ? { signal } : {}),
+  startTotp: () => request<TotpSetup>('/me/totp', { method: 'POST' }),
+  confirmTotp: (code: string) => request<TotpStatus>('/me/totp/confirm', { method: 'POST', body: { code } }),
+  disableTotp: (password: string) => request<TotpStatus>('/me/totp', { method: 'DELETE', body: { password } }),
+};
+
+/** Whether a login answer is a second-factor challenge rather than the account. */
+export function isSecondFactorChallenge(value: Me | SecondFactorChallenge): value is SecondFactorChallenge {
+  return 'secondFactor' in value;
+}
