@@ -1,10 +1,29 @@
+import type pg from 'pg';
 import { z } from 'zod';
 import { DEMO_PASSWORD, demoAccounts, loadDemo } from '../demo/demo.ts';
 import { instanceTimeZone, today } from '../lib/dates.ts';
+import { AppError } from '../lib/errors.ts';
 import { countUsers } from '../modules/organisations/users.ts';
-import { type App, actorOf, type Deps, errorResponses } from './http.ts';
+import { type App, actorOf, type Deps, errorResponses, Problem } from './http.ts';
 
 export const APP_VERSION = '0.1.0';
+/** A load balancer's health check must not hang on a database that hangs. */
+export const HEALTH_TIMEOUT_MS = 2000;
+
+/** `SELECT 1` within HEALTH_TIMEOUT_MS, or a 503 problem (a connection refused, a full pool, a hung server). */
+async function checkDatabase(pool: Pick<pg.Pool, 'query'>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('health check timed out')), HEALTH_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([pool.query('SELECT 1'), timeout]);
+  } catch {
+    throw new AppError('UNAVAILABLE', 'errors.database_unavailable', { headers: { 'retry-after': '10' } });
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 const DemoAccount = z.object({
   email: z.string(),
@@ -31,11 +50,14 @@ export function systemRoutes(app: App, deps: Deps): void {
             database: z.enum(['embedded', 'postgres']),
             version: z.string(),
           }),
+          503: Problem.describe(
+            'The database does not answer within 2 seconds: take this instance out of rotation',
+          ),
         },
       },
     },
     async () => {
-      await deps.database.pool.query('SELECT 1');
+      await checkDatabase(deps.database.pool);
       return { status: 'ok' as const, database: deps.database.mode, version: APP_VERSION };
     },
   );
