@@ -18,6 +18,19 @@ export interface Config {
   timeZone: string;
   /** Months without activity after which a beneficiary is anonymised (CNIL: 2 years after the last contact). */
   retentionMonths: number;
+  /** The scheduled backup (README "Backups and restore"). */
+  backup: BackupConfig;
+}
+
+export interface BackupConfig {
+  /** BACKUP_DIR, default DATA_DIR/backups. */
+  dir: string;
+  /** BACKUP_KEEP: how many daily backups to keep (default 7). */
+  keep: number;
+  /** BACKUP_HOUR: the hour of the day (instance time zone) from which the daily backup runs (default 3); null when `off`. */
+  hour: number | null;
+  /** Whether BACKUP_DIR or BACKUP_HOUR was set: on PostgreSQL the scheduled backup runs only then. */
+  configured: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -29,10 +42,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(retentionMonths) || retentionMonths < 1 || retentionMonths > 240) {
     throw new Error(`RETENTION_MONTHS must be a number of months (1-240), got "${env.RETENTION_MONTHS}"`);
   }
+  const backupHour = env.BACKUP_HOUR === 'off' ? null : Number(env.BACKUP_HOUR || 3);
+  if (backupHour !== null && (!Number.isInteger(backupHour) || backupHour < 0 || backupHour > 23)) {
+    throw new Error(`BACKUP_HOUR must be an hour (0-23) or "off", got "${env.BACKUP_HOUR}"`);
+  }
+  const backupKeep = Number(env.BACKUP_KEEP || 7);
+  if (!Number.isInteger(backupKeep) || backupKeep < 1 || backupKeep > 366) {
+    throw new Error(`BACKUP_KEEP must be a number of backups (1-366), got "${env.BACKUP_KEEP}"`);
+  }
+  const dataDir = path.resolve(env.DATA_DIR ?? 'data');
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
-    dataDir: path.resolve(env.DATA_DIR ?? 'data'),
+    dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
     adminEmail: env.ADMIN_EMAIL || undefined,
     adminPassword: env.ADMIN_PASSWORD || undefined,
@@ -44,6 +66,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: ['1', 'true', 'yes'].includes((env.TRUST_PROXY ?? '').toLowerCase()),
     timeZone: env.TZ || 'Europe/Paris',
     retentionMonths,
+    backup: {
+      dir: env.BACKUP_DIR ? path.resolve(env.BACKUP_DIR) : path.join(dataDir, 'backups'),
+      keep: backupKeep,
+      hour: backupHour,
+      configured: Boolean(env.BACKUP_DIR || env.BACKUP_HOUR),
+    },
   };
 }
 

@@ -34,6 +34,7 @@ import { programmeRoutes } from '../modules/programmes/routes.ts';
 import { reportRoutes } from '../modules/reports/routes.ts';
 import { trainingRoutes } from '../modules/training/routes.ts';
 import { authenticationHook } from './auth.ts';
+import { scheduleBackups } from './backup-job.ts';
 import { csrfHook } from './csrf.ts';
 import { errorHandler } from './errors.ts';
 import type { App, Deps } from './http.ts';
@@ -137,7 +138,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const stopReminders = scheduleLoanReminders(database.db, config.publicUrl, app.log, outboxWorker.kick);
   const stopPortalJobs = schedulePortalJobs(database.db, config.publicUrl, app.log, outboxWorker.kick);
   const stopFollowUpJobs = scheduleFollowUpJobs(database.db, config.publicUrl, app.log, outboxWorker.kick);
+  const stopBackups = scheduleBackups(database, config, app.log);
   app.addHook('onClose', async () => {
+    stopBackups();
     stopReminders();
     stopPortalJobs();
     stopFollowUpJobs();

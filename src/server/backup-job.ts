@@ -1,0 +1,138 @@
+/**
+ * The scheduled backup: once a day, from BACKUP_HOUR (instance time zone), a backup in BACKUP_DIR
+ * (default DATA_DIR/backups), keeping the last BACKUP_KEEP. On by default for the embedded database
+ * (which has no other safety net against a disk or power failure); on PostgreSQL only when BACKUP_DIR or
+ * BACKUP_HOUR is set, as a server usually has backups of its own. The day is claimed in the database, so
+ * several instances make one backup a day.
+ */
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyBaseLogger } from 'fastify';
+import { BACKUP_EXTENSION, backupToFile } from '../db/backup.ts';
+import type { Database } from '../db/connection.ts';
+import { readLiveLock } from '../db/lock.ts';
+import type { BackupConfig, Config } from '../lib/config.ts';
+import { instanceTimeZone } from '../lib/dates.ts';
+import { MINUTE, scheduleRecurring } from './schedule.ts';
+
+const CLAIM_KEY = 'backup_last_day';
+const FILE_PATTERN = new RegExp(`^seconde-vie-(\\d{4}-\\d{2}-\\d{2})\\${BACKUP_EXTENSION}$`);
+
+/** The calendar day and hour of `now` in the instance's time zone. */
+function localDayAndHour(now: Date): { day: string; hour: number } {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: instanceTimeZone(),
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return { day: `${part('year')}-${part('month')}-${part('day')}`, hour: Number(part('hour')) };
+}
+
+/** The day's backup file name: one a day, sorted by name = sorted by date. */
+export function backupFileName(day: string): string {
+  return `seconde-vie-${day}${BACKUP_EXTENSION}`;
+}
+
+/** Removes the oldest daily backups beyond `keep`; returns the names removed. */
+export function pruneBackups(dir: string, keep: number): string[] {
+  const files = readdirSync(dir)
+    .filter((name) => FILE_PATTERN.test(name))
+    .sort()
+    .reverse();
+  const removed = files.slice(keep);
+  for (const name of removed) rmSync(path.join(dir, name), { force: true });
+  return removed;
+}
+
+export interface ScheduledBackupResult {
+  /** False when it is not yet the hour, or another instance already made today's backup. */
+  ran: boolean;
+  file?: string;
+  bytes?: number;
+  removed: string[];
+}
+
+/**
+ * One turn of the scheduled backup: when the hour has come and nobody made today's backup yet, claims
+ * the day (a conditional upsert of one settings row: exactly one instance gets it), writes the backup
+ * and prunes the old ones. A failed backup gives the day back, so the next turn tries again.
+ */
+export async function runScheduledBackup(
+  database: Database,
+  backup: Pick<BackupConfig, 'dir' | 'keep' | 'hour'>,
+  now: Date = new Date(),
+): Promise<ScheduledBackupResult> {
+  if (backup.hour === null) return { ran: false, removed: [] };
+  const { day, hour } = localDayAndHour(now);
+  if (hour < backup.hour) return { ran: false, removed: [] };
+  const { rows: previous } = await database.pool.query<{ value: string }>(
+    'SELECT value FROM settings WHERE key = $1',
+    [CLAIM_KEY],
+  );
+  const { rowCount } = await database.pool.query(
+    `INSERT INTO settings (key, value) VALUES ($1, $2)
+     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now() WHERE settings.value < EXCLUDED.value`,
+    [CLAIM_KEY, day],
+  );
+  if (!rowCount) return { ran: false, removed: [] };
+  try {
+    mkdirSync(backup.dir, { recursive: true, mode: 0o700 });
+    const summary = await backupToFile(database.pool, path.join(backup.dir, backupFileName(day)), {
+      source: database.mode,
+    });
+    return {
+      ran: true,
+      file: summary.file,
+      bytes: summary.bytes,
+      removed: pruneBackups(backup.dir, backup.keep),
+    };
+  } catch (err) {
+    const before = previous[0]?.value;
+    await database.pool
+      .query(
+        before === undefined
+          ? 'DELETE FROM settings WHERE key = $1 AND value = $2'
+          : 'UPDATE settings SET value = $3 WHERE key = $1 AND value = $2',
+        before === undefined ? [CLAIM_KEY, day] : [CLAIM_KEY, day, before],
+      )
+      .catch(() => {});
+    throw err;
+  }
+}
+
+/**
+ * Whether this instance schedules backups: on the embedded database, when this process holds DATA_DIR's
+ * database (not an in-memory one) and BACKUP_HOUR is not `off`; on PostgreSQL, only when configured.
+ */
+export function backupsScheduled(database: Database, config: Config): boolean {
+  if (config.backup.hour === null) return false;
+  if (database.mode === 'postgres') return config.backup.configured;
+  const lock = readLiveLock(config.dataDir);
+  return lock?.pid === process.pid && lock.host === os.hostname();
+}
+
+/** Starts the scheduled backup (a turn every 15 minutes; the day's claim makes extra turns no-ops). */
+export function scheduleBackups(
+  database: Database,
+  config: Config,
+  log: Pick<FastifyBaseLogger, 'info' | 'error'>,
+): () => void {
+  if (!backupsScheduled(database, config)) return () => {};
+  return scheduleRecurring({
+    // When the job-state recording lands in scheduleRecurring, this job's name there is "backup".
+    firstAfterMs: 3 * MINUTE,
+    everyMs: 15 * MINUTE,
+    log,
+    failureMessage: 'scheduled backup failed; it will be tried again within 15 minutes',
+    work: async () => {
+      const result = await runScheduledBackup(database, config.backup);
+      if (result.ran)
+        log.info({ file: result.file, bytes: result.bytes, removed: result.removed }, 'backup written');
+    },
+  });
+}
