@@ -42,6 +42,8 @@ function page<T extends ComponentType<any>>(loader: () => Promise<{ default: T }
 }
 
 const Invitation = page(() => import('./pages/Invitation.tsx'));
+const ForgotPassword = page(() => import('./pages/ForgotPassword.tsx'));
+const ResetPassword = page(() => import('./pages/ResetPassword.tsx'));
 const Home = page(() => import('./pages/Home.tsx'));
 const Organisations = page(() => import('./pages/Organisations.tsx'));
 const OrganisationForm = page(() => import('./pages/OrganisationForm.tsx'));
@@ -156,6 +158,8 @@ const routes = (
   <Route element={<Layout />}>
     <Route path="connexion" element={<Login />} />
     <Route path="invitation/:token" element={<Invitation />} />
+    <Route path="mot-de-passe-oublie" element={<ForgotPassword />} />
+    <Route path="mot-de-passe/:token" element={<ResetPassword />} />
     <Route path="signaler/:token" element={<ReportProblem />} />
     <Route path="associations/inscription/:programmeId" element={<PortalRegister />} />
     <Route path="associations/confirmer/:token" element={<PortalConfirm />} />

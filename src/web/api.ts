@@ -946,7 +946,8 @@ export const trustApi = {
   totpStatus: (signal?: AbortSignal) => request<TotpStatus>('/me/totp', signal ? { signal } : {}),
   startTotp: () => request<TotpSetup>('/me/totp', { method: 'POST' }),
   confirmTotp: (code: string) => request<TotpStatus>('/me/totp/confirm', { method: 'POST', body: { code } }),
-  disableTotp: (password: string) => request<TotpStatus>('/me/totp', { method: 'DELETE', body: { password } }),
+  disableTotp: (password: string) =>
+    request<TotpStatus>('/me/totp', { method: 'DELETE', body: { password } }),
 };
 
 /** Whether a login answer is a second-factor challenge rather than the account. */

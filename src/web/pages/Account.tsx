@@ -1,4 +1,4 @@
-/** My account: who I am, my password, my sessions and my API tokens. */
+/** My account: who I am, my password, the second factor, my sessions and my API tokens. */
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,7 @@ import {
   type SummaryField,
   useServerFieldErrors,
 } from '../components/forms.tsx';
+import { TotpSection } from '../components/TotpSection.tsx';
 import {
   CopyField,
   DateTime,
@@ -282,6 +283,7 @@ export default function Account() {
         {me.user.isPlatformAdmin && <p className="tag">{t('account.platformAdmin')}</p>}
       </section>
       <PasswordForm />
+      <TotpSection />
       <Tokens />
       <Sessions />
     </Page>

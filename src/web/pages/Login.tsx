@@ -5,14 +5,97 @@
  */
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation } from 'react-router';
-import { ApiError, api, type DemoAccount, type Setup } from '../api.ts';
+import { Link, Navigate, useLocation } from 'react-router';
+import { ApiError, api, type DemoAccount, isSecondFactorChallenge, type Setup, trustApi } from '../api.ts';
 import { Page, useAnnounce } from '../components/ui.tsx';
 import { useSession } from '../session.tsx';
 
 interface LoginState {
   from?: string;
   loggedOutEverywhere?: number;
+  /** Back from a password reset: the address to log in with. */
+  passwordReset?: boolean;
+  email?: string;
+}
+
+/**
+ * The second step for an account with a second factor: the code from the authenticator app. A refused
+ * code is announced and the field keeps focus; a challenge that has expired or had too many codes goes
+ * back to the password step.
+ */
+function CodeStep({ challenge, onBack }: { challenge: string; onBack: (message: string) => void }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const codeRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    codeRef.current?.focus();
+  }, []);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    if (!code.trim()) {
+      setError(t('totp.codeMissing'));
+      codeRef.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      session.signedIn(await trustApi.loginWithCode(challenge, code.trim()));
+    } catch (err) {
+      setBusy(false);
+      setCode('');
+      const detail = err instanceof ApiError ? err.detail : t('errors.unexpected');
+      // Without a field named, the challenge itself is over: the password is asked again.
+      if (err instanceof ApiError && err.status === 401 && !err.errors.some((e) => e.path === 'code')) {
+        onBack(detail);
+        return;
+      }
+      setError(detail);
+      codeRef.current?.focus();
+    }
+  }
+
+  return (
+    <form className="card form" onSubmit={submit} noValidate aria-busy={busy} aria-labelledby="code-title">
+      <h2 id="code-title">{t('totp.codeTitle')}</h2>
+      <p id="code-help">{t('totp.codeIntro')}</p>
+      <div id="code-error" role="alert" className={error ? 'alert alert-error' : undefined}>
+        {error}
+      </div>
+      <div className="field">
+        <label htmlFor="login-code">{t('totp.code')}</label>
+        <input
+          id="login-code"
+          ref={codeRef}
+          type="text"
+          name="code"
+          autoComplete="one-time-code"
+          inputMode="numeric"
+          pattern="[0-9 ]*"
+          maxLength={7}
+          spellCheck={false}
+          required
+          value={code}
+          onChange={(event) => setCode(event.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'code-error code-help' : 'code-help'}
+        />
+      </div>
+      <div className="actions">
+        <button type="submit" className="button button-primary" aria-disabled={busy}>
+          {busy ? t('totp.verifying') : t('totp.verify')}
+        </button>
+        <button type="button" className="button button-secondary" onClick={() => onBack('')}>
+          {t('totp.back')}
+        </button>
+      </div>
+    </form>
+  );
 }
 
 function NoAccount() {
@@ -95,7 +178,8 @@ export default function Login() {
   const announce = useAnnounce();
   const state = (location.state ?? {}) as LoginState;
   const [setup, setSetup] = useState<Setup | null>(null);
-  const [email, setEmail] = useState('');
+  const [email, setEmail] = useState(state.email ?? '');
+  const [challenge, setChallenge] = useState<string | null>(null);
   const [password, setPassword] = useState('');
   const [showPassword, setShowPassword] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -136,8 +220,14 @@ export default function Login() {
     setBusy(true);
     setError(null);
     try {
-      const me = await api.login(email.trim(), password);
-      session.signedIn(me);
+      const answer = await trustApi.login(email.trim(), password);
+      if (isSecondFactorChallenge(answer)) {
+        setBusy(false);
+        setPassword('');
+        setChallenge(answer.challenge);
+        return;
+      }
+      session.signedIn(answer);
     } catch (err) {
       setBusy(false);
       setPassword('');
@@ -156,12 +246,28 @@ export default function Login() {
           {t('errors.sessionExpired')}
         </p>
       )}
+      {state.passwordReset && !error && !challenge && (
+        <p className="alert alert-success" role="status">
+          {t('passwordReset.done')}
+        </p>
+      )}
+      {challenge && (
+        <CodeStep
+          challenge={challenge}
+          onBack={(message) => {
+            setChallenge(null);
+            setError(message || null);
+            // The password form comes back on the next render: focus it then.
+            setTimeout(() => passwordRef.current?.focus(), 0);
+          }}
+        />
+      )}
       {state.loggedOutEverywhere !== undefined && !error && (
         <p className="alert alert-success" role="status">
           {t('login.loggedOutEverywhere', { count: state.loggedOutEverywhere })}
         </p>
       )}
-      <form className="card form" onSubmit={submit} noValidate aria-busy={busy}>
+      <form className="card form" onSubmit={submit} noValidate aria-busy={busy} hidden={challenge !== null}>
         <div id="login-error" role="alert" className={error ? 'alert alert-error' : undefined}>
           {error}
         </div>
@@ -209,6 +315,11 @@ export default function Login() {
         <button ref={submitRef} type="submit" className="button button-primary" aria-disabled={busy}>
           {busy ? t('login.submitting') : t('login.submit')}
         </button>
+        <p>
+          <Link to="/mot-de-passe-oublie" state={{ email: email.trim() }}>
+            {t('passwordReset.forgotLink')}
+          </Link>
+        </p>
       </form>
       {setup?.demoAccounts && setup.demoAccounts.length > 0 && (
         <DemoAccounts

@@ -1,0 +1,206 @@
+/**
+ * « Double authentification » on the account page: set up with a QR code (and the key in text for
+ * typing by hand), confirm with a first code, turn off with the password. Administrators are told it is
+ * recommended for them.
+ */
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { Form } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import { PASSWORD_MAX_LENGTH } from '../../lib/limits.ts';
+import { type TotpSetup, type TotpStatus, trustApi } from '../api.ts';
+import { ErrorSummary, Field, SubmitButton, useServerFieldErrors } from './forms.tsx';
+import { CopyField, ErrorAlert, formatDateTime, Loading, SuccessNotice, useLoad } from './ui.tsx';
+
+function SetupSteps({
+  setup,
+  onDone,
+  onCancel,
+}: {
+  setup: TotpSetup;
+  onDone: (status: TotpStatus) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const serverErrors = useServerFieldErrors(error);
+  const stepRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    stepRef.current?.focus();
+  }, []);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(await trustApi.confirmTotp(code.trim()));
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="totp-setup">
+      <p ref={stepRef} tabIndex={-1}>
+        {t('totp.scan')}
+      </p>
+      <img
+        className="totp-qr"
+        src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(setup.qrSvg)}`}
+        alt={t('totp.qrAlt')}
+        width={200}
+        height={200}
+      />
+      <CopyField label={t('totp.manual')} value={setup.secret} help={t('totp.manualHelp')} />
+      <Form className="form" onSubmit={submit} validationErrors={serverErrors} aria-busy={busy}>
+        <ErrorSummary error={error} fields={{ code: { id: 'totp-code', label: t('totp.code') } }} />
+        <p>{t('totp.confirmStep')}</p>
+        <Field
+          id="totp-code"
+          name="code"
+          label={t('totp.code')}
+          isRequired
+          value={code}
+          onChange={setCode}
+          autoComplete="one-time-code"
+          inputProps={{ inputMode: 'numeric', maxLength: 7, spellCheck: false }}
+          validate={(value) => (value.trim() ? null : t('totp.codeMissing'))}
+        />
+        <div className="actions">
+          <button type="submit" className="button button-primary" aria-disabled={busy}>
+            {busy ? t('totp.confirming') : t('totp.confirm')}
+          </button>
+          <button type="button" className="button button-secondary" onClick={onCancel}>
+            {t('totp.cancel')}
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}
+
+function DisableForm({ onDone }: { onDone: (status: TotpStatus) => void }) {
+  const { t } = useTranslation();
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const serverErrors = useServerFieldErrors(error);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(await trustApi.disableTotp(password));
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Form className="form" onSubmit={submit} validationErrors={serverErrors} aria-busy={busy}>
+      <h3>{t('totp.disableTitle')}</h3>
+      <p className="help">{t('totp.disableIntro')}</p>
+      <ErrorSummary error={error} fields={{ password: { id: 'totp-password', label: t('totp.password') } }} />
+      <Field
+        id="totp-password"
+        name="password"
+        type="password"
+        label={t('totp.password')}
+        isRequired
+        value={password}
+        onChange={setPassword}
+        autoComplete="current-password"
+        maxLength={PASSWORD_MAX_LENGTH}
+        validate={(value) => (value ? null : t('validation.required'))}
+      />
+      <SubmitButton busy={busy} tone="danger">
+        {busy ? t('totp.disabling') : t('totp.disable')}
+      </SubmitButton>
+    </Form>
+  );
+}
+
+export function TotpSection() {
+  const { t, i18n } = useTranslation();
+  const loaded = useLoad((signal) => trustApi.totpStatus(signal), []);
+  const [status, setStatus] = useState<TotpStatus | null>(null);
+  const [setup, setSetup] = useState<TotpSetup | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState('');
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const current = status ?? loaded.data ?? null;
+
+  async function start() {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    setNotice('');
+    try {
+      setSetup(await trustApi.startTotp());
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function changed(next: TotpStatus, message: string) {
+    setStatus(next);
+    setSetup(null);
+    setNotice(message);
+    headingRef.current?.focus();
+  }
+
+  return (
+    <section className="card" aria-labelledby="totp-title">
+      <h2 id="totp-title" ref={headingRef} tabIndex={-1}>
+        {t('totp.sectionTitle')}
+      </h2>
+      <p>{t('totp.intro')}</p>
+      <SuccessNotice>{notice}</SuccessNotice>
+      <ErrorAlert error={loaded.error ?? error} onRetry={loaded.error ? loaded.reload : undefined} />
+      {!current && loaded.loading && <Loading />}
+      {current?.enabled && (
+        <>
+          <p className="status status-ok">
+            {current.enabledAt
+              ? t('totp.enabledOn', { date: formatDateTime(current.enabledAt, i18n.language) })
+              : t('totp.sectionTitle')}
+          </p>
+          <DisableForm onDone={(next) => changed(next, t('totp.disabled'))} />
+        </>
+      )}
+      {current && !current.enabled && (
+        <>
+          {current.recommended && <p className="alert alert-warning">{t('totp.recommended')}</p>}
+          {!setup && (
+            <>
+              <p>{t('totp.off')}</p>
+              <button type="button" className="button button-primary" aria-disabled={busy} onClick={start}>
+                {busy ? t('totp.starting') : t('totp.start')}
+              </button>
+            </>
+          )}
+          {setup && (
+            <SetupSteps
+              setup={setup}
+              onDone={(next) => changed(next, t('totp.enabled'))}
+              onCancel={() => {
+                setSetup(null);
+                headingRef.current?.focus();
+              }}
+            />
+          )}
+        </>
+      )}
+    </section>
+  );
+}
