@@ -69,8 +69,11 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   throw new Error(`The server did not answer ${url} in time (${lastError}):\n${output()}`);
 }
 
-/** Starts `seconde-vie serve` on a free port with an empty data directory and a first administrator. */
-export async function startServer(): Promise<TestServer> {
+/**
+ * Starts `seconde-vie serve` on a free port with an empty data directory and a first administrator;
+ * `env` adds to its environment (e.g. SMTP_URL for a test's own SMTP server).
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
   if (!existsSync(path.join(ROOT, 'dist/web/index.html'))) {
     throw new Error('The web app is not built: run `npx vite build` (or `npm run test:e2e`) first.');
   }
@@ -88,6 +91,7 @@ export async function startServer(): Promise<TestServer> {
       ADMIN_PASSWORD,
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       LOG_LEVEL: 'warn',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
