@@ -39,6 +39,7 @@ import { csrfHook } from './csrf.ts';
 import { errorHandler } from './errors.ts';
 import type { App, Deps } from './http.ts';
 import { withSafeLogging } from './logging.ts';
+import { jobsRoutes } from './jobs-routes.ts';
 import { rateLimitError } from './rate-limits.ts';
 import { securityHeaders } from './security-headers.ts';
 import { APP_VERSION, systemRoutes } from './system-routes.ts';
@@ -156,6 +157,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     async (api) => {
       const typed = api.withTypeProvider<ZodTypeProvider>();
       systemRoutes(typed, deps);
+      jobsRoutes(typed, deps);
       authRoutes(typed, deps);
       organisationRoutes(typed, deps);
       accountRoutes(typed, deps);

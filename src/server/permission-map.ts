@@ -126,6 +126,7 @@ export const permissionMap: Record<string, RouteRule> = {
   // System and session
   'GET /api/v1/health': { access: { kind: 'public' }, success: OK },
   'GET /api/v1/setup': { access: { kind: 'public' }, success: OK },
+  'GET /api/v1/admin/jobs': { access: { kind: 'platformAdmin' }, success: OK },
   'POST /api/v1/demo': {
     access: { kind: 'platformAdmin' },
     success: [409],

@@ -13,6 +13,8 @@ it('never starts a turn while the previous one still runs, and stops at shutdown
   let turns = 0;
   let release: () => void = () => {};
   const stop = scheduleRecurring({
+    name: 'test',
+    db: null,
     firstAfterMs: 1000,
     everyMs: 5000,
     log: { error: () => {} },
@@ -45,6 +47,8 @@ it('logs a failed turn without its message and tries again at the next', async (
   const logged: unknown[][] = [];
   let turns = 0;
   const stop = scheduleRecurring({
+    name: 'test',
+    db: null,
     firstAfterMs: 0,
     everyMs: 1000,
     log: { error: (...args: unknown[]) => logged.push(args) },

@@ -101,6 +101,8 @@ export function scheduleLoanReminders(
   onWritten: () => void,
 ): () => void {
   return scheduleRecurring({
+    name: 'loan-reminders',
+    db,
     firstAfterMs: MINUTE,
     everyMs: HOUR,
     log,

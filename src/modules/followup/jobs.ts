@@ -169,6 +169,8 @@ export function scheduleFollowUpJobs(
   onWritten: () => void,
 ): () => void {
   return scheduleRecurring({
+    name: 'follow-ups',
+    db,
     firstAfterMs: 90_000,
     everyMs: HOUR,
     log,

@@ -35,6 +35,8 @@ export function schedulePortalJobs(
 ): () => void {
   // Soon after start (a server off for a while catches up), then once a day.
   return scheduleRecurring({
+    name: 'portal-cleanup',
+    db,
     firstAfterMs: 2 * MINUTE,
     everyMs: 24 * HOUR,
     log,

@@ -14,6 +14,8 @@ export function scheduleRetentionJob(
   log: Pick<FastifyBaseLogger, 'info' | 'error'>,
 ): () => void {
   return scheduleRecurring({
+    name: 'retention',
+    db,
     // The first run waits a few minutes: start-up stays quick, and a demo loaded at start keeps its
     // "person due for anonymisation" long enough for a newcomer to try `seconde-vie anonymise --dry-run`.
     firstAfterMs: 5 * MINUTE,
