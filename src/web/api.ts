@@ -725,6 +725,8 @@ export const api = {
   outbox: (query: OutboxQuery, signal?: AbortSignal) =>
     request<Page<MailSummary>>('/outbox', { query: { ...query }, ...(signal ? { signal } : {}) }),
   mail: (id: string, signal?: AbortSignal) => request<Mail>(`/outbox/${enc(id)}`, signal ? { signal } : {}),
+  /** The periodic jobs' last turns and the e-mail queue (platform administrators: « Tâches »). */
+  jobs: (signal?: AbortSignal) => request<JobsState>('/admin/jobs', signal ? { signal } : {}),
 
   loadDemo: () => request<{ accounts: DemoAccount[] }>('/demo', { method: 'POST' }),
 
@@ -953,4 +955,26 @@ export const trustApi = {
 /** Whether a login answer is a second-factor challenge rather than the account. */
 export function isSecondFactorChallenge(value: Me | SecondFactorChallenge): value is SecondFactorChallenge {
   return 'secondFactor' in value;
+}
+
+/** One periodic job as `GET /admin/jobs` describes it. */
+export interface JobState {
+  name: string;
+  /** How often this server gives the job a turn; null when it does not run it. */
+  everyMinutes: number | null;
+  nextRunAt: string | null;
+  lastStartedAt: string | null;
+  lastFinishedAt: string | null;
+  lastOutcome: 'running' | 'ok' | 'failed' | null;
+  /** The last failure's kind and database codes (never a message). */
+  lastError: string | null;
+  lastDurationMs: number | null;
+  runs: number;
+  failures: number;
+  instance: string | null;
+}
+
+export interface JobsState {
+  jobs: JobState[];
+  outbox: { pending: number; failed: number; oldestPendingAt: string | null };
 }
