@@ -52,6 +52,7 @@ const Audit = page(() => import('./pages/Audit.tsx'));
 const Outbox = page(() => import('./pages/Outbox.tsx'));
 const Account = page(() => import('./pages/Account.tsx'));
 const Accounts = page(() => import('./pages/Accounts.tsx'));
+const Jobs = page(() => import('./pages/Jobs.tsx'));
 /** An inventory page: its code and its texts load together. */
 function inventoryPage<T>(page: () => Promise<T>): () => Promise<T> {
   return () => Promise.all([page(), loadInventoryTexts()]).then(([module]) => module);
@@ -174,6 +175,7 @@ const routes = (
       <Route path="courriels" element={<Outbox />} />
       <Route path="compte" element={<Account />} />
       <Route path="comptes" element={<Accounts />} />
+      <Route path="taches" element={<Jobs />} />
       <Route path="dons" element={<Donations />} />
       <Route path="dons/nouveau" element={<DonationForm />} />
       <Route path="dons/:id" element={<DonationDetail />} />

@@ -199,6 +199,11 @@ function Navigation() {
             <NavLink to="/comptes">{t('nav.accounts')}</NavLink>
           </li>
         )}
+        {me?.user.isPlatformAdmin && (
+          <li>
+            <NavLink to="/taches">{t('nav.jobs')}</NavLink>
+          </li>
+        )}
         <li>
           <NavLink to="/compte">{t('nav.account')}</NavLink>
         </li>
