@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import {
   type BackupProgress,
@@ -245,6 +245,8 @@ async function pgDumpBackup(databaseUrl: string, file: string, locale: Locale): 
     rmSync(partial, { force: true });
     throw new CliError(`pg_dump failed on ${maskDatabaseUrl(databaseUrl)}:\n${errors.trim()}`);
   }
+  // The archive holds personal data: readable by its owner only, like the app's own backups.
+  chmodSync(partial, 0o600);
   renameSync(partial, file);
   console.log(
     translate(locale, 'backup.written_pg_dump', {
