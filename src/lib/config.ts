@@ -18,6 +18,8 @@ export interface Config {
   timeZone: string;
   /** Months without activity after which a beneficiary is anonymised (CNIL: 2 years after the last contact). */
   retentionMonths: number;
+  /** Longest a server's SQL statement may run, in seconds (PostgreSQL only; 0: no limit). */
+  statementTimeoutSeconds: number;
   /** The scheduled backup (README "Backups and restore"). */
   backup: BackupConfig;
 }
@@ -51,6 +53,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`BACKUP_KEEP must be a number of backups (1-366), got "${env.BACKUP_KEEP}"`);
   }
   const dataDir = path.resolve(env.DATA_DIR ?? 'data');
+  const statementTimeoutSeconds = Number(env.STATEMENT_TIMEOUT_SECONDS || 30);
+  if (
+    !Number.isFinite(statementTimeoutSeconds) ||
+    statementTimeoutSeconds < 0 ||
+    statementTimeoutSeconds > 86_400
+  ) {
+    throw new Error(
+      `STATEMENT_TIMEOUT_SECONDS must be a number of seconds (0 for no limit), got "${env.STATEMENT_TIMEOUT_SECONDS}"`,
+    );
+  }
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -66,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: ['1', 'true', 'yes'].includes((env.TRUST_PROXY ?? '').toLowerCase()),
     timeZone: env.TZ || 'Europe/Paris',
     retentionMonths,
+    statementTimeoutSeconds,
     backup: {
       dir: env.BACKUP_DIR ? path.resolve(env.BACKUP_DIR) : path.join(dataDir, 'backups'),
       keep: backupKeep,

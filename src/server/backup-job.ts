@@ -124,7 +124,8 @@ export function scheduleBackups(
 ): () => void {
   if (!backupsScheduled(database, config)) return () => {};
   return scheduleRecurring({
-    // When the job-state recording lands in scheduleRecurring, this job's name there is "backup".
+    name: 'backup',
+    db: database.db,
     firstAfterMs: 3 * MINUTE,
     everyMs: 15 * MINUTE,
     log,
