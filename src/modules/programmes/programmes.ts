@@ -2,7 +2,7 @@ import { and, desc, eq, ilike, inArray, isNotNull, isNull, or, type SQL, sql } f
 import type { Executor } from '../../db/tx.ts';
 import { type Actor, actingOrganisationId } from '../../lib/actor.ts';
 import { addMonthsToDay, today } from '../../lib/dates.ts';
-import { AppError, type FieldError } from '../../lib/errors.ts';
+import { AppError, type FieldError, forbidden } from '../../lib/errors.ts';
 import { NAME_MAX_LENGTH } from '../../lib/limits.ts';
 import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/service.ts';
@@ -382,7 +382,8 @@ export async function updateProgramme(
 ): Promise<Programme> {
   return db.transaction(async (tx) => {
     const { row } = await loadProgramme(tx, actor, id, true);
-    peoplePermissions.authorize(actor, 'programme.manage', row.ownerOrganisationId, 'programme');
+    // Partners and funders see the programme: a change they may not make is refused (403), not hidden.
+    if (!peoplePermissions.can(actor, 'programme.manage', row.ownerOrganisationId)) throw forbidden();
     const { closed, ...fields } = patch;
     const merged: ProgrammeInput = {
       name: fields.name ?? row.name,
@@ -430,7 +431,7 @@ export async function copyProgramme(
   input: { name?: string; startsOn?: string; endsOn?: string },
 ): Promise<Programme> {
   const { row, parties } = await loadProgramme(db, actor, id);
-  peoplePermissions.authorize(actor, 'programme.manage', row.ownerOrganisationId, 'programme');
+  if (!peoplePermissions.can(actor, 'programme.manage', row.ownerOrganisationId)) throw forbidden();
   const subsidies = await db
     .select({
       funderOrganisationId: programmeSubsidies.funderOrganisationId,
