@@ -40,6 +40,7 @@ import { errorHandler } from './errors.ts';
 import type { App, Deps } from './http.ts';
 import { jobsRoutes } from './jobs-routes.ts';
 import { withSafeLogging } from './logging.ts';
+import { limitStatementTime } from './query-time.ts';
 import { rateLimitError } from './rate-limits.ts';
 import { securityHeaders } from './security-headers.ts';
 import { APP_VERSION, systemRoutes } from './system-routes.ts';
@@ -148,10 +149,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
     outboxWorker.stop();
   });
   const deps: Deps = { database, config, mail: outboxWorker };
+  await limitStatementTime(database.pool, database.mode, config.statementTimeoutSeconds);
   // Cross-site writes are refused before the session is even looked up.
   app.addHook('onRequest', csrfHook(config.publicUrl));
   app.addHook('onRequest', authenticationHook(database.db));
-  app.setErrorHandler(errorHandler(BODY_LIMIT));
+  app.setErrorHandler(errorHandler(BODY_LIMIT, config.statementTimeoutSeconds));
 
   await app.register(
     async (api) => {

@@ -32,9 +32,16 @@ function pgErrorOf(
 }
 
 /** Database refusals that are the caller's input, not our bug: bad characters, values out of range, dangling ids. */
-function fromDatabaseError(error: unknown): AppError | null {
+function fromDatabaseError(error: unknown, statementTimeoutSeconds: number): AppError | null {
   const pg = pgErrorOf(error);
   if (!pg) return null;
+  // Cancelled by statement_timeout (see query-time.ts): nothing was written, and the person should know why.
+  if (pg.code === '57014') {
+    return new AppError('QUERY_TIMEOUT', 'errors.query_timeout', {
+      params: { seconds: statementTimeoutSeconds },
+      headers: { 'retry-after': '30' },
+    });
+  }
   if (['22021', '22P02', '22007', '22008', '22003', '22001', '54000'].includes(pg.code)) {
     return new AppError('INVALID_INPUT', 'errors.invalid_value');
   }
@@ -69,6 +76,7 @@ export function toProblem(
   error: unknown,
   locale: Locale,
   bodyLimit: number,
+  statementTimeoutSeconds = 30,
 ): { problem: ProblemBody; headers: Record<string, string> } {
   let appError: AppError;
   let fieldMessages: { path: string; message: string }[] | undefined;
@@ -111,7 +119,8 @@ export function toProblem(
     // Any other request the framework refused (a malformed multipart body, a bad header…).
     appError = new AppError('INVALID_INPUT', 'errors.malformed_request');
   } else {
-    appError = fromDatabaseError(error) ?? new AppError('INTERNAL', 'errors.internal');
+    appError =
+      fromDatabaseError(error, statementTimeoutSeconds) ?? new AppError('INTERNAL', 'errors.internal');
   }
   fieldMessages ??= appError.fieldErrors.map((f) => ({
     path: f.path,
@@ -128,11 +137,11 @@ export function toProblem(
   return { problem, headers: appError.headers };
 }
 
-export function errorHandler(bodyLimit: number) {
+export function errorHandler(bodyLimit: number, statementTimeoutSeconds = 30) {
   return (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     // Import routes allow larger bodies than the rest: name the limit of the route that refused.
     const limit = request.routeOptions?.bodyLimit ?? bodyLimit;
-    const { problem, headers } = toProblem(error, request.locale ?? 'fr', limit);
+    const { problem, headers } = toProblem(error, request.locale ?? 'fr', limit, statementTimeoutSeconds);
     if (problem.status >= 500) request.log.error({ failure: safeErrorForLog(error) }, 'request failed');
     else request.log.info({ code: problem.code, status: problem.status }, 'request refused');
     return reply.code(problem.status).headers(headers).type('application/problem+json').send(problem);

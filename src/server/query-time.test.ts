@@ -1,0 +1,62 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../test/support/app.ts';
+import { loadConfig } from '../lib/config.ts';
+
+const onPostgres = Boolean(process.env.DATABASE_URL);
+
+describe('STATEMENT_TIMEOUT_SECONDS', () => {
+  it('defaults to 30 seconds, 0 turns it off, and nonsense is refused with the variable named', () => {
+    expect(loadConfig({}).statementTimeoutSeconds).toBe(30);
+    expect(loadConfig({ STATEMENT_TIMEOUT_SECONDS: '0' }).statementTimeoutSeconds).toBe(0);
+    expect(() => loadConfig({ STATEMENT_TIMEOUT_SECONDS: 'soon' })).toThrow(/STATEMENT_TIMEOUT_SECONDS/);
+  });
+});
+
+describe.skipIf(!onPostgres)('a statement past the time limit (PostgreSQL)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ STATEMENT_TIMEOUT_SECONDS: '1' });
+  });
+  afterAll(() => t?.close());
+
+  it('is cancelled, and the request answers 503 QUERY_TIMEOUT saying so; nothing is held after', async () => {
+    const admin = await t.admin();
+    // Another session holds the organisations table: the list waits for it past the limit.
+    const url = (t.database as { url?: string }).url;
+    const blocker = new pg.Client({ connectionString: url });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE organisations IN ACCESS EXCLUSIVE MODE');
+      const started = Date.now();
+      const res = await admin.get('/organisations');
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json()).toMatchObject({
+        code: 'QUERY_TIMEOUT',
+        status: 503,
+        title: 'Opération trop longue',
+      });
+      expect(res.json().detail).toContain('plus de 1 secondes');
+      expect(res.json().detail).toContain('rien n’a été enregistré');
+    } finally {
+      await blocker.query('ROLLBACK');
+      await blocker.end();
+    }
+    expect((await admin.get('/organisations')).statusCode).toBe(200);
+  });
+
+  it('applies to every connection the server borrows', async () => {
+    const clients = await Promise.all([1, 2, 3].map(() => t.database.pool.connect()));
+    try {
+      for (const client of clients) {
+        const { rows } = await client.query('SHOW statement_timeout');
+        expect(rows[0].statement_timeout).toBe('1s');
+      }
+    } finally {
+      for (const client of clients) client.release();
+    }
+  });
+});
