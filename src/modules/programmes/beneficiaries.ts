@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.ts';
 import { type Actor, actingOrganisationId } from '../../lib/actor.ts';
 import { today } from '../../lib/dates.ts';
@@ -114,10 +114,18 @@ export const SUMMARY_FIELDS = [
   'updatedAt',
 ] as const satisfies readonly (keyof BeneficiaryRow)[];
 
+/** A person's referral as the people list shows it: the programme and where the person stands. */
+export interface ReferralPath {
+  id: string;
+  programmeId: string;
+  programmeName: string;
+  status: ReferralStatus;
+}
+
 export type BeneficiarySummary = Pick<BeneficiaryRow, (typeof SUMMARY_FIELDS)[number]> & {
   displayName: string | null;
   referringOrganisationName: string;
-  referrals: { id: string; programmeId: string; programmeName: string; status: ReferralStatus }[];
+  referrals: ReferralPath[];
 };
 
 /** Names folded for search and duplicates: `lastname firstname`, or the association's name. */
@@ -400,11 +408,26 @@ export async function listBeneficiaries(
       );
     }
   }
+  // Each person's referrals (those the actor may see) come in the same statement: one round trip. The
+  // sub-select is evaluated after the sort and limit, for the page's rows only.
+  const referralScopeSql = referralScope(actor);
+  const referralsJson =
+    referralScopeSql === false
+      ? sql<ReferralPath[]>`'[]'::json`
+      : sql<ReferralPath[]>`COALESCE((
+          SELECT json_agg(json_build_object(
+            'id', ${referrals.id}, 'programmeId', ${referrals.programmeId},
+            'programmeName', ${programmes.name}, 'status', ${referrals.status}
+          ) ORDER BY ${referrals.referredOn} DESC)
+          FROM ${referrals} JOIN ${programmes} ON ${programmes.id} = ${referrals.programmeId}
+          WHERE ${and(sql`${referrals.beneficiaryId} = ${beneficiaries.id}`, referralScopeSql)}
+        ), '[]'::json)`;
   const rows = await db
     .select({
       row: beneficiaries,
       organisationName: organisations.name,
       createdKey: sql<string>`${beneficiaries.createdAt}::text`,
+      referrals: referralsJson,
     })
     .from(beneficiaries)
     .innerJoin(organisations, eq(organisations.id, beneficiaries.referringOrganisationId))
@@ -418,25 +441,8 @@ export async function listBeneficiaries(
   const page = toPage(rows, filters.limit, (r) =>
     byName ? [r.row.searchKey, r.row.id] : [r.createdKey, r.row.id],
   );
-  const ids = page.items.map((r) => r.row.id);
-  const referralScopeSql = referralScope(actor);
-  const paths =
-    ids.length === 0 || referralScopeSql === false
-      ? []
-      : await db
-          .select({
-            id: referrals.id,
-            beneficiaryId: referrals.beneficiaryId,
-            programmeId: referrals.programmeId,
-            programmeName: programmes.name,
-            status: referrals.status,
-          })
-          .from(referrals)
-          .innerJoin(programmes, eq(programmes.id, referrals.programmeId))
-          .where(and(inArray(referrals.beneficiaryId, ids), referralScopeSql))
-          .orderBy(desc(referrals.referredOn));
   return {
-    items: page.items.map(({ row, organisationName }) => {
+    items: page.items.map(({ row, organisationName, referrals: paths }) => {
       const summary = Object.fromEntries(SUMMARY_FIELDS.map((field) => [field, row[field]])) as Pick<
         BeneficiaryRow,
         (typeof SUMMARY_FIELDS)[number]
@@ -445,7 +451,7 @@ export async function listBeneficiaries(
         ...summary,
         displayName: displayName(row),
         referringOrganisationName: organisationName,
-        referrals: paths.filter((p) => p.beneficiaryId === row.id).map(({ beneficiaryId: _b, ...p }) => p),
+        referrals: paths,
       };
     }),
     nextCursor: page.nextCursor,
