@@ -15,11 +15,14 @@
  *   the other organisation appears in it).
  * - `self`: the account itself (its preferences, sessions and tokens); another account's token is 404.
  * - `platformAdmin`: instance administrators only (403 for everybody else).
+ * - `anyAdmin`: administrators of some organisation (their organisations' rows) and platform
+ *   administrators; 403 for everybody else.
  * - `organisation`: the resource named by `param` (a path parameter; or `in: 'query' | 'body'` when the
  *   request names the organisation there) belongs to organisations of the world's kinds (`slot`). Members
  *   of an organisation in `see` see it (otherwise 404; a role list in `see` hides it from other roles
- *   too); among them, the roles in `act` may do it (otherwise 403). A platform administrator may act
- *   everywhere unless `platformAdmin` says otherwise.
+ *   too); among them, the roles in `act` may do it (otherwise 403). An empty `see` means the whole
+ *   instance sees it (the organisation directory). A platform administrator may act everywhere unless
+ *   `platformAdmin` says otherwise.
  * - `success`: the statuses counted as success for an allowed caller. Writes that a first allowed caller
  *   already made may answer 409 (a state that no longer allows it) or 422 (a business rule) to the next
  *   ones; those are listed, and 401/403/404 never are.
@@ -61,6 +64,7 @@ export type Access =
   | { kind: 'signedIn' }
   | { kind: 'self'; param?: string }
   | { kind: 'platformAdmin' }
+  | { kind: 'anyAdmin' }
   | {
       kind: 'organisation';
       resource: ResourceKind;
@@ -69,6 +73,11 @@ export type Access =
       in?: 'path' | 'query' | 'body';
       see: Partial<Record<Slot, readonly Role[]>>;
       act: Partial<Record<Slot, readonly Role[]>>;
+      /**
+       * Roles of which the caller must hold one in some organisation, checked before the resource is
+       * looked at: without, 403 whatever the id (the answer then says nothing about the resource).
+       */
+      gate?: readonly Role[];
     };
 
 export interface RouteRule {
@@ -137,16 +146,44 @@ export const permissionMap: Record<string, RouteRule> = {
     success: [401],
     note: 'wrong password: 401 by design',
   },
-  'DELETE /api/v1/session': { access: { kind: 'self' }, success: [204] },
-  'DELETE /api/v1/sessions': { access: { kind: 'self' }, success: [204] },
+  'DELETE /api/v1/session': {
+    access: { kind: 'public' },
+    success: [204],
+    note: 'logging out answers 204 with or without a session (it clears the cookie)',
+  },
+  'DELETE /api/v1/sessions': { access: { kind: 'self' }, success: OK },
   'GET /api/v1/me': { access: { kind: 'self' }, success: OK },
   'PATCH /api/v1/me': { access: { kind: 'self' }, success: OK },
   'PUT /api/v1/me/password': { access: { kind: 'self' }, success: [204] },
   'POST /api/v1/tokens': { access: { kind: 'self' }, success: CREATED },
   'GET /api/v1/tokens': { access: { kind: 'self' }, success: OK },
-  'DELETE /api/v1/tokens/{id}': { access: { kind: 'self', param: 'id' }, success: [204] },
+  'DELETE /api/v1/tokens/{id}': { access: { kind: 'self', param: 'id' }, success: OK },
   'GET /api/v1/invitations/{token}': { access: { kind: 'public' }, success: [404] },
   'POST /api/v1/invitations/{token}': { access: { kind: 'public' }, success: [404] },
+  'POST /api/v1/password-resets': {
+    access: { kind: 'public' },
+    success: [202],
+    note: 'the same reply for every address',
+  },
+  'GET /api/v1/password-resets/{token}': { access: { kind: 'public' }, success: [404] },
+  'POST /api/v1/password-resets/{token}': { access: { kind: 'public' }, success: [404] },
+  'POST /api/v1/session/totp': {
+    access: { kind: 'public' },
+    success: [401],
+    note: 'an unknown challenge: 401 like a wrong password',
+  },
+  'GET /api/v1/me/totp': { access: { kind: 'self' }, success: OK },
+  'POST /api/v1/me/totp': { access: { kind: 'self' }, success: OK },
+  'POST /api/v1/me/totp/confirm': {
+    access: { kind: 'self' },
+    success: [400, 422],
+    note: 'a wrong code: refused on the code field',
+  },
+  'DELETE /api/v1/me/totp': {
+    access: { kind: 'self' },
+    success: [200, 204, 409, 422],
+    note: 'the second factor is not on: the state answers',
+  },
 
   // Organisations and members
   'POST /api/v1/organisations': { access: { kind: 'platformAdmin' }, success: CREATED },
@@ -167,7 +204,7 @@ export const permissionMap: Record<string, RouteRule> = {
     note: 'public profile; no logo set in the world: 404 for everyone signed in',
   },
   'PUT /api/v1/organisations/{id}/logo': { access: main('organisation', 'id', ORG_ADMIN), success: OK },
-  'DELETE /api/v1/organisations/{id}/logo': { access: main('organisation', 'id', ORG_ADMIN), success: [204] },
+  'DELETE /api/v1/organisations/{id}/logo': { access: main('organisation', 'id', ORG_ADMIN), success: OK },
   'GET /api/v1/organisations/{id}/members': { access: main('organisation', 'id', MEMBER_READ), success: OK },
   'POST /api/v1/organisations/{id}/members': {
     access: main('organisation', 'id', ORG_ADMIN),
@@ -190,16 +227,19 @@ export const permissionMap: Record<string, RouteRule> = {
   'GET /api/v1/users': { access: { kind: 'platformAdmin' }, success: OK },
   'PATCH /api/v1/users/{id}': { access: { kind: 'platformAdmin' }, success: OK },
   'GET /api/v1/audit': {
-    access: { kind: 'signedIn' },
+    access: { kind: 'anyAdmin' },
     success: OK,
     note: 'rows of the organisations where the caller is admin',
   },
   'GET /api/v1/outbox': {
-    access: { kind: 'signedIn' },
+    access: { kind: 'anyAdmin' },
     success: OK,
     note: 'mails of the organisations where the caller is admin',
   },
-  'GET /api/v1/outbox/{id}': { access: main('outboxMail', 'id', ORG_ADMIN, ORG_ADMIN), success: OK },
+  'GET /api/v1/outbox/{id}': {
+    access: { ...main('outboxMail', 'id', ORG_ADMIN, ORG_ADMIN), gate: ORG_ADMIN },
+    success: OK,
+  },
 
   // Inventory
   'POST /api/v1/devices/import': {
@@ -207,8 +247,16 @@ export const permissionMap: Record<string, RouteRule> = {
     success: [200, 201, 422],
   },
   'POST /api/v1/donations': {
-    access: inBody(main('organisation', 'refurbisherOrganisationId', DEVICE_WRITE)),
+    access: {
+      kind: 'organisation',
+      resource: 'organisation',
+      param: 'refurbisherOrganisationId',
+      in: 'body',
+      see: { main: ALL, donor: ALL },
+      act: { main: DEVICE_WRITE, donor: DEVICE_WRITE },
+    },
     success: CREATED,
+    note: 'either side of the donation records it: the donor or the refurbisher',
   },
   'GET /api/v1/donations': { access: { kind: 'signedIn' }, success: OK },
   'GET /api/v1/donations/{id}': {
@@ -256,8 +304,9 @@ export const permissionMap: Record<string, RouteRule> = {
     success: OK,
   },
   'GET /api/v1/devices/{id}/erasure-certificate.pdf': {
-    access: main('device', 'id', DEVICE_WRITE),
+    access: main('device', 'id', DEVICE_READ),
     success: OK,
+    note: 'a device’s document: no person in it',
   },
   'GET /api/v1/devices/labels.pdf': {
     access: inBody(main('device', 'ids', DEVICE_READ), 'query'),
@@ -330,7 +379,7 @@ export const permissionMap: Record<string, RouteRule> = {
   },
   'GET /api/v1/beneficiaries': { access: { kind: 'signedIn' }, success: OK },
   'GET /api/v1/beneficiaries/duplicates': {
-    access: inBody(main('organisation', 'organisationId', PEOPLE_READ), 'query'),
+    access: inBody(main('organisation', 'referringOrganisationId', PEOPLE_READ), 'query'),
     success: OK,
   },
   'GET /api/v1/beneficiaries/{id}': { access: main('beneficiary', 'id', PEOPLE_READ), success: OK },
@@ -360,7 +409,12 @@ export const permissionMap: Record<string, RouteRule> = {
     access: main('beneficiary', 'id', PROGRAMME_MANAGE),
     success: [200, 409],
   },
-  'GET /api/v1/information-notice.pdf': { access: { kind: 'signedIn' }, success: OK },
+  'GET /api/v1/information-notice.pdf': {
+    access: { kind: 'signedIn' },
+    success: OK,
+    platformAdmin: [400],
+    note: 'the notice names the caller’s organisation: a platform administrator names one (400 without)',
+  },
   'POST /api/v1/referrals': {
     access: inBody(main('beneficiary', 'beneficiaryId', PEOPLE_WRITE)),
     success: [201, 409, 422],
@@ -373,7 +427,7 @@ export const permissionMap: Record<string, RouteRule> = {
     success: [200, 409],
   },
   'POST /api/v1/referrals/{id}/status': { access: main('referral', 'id', PEOPLE_WRITE), success: [200, 409] },
-  'GET /api/v1/anonymisation-runs': { access: { kind: 'signedIn' }, success: OK },
+  'GET /api/v1/anonymisation-runs': { access: { kind: 'platformAdmin' }, success: OK },
 
   // Distribution
   'POST /api/v1/tickets': {
@@ -387,14 +441,37 @@ export const permissionMap: Record<string, RouteRule> = {
     success: [200, 409],
   },
   'POST /api/v1/tickets/{id}/swap': { access: main('ticket', 'id', PEOPLE_WRITE), success: [200, 409, 422] },
-  'GET /api/v1/programmes/{id}/suggestions': { access: main('programme', 'id', PEOPLE_WRITE), success: OK },
+  'GET /api/v1/programmes/{id}/suggestions': {
+    access: {
+      kind: 'organisation',
+      resource: 'programme',
+      param: 'id',
+      see: { main: ALL, funder: ALL },
+      act: { main: PEOPLE_WRITE },
+    },
+    success: OK,
+  },
   'POST /api/v1/handover-events': {
-    access: inBody(main('programme', 'programmeId', PEOPLE_WRITE)),
+    access: {
+      kind: 'organisation',
+      resource: 'programme',
+      param: 'programmeId',
+      in: 'body',
+      see: { main: ALL, funder: ALL },
+      act: { main: PEOPLE_WRITE },
+    },
     success: CREATED,
   },
   'GET /api/v1/programmes/{id}/handover-events': {
-    access: main('programme', 'id', PEOPLE_READ),
+    access: {
+      kind: 'organisation',
+      resource: 'programme',
+      param: 'id',
+      see: { main: ALL, funder: ALL },
+      act: { main: ALL, funder: ALL },
+    },
     success: OK,
+    note: 'a funder sees the programme: an empty list (the handovers name people)',
   },
   'GET /api/v1/handover-events/{id}': { access: main('handoverEvent', 'id', PEOPLE_READ), success: OK },
   'POST /api/v1/handover-events/{id}/allocations': {
@@ -411,8 +488,9 @@ export const permissionMap: Record<string, RouteRule> = {
     success: [200, 409, 422],
   },
   'GET /api/v1/handover-events/{id}/sign-off-sheet.pdf': {
-    access: main('handoverEvent', 'id', PEOPLE_READ),
+    access: main('handoverEvent', 'id', PEOPLE_WRITE),
     success: OK,
+    note: 'names the people of the day: the roles that write people’s records',
   },
   'GET /api/v1/allocations/{id}/documents/{name}': {
     access: main('allocation', 'id', PEOPLE_WRITE),
@@ -424,9 +502,10 @@ export const permissionMap: Record<string, RouteRule> = {
       resource: 'programme',
       param: 'id',
       see: { main: ALL, funder: ALL },
-      act: { main: PROGRAMME_MANAGE, funder: REPORT_READ },
+      act: { main: PROGRAMME_MANAGE },
     },
     success: OK,
+    note: 'the owner issues the statement to its funder; the funder reads its own report',
   },
   'POST /api/v1/allocations': {
     access: inBody(main('programme', 'programmeId', PEOPLE_WRITE)),
@@ -439,8 +518,9 @@ export const permissionMap: Record<string, RouteRule> = {
     success: [200, 409, 422],
   },
   'GET /api/v1/allocations/{id}/signature.png': {
-    access: main('allocation', 'id', PEOPLE_READ),
+    access: main('allocation', 'id', PEOPLE_WRITE),
     success: OK,
+    note: 'a person’s signature: the roles that write people’s records',
   },
   'POST /api/v1/allocations/{id}/cancellation': {
     access: main('allocation', 'id', PEOPLE_WRITE),
@@ -451,7 +531,13 @@ export const permissionMap: Record<string, RouteRule> = {
     success: [200, 409],
   },
   'GET /api/v1/programmes/{id}/available-devices': {
-    access: main('programme', 'id', PEOPLE_WRITE),
+    access: {
+      kind: 'organisation',
+      resource: 'programme',
+      param: 'id',
+      see: { main: ALL, funder: ALL },
+      act: { main: PEOPLE_WRITE },
+    },
     success: OK,
   },
   'GET /api/v1/loans': { access: { kind: 'signedIn' }, success: OK },
@@ -488,7 +574,8 @@ export const permissionMap: Record<string, RouteRule> = {
   },
   'POST /api/v1/workshops/{id}/sessions': {
     access: main('workshop', 'id', TRAINING_MANAGE),
-    success: [201, 409],
+    success: [201, 409, 422],
+    note: 'the same hours twice: a rule refusal',
   },
   'POST /api/v1/workshops/{id}/sessions/recurrence': {
     access: main('workshop', 'id', TRAINING_MANAGE),
@@ -504,11 +591,13 @@ export const permissionMap: Record<string, RouteRule> = {
   },
   'PUT /api/v1/sessions/{id}/attendance': {
     access: main('session', 'id', TRAINING_MANAGE),
-    success: [200, 409],
+    success: [422],
+    note: 'the world’s session is to come: attendance is refused by a rule once allowed',
   },
   'GET /api/v1/sessions/{id}/sign-in-sheet.pdf': {
-    access: main('session', 'id', TRAINING_READ),
+    access: main('session', 'id', TRAINING_MANAGE),
     success: OK,
+    note: 'names of the people enrolled: the roles that run workshops',
   },
   'POST /api/v1/workshops/{id}/enrolments': {
     access: main('workshop', 'id', TRAINING_ENROL),
@@ -753,19 +842,31 @@ export const permissionMap: Record<string, RouteRule> = {
       resource: 'order',
       param: 'id',
       see: { main: ALL, association: ALL },
-      act: { association: ALL },
+      act: { main: PEOPLE_WRITE, association: ALL },
     },
     success: [201, 404, 409, 422],
-    note: 'the world’s order has no device handed over yet: the allocation is not found once allowed',
+    note: 'the association or the owner’s staff report; the world’s order has no device handed over, so an allowed call finds no such device in it (404 is then the state, after the permission check)',
   },
 
   // Follow-up questionnaires
   'GET /api/v1/programmes/{id}/follow-up-settings': {
-    access: main('programme', 'id', PEOPLE_READ),
+    access: {
+      kind: 'organisation',
+      resource: 'programme',
+      param: 'id',
+      see: { main: ALL, funder: ALL },
+      act: { main: ALL, funder: ALL },
+    },
     success: OK,
   },
   'PUT /api/v1/programmes/{id}/follow-up-settings': {
-    access: main('programme', 'id', PROGRAMME_MANAGE),
+    access: {
+      kind: 'organisation',
+      resource: 'programme',
+      param: 'id',
+      see: { main: ALL, funder: ALL },
+      act: { main: PROGRAMME_MANAGE },
+    },
     success: OK,
   },
   'GET /api/v1/beneficiaries/{id}/follow-ups': {
@@ -787,8 +888,8 @@ function funderRoutes(): Record<string, RouteRule> {
     kind: 'organisation',
     resource: 'funder',
     param: 'organisationId',
-    see: { funder: ALL },
-    act: { funder: REPORT_READ },
+    see: { funder: ALL, main: REPORT_READ },
+    act: { funder: REPORT_READ, main: REPORT_READ },
   } as const;
   return Object.fromEntries(
     ['', '.pdf', '.csv', '.xlsx'].map((ext) => [
@@ -803,8 +904,8 @@ function donorRoutes(): Record<string, RouteRule> {
     kind: 'organisation',
     resource: 'donor',
     param: 'organisationId',
-    see: { donor: ALL },
-    act: { donor: REPORT_READ },
+    see: { donor: ALL, main: REPORT_READ },
+    act: { donor: REPORT_READ, main: REPORT_READ },
   } as const;
   return Object.fromEntries(
     ['', '.pdf', '.csv'].map((ext) => [

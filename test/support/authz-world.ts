@@ -1,0 +1,454 @@
+/**
+ * The authorization test's world: two sides, A and B, each with a main organisation (refurbishes, refers,
+ * trains and owns a loan programme) holding a member of every role, and the donor, funder, coordinator
+ * and association around it, with one resource of every kind a route's parameter names. Everything is
+ * built through the public API (or the services the API calls), as the organisations would.
+ *
+ * Personal fields carry distinctive strings (`PERSONAL[side]`) so the field-level test can prove that
+ * donors, funders and coordinators never receive them.
+ */
+import { eq } from 'drizzle-orm';
+import { expect } from 'vitest';
+import type { Role } from '../../src/lib/actor.ts';
+import { ROLES } from '../../src/lib/actor.ts';
+import { today } from '../../src/lib/dates.ts';
+import { hashToken } from '../../src/lib/ids.ts';
+import { outbox } from '../../src/modules/notifications/schema.ts';
+import { associationRegistrations } from '../../src/modules/portal/schema.ts';
+import { approvedAssociation, register, registrationBody } from '../../src/modules/portal/test-helpers.ts';
+import type { ResourceKind, Slot } from '../../src/server/permission-map.ts';
+import { ApiClient, type TestApp, unique } from './app.ts';
+
+export type Side = 'A' | 'B';
+
+export const PNG_DATA_URL =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
+/** What must never reach a donor, a funder or a coordinator: names, contacts, the social evaluation. */
+export const PERSONAL: Record<Side, Record<string, string>> = {
+  A: {
+    firstName: 'Zéphyrine',
+    lastName: 'Quibbleworth',
+    email: 'zephyrine.quibbleworth@personne-a.example',
+    phone: '06 71 82 93 04',
+    postcode: '45170',
+    city: 'Neuville-aux-Bois',
+    evaluation: 'Évaluation confidentielle : surendettement Xylophage-A',
+    contactName: 'Honorine Plumcastle',
+    contactEmail: 'honorine.plumcastle@asso-a.example',
+    contactPhone: '02 38 47 56 65',
+    associationAddress: '7 impasse des Grillons-A',
+  },
+  B: {
+    firstName: 'Anastaze',
+    lastName: 'Brindlewick',
+    email: 'anastaze.brindlewick@personne-b.example',
+    phone: '06 19 28 37 46',
+    postcode: '18000',
+    city: 'Bourges',
+    evaluation: 'Évaluation confidentielle : rupture familiale Xylophage-B',
+    contactName: 'Philibert Moorcroft',
+    contactEmail: 'philibert.moorcroft@asso-b.example',
+    contactPhone: '02 48 11 22 33',
+    associationAddress: '9 impasse des Grillons-B',
+  },
+};
+
+export interface Account {
+  userId: string;
+  email: string;
+  client: WalkClient;
+}
+
+export interface SideWorld {
+  orgs: Record<Slot, string>;
+  /** Members of the main organisation, one per role. */
+  members: Record<Role, Account>;
+  /** An administrator of each other organisation. */
+  donorAdmin: Account;
+  funderAdmin: Account;
+  coordinatorAdmin: Account;
+  association: Account;
+  ids: Record<ResourceKind, string> & {
+    readyDevice: string;
+    spareReadyDevices: string[];
+    handedAllocation: string;
+    reservedAllocation: string;
+    eventAllocation: string;
+    beneficiary2: string;
+    beneficiary3: string;
+    assetTag: string;
+    mainUserOfMembers: string;
+  };
+}
+
+export interface World {
+  t: TestApp;
+  A: SideWorld;
+  B: SideWorld;
+  /** Every id of a side's world (to prove none of B's appears in what A's members receive). */
+  idsOf(side: Side): string[];
+}
+
+const year = Number(today().slice(0, 4));
+let ipCounter = 0;
+
+/** A client whose requests come from varied addresses, so the global rate limit never answers 429. */
+export class WalkClient extends ApiClient {
+  override request(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    body?: unknown,
+    headers = {},
+  ) {
+    ipCounter += 1;
+    return this.appRef.inject({
+      method,
+      url: url.startsWith('/api') ? url : `/api/v1${url}`,
+      headers: { ...this.headers, ...headers },
+      remoteAddress: `10.${(ipCounter >> 16) & 255}.${(ipCounter >> 8) & 255}.${ipCounter & 255}`,
+      ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),
+    });
+  }
+  constructor(
+    private readonly appRef: TestApp['app'],
+    headers: Record<string, string> = {},
+  ) {
+    super(appRef, headers);
+  }
+}
+
+export function walkClient(t: TestApp, client: ApiClient): WalkClient {
+  return new WalkClient(t.app, client.headers);
+}
+
+async function ok<T = Record<string, unknown>>(
+  res: Promise<{ statusCode: number; body: string; json: () => unknown }>,
+  status: number | number[] = [200, 201],
+): Promise<T> {
+  const r = await res;
+  expect([status].flat(), `${r.statusCode} ${r.body}`).toContain(r.statusCode);
+  return (r.body ? r.json() : {}) as T;
+}
+
+async function account(t: TestApp, organisationId: string, role: Role): Promise<Account> {
+  const { user, client } = await t.member(organisationId, role);
+  return { userId: user.id, email: user.email, client: walkClient(t, client) };
+}
+
+async function readyDevice(
+  tech: ApiClient,
+  donationId: string,
+  locationId: string,
+): Promise<{ id: string; assetTag: string }> {
+  const device = await ok<{ id: string; assetTag: string }>(
+    tech.post('/devices', { type: 'laptop', storageGb: 0, donationId, locationId, brand: 'Lenovo' }),
+  );
+  for (const status of ['diagnosed', 'refurbishing', 'ready'])
+    await ok(tech.post(`/devices/${device.id}/status`, { status }));
+  await ok(tech.patch(`/devices/${device.id}`, { grade: 'A' }));
+  return device;
+}
+
+async function buildSide(t: TestApp, side: Side): Promise<SideWorld> {
+  const p = PERSONAL[side];
+  const mainOrg = await t.buildOrganisation({
+    name: `Centre ${side}`,
+    kinds: ['refurbisher', 'prescriber', 'trainer'],
+  });
+  const donor = await t.buildOrganisation({ name: `Donateur ${side}`, kinds: ['donor'] });
+  const funder = await t.buildOrganisation({ name: `Financeur ${side}`, kinds: ['funder'] });
+  const coordinator = await t.buildOrganisation({ name: `Réseau ${side}`, kinds: ['coordinator'] });
+  const members = {} as Record<Role, Account>;
+  for (const role of ROLES) members[role] = await account(t, mainOrg.id, role);
+  const donorAdmin = await account(t, donor.id, 'admin');
+  const funderAdmin = await account(t, funder.id, 'admin');
+  const coordinatorAdmin = await account(t, coordinator.id, 'admin');
+  const { manager, technician: tech, social_worker: sw, trainer, admin } = members;
+
+  // Network: the coordinator invites, the main organisation accepts.
+  await ok(coordinatorAdmin.client.put(`/networks/${coordinator.id}/members/${mainOrg.id}`));
+  await ok(admin.client.put(`/networks/${coordinator.id}/members/${mainOrg.id}`));
+
+  // Stock
+  const location = await ok<{ id: string }>(
+    manager.client.post('/locations', { organisationId: mainOrg.id, name: `Étagère ${side}` }),
+  );
+  const donation = await ok<{ id: string }>(
+    tech.client.post('/donations', {
+      donorOrganisationId: donor.id,
+      refurbisherOrganisationId: mainOrg.id,
+      declaredCount: 10,
+    }),
+  );
+  const device = await ok<{ id: string; assetTag: string }>(
+    tech.client.post('/devices', {
+      type: 'laptop',
+      storageGb: 128,
+      storageType: 'ssd',
+      donationId: donation.id,
+    }),
+  );
+  await ok(
+    tech.client.post(`/devices/${device.id}/erasures`, {
+      method: 'NIST 800-88 purge',
+      level: 'purge',
+      verified: true,
+      result: 'passed',
+      capacityGb: 128,
+      operatorName: 'Atelier',
+    }),
+  );
+  const ready: string[] = [];
+  for (let i = 0; i < 7; i += 1) ready.push((await readyDevice(tech.client, donation.id, location.id)).id);
+
+  // Programme: a loan with an internet aid and a subsidy from the funder.
+  const programme = await ok<{ id: string }>(
+    manager.client.post('/programmes', {
+      name: `Prêt solidaire ${side}`,
+      mode: 'loan',
+      startsOn: `${year - 1}-01-01`,
+      endsOn: `${year + 1}-12-31`,
+      loanMonths: 12,
+      loanRenewable: true,
+      loanMaxRenewals: 5,
+      maxDevicesPerPerson: 3,
+      internetAid: { amountCents: 3000, months: 12, funderOrganisationId: funder.id },
+      subsidies: [{ funderOrganisationId: funder.id, amountCents: 5000 }],
+    }),
+  );
+  await ok(
+    manager.client.put(`/programmes/${programme.id}/portal`, {
+      open: true,
+      maxDevicesPerYear: 5,
+      maxOpenOrders: 3,
+    }),
+  );
+
+  // People
+  const personBody = (suffix: string) => ({
+    kind: 'person',
+    firstName: `${p.firstName}${suffix}`,
+    lastName: `${p.lastName}${suffix}`,
+    email: suffix ? `${suffix.toLowerCase()}.${p.email}` : p.email,
+    phone: p.phone,
+    postcode: p.postcode,
+    city: p.city,
+    birthYear: 1970,
+    incomeSituation: 'rsa',
+    referringOrganisationId: mainOrg.id,
+    consent: { givenOn: `${year - 1}-01-01`, covers: ['referral', 'follow_up', 'partners'] },
+  });
+  const person = await ok<{ id: string }>(sw.client.post('/beneficiaries', personBody('')));
+  const person2 = await ok<{ id: string }>(sw.client.post('/beneficiaries', personBody('Deux')));
+  const person3 = await ok<{ id: string }>(sw.client.post('/beneficiaries', personBody('Trois')));
+  const consent = (await ok<{ consents: { id: string }[] }>(sw.client.get(`/beneficiaries/${person.id}`)))
+    .consents[0]?.id;
+  const referral = await ok<{ id: string }>(
+    sw.client.post('/referrals', {
+      beneficiaryId: person.id,
+      programmeId: programme.id,
+      socialEvaluation: p.evaluation,
+    }),
+  );
+  await ok(
+    sw.client.post('/referrals', {
+      beneficiaryId: person2.id,
+      programmeId: programme.id,
+      socialEvaluation: p.evaluation,
+    }),
+  );
+  await ok(sw.client.post('/referrals', { beneficiaryId: person3.id, programmeId: programme.id }));
+
+  // Distribution: one handed over (a loan, follow-ups, a ticket, an internet aid), one reserved, one on an event's list.
+  const handed = await ok<{ id: string }>(
+    manager.client.post('/allocations', {
+      programmeId: programme.id,
+      beneficiaryId: person.id,
+      deviceId: ready[0],
+    }),
+  );
+  const handover = await ok<{ loan: { id: string } | null }>(
+    manager.client.post(`/allocations/${handed.id}/handover`, { signature: PNG_DATA_URL }),
+  );
+  const loanId = handover.loan?.id ?? '';
+  const reserved = await ok<{ id: string }>(
+    manager.client.post('/allocations', {
+      programmeId: programme.id,
+      beneficiaryId: person2.id,
+      deviceId: ready[1],
+    }),
+  );
+  const onEvent = await ok<{ id: string }>(
+    manager.client.post('/allocations', {
+      programmeId: programme.id,
+      beneficiaryId: person2.id,
+      deviceId: ready[2],
+    }),
+  );
+  const event = await ok<{ id: string }>(
+    manager.client.post('/handover-events', {
+      programmeId: programme.id,
+      heldOn: today(),
+      place: 'Salle des fêtes',
+    }),
+  );
+  await ok(manager.client.post(`/handover-events/${event.id}/allocations`, { allocationIds: [onEvent.id] }));
+  const ticket = await ok<{ id: string }>(
+    sw.client.post('/tickets', { allocationId: handed.id, description: 'L’écran clignote' }),
+  );
+  await ok(
+    sw.client.post('/internet-aids', {
+      programmeId: programme.id,
+      beneficiaryId: person.id,
+      amountCents: 3000,
+      months: 12,
+    }),
+  );
+  const followUps = await ok<{ id: string }[]>(sw.client.get(`/beneficiaries/${person.id}/follow-ups`));
+
+  // Training
+  const workshop = await ok<{ id: string }>(
+    trainer.client.post('/workshops', {
+      programmeId: programme.id,
+      title: `Premiers pas ${side}`,
+      capacity: 10,
+    }),
+  );
+  const session = await ok<{ id: string }>(
+    trainer.client.post(`/workshops/${workshop.id}/sessions`, {
+      startsAt: `${year + 1}-03-02T09:00:00+01:00`,
+      endsAt: `${year + 1}-03-02T11:00:00+01:00`,
+    }),
+  );
+  const enrolment = await ok<{ id: string }>(
+    sw.client.post(`/workshops/${workshop.id}/enrolments`, { beneficiaryId: person.id }),
+  );
+
+  // Association portal: a registration waiting for verification, an approved association with an order.
+  const pending = registrationBody({
+    contactName: p.contactName,
+    contactEmail: `pending.${p.contactEmail}`,
+    contactPhone: p.contactPhone,
+    address: p.associationAddress,
+  });
+  expect((await register(t, programme.id, pending)).statusCode).toBe(202);
+  const confirmMail = await t.database.db
+    .select()
+    .from(outbox)
+    .where(eq(outbox.toAddress, pending.contactEmail));
+  const confirmToken =
+    /\/associations\/confirmer\/([0-9a-f]{40})/.exec(confirmMail[0]?.textBody ?? '')?.[1] ?? '';
+  await ok(t.anonymous.post(`/public/portal/confirmations/${confirmToken}`));
+  const [registration] = await t.database.db
+    .select()
+    .from(associationRegistrations)
+    .where(eq(associationRegistrations.confirmTokenHash, hashToken(confirmToken)));
+  const association = await approvedAssociation(
+    t,
+    { organisation: mainOrg, manager: manager.client, refurbisher: mainOrg, technician: tech.client },
+    programme.id,
+    {
+      contactName: p.contactName,
+      contactEmail: p.contactEmail,
+      contactPhone: p.contactPhone,
+      address: p.associationAddress,
+    },
+  );
+  const order = await ok<{ id: string }>(
+    association.client.post(`/portal/programmes/${programme.id}/orders`, {
+      lines: [{ deviceType: 'laptop', quantity: 1 }],
+    }),
+  );
+  const me = await ok<{ id: string }>(association.client.get('/me'));
+
+  // What each account owns: a token (the `self` routes), an outbox mail of the main organisation.
+  const token = await ok<{ id: string }>(admin.client.post('/tokens', { name: `jeton ${side}` }));
+  const mails = await ok<{ items: { id: string }[] }>(admin.client.get('/outbox'));
+
+  return {
+    orgs: {
+      main: mainOrg.id,
+      donor: donor.id,
+      funder: funder.id,
+      coordinator: coordinator.id,
+      association: association.organisationId,
+    },
+    members,
+    donorAdmin,
+    funderAdmin,
+    coordinatorAdmin,
+    association: {
+      userId: me.id,
+      email: association.body.contactEmail,
+      client: walkClient(t, association.client),
+    },
+    ids: {
+      organisation: mainOrg.id,
+      member: members.viewer.userId,
+      device: device.id,
+      assetTag: device.assetTag,
+      donation: donation.id,
+      location: location.id,
+      programme: programme.id,
+      beneficiary: person.id,
+      beneficiary2: person2.id,
+      beneficiary3: person3.id,
+      consent: consent ?? '',
+      referral: referral.id,
+      allocation: handed.id,
+      handedAllocation: handed.id,
+      reservedAllocation: reserved.id,
+      eventAllocation: onEvent.id,
+      loan: loanId,
+      ticket: ticket.id,
+      handoverEvent: event.id,
+      workshop: workshop.id,
+      session: session.id,
+      enrolment: enrolment.id,
+      followUp: followUps[0]?.id ?? '',
+      registration: registration?.id ?? '',
+      order: order.id,
+      coordinator: coordinator.id,
+      funder: funder.id,
+      donor: donor.id,
+      outboxMail: mails.items[0]?.id ?? '',
+      token: token.id,
+      readyDevice: ready[3] as string,
+      spareReadyDevices: ready.slice(4),
+      mainUserOfMembers: members.viewer.userId,
+    },
+  };
+}
+
+/** Builds both sides of the world on a started test app. */
+export async function buildWorld(t: TestApp): Promise<World> {
+  const A = await buildSide(t, 'A');
+  const B = await buildSide(t, 'B');
+  return {
+    t,
+    A,
+    B,
+    idsOf: (side) => {
+      const w = side === 'A' ? A : B;
+      return [
+        ...Object.entries(w.ids)
+          .filter(
+            ([key]) =>
+              ![
+                'organisation',
+                'coordinator',
+                'funder',
+                'donor',
+                'assetTag',
+                'member',
+                'mainUserOfMembers',
+              ].includes(key),
+          )
+          .flatMap(([, v]) => v),
+      ].filter((v): v is string => typeof v === 'string' && v.length > 0);
+    },
+  };
+}
+
+export { unique };
