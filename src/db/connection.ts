@@ -6,6 +6,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { maskDatabaseUrl } from '../lib/config.ts';
+import { type CheckpointTurn, startCheckpoints } from './checkpoint.ts';
 import { acquireLock, DataDirLockedError, type HeldLock, readLiveLock } from './lock.ts';
 import { type PGliteSocketServer, servePGlite } from './pglite-server.ts';
 import * as schema from './schema.ts';
@@ -23,6 +24,8 @@ export interface Database {
   socketPath: string | null;
   /** A tarball of the embedded data directory (PGlite's own dump), when this process runs PGlite. */
   dumpDataDir?: () => Promise<Blob>;
+  /** Checkpoints an embedded database kept on disk and flushes its files to the disk (see checkpoint.ts). */
+  checkpoint?: () => Promise<CheckpointTurn>;
   close(): Promise<void>;
 }
 
@@ -158,14 +161,30 @@ export async function openEmbeddedDatabase(options: EmbeddedOptions = {}): Promi
   });
   nameStatementsPerConnection(pool);
   const started = { server, pglite };
+  const pgdata = options.dataDir ? path.join(options.dataDir, 'pgdata') : null;
+  const checkpoints = pgdata
+    ? startCheckpoints(pool, pgdata, {
+        onError: (err) => console.error(`embedded database checkpoint failed: ${(err as Error).message}`),
+      })
+    : null;
   const database = wrap(pool, 'embedded', socketPath, async () => {
     await started.server.stop();
     await started.pglite.close();
+    // Closing wrote a last checkpoint into the operating system's cache: put it on the disk.
+    await checkpoints?.finalSync();
     if (temporary) rmSync(dir, { recursive: true, force: true });
     else rmSync(socketPath, { force: true });
     lock?.release();
   });
   database.dumpDataDir = () => started.pglite.dumpDataDir('none');
+  if (checkpoints) {
+    database.checkpoint = checkpoints.runNow;
+    const close = database.close;
+    database.close = async () => {
+      await checkpoints.stop();
+      await close();
+    };
+  }
   return database;
 }
 
