@@ -6,6 +6,7 @@ import { today } from '../../lib/dates.ts';
 import { AppError, type FieldError } from '../../lib/errors.ts';
 import { impactOf } from '../../lib/impact.ts';
 import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
+import { csvRows } from '../../lib/spreadsheet-safety.ts';
 import { recordAudit } from '../audit/service.ts';
 import { organisations } from '../organisations/schema.ts';
 import { inventoryPermissions } from './permissions.ts';
@@ -236,7 +237,6 @@ export async function exportWasteRegister(
     producer?.name ?? '',
     producer?.siret ?? '',
   ]);
-  // A cell starting with = + - @ would run as a formula in a spreadsheet: quote it.
-  const safe = rows.map((row) => row.map((cell) => (/^[=+\-@]/.test(cell) ? `'${cell}` : cell)));
-  return `\uFEFF${stringify([[...REGISTER_HEADERS[locale]], ...safe], { delimiter: ';' })}`;
+  // A recycler's name typed as =HYPERLINK(…) must not run as a formula in a spreadsheet.
+  return `\uFEFF${stringify([[...REGISTER_HEADERS[locale]], ...csvRows(rows)], { delimiter: ';' })}`;
 }

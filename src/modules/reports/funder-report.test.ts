@@ -305,7 +305,10 @@ describe('funder report exports', () => {
     await book.xlsx.load(
       (await viewer.get(`/reports/funders/${thirdFunder.id}.xlsx`)).rawPayload as unknown as ArrayBuffer,
     );
-    expect(book.worksheets[0]?.getRow(2).getCell(1).value).toBe(`'=HYPERLINK("http://example.org","x")`);
+    // An XLSX text cell is never evaluated: the name as typed, a string, never a formula.
+    const cell = book.worksheets[0]?.getRow(2).getCell(1);
+    expect(cell?.value).toBe(`=HYPERLINK("http://example.org","x")`);
+    expect(cell?.type).toBe(ExcelJS.ValueType.String);
   });
 });
 

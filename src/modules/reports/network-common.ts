@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Impact, type ImpactDevice, sumImpact } from '../../lib/impact.ts';
+import { csvCell } from '../../lib/spreadsheet-safety.ts';
 import type { DeviceType } from '../../lib/vocabulary.ts';
 import { type PeopleCount, SMALL_COUNT, SMALL_COUNT_THRESHOLD } from './network-types.ts';
 
@@ -61,9 +62,5 @@ export function dayInPeriod(column: SQL | unknown, from: string, to: string): SQ
   return sql`${column} BETWEEN ${from}::date AND ${to}::date`;
 }
 
-/** A spreadsheet cell that cannot start a formula: text starting with = + - @ (or a tab/CR) gets a quote. */
-export function safeCell(value: string | number | null): string | number {
-  if (value === null) return '';
-  if (typeof value === 'number') return value;
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+/** A spreadsheet cell for CSV that cannot start a formula (see lib/spreadsheet-safety). */
+export const safeCell = (value: string | number | null): string | number => csvCell(value);

@@ -12,6 +12,7 @@ import {
   type PdfDocument,
   pdfToBuffer,
 } from '../../../lib/pdf.ts';
+import { csvCell } from '../../../lib/spreadsheet-safety.ts';
 import type { DeviceType } from '../device-fields.ts';
 import { COLORS, drawFields, drawHeading, orDash } from './common.ts';
 import { type DocumentTextKey, statusLabel, t, typeLabel } from './texts.ts';
@@ -309,11 +310,6 @@ const CSV_HEADER_KEYS: Record<(typeof DONOR_REPORT_CSV_COLUMNS)[number], Documen
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-/** Spreadsheets run cells starting with these as formulas; a leading apostrophe keeps them as text. */
-function cell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
 /**
  * The donor report as CSV for spreadsheets: UTF-8 with a byte order mark, `;` separators (what French
  * Excel expects), CRLF line ends, a header row in the report's language, then one row per device.
@@ -331,7 +327,7 @@ export function renderDonorReportCsv(data: DonorReportData): string {
       programme: d.fate.kind === 'reused' ? d.fate.programmeName : '',
       mode: d.fate.kind === 'reused' ? capitalise(t(locale, MODE_KEYS[d.fate.mode])) : '',
     };
-    return DONOR_REPORT_CSV_COLUMNS.map((column) => cell(row[column]));
+    return DONOR_REPORT_CSV_COLUMNS.map((column) => csvCell(row[column]));
   });
   const header = DONOR_REPORT_CSV_COLUMNS.map((column) => t(locale, CSV_HEADER_KEYS[column]));
   return stringify([header, ...rows], { bom: true, delimiter: ';', record_delimiter: 'windows' });

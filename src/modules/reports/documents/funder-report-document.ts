@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import type { Locale } from '../../../lib/messages.ts';
 import { drawTable, FONTS, formatNumber } from '../../../lib/pdf.ts';
+import { xlsxCell } from '../../../lib/spreadsheet-safety.ts';
 import { euros } from '../../distribution/documents/common.ts';
 import type { FunderReport, FunderReportProgramme } from '../funder-types.ts';
-import { safeCell } from '../network-common.ts';
 import {
   drawFigures,
   finishDocument,
@@ -222,7 +222,8 @@ export async function renderFunderReportXlsx(report: FunderReport, locale: Local
     ...report.programmes.map((p) => line(p, locale, money)),
     totalsLine(report, locale, money),
   ]) {
-    const row = sheet.addRow(values.map((v) => (typeof v === 'string' ? safeCell(v) : v)));
+    // An XLSX text cell is never evaluated: names are written as typed, without the CSV's apostrophe.
+    const row = sheet.addRow(values.map(xlsxCell));
     for (const c of moneyColumns) row.getCell(c).numFmt = '#,##0.00 "€"';
     row.getCell(12).numFmt = '0.0%';
   }

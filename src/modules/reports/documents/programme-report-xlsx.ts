@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { IMPACT_METHOD } from '../../../lib/impact.ts';
 import type { Locale } from '../../../lib/messages.ts';
+import { xlsxCell } from '../../../lib/spreadsheet-safety.ts';
 import type { ProgrammeReport } from '../programme-report.ts';
 import { label, type ProgrammeReportTextKey, t } from './programme-report-texts.ts';
 
@@ -28,7 +29,7 @@ function addSheet(
   const header = sheet.addRow(headers);
   header.font = { bold: true };
   for (const cells of rows) {
-    const row = sheet.addRow(cells.map((c) => (c !== null && typeof c === 'object' ? c.value : c)));
+    const row = sheet.addRow(cells.map((c) => (c !== null && typeof c === 'object' ? c.value : xlsxCell(c))));
     cells.forEach((c, i) => {
       if (c !== null && typeof c === 'object') row.getCell(i + 1).numFmt = FORMATS[c.format];
     });
