@@ -198,9 +198,14 @@ const builders: Record<string, Builder> = {
   'POST /api/v1/handover-events/{id}/allocations': (c) => ({
     body: { allocationIds: [c.s.ids.eventAllocation] },
   }),
-  'DELETE /api/v1/handover-events/{id}/allocations/{allocationId}': (c) => ({
-    params: { id: c.s.ids.handoverEvent, allocationId: c.s.ids.eventAllocation },
-  }),
+  'DELETE /api/v1/handover-events/{id}/allocations/{allocationId}': async (c) => {
+    // Put back on the list before each row, so an allowed caller always has it to take off.
+    const { handoverEvent, eventAllocation } = c.s.ids;
+    await c.s.members.manager.client.post(`/handover-events/${handoverEvent}/allocations`, {
+      allocationIds: [eventAllocation],
+    });
+    return { params: { id: handoverEvent, allocationId: eventAllocation } };
+  },
   'POST /api/v1/handover-events/{id}/handover': () => ({ body: { signedOnPaper: true } }),
   'GET /api/v1/allocations/{id}/documents/{name}': (c) => ({
     params: { id: c.s.ids.handedAllocation, name: 'loan-agreement.pdf' },
@@ -474,7 +479,13 @@ export interface Walk {
   w: World;
   callers: Caller[];
   /** Cases checked, by what the map expected, and the statuses of the allowed ones. */
-  tally: { rows: number; byKind: Record<string, number>; byStatus: Record<string, number> };
+  tally: {
+    rows: number;
+    byKind: Record<string, number>;
+    byStatus: Record<string, number>;
+    /** Routes whose allowed callers got something else than 2xx (a rule, a state, a public route's refusal). */
+    notTwoHundreds: Record<string, number[]>;
+  };
 }
 
 const ASSOCIATION_PASSWORD = 'une phrase de passe solide';
@@ -529,14 +540,17 @@ export async function startWalk(): Promise<Walk> {
       organisationId: w.A.orgs[slot],
     })),
   ];
-  return { t, w, callers, tally: { rows: 0, byKind: {}, byStatus: {} } };
+  return { t, w, callers, tally: { rows: 0, byKind: {}, byStatus: {}, notTwoHundreds: {} } };
 }
 
 /** One line for the test's output: routes, callers and cases, by expectation and by status of success. */
 export function summary(walk: Walk | undefined, routes: number): string {
   if (!walk) return 'authorization walk: not run';
   const cases = Object.values(walk.tally.byKind).reduce((a, b) => a + b, 0);
-  return `authorization walk: ${routes} routes × ${walk.callers.length} callers, ${cases} cases; expected ${JSON.stringify(walk.tally.byKind)}; allowed answered ${JSON.stringify(walk.tally.byStatus)}`;
+  const others = Object.entries(walk.tally.notTwoHundreds)
+    .map(([route, statuses]) => `  ${route}: ${[...new Set(statuses)].sort().join(', ')}`)
+    .join('\n');
+  return `authorization walk: ${routes} routes × ${walk.callers.length} callers, ${cases} cases; expected ${JSON.stringify(walk.tally.byKind)}; allowed answered ${JSON.stringify(walk.tally.byStatus)}\nallowed but not 2xx:\n${others}`;
 }
 
 /**
@@ -579,6 +593,8 @@ export async function walkRoute(walk: Walk, route: string): Promise<string[]> {
     tally.byKind[row.expected.kind] = (tally.byKind[row.expected.kind] ?? 0) + 1;
     if (row.expected.kind === 'success')
       tally.byStatus[res.statusCode] = (tally.byStatus[res.statusCode] ?? 0) + 1;
+    if (row.expected.kind === 'success' && res.statusCode >= 300)
+      (tally.notTwoHundreds[route] ??= []).push(res.statusCode);
     if (!row.expected.statuses.includes(res.statusCode)) {
       mismatches.push(
         `${row.caller.label} on ${row.side}'s: expected ${row.expected.statuses.join('|')}, got ${res.statusCode} ${res.body.slice(0, 160)}`,

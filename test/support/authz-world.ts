@@ -166,6 +166,7 @@ async function buildSide(t: TestApp, side: Side): Promise<SideWorld> {
   const coordinatorAdmin = await account(t, coordinator.id, 'admin');
   const { manager, technician: tech, social_worker: sw, trainer, admin } = members;
 
+  await ok(admin.client.put(`/organisations/${mainOrg.id}/logo`, { image: PNG_DATA_URL }));
   // Network: the coordinator invites, the main organisation accepts.
   await ok(coordinatorAdmin.client.put(`/networks/${coordinator.id}/members/${mainOrg.id}`));
   await ok(admin.client.put(`/networks/${coordinator.id}/members/${mainOrg.id}`));
