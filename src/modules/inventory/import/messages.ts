@@ -19,6 +19,8 @@ export const importMessagesFr = {
   'import.unsupported_format':
     "Ce fichier est au format {format}, que l'import ne lit pas : enregistrez-le au format .xlsx ou .csv.",
   'import.too_many_rows': 'Le fichier dépasse {max} lignes : découpez-le en plusieurs fichiers.',
+  'import.nul_character':
+    'Cette cellule contient un caractère nul (\\u0000), qui n’est pas accepté : retirez-le.',
 } as const;
 
 export type ImportMessageKey = keyof typeof importMessagesFr;
@@ -38,4 +40,5 @@ export const importMessagesEn: Record<ImportMessageKey, string> = {
   'import.unsupported_format':
     'This file is in {format} format, which the import cannot read: save it as .xlsx or .csv.',
   'import.too_many_rows': 'The file has more than {max} rows: split it into several files.',
+  'import.nul_character': 'This cell contains a NUL character (\\u0000), which is not accepted: remove it.',
 };

@@ -375,6 +375,10 @@ function convert(field: DeviceFieldName, cell: Cell): Conversion {
       },
     };
   }
+  // PostgreSQL cannot store a NUL character: name the cell rather than fail the whole file unexplained.
+  if (typeof cell === 'string' && cell.includes('\u0000')) {
+    return { ok: false, error: { messageKey: 'import.nul_character' satisfies ImportMessageKey } };
+  }
   switch (field) {
     case 'type': {
       const type = typeof cell === 'string' ? TYPE_BY_WORD.get(comparable(cell)) : undefined;
