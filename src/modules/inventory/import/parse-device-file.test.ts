@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 // The app configures zod's messages there (missing value → 'validation.required', …); do the same here.
 import '../../../lib/messages.ts';
@@ -654,5 +655,41 @@ describe('import messages', () => {
         placeholders(french),
       );
     }
+  });
+});
+
+describe('parseDeviceFile: any bytes', () => {
+  const PATH = /^(file|header|row \d+(\.[a-zA-Z]+)?)$/;
+
+  it('never throws, and either gives rows or names the file, the header or a row and field', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 3000 }).map((bytes) => Buffer.from(bytes)),
+          fc
+            .array(
+              fc.array(
+                fc.oneof(
+                  fc.string({ maxLength: 12 }),
+                  fc.constantFrom('laptop', 'type', 'serialNumber', 'a\u0000b', '=1+1', '8 Go', '"'),
+                ),
+                { maxLength: 5 },
+              ),
+              { maxLength: 6 },
+            )
+            .map((lines) => Buffer.from(lines.map((cells) => cells.join(';')).join('\n'), 'utf8')),
+        ),
+        fc.constantFrom<'csv' | 'xlsx'>('csv', 'xlsx'),
+        async (data, kind) => {
+          const result = await parseDeviceFile({ data, kind });
+          for (const error of result.errors) expect(error.path).toMatch(PATH);
+          const rows = result.rows.map((r) => r.row);
+          expect(new Set(rows).size).toBe(rows.length);
+          // No NUL reaches the database: a cell holding one is an error on its row.
+          for (const { values } of result.rows) expect(JSON.stringify(values)).not.toContain('\\u0000');
+        },
+      ),
+      { numRuns: 200, seed: 42 },
+    );
   });
 });
