@@ -22,7 +22,8 @@ export const serverMessagesEn: Record<keyof typeof serverMessagesFr, string> = {
     'This change comes from a page of another website: it is refused to protect your account. Make it from Seconde Vie itself (reload the page if needed).',
   'errors.query_timeout':
     'The operation took more than {seconds} seconds and was stopped; nothing was recorded. Try again with less data (a shorter period, a filter).',
-  'errors.too_many_requests_minutes': 'Too many attempts from your address. Try again in {minutes} minute(s).',
+  'errors.too_many_requests_minutes':
+    'Too many attempts from your address. Try again in {minutes} minute(s).',
   'errors.database_unavailable':
     'The database does not answer: the service is unavailable for now. Try again in a moment.',
 };
