@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { withNamedStatements } from '../../db/statements.ts';
 import type { Executor } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
@@ -61,8 +61,12 @@ async function createSession(tx: Executor, userId: string, context: RequestConte
   return token;
 }
 
-/** `pending`: attempts of this request already counted (its own row). */
-async function assertNotThrottled(
+/**
+ * Refuses (429) once the account or the client address has too many failed logins in the window; wrong
+ * passwords and wrong second-factor codes count alike. `pending`: attempts of this request already
+ * counted (its own row).
+ */
+export async function assertNotThrottled(
   db: Executor,
   email: string,
   ip: string | null,
@@ -133,8 +137,13 @@ export const CHALLENGE_MAX_ATTEMPTS = 5;
 async function openLoginChallenge(db: Executor, userId: string): Promise<LoginChallenge> {
   const challenge = randomToken();
   const expiresAt = new Date(Date.now() + CHALLENGE_MINUTES * 60_000);
-  // Challenges a day old are of no use to anyone: cleared as new ones are made.
-  await db.delete(loginChallenges).where(lt(loginChallenges.expiresAt, sql`now() - interval '1 day'`));
+  // Challenges a day old are of no use to anyone: cleared as new ones are made. An account has one live
+  // challenge at a time: opening one ends its earlier ones, so codes cannot be spread over many.
+  await db
+    .delete(loginChallenges)
+    .where(
+      or(eq(loginChallenges.userId, userId), lt(loginChallenges.expiresAt, sql`now() - interval '1 day'`)),
+    );
   await db.insert(loginChallenges).values({ userId, tokenHash: hashToken(challenge), expiresAt });
   return { challenge, expiresAt };
 }

@@ -12,7 +12,7 @@ import { recordAudit } from '../audit/service.ts';
 import { queueMail } from '../notifications/outbox.ts';
 import type { RequestContext } from './auth.ts';
 import { hashPassword } from './passwords.ts';
-import { loginChallenges, loginFailures, memberships, passwordResets, sessions, users } from './schema.ts';
+import { loginChallenges, memberships, passwordResets, sessions, users } from './schema.ts';
 import { assertPasswordPolicy, findUserByEmail, loadActor, normaliseEmail } from './users.ts';
 
 /** A reset link works for one hour, once. */
@@ -139,7 +139,7 @@ export async function describePasswordReset(
 
 /**
  * Sets a new password through a reset link: the link is used up (with any other the account had), every
- * session of the account ends, its login failures are forgotten, and the change is audited. It does not
+ * session of the account ends (failed logins still count), and the change is audited. It does not
  * log in: the person logs in with the new password, so the second factor, when on, is still asked.
  */
 export async function resetPassword(
@@ -163,7 +163,8 @@ export async function resetPassword(
     await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
     await tx.delete(sessions).where(eq(sessions.userId, userId));
     await tx.delete(loginChallenges).where(eq(loginChallenges.userId, userId));
-    await tx.delete(loginFailures).where(eq(loginFailures.email, row.user.email));
+    // Failed logins are kept: a reset link proves the mailbox, not the second factor, and forgetting the
+    // failures would give whoever holds both the password and the mailbox a fresh run of code guesses.
     const actor = await loadActor(tx, row.user, { ip: context.ip, locale: context.locale, via: 'link' });
     await recordAudit(tx, actor, {
       action: 'user.reset_password',

@@ -1,11 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../../../test/support/app.ts';
+import { hashToken, randomToken } from '../../lib/ids.ts';
 import { auditLog } from '../audit/schema.ts';
-import { outbox } from '../notifications/schema.ts';
 import { CHALLENGE_MAX_ATTEMPTS, MAX_FAILURES_PER_ACCOUNT } from './auth.ts';
-import { requestPasswordReset } from './password-reset.ts';
-import { loginChallenges, sessions, users } from './schema.ts';
+import { loginChallenges, passwordResets, sessions, users } from './schema.ts';
 import { codeAt, completeTotpLogin, matchCode } from './totp.ts';
 
 let t: TestApp;
@@ -30,6 +29,17 @@ async function userWithTotp(options: { organisationId?: string } = {}) {
   const confirmed = await client.post('/me/totp/confirm', { code: code(secret, -1) });
   expect(confirmed.statusCode).toBe(200);
   return { user, client, secret: secret as string };
+}
+
+/** A reset link's token for the account, as its e-mail would carry it. */
+async function resetTokenFor(userId: string): Promise<string> {
+  const token = randomToken();
+  await t.database.db.insert(passwordResets).values({
+    userId,
+    tokenHash: hashToken(token),
+    expiresAt: new Date(Date.now() + 60 * 60_000),
+  });
+  return token;
 }
 
 async function passwordStep(email: string, password = TEST_PASSWORD) {
@@ -175,6 +185,96 @@ describe('logging in with the second factor', () => {
     expect(refused || (await passwordStep(user.email)).statusCode === 429).toBe(true);
   });
 
+  it('keeps one live challenge per account: opening one ends the earlier ones', async () => {
+    const { user, secret } = await userWithTotp();
+    const first = (await passwordStep(user.email)).json().challenge;
+    const second = (await passwordStep(user.email)).json().challenge;
+    const stale = await t.anonymous.post('/session/totp', { challenge: first, code: code(secret) });
+    expect(stale.statusCode).toBe(401);
+    expect(stale.json().errors ?? []).toEqual([]);
+    const live = await t.database.db
+      .select()
+      .from(loginChallenges)
+      .where(eq(loginChallenges.userId, user.id));
+    expect(live).toHaveLength(1);
+    expect(
+      (await t.anonymous.post('/session/totp', { challenge: second, code: code(secret) })).statusCode,
+    ).toBe(200);
+  });
+
+  it('caps the codes tried across challenges opened beforehand at the account’s throttle (10 in 15 minutes)', async () => {
+    const { user, secret } = await userWithTotp();
+    // N challenges opened first, then codes spread over all of them, each from its own address (so only
+    // the per-account limit can stop them). Written directly: the login itself keeps one at a time.
+    const challenges: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const token = randomToken();
+      await t.database.db.insert(loginChallenges).values({
+        userId: user.id,
+        tokenHash: hashToken(token),
+        expiresAt: new Date(Date.now() + 5 * 60_000),
+      });
+      challenges.push(token);
+    }
+    let checked = 0;
+    let refused = 0;
+    let n = 0;
+    for (const challenge of challenges) {
+      for (let j = 0; j < CHALLENGE_MAX_ATTEMPTS; j++) {
+        n += 1;
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/session/totp',
+          payload: { challenge, code: code(secret, 10) },
+          remoteAddress: `10.77.${n}.1`,
+        });
+        if (res.statusCode === 429) refused += 1;
+        else {
+          // Looked at, and wrong.
+          expect(res.statusCode).toBe(401);
+          checked += 1;
+        }
+      }
+    }
+    expect(checked).toBe(MAX_FAILURES_PER_ACCOUNT);
+    expect(refused).toBe(challenges.length * CHALLENGE_MAX_ATTEMPTS - MAX_FAILURES_PER_ACCOUNT);
+    // Past the cap, even the right code on a fresh challenge is not looked at.
+    const fresh = randomToken();
+    await t.database.db.insert(loginChallenges).values({
+      userId: user.id,
+      tokenHash: hashToken(fresh),
+      expiresAt: new Date(Date.now() + 5 * 60_000),
+    });
+    const right = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/session/totp',
+      payload: { challenge: fresh, code: code(secret) },
+      remoteAddress: '10.78.0.1',
+    });
+    expect(right.statusCode).toBe(429);
+    expect(right.headers['retry-after']).toBe(String(15 * 60));
+  });
+
+  it('still counts the failed codes after a password reset', async () => {
+    const { user, secret } = await userWithTotp();
+    const ip = '10.79.0.1';
+    const post = (url: string, payload: object) =>
+      t.app.inject({ method: 'POST', url: `/api/v1${url}`, payload, remoteAddress: ip });
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i += CHALLENGE_MAX_ATTEMPTS) {
+      const challenge = (await post('/session', { email: user.email, password: TEST_PASSWORD })).json()
+        .challenge;
+      for (let j = 0; j < CHALLENGE_MAX_ATTEMPTS; j++)
+        await post('/session/totp', { challenge, code: code(secret, 10) });
+    }
+    const token = await resetTokenFor(user.id);
+    expect((await post(`/password-resets/${token}`, { password: 'a brand new password' })).statusCode).toBe(
+      204,
+    );
+    expect((await post('/session', { email: user.email, password: 'a brand new password' })).statusCode).toBe(
+      429,
+    );
+  });
+
   it('lets a challenge expire after 5 minutes', async () => {
     const { user, secret } = await userWithTotp();
     const challenge = (await passwordStep(user.email)).json().challenge;
@@ -237,9 +337,7 @@ describe('turning the second factor off', () => {
 
   it('keeps asking for the code after a password reset', async () => {
     const { user } = await userWithTotp();
-    await requestPasswordReset(t.database.db, user.email, { publicUrl: 'http://localhost:3999' });
-    const [mail] = await t.database.db.select().from(outbox).where(eq(outbox.toAddress, user.email));
-    const token = mail?.textBody.match(/\/mot-de-passe\/([A-Za-z0-9_-]+)/)?.[1];
+    const token = await resetTokenFor(user.id);
     const reset = await t.anonymous.post(`/password-resets/${token}`, { password: 'a brand new password' });
     expect(reset.statusCode).toBe(204);
     expect(await t.database.db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(0);

@@ -13,7 +13,13 @@ import { requireUser } from '../../lib/actor.ts';
 import { AppError, conflict, invalidField } from '../../lib/errors.ts';
 import { hashToken } from '../../lib/ids.ts';
 import { recordAudit } from '../audit/service.ts';
-import { CHALLENGE_MAX_ATTEMPTS, type LoginResult, openSession, type RequestContext } from './auth.ts';
+import {
+  assertNotThrottled,
+  CHALLENGE_MAX_ATTEMPTS,
+  type LoginResult,
+  openSession,
+  type RequestContext,
+} from './auth.ts';
 import { verifyPassword } from './passwords.ts';
 import { loginChallenges, loginFailures, memberships, sessions, users } from './schema.ts';
 
@@ -196,9 +202,11 @@ export async function disableTotp(
 
 /**
  * Completes a login waiting for its code (`POST /session` answered 202 with a challenge). A challenge
- * takes CHALLENGE_MAX_ATTEMPTS codes within its 5 minutes, then is gone (the password is asked again);
- * every wrong code also counts as a failed login of the account, so the account's login throttle caps
- * the codes tried across challenges. A code already used (same step or older) is refused.
+ * takes CHALLENGE_MAX_ATTEMPTS codes within its 5 minutes, then is gone (the password is asked again).
+ * Every code is counted as a failed login of the account *before* it is checked, and withdrawn when
+ * right, and the account's login throttle is checked first, as at login: the codes tried across
+ * challenges are capped by it (MAX_FAILURES_PER_ACCOUNT per THROTTLE_WINDOW_MINUTES). A code already used
+ * (same step or older) is refused.
  */
 export async function completeTotpLogin(
   db: Executor,
@@ -220,6 +228,13 @@ export async function completeTotpLogin(
     .returning();
   if (!challenge) throw new AppError('UNAUTHENTICATED', 'totp.challenge_invalid');
   const user = await loadUser(db, challenge.userId);
+  // Recorded as a failure before the code is checked, as login does with the password: codes sent in
+  // parallel all count, so they cannot slip past the limit together.
+  const [attempt] = await db
+    .insert(loginFailures)
+    .values({ email: user.email, ip: context.ip ?? 'unknown' })
+    .returning({ id: loginFailures.id });
+  await assertNotThrottled(db, user.email, context.ip, 1);
   const step =
     user.totpSecret && user.totpEnabledAt && !user.disabledAt
       ? matchCode(user.totpSecret, input.code, now)
@@ -240,10 +255,10 @@ export async function completeTotpLogin(
             .where(eq(loginChallenges.id, challenge.id))
             .returning({ id: loginChallenges.id });
           if (used.length === 0) return null;
+          if (attempt) await tx.delete(loginFailures).where(eq(loginFailures.id, attempt.id));
           return openSession(tx, user, context, input.previousSessionToken, ['totp']);
         });
   if (result) return result;
-  await db.insert(loginFailures).values({ email: user.email, ip: context.ip ?? 'unknown' });
   const remaining = CHALLENGE_MAX_ATTEMPTS - challenge.attempts;
   if (remaining <= 0) {
     await db.delete(loginChallenges).where(eq(loginChallenges.id, challenge.id));
