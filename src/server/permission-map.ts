@@ -843,8 +843,8 @@ export const permissionMap: Record<string, RouteRule> = {
       see: { main: ALL, association: ALL },
       act: { main: PEOPLE_WRITE, association: ALL },
     },
-    success: [201, 404, 409, 422],
-    note: 'the association or the owner’s staff report; the world’s order has no device handed over, so an allowed call finds no such device in it (404 is then the state, after the permission check)',
+    success: [201, 409, 422],
+    note: 'the association or the owner’s staff report a problem with a device of a handed-over order',
   },
 
   // Follow-up questionnaires

@@ -79,6 +79,9 @@ export interface SideWorld {
     beneficiary3: string;
     assetTag: string;
     mainUserOfMembers: string;
+    /** An association order handed over, and the allocation of its device. */
+    handedOrder: string;
+    handedOrderAllocation: string;
   };
 }
 
@@ -201,7 +204,7 @@ async function buildSide(t: TestApp, side: Side): Promise<SideWorld> {
     }),
   );
   const ready: string[] = [];
-  for (let i = 0; i < 7; i += 1) ready.push((await readyDevice(tech.client, donation.id, location.id)).id);
+  for (let i = 0; i < 9; i += 1) ready.push((await readyDevice(tech.client, donation.id, location.id)).id);
 
   // Programme: a loan with an internet aid and a subsidy from the funder.
   const programme = await ok<{ id: string }>(
@@ -362,6 +365,17 @@ async function buildSide(t: TestApp, side: Side): Promise<SideWorld> {
     }),
   );
   const me = await ok<{ id: string }>(association.client.get('/me'));
+  // A second order taken to the end, so a problem can be reported on one of its devices.
+  const handedOrder = await ok<{ id: string }>(
+    association.client.post(`/portal/programmes/${programme.id}/orders`, {
+      lines: [{ deviceType: 'laptop', quantity: 1 }],
+    }),
+  );
+  await ok(manager.client.post(`/portal/orders/${handedOrder.id}/approve`));
+  await ok(manager.client.post(`/portal/orders/${handedOrder.id}/prepare`, { deviceIds: [ready[8]] }));
+  const orderDone = await ok<{ devices: { allocationId: string }[] }>(
+    manager.client.post(`/portal/orders/${handedOrder.id}/hand-over`, {}),
+  );
 
   // What each account owns: a token (the `self` routes), an outbox mail of the main organisation.
   const token = await ok<{ id: string }>(admin.client.post('/tokens', { name: `jeton ${side}` }));
@@ -410,6 +424,8 @@ async function buildSide(t: TestApp, side: Side): Promise<SideWorld> {
       followUp: followUps[0]?.id ?? '',
       registration: registration?.id ?? '',
       order: order.id,
+      handedOrder: handedOrder.id,
+      handedOrderAllocation: orderDone.devices[0]?.allocationId ?? '',
       coordinator: coordinator.id,
       funder: funder.id,
       donor: donor.id,
