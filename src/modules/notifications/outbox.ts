@@ -39,6 +39,23 @@ export async function queueMail<T extends MailTemplate>(tx: Executor, mail: Mail
 }
 
 const MAX_ATTEMPTS = 5;
+
+/**
+ * The bodies a mail keeps once it has left the queue, so the table, its readers and the backups made of
+ * it hold no live link. Sent or given up: every token-bearing link is cut (`/invitation/…`,
+ * `/mot-de-passe/…`, `/suivi/…`…). Stored without a mail server: the links that open an account are cut
+ * (an invitation's link is given to its administrator when made; a reset mail is not even written), while
+ * questionnaire, portal and loan links stay for the platform administrator, who is then the way they
+ * reach people. Only a mail still waiting to be sent holds an account's link.
+ */
+function redactedBodies(mail: { textBody: string; htmlBody: string }, left: 'sent' | 'stored') {
+  const redact =
+    left === 'sent'
+      ? (body: string) => redactAccountLinks(redactSecretLinks(body))
+      : (body: string) => redactAccountLinks(body.replace(INVITATION_LINK, '$1…'));
+  return { textBody: redact(mail.textBody), htmlBody: redact(mail.htmlBody) };
+}
+
 const BATCH = 20;
 
 /** The SMTP reply code or the error code: never the message, which may quote the address. */
@@ -52,7 +69,8 @@ const LEASE_MS = 10 * 60_000;
 
 /**
  * Sends the mails that are due. Without a transport (no SMTP_URL) they are kept for administrators to read
- * (`stored`). Each batch is claimed in a short transaction (`FOR UPDATE SKIP LOCKED`, the due time pushed
+ * (`stored`). A mail that leaves the queue keeps its bodies with its live links cut (redactedBodies).
+ * Each batch is claimed in a short transaction (`FOR UPDATE SKIP LOCKED`, the due time pushed
  * past a lease), so several servers never send one twice and no transaction stays open while talking to
  * the SMTP server; the result is then written per mail. A failure is tried again later (1, 4, 9, 16
  * minutes), then marked `failed`.
@@ -88,7 +106,10 @@ export async function deliverDue(
     });
     for (const mail of due) {
       if (!transport) {
-        await db.update(outbox).set({ status: 'stored' }).where(eq(outbox.id, mail.id));
+        await db
+          .update(outbox)
+          .set({ status: 'stored', ...redactedBodies(mail, 'stored') })
+          .where(eq(outbox.id, mail.id));
         counts.stored++;
         continue;
       }
@@ -102,7 +123,13 @@ export async function deliverDue(
         });
         await db
           .update(outbox)
-          .set({ status: 'sent', sentAt: new Date(), attempts: mail.attempts + 1, lastError: null })
+          .set({
+            status: 'sent',
+            sentAt: new Date(),
+            attempts: mail.attempts + 1,
+            lastError: null,
+            ...redactedBodies(mail, 'sent'),
+          })
           .where(eq(outbox.id, mail.id));
         counts.sent++;
       } catch (err) {
@@ -115,6 +142,7 @@ export async function deliverDue(
             attempts,
             lastError: errorCode(err),
             nextAttemptAt: new Date(now.getTime() + attempts * attempts * 60_000),
+            ...(status === 'failed' ? redactedBodies(mail, 'sent') : {}),
           })
           .where(eq(outbox.id, mail.id));
         if (status === 'failed') counts.failed++;
@@ -221,6 +249,8 @@ export function redactAccountLinks(body: string): string {
  * an association's registration; a borrower's link reports a problem in their name.
  */
 const SECRET_LINK_PATHS = ['/invitation/', '/suivi/', '/associations/confirmer/', '/signaler/'];
+
+const INVITATION_LINK = /(\/invitation\/)[A-Za-z0-9_-]+/g;
 
 const SECRET_LINK = new RegExp(`(${SECRET_LINK_PATHS.join('|')})[A-Za-z0-9_-]+`, 'g');
 

@@ -3,17 +3,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../../../test/support/app.ts';
 import { startSmtpServer } from '../../../test/support/smtp.ts';
 import { auditLog } from '../audit/schema.ts';
+import { createTransport } from '../notifications/mailer.ts';
+import { deliverDue } from '../notifications/outbox.ts';
 import { outbox } from '../notifications/schema.ts';
 import { MAX_RESETS_PER_ACCOUNT_PER_HOUR, REQUEST_FLOOR_MS, requestPasswordReset } from './password-reset.ts';
 import { passwordResets, sessions, users } from './schema.ts';
 
 let t: TestApp;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let transport: ReturnType<typeof createTransport>;
 beforeAll(async () => {
   smtp = await startSmtpServer();
   t = await startTestApp({ SMTP_URL: smtp.url });
+  transport = createTransport(smtp.url);
 });
 afterAll(async () => {
+  transport?.close();
   await t.close();
   await smtp.close();
 });
@@ -42,6 +47,15 @@ async function tokenFromSmtp(email: string): Promise<string> {
     if (Date.now() - start > 10_000) throw new Error(`no reset e-mail for ${email}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * The token of the newest reset mail to the address: read from the outbox while it waits to be sent, else
+ * (the outbox worker sent it, cutting the link from the table) as the SMTP server received it.
+ */
+async function newestLink(email: string): Promise<string> {
+  const [mail] = await mailsTo(email);
+  return mail?.textBody.match(RESET_LINK)?.[1] ?? tokenFromSmtp(email);
 }
 
 async function mailsTo(email: string) {
@@ -112,17 +126,52 @@ describe('POST /password-resets', () => {
     expect(codes).toEqual([202, 202, 202, 202, 202, 429]);
   });
 
-  it('hides the link from the outbox, platform administrators included', async () => {
+  it('hides the link from the outbox, platform administrators included, and cuts it from the table once sent', async () => {
     const user = await t.buildUser();
-    await askReset(user.email);
-    const [mail] = await mailsTo(user.email);
-    expect(mail?.textBody).toMatch(RESET_LINK);
+    const waiting = await requestPasswordReset(t.database.db, user.email, {
+      publicUrl: 'http://localhost:3999',
+      mailTransport: true,
+    });
+    expect(waiting).toBe('sent');
     const admin = await t.admin();
-    const seen = await admin.get(`/outbox/${mail?.id}`);
+    const [pending] = await mailsTo(user.email);
+    const seen = await admin.get(`/outbox/${pending?.id}`);
     expect(seen.statusCode).toBe(200);
     expect(seen.json().textBody).toContain('/mot-de-passe/…');
     expect(seen.json().textBody).not.toMatch(RESET_LINK);
     expect(seen.json().htmlBody).not.toMatch(RESET_LINK);
+    // Sent: the person has the link; the stored bodies keep its path only.
+    await deliverDue(t.database.db, transport, 'Seconde Vie <no-reply@localhost>');
+    const token = await tokenFromSmtp(user.email);
+    const [sent] = await mailsTo(user.email);
+    expect(sent?.status).toBe('sent');
+    expect(`${sent?.textBody}${sent?.htmlBody}`).not.toContain(token);
+    expect(sent?.textBody).toContain('/mot-de-passe/…');
+    expect(sent?.htmlBody).toContain('/mot-de-passe/…');
+  });
+});
+
+describe('without a mail server', () => {
+  let bare: TestApp;
+  beforeAll(async () => {
+    bare = await startTestApp();
+  });
+  afterAll(() => bare.close());
+
+  it('writes no reset mail and no link, and answers the same 202', async () => {
+    const user = await bare.buildUser();
+    const res = await bare.app.inject({
+      method: 'POST',
+      url: '/api/v1/password-resets',
+      payload: { email: user.email },
+      remoteAddress: '10.98.0.1',
+    });
+    expect(res.statusCode).toBe(202);
+    expect(res.body).toBe('{"status":"check_your_email"}');
+    expect(await bare.database.db.select().from(outbox).where(eq(outbox.toAddress, user.email))).toEqual([]);
+    expect(
+      await bare.database.db.select().from(passwordResets).where(eq(passwordResets.userId, user.id)),
+    ).toEqual([]);
   });
 });
 
@@ -131,12 +180,10 @@ describe('the reset link', () => {
     const user = await t.buildUser();
     await requestPasswordReset(t.database.db, user.email, {
       publicUrl: 'http://localhost:3999',
+      mailTransport: true,
       ...(now ? { now } : {}),
     });
-    const [mail] = await mailsTo(user.email);
-    const token = mail?.textBody.match(RESET_LINK)?.[1];
-    if (!token) throw new Error('no link');
-    return { user, token };
+    return { user, token: await newestLink(user.email) };
   }
 
   it('works 59 minutes after it was sent, and no longer at 61 minutes (410)', async () => {
@@ -188,9 +235,11 @@ describe('the reset link', () => {
 
   it('is used up when another link of the account is used', async () => {
     const { user, token } = await freshLink();
-    await requestPasswordReset(t.database.db, user.email, { publicUrl: 'http://localhost:3999' });
-    const [newest] = await mailsTo(user.email);
-    const second = newest?.textBody.match(RESET_LINK)?.[1];
+    await requestPasswordReset(t.database.db, user.email, {
+      publicUrl: 'http://localhost:3999',
+      mailTransport: true,
+    });
+    const second = await newestLink(user.email);
     expect(second).toBeDefined();
     expect(second).not.toBe(token);
     expect(

@@ -27,18 +27,23 @@ export const REQUEST_FLOOR_MS = 250;
 
 export interface ResetRequestContext {
   publicUrl: string;
+  /**
+   * Whether mails leave through a mail server (SMTP_URL). Without one nothing is written: a reset mail
+   * would only wait in the outbox, its link of use to nobody but a reader of the table.
+   */
+  mailTransport: boolean;
   now?: Date;
 }
 
 /** What a reset request did: for tests and logs only, never for the reply. */
-export type ResetOutcome = 'sent' | 'not_activated' | 'none' | 'limited';
+export type ResetOutcome = 'sent' | 'not_activated' | 'none' | 'limited' | 'no_mail_server';
 
 /**
  * Asks for a reset link. An enabled account with a password gets one by e-mail; an account still
  * waiting for its invitation gets an e-mail saying to ask its administrator for a new invitation (a
  * password it never had cannot be reset, and a new invitation is the administrator's to give); an
- * unknown or disabled address gets nothing. The caller answers the same in every case, after
- * REQUEST_FLOOR_MS at least.
+ * unknown or disabled address gets nothing, and so does every address without a mail server. The caller
+ * answers the same in every case, after REQUEST_FLOOR_MS at least.
  */
 export async function requestPasswordReset(
   db: Executor,
@@ -65,6 +70,7 @@ async function writeResetMail(
   const tokenHash = hashToken(token);
   const user = await findUserByEmail(db, email);
   if (!user || user.disabledAt) return 'none';
+  if (!context.mailTransport) return 'no_mail_server';
   const locale: Locale = user.locale === 'en' ? 'en' : 'fr';
   return db.transaction(async (tx) => {
     // Serialises requests for one account, so the hourly limit holds when they arrive together.
@@ -104,8 +110,8 @@ async function writeResetMail(
             minutes: RESET_MINUTES,
           }
         : { kind: 'not_activated', name: user.name },
-      // The reset mail is the account's own business: only platform administrators list it, and the
-      // link is cut from it even for them (see redactSecretLinks).
+      // The reset mail is the account's own business: only platform administrators list it, the link is
+      // cut from it even for them (redactAccountLinks), and cut from the table once the mail is sent.
       organisationId: user.passwordHash ? null : (membership?.organisationId ?? null),
     });
     return user.passwordHash ? 'sent' : 'not_activated';

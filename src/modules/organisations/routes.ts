@@ -558,7 +558,10 @@ function passwordResetRoutes(app: App, deps: Deps): void {
       },
     },
     async (request, reply) => {
-      await resets.requestPasswordReset(db, request.body.email, { publicUrl: deps.config.publicUrl });
+      await resets.requestPasswordReset(db, request.body.email, {
+        publicUrl: deps.config.publicUrl,
+        mailTransport: Boolean(deps.config.smtpUrl),
+      });
       deps.mail.kick();
       return reply.code(202).send({ status: 'check_your_email' as const });
     },
