@@ -85,6 +85,14 @@ export async function seedInProcess(
     };
     const importDonationId = await donation();
 
+    if (options.handoverEvents === 0) {
+      return {
+        tokens: { technician: technician.token, manager: manager.token },
+        importDonationId,
+        programmeId: '',
+        handoverEvents: [],
+      };
+    }
     // Ready devices for the handovers: imported without storage (nothing to erase), moved to ready in bulk.
     const stockDonationId = await donation();
     const total = options.handoverEvents * options.handoverSize;
