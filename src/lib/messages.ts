@@ -59,6 +59,8 @@ const fr = {
   'errors.invalid_value':
     'Une valeur envoyée est invalide (caractère interdit, nombre hors limites ou texte trop long).',
   'errors.nul_character': 'Le texte envoyé contient un caractère nul (\\u0000), qui n’est pas accepté.',
+  'errors.lone_surrogate':
+    'Le texte envoyé contient un caractère invalide (une moitié isolée de caractère Unicode) : retapez ce champ.',
   'errors.unsupported_media_type': 'Type de contenu non accepté : envoyez du JSON (application/json).',
   'auth.invalid_credentials': 'Adresse e-mail ou mot de passe incorrect.',
   'auth.too_many_failures': 'Trop de tentatives de connexion. Réessayez dans {minutes} minutes.',
@@ -72,6 +74,9 @@ const fr = {
   'totp.already_enabled': 'La double authentification est déjà activée sur ce compte.',
   'totp.not_started': 'Commencez par configurer la double authentification.',
   'totp.not_enabled': 'La double authentification n’est pas activée sur ce compte.',
+  'totp.no_such_account': 'Aucun compte n’a l’adresse {email}.',
+  'totp.removed':
+    'Double authentification retirée du compte {email} : ses sessions sont fermées, il se connecte avec son seul mot de passe et peut la configurer de nouveau.',
   'totp.code_invalid': 'Ce code ne correspond pas. Saisissez le code à 6 chiffres affiché par l’application.',
   'totp.code_wrong': 'Code incorrect ou déjà utilisé. Essais restants : {remaining}.',
   'totp.challenge_invalid':
@@ -185,6 +190,8 @@ const en: Record<MessageKey, string> = {
   'errors.invalid_value':
     'A value sent is invalid (forbidden character, number out of range or text too long).',
   'errors.nul_character': 'The text sent contains a NUL character (\\u0000), which is not accepted.',
+  'errors.lone_surrogate':
+    'The text sent contains an invalid character (half of a Unicode character pair): type this field again.',
   'errors.unsupported_media_type': 'Unsupported content type: send JSON (application/json).',
   'auth.invalid_credentials': 'Wrong e-mail address or password.',
   'auth.too_many_failures': 'Too many login attempts. Try again in {minutes} minutes.',
@@ -197,6 +204,9 @@ const en: Record<MessageKey, string> = {
   'totp.already_enabled': 'Two-factor authentication is already on for this account.',
   'totp.not_started': 'Set up two-factor authentication first.',
   'totp.not_enabled': 'Two-factor authentication is not on for this account.',
+  'totp.no_such_account': 'No account has the address {email}.',
+  'totp.removed':
+    'Two-factor authentication removed from {email}: its sessions are closed; it logs in with its password alone and may set it up again.',
   'totp.code_invalid': 'This code does not match. Enter the 6-digit code the app shows.',
   'totp.code_wrong': 'Wrong or already used code. Attempts left: {remaining}.',
   'totp.challenge_invalid':

@@ -39,6 +39,7 @@ import { csrfHook } from './csrf.ts';
 import { errorHandler } from './errors.ts';
 import type { App, Deps } from './http.ts';
 import { jobsRoutes } from './jobs-routes.ts';
+import { findForbiddenCharacter } from './json-body.ts';
 import { withSafeLogging } from './logging.ts';
 import { limitStatementTime } from './query-time.ts';
 import { rateLimitError } from './rate-limits.ts';
@@ -75,15 +76,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.decorateRequest('actor', null);
   app.decorateRequest('locale', 'fr');
   app.decorateRequest('sessionToken', null);
-  // PostgreSQL cannot store the NUL character: refuse it in JSON bodies with a clear message.
+  // PostgreSQL cannot store NUL nor a lone surrogate: refuse them in JSON bodies, naming the field.
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    const text = String(body);
-    if (text.includes('\\u0000')) {
-      done(new AppError('INVALID_INPUT', 'errors.nul_character'), undefined);
-      return;
-    }
-    parseJson(request, text, done);
+    parseJson(request, String(body), (error, parsed) => {
+      if (error) return done(error, undefined);
+      const forbidden = findForbiddenCharacter(parsed);
+      if (!forbidden) return done(null, parsed);
+      done(new AppError('INVALID_INPUT', forbidden.messageKey, { fieldErrors: [forbidden] }), undefined);
+    });
   });
 
   await app.register(cookie, { secret: await sessionSecret(database.db, config.sessionSecret) });
