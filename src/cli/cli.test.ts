@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { codeAt } from '../modules/organisations/totp.ts';
 
 /** The real `seconde-vie` command, run as a user would, on a data directory of this test's own. */
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/seconde-vie.mjs');
@@ -113,6 +114,44 @@ describe('the seconde-vie command', () => {
       body: JSON.stringify({ email: 'root@example.org', password: 'a long enough secret' }),
     });
     expect((await login.json()).user.isPlatformAdmin).toBe(true);
+  });
+
+  it('removes the second factor of an account whose phone is lost, ending its sessions', async () => {
+    const email = 'lost.phone@example.org';
+    const password = 'a long enough secret';
+    expect(
+      (await run(['user', 'create', '--email', email, '--password', password], { DATA_DIR: dataDir })).code,
+    ).toBe(0);
+    const call = (path: string, body: unknown, cookie = '') =>
+      fetch(`${server.url}/api/v1${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie },
+        body: JSON.stringify(body),
+      });
+    const login = await call('/session', { email, password });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const { secret } = (await (await call('/me/totp', { password }, cookie)).json()) as { secret: string };
+    const confirmed = await call(
+      '/me/totp/confirm',
+      { code: codeAt(secret, new Date(Date.now() - 30_000)) },
+      cookie,
+    );
+    expect(confirmed.status).toBe(200);
+    expect((await call('/session', { email, password })).status).toBe(202);
+
+    const off = await run(['user', 'totp-off', email], { DATA_DIR: dataDir, LANG: 'en_GB.UTF-8' });
+    expect(off.code).toBe(0);
+    expect(off.stdout).toContain(`Two-factor authentication removed from ${email}`);
+    const me = await fetch(`${server.url}/api/v1/me`, { headers: { cookie } });
+    expect(me.status).toBe(401);
+    expect((await call('/session', { email, password })).status).toBe(200);
+
+    const again = await run(['user', 'totp-off', email], { DATA_DIR: dataDir, LANG: 'fr_FR.UTF-8' });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('n’est pas activée');
+    const unknown = await run(['user', 'totp-off', 'nobody@example.org'], { DATA_DIR: dataDir, LANG: 'C' });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('No account has the address nobody@example.org');
   });
 });
 

@@ -5,10 +5,11 @@ import { systemActor } from '../lib/actor.ts';
 import { loadConfig } from '../lib/config.ts';
 import { AppError } from '../lib/errors.ts';
 import { translate } from '../lib/messages.ts';
+import { removeTotp } from '../modules/organisations/totp.ts';
 import { createUser } from '../modules/organisations/users.ts';
 import { APP_VERSION } from '../server/system-routes.ts';
 import { anonymiseCommand } from './anonymise.ts';
-import { backupCommand, restoreCommand } from './backup.ts';
+import { backupCommand, cliLocale, restoreCommand } from './backup.ts';
 import { CliError, openForCommand } from './database.ts';
 import { printDemoAccounts } from './demo-output.ts';
 import { importDevicesCommand } from './import.ts';
@@ -65,6 +66,25 @@ user
       console.log(
         `Created ${created.isPlatformAdmin ? 'platform administrator' : 'account'} ${created.email}.`,
       );
+    } finally {
+      await database.close();
+    }
+  });
+
+user
+  .command('totp-off <email>')
+  .description(
+    'remove the second factor of an account whose phone is lost: its sessions end; audited; it logs in with its password and may set one up again',
+  )
+  .action(async (email: string) => {
+    const locale = cliLocale();
+    const database = await openForCommand(loadConfig(), 'cli');
+    try {
+      await removeTotp(database.db, systemActor(), email);
+      console.log(translate(locale, 'totp.removed', { email: email.trim().toLowerCase() }));
+    } catch (err) {
+      if (err instanceof AppError) throw new CliError(translate(locale, err.messageKey, err.params));
+      throw err;
     } finally {
       await database.close();
     }

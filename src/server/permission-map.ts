@@ -173,11 +173,15 @@ export const permissionMap: Record<string, RouteRule> = {
     note: 'an unknown challenge: 401 like a wrong password',
   },
   'GET /api/v1/me/totp': { access: { kind: 'self' }, success: OK },
-  'POST /api/v1/me/totp': { access: { kind: 'self' }, success: OK },
+  'POST /api/v1/me/totp': {
+    access: { kind: 'self' },
+    success: [200, 400, 422],
+    note: 'the password is asked first: a wrong one is refused on the password field',
+  },
   'POST /api/v1/me/totp/confirm': {
     access: { kind: 'self' },
-    success: [400, 422],
-    note: 'a wrong code: refused on the code field',
+    success: [400, 409, 422],
+    note: 'a wrong code: refused on the code field; no set-up started (the walk knows no password): 409',
   },
   'DELETE /api/v1/me/totp': {
     access: { kind: 'self' },

@@ -946,7 +946,7 @@ export const trustApi = {
   resetPassword: (token: string, password: string) =>
     request<void>(`/password-resets/${enc(token)}`, { method: 'POST', body: { password }, public: true }),
   totpStatus: (signal?: AbortSignal) => request<TotpStatus>('/me/totp', signal ? { signal } : {}),
-  startTotp: () => request<TotpSetup>('/me/totp', { method: 'POST' }),
+  startTotp: (password: string) => request<TotpSetup>('/me/totp', { method: 'POST', body: { password } }),
   confirmTotp: (code: string) => request<TotpStatus>('/me/totp/confirm', { method: 'POST', body: { code } }),
   disableTotp: (password: string) =>
     request<TotpStatus>('/me/totp', { method: 'DELETE', body: { password } }),

@@ -134,6 +134,15 @@ describe('password reset by e-mail, then a second factor', () => {
     await page.goto(`${server.baseUrl}/compte`);
     const section = page.getByRole('region', { name: 'Double authentification' });
     await section.getByText(/vivement recommandé/).waitFor();
+    // The password first: a session alone does not bind a phone to the account.
+    await section.getByLabel(/^Mot de passe/).fill('not the password at all');
+    await section.getByRole('button', { name: 'Configurer la double authentification' }).click();
+    await section
+      .getByRole('alert')
+      .getByText(/mot de passe/i)
+      .first()
+      .waitFor();
+    await section.getByLabel(/^Mot de passe/).fill(NEW_PASSWORD);
     await section.getByRole('button', { name: 'Configurer la double authentification' }).click();
     await section
       .getByRole('img', { name: 'QR code à scanner avec l’application d’authentification' })

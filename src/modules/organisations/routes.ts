@@ -646,13 +646,17 @@ function totpRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags,
-        summary: 'Start setting up the second factor: a new secret, its otpauth:// URI and QR code',
+        summary:
+          'Start setting up the second factor, with your password: a new secret, its otpauth:// URI and QR code',
+        body: z
+          .object({ password: z.string().min(1, { message: 'validation.blank' }).max(PASSWORD_MAX_LENGTH) })
+          .strict(),
         response: { 200: TotpSetup, ...errorResponses },
       },
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return totp.startTotp(db, actorOf(request));
+      return totp.startTotp(db, actorOf(request), request.body.password);
     },
   );
 

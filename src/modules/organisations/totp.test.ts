@@ -1,11 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../../../test/support/app.ts';
+import { systemActor } from '../../lib/actor.ts';
 import { hashToken, randomToken } from '../../lib/ids.ts';
 import { auditLog } from '../audit/schema.ts';
 import { CHALLENGE_MAX_ATTEMPTS, MAX_FAILURES_PER_ACCOUNT } from './auth.ts';
 import { loginChallenges, passwordResets, sessions, users } from './schema.ts';
-import { codeAt, completeTotpLogin, matchCode } from './totp.ts';
+import { codeAt, completeTotpLogin, matchCode, removeTotp } from './totp.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -22,7 +23,7 @@ function code(secret: string, offsetSteps = 0): string {
 async function userWithTotp(options: { organisationId?: string } = {}) {
   const user = await t.buildUser(options);
   const client = await t.login(user.email);
-  const setup = await client.post('/me/totp');
+  const setup = await client.post('/me/totp', { password: TEST_PASSWORD });
   expect(setup.statusCode).toBe(200);
   const { secret } = setup.json();
   // A code one step back: the login tests below may then use the current one.
@@ -71,7 +72,7 @@ describe('setting up the second factor', () => {
     const user = await t.buildUser();
     const client = await t.login(user.email);
     expect((await client.get('/me/totp')).json()).toMatchObject({ enabled: false, pending: false });
-    const res = await client.post('/me/totp');
+    const res = await client.post('/me/totp', { password: TEST_PASSWORD });
     expect(res.statusCode).toBe(200);
     const { secret, uri, qrSvg } = res.json();
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
@@ -83,11 +84,27 @@ describe('setting up the second factor', () => {
     expect((await passwordStep(user.email)).statusCode).toBe(200);
   });
 
+  it('asks for the password before giving a secret, and audits the start', async () => {
+    const user = await t.buildUser();
+    const client = await t.login(user.email);
+    const wrong = await client.post('/me/totp', { password: 'not my password at all' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().errors[0].path).toBe('password');
+    expect((await client.post('/me/totp', {})).statusCode).toBe(400);
+    expect((await client.get('/me/totp')).json()).toMatchObject({ pending: false });
+    expect((await client.post('/me/totp', { password: TEST_PASSWORD })).statusCode).toBe(200);
+    const audit = await t.database.db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(sql`${auditLog.entityId} = ${user.id} and ${auditLog.action} = 'user.totp_start'`);
+    expect(audit).toHaveLength(1);
+  });
+
   it('refuses a wrong code, then turns it on and ends the other sessions only', async () => {
     const user = await t.buildUser();
     const client = await t.login(user.email);
     const other = await t.login(user.email);
-    const { secret } = (await client.post('/me/totp')).json();
+    const { secret } = (await client.post('/me/totp', { password: TEST_PASSWORD })).json();
     const wrong = await client.post('/me/totp/confirm', { code: code(secret, 5) });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().errors[0].path).toBe('code');
@@ -96,7 +113,7 @@ describe('setting up the second factor', () => {
     expect(ok.json()).toMatchObject({ enabled: true, pending: false });
     expect((await client.get('/me')).statusCode).toBe(200);
     expect((await other.get('/me')).statusCode).toBe(401);
-    expect((await client.post('/me/totp')).statusCode).toBe(409);
+    expect((await client.post('/me/totp', { password: TEST_PASSWORD })).statusCode).toBe(409);
   });
 
   it('recommends it to administrators of an organisation or of the platform', async () => {
@@ -331,8 +348,38 @@ describe('turning the second factor off', () => {
       .select({ action: auditLog.action })
       .from(auditLog)
       .where(sql`${auditLog.entityId} = ${user.id} and ${auditLog.action} like 'user.totp_%'`);
-    expect(audit.map((a) => a.action).sort()).toEqual(['user.totp_disable', 'user.totp_enable']);
+    expect(audit.map((a) => a.action).sort()).toEqual([
+      'user.totp_disable',
+      'user.totp_enable',
+      'user.totp_start',
+    ]);
     expect((await client.request('DELETE', '/me/totp', { password: TEST_PASSWORD })).statusCode).toBe(409);
+  });
+
+  it('is removed for a lost phone by the command line or a platform administrator only: sessions end, audited', async () => {
+    const { user, client } = await userWithTotp();
+    const challenge = (await passwordStep(user.email)).json().challenge;
+    await expect(
+      removeTotp(t.database.db, { ...systemActor(), isPlatformAdmin: false, userId: user.id }, user.email),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await removeTotp(t.database.db, systemActor(), ` ${user.email.toUpperCase()} `);
+    expect((await client.get('/me')).statusCode).toBe(401);
+    expect(await t.database.db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(0);
+    expect((await t.anonymous.post('/session/totp', { challenge, code: '000000' })).statusCode).toBe(401);
+    const [row] = await t.database.db.select().from(users).where(eq(users.id, user.id));
+    expect(row).toMatchObject({ totpSecret: null, totpEnabledAt: null, totpLastStep: null });
+    expect((await passwordStep(user.email)).statusCode).toBe(200);
+    const [audit] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(sql`${auditLog.entityId} = ${user.id} and ${auditLog.action} = 'user.totp_remove'`);
+    expect(audit).toMatchObject({ actorUserId: null, fields: ['totp'] });
+    await expect(removeTotp(t.database.db, systemActor(), user.email)).rejects.toMatchObject({
+      messageKey: 'totp.not_enabled',
+    });
+    await expect(removeTotp(t.database.db, systemActor(), 'nobody@example.org')).rejects.toMatchObject({
+      messageKey: 'totp.no_such_account',
+    });
   });
 
   it('keeps asking for the code after a password reset', async () => {

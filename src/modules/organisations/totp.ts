@@ -10,7 +10,7 @@ import { Secret, TOTP } from 'otpauth';
 import type { Executor } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { requireUser } from '../../lib/actor.ts';
-import { AppError, conflict, invalidField } from '../../lib/errors.ts';
+import { AppError, conflict, forbidden, invalidField } from '../../lib/errors.ts';
 import { hashToken } from '../../lib/ids.ts';
 import { recordAudit } from '../audit/service.ts';
 import {
@@ -22,6 +22,7 @@ import {
 } from './auth.ts';
 import { verifyPassword } from './passwords.ts';
 import { loginChallenges, loginFailures, memberships, sessions, users } from './schema.ts';
+import { findUserByEmail, normaliseEmail } from './users.ts';
 
 export const TOTP_ISSUER = 'Seconde Vie';
 const PERIOD_SECONDS = 30;
@@ -98,19 +99,31 @@ export interface TotpSetup {
 }
 
 /**
- * Starts setting up the second factor: a new secret, kept but not asked at login until a first code
- * confirms it. Starting again replaces a secret not yet confirmed; with the factor on, 409.
+ * Starts setting up the second factor, with the account's password (a session taken over without it
+ * cannot bind its own phone to the account): a new secret, kept but not asked at login until a first code
+ * confirms it. Starting again replaces a secret not yet confirmed; with the factor on, 409. Audited.
  */
-export async function startTotp(db: Executor, actor: Actor): Promise<TotpSetup> {
+export async function startTotp(db: Executor, actor: Actor, password: string): Promise<TotpSetup> {
   const user = await loadUser(db, requireUser(actor));
+  if (!(await verifyPassword(user.passwordHash, password))) {
+    throw invalidField('password', 'auth.wrong_current_password');
+  }
   if (user.totpEnabledAt) throw conflict('totp.already_enabled');
   const secret = new Secret({ size: 20 }).base32;
-  const updated = await db
-    .update(users)
-    .set({ totpSecret: secret, totpLastStep: null })
-    .where(and(eq(users.id, user.id), isNull(users.totpEnabledAt)))
-    .returning({ id: users.id });
-  if (updated.length === 0) throw conflict('totp.already_enabled');
+  await db.transaction(async (tx) => {
+    const updated = await tx
+      .update(users)
+      .set({ totpSecret: secret, totpLastStep: null })
+      .where(and(eq(users.id, user.id), isNull(users.totpEnabledAt)))
+      .returning({ id: users.id });
+    if (updated.length === 0) throw conflict('totp.already_enabled');
+    await recordAudit(tx, actor, {
+      action: 'user.totp_start',
+      entityType: 'user',
+      entityId: user.id,
+      fields: ['totp'],
+    });
+  });
   const uri = totpFor(secret, user.email).toString();
   const qrSvg = bwipjs.toSVG({
     bcid: 'qrcode',
@@ -198,6 +211,35 @@ export async function disableTotp(
     });
   });
   return totpStatus(db, actor);
+}
+
+/**
+ * Removes an account's second factor for someone who lost their phone (or whose session was taken over
+ * and the factor set by someone else): platform administrators and the command line only
+ * (`seconde-vie user totp-off EMAIL`). Every session and login challenge of the account ends (API tokens
+ * never asked for a code and are left); audited as `user.totp_remove` by the actor (system on the
+ * command line). 404 for an unknown address; 409 when the account has no second factor.
+ */
+export async function removeTotp(db: Executor, actor: Actor, email: string): Promise<{ userId: string }> {
+  if (!actor.isPlatformAdmin) throw forbidden();
+  const user = await findUserByEmail(db, normaliseEmail(email));
+  if (!user) throw new AppError('NOT_FOUND', 'totp.no_such_account', { params: { email } });
+  if (!user.totpSecret) throw conflict('totp.not_enabled');
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
+      .where(eq(users.id, user.id));
+    await tx.delete(sessions).where(eq(sessions.userId, user.id));
+    await tx.delete(loginChallenges).where(eq(loginChallenges.userId, user.id));
+    await recordAudit(tx, actor, {
+      action: 'user.totp_remove',
+      entityType: 'user',
+      entityId: user.id,
+      fields: ['totp'],
+    });
+  });
+  return { userId: user.id };
 }
 
 /**

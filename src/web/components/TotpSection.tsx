@@ -1,6 +1,6 @@
 /**
- * « Double authentification » on the account page: set up with a QR code (and the key in text for
- * typing by hand), confirm with a first code, turn off with the password. Administrators are told it is
+ * « Double authentification » on the account page: set up with the password, then a QR code (and the key
+ * in text for typing by hand), confirm with a first code, turn off with the password. Administrators are told it is
  * recommended for them.
  */
 import { type FormEvent, useEffect, useRef, useState } from 'react';
@@ -83,6 +83,56 @@ function SetupSteps({
   );
 }
 
+/** The password first: a session taken over without it cannot bind another phone to the account. */
+function StartForm({ onStarted }: { onStarted: (setup: TotpSetup) => void }) {
+  const { t } = useTranslation();
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const serverErrors = useServerFieldErrors(error);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      onStarted(await trustApi.startTotp(password));
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Form className="form" onSubmit={submit} validationErrors={serverErrors} aria-busy={busy}>
+      <p className="help">{t('totp.startIntro')}</p>
+      <ErrorSummary
+        error={error}
+        fields={{ password: { id: 'totp-start-password', label: t('totp.password') } }}
+      />
+      <Field
+        id="totp-start-password"
+        name="password"
+        type="password"
+        label={t('totp.password')}
+        isRequired
+        value={password}
+        onChange={(value) => {
+          // The server's refusal holds until the field changes: without this, its native validity would
+          // block the next submission before the form had re-rendered.
+          setPassword(value);
+          setError(null);
+        }}
+        autoComplete="current-password"
+        maxLength={PASSWORD_MAX_LENGTH}
+        validate={(value) => (value ? null : t('validation.required'))}
+      />
+      <SubmitButton busy={busy}>{busy ? t('totp.starting') : t('totp.start')}</SubmitButton>
+    </Form>
+  );
+}
+
 function DisableForm({ onDone }: { onDone: (status: TotpStatus) => void }) {
   const { t } = useTranslation();
   const [password, setPassword] = useState('');
@@ -132,25 +182,9 @@ export function TotpSection() {
   const loaded = useLoad((signal) => trustApi.totpStatus(signal), []);
   const [status, setStatus] = useState<TotpStatus | null>(null);
   const [setup, setSetup] = useState<TotpSetup | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState('');
   const headingRef = useRef<HTMLHeadingElement>(null);
   const current = status ?? loaded.data ?? null;
-
-  async function start() {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    setNotice('');
-    try {
-      setSetup(await trustApi.startTotp());
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
 
   function changed(next: TotpStatus, message: string) {
     setStatus(next);
@@ -166,7 +200,7 @@ export function TotpSection() {
       </h2>
       <p>{t('totp.intro')}</p>
       <SuccessNotice>{notice}</SuccessNotice>
-      <ErrorAlert error={loaded.error ?? error} onRetry={loaded.error ? loaded.reload : undefined} />
+      <ErrorAlert error={loaded.error} onRetry={loaded.error ? loaded.reload : undefined} />
       {!current && loaded.loading && <Loading />}
       {current?.enabled && (
         <>
@@ -175,6 +209,7 @@ export function TotpSection() {
               ? t('totp.enabledOn', { date: formatDateTime(current.enabledAt, i18n.language) })
               : t('totp.sectionTitle')}
           </p>
+          <p className="help">{t('totp.lostPhone')}</p>
           <DisableForm onDone={(next) => changed(next, t('totp.disabled'))} />
         </>
       )}
@@ -184,9 +219,12 @@ export function TotpSection() {
           {!setup && (
             <>
               <p>{t('totp.off')}</p>
-              <button type="button" className="button button-primary" aria-disabled={busy} onClick={start}>
-                {busy ? t('totp.starting') : t('totp.start')}
-              </button>
+              <StartForm
+                onStarted={(next) => {
+                  setNotice('');
+                  setSetup(next);
+                }}
+              />
             </>
           )}
           {setup && (

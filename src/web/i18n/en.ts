@@ -581,6 +581,9 @@ export const en: Translation = {
     off: 'Two-factor authentication is off.',
     start: 'Set up two-factor authentication',
     starting: 'Preparing…',
+    startIntro: 'Confirm with your password to begin.',
+    lostPhone:
+      'Lost your phone? A platform administrator can remove the second factor from your account (the “seconde-vie user totp-off” command).',
     scan: '1. Scan this QR code with your authenticator app.',
     qrAlt: 'QR code to scan with the authenticator app',
     manual: 'Or type this key into the app',

@@ -588,6 +588,9 @@ export const fr = {
     off: 'La double authentification n’est pas activée.',
     start: 'Configurer la double authentification',
     starting: 'Préparation…',
+    startIntro: 'Confirmez avec votre mot de passe pour commencer.',
+    lostPhone:
+      'Téléphone perdu ? Un administrateur de la plateforme peut retirer la double authentification de votre compte (commande « seconde-vie user totp-off »).',
     scan: '1. Scannez ce QR code avec votre application d’authentification.',
     qrAlt: 'QR code à scanner avec l’application d’authentification',
     manual: 'Ou saisissez cette clé dans l’application',
