@@ -57,6 +57,11 @@ async function count(database: Database, sql: string, params: unknown[] = []): P
   return Number(rows[0]?.n ?? 0);
 }
 
+async function walPosition(database: Database): Promise<string> {
+  const { rows } = await database.pool.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
+  return rows[0]?.lsn ?? '0/0';
+}
+
 /** The restarted server answers, every migration is recorded, and a read through the API works. */
 async function checkStarted(server: RunningServer): Promise<void> {
   const migrations = readdirSync(MIGRATIONS_FOLDER).filter((f) => f.endsWith('.sql')).length;
@@ -97,6 +102,7 @@ async function trial<T>(
 ): Promise<{ state: string; ms: number }> {
   const server = await running();
   progress(`${label}: kill ${killAfterMs ?? 'none'}`);
+  const lsnBefore = await withPeek(server, walPosition);
   const began = Date.now();
   let answerStatus: number | null = null;
   let answeredAt: number | null = null;
@@ -134,10 +140,20 @@ async function trial<T>(
   const after = await running();
   if (killAfterMs !== null) await checkStarted(after);
   const { state, detail } = await withPeek(after, (database) => op.outcome(database));
+  // The log the killed work wrote (rows inserted, then thrown away by the recovery when not committed):
+  // proof that the kill landed while the work was under way, on either database.
+  const walKb = await withPeek(after, async (database) => {
+    const { rows } = await database.pool.query<{ kb: string }>(
+      'SELECT (pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn) / 1024)::bigint::text AS kb',
+      [lsnBefore],
+    );
+    return Number(rows[0]?.kb ?? 0);
+  });
   outcomes.push(
     `  ${label}: ${killAfterMs === null ? 'not killed' : `killed after ${killAfterMs} ms`}` +
       `${inTransaction === null ? '' : inTransaction ? ' (inside the transaction)' : ' (no transaction open)'}` +
       `${answered ? ` (answered ${answerStatus} in ${ms} ms)` : ''} → ${state} ${JSON.stringify(detail)}` +
+      `; ${walKb} kB of WAL written` +
       `${killAfterMs === null ? '' : `; restarted in ${after.startMs} ms`}`,
   );
   expect(state, JSON.stringify(detail)).not.toBe('partial');
