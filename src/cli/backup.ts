@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import {
   type BackupProgress,
@@ -212,6 +212,11 @@ async function pgDumpBackup(databaseUrl: string, file: string, locale: Locale): 
   if (!pgDump) throw new AppError('UNAVAILABLE', 'backup.pg_dump_missing', { params: { major } });
   const started = Date.now();
   const partial = `${file}.partial`;
+  // The archive holds personal data: created readable by its owner only, before pg_dump writes a byte
+  // into it (pg_dump opens the existing file and keeps its mode). A stale one from a crash goes first, so
+  // the file is ours, new, and never another's under that name ('wx').
+  rmSync(partial, { force: true });
+  closeSync(openSync(partial, 'wx', 0o600));
   const bar = progressBar(locale, 'backup');
   bar.update({ done: 0, total: tables, table: null });
   let dumped = 0;
@@ -237,7 +242,10 @@ async function pgDumpBackup(databaseUrl: string, file: string, locale: Locale): 
         else if (/error|fatal/i.test(line)) errors += `${line}\n`;
       }
     });
-    child.on('error', reject);
+    child.on('error', (err) => {
+      rmSync(partial, { force: true });
+      reject(err);
+    });
     child.on('close', resolve);
   });
   bar.stop();
@@ -245,8 +253,6 @@ async function pgDumpBackup(databaseUrl: string, file: string, locale: Locale): 
     rmSync(partial, { force: true });
     throw new CliError(`pg_dump failed on ${maskDatabaseUrl(databaseUrl)}:\n${errors.trim()}`);
   }
-  // The archive holds personal data: readable by its owner only, like the app's own backups.
-  chmodSync(partial, 0o600);
   renameSync(partial, file);
   console.log(
     translate(locale, 'backup.written_pg_dump', {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -171,6 +171,16 @@ describe('backup and restore of the demo network', () => {
       "SELECT nextval('asset_tag_seq')::text AS v",
     );
     expect(after[0]?.v).toBe(before[0]?.v);
+  });
+
+  it('is created readable by its owner only, replacing a stale partial file of a wider mode', async () => {
+    const file = path.join(dir, 'owner-only.svbackup');
+    writeFileSync(`${file}.partial`, 'left by a crash', { mode: 0o644 });
+    chmodSync(`${file}.partial`, 0o644);
+    await backupToFile(source.database.pool, file, { source: source.database.mode });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(existsSync(`${file}.partial`)).toBe(false);
+    expect((await readBackupHeader(file)).totalRows).toBe(backedUp.rows);
   });
 
   it('describes itself in its header: schema version and row counts', async () => {

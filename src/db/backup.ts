@@ -164,8 +164,12 @@ export async function backupToFile(
 ): Promise<BackupSummary> {
   const started = Date.now();
   const partial = `${file}.partial`;
+  // A stale partial file (a crash, or made by someone else with a wider mode) is removed first; the new
+  // one is created here ('wx'), readable by its owner only from its first byte: the mode of an existing
+  // file would otherwise be kept.
+  rmSync(partial, { force: true });
   const gzip = createGzip({ level: 6 });
-  const written = pipeline(gzip, createWriteStream(partial, { mode: 0o600 }));
+  const written = pipeline(gzip, createWriteStream(partial, { flags: 'wx', mode: 0o600 }));
   // A failed write must not leave an unhandled rejection while the reading side still runs.
   written.catch(() => {});
   const write = async (text: string) => {
