@@ -365,10 +365,13 @@ export interface RestoreSummary {
   ms: number;
 }
 
+/** Tables emptied after a restore: everyone logs in again, and no reset link or login challenge survives. */
+export const CLEARED_ON_RESTORE = ['sessions', 'login_challenges', 'password_resets'] as const;
+
 /**
  * Replaces the whole database with a backup's content, in one transaction: the schema is rebuilt at the
  * backup's version, the rows loaded in foreign-key order, the sequences set, then the newer migrations
- * applied. A target holding data is refused unless `force`; any failure (a damaged file half-way, a row
+ * applied; sessions, login challenges and reset links are emptied (CLEARED_ON_RESTORE). A target holding data is refused unless `force`; any failure (a damaged file half-way, a row
  * the schema refuses) rolls everything back.
  */
 export async function restoreFromFile(
@@ -400,6 +403,9 @@ export async function restoreFromFile(
         ]);
       }
       await applyMigrations(client, migrations.slice(version));
+      // Credentials of the moment are not brought back: a session ended since the backup (a logout, a
+      // password change, a stolen cookie revoked) must stay ended; login challenges and reset links too.
+      for (const table of CLEARED_ON_RESTORE) await client.query(`DELETE FROM ${ident(table)}`);
       await client.query('COMMIT');
       return {
         tables: header.tables.length,
