@@ -21,6 +21,10 @@ const ROUTES: ['GET' | 'POST', string, number, RegExp][] = [
   ['GET', `/public/portal/programmes/${programme}`, 60, /secondes/],
   ['POST', `/public/portal/programmes/${programme}/registrations`, 5, /minute/],
   ['POST', `/public/portal/confirmations/${token}`, 30, /minute/],
+  ['POST', '/password-resets', 20, /minute/],
+  ['GET', `/password-resets/${token}`, 60, /secondes/],
+  ['POST', `/password-resets/${token}`, 30, /minute/],
+  ['POST', '/session/totp', 30, /secondes/],
 ];
 
 describe('rate limits on public links and forms', () => {

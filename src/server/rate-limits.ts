@@ -12,6 +12,18 @@ export const PUBLIC_RATE_LIMITS = {
   read: { max: 60, timeWindow: '1 minute' },
   /** Accepting an invitation (chooses a password). */
   invitationAccept: { max: 10, timeWindow: '1 hour' },
+  /**
+   * Asking for a password reset link. Per address, so an office or a school behind one address is not
+   * shut out by a few people; each account also gets 5 links an hour at most, whoever asks.
+   */
+  passwordResetRequest: { max: 20, timeWindow: '1 hour' },
+  /** Choosing a new password through a reset link. */
+  passwordResetSet: { max: 30, timeWindow: '1 hour' },
+  /**
+   * Second-factor codes sent to complete a login. Codes are capped per account in the database (the login
+   * throttle); this keeps one address from hammering the route.
+   */
+  totpCode: { max: 30, timeWindow: '1 minute' },
 } as const;
 
 /**

@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 let ipCounter = 0;
-/** Asks for a reset from a new client address (the route allows 5 an hour per address). */
+/** Asks for a reset from a new client address (the route allows 20 an hour per address). */
 function askReset(email: string, ip?: string) {
   ipCounter += 1;
   return t.app.inject({
@@ -119,11 +119,11 @@ describe('POST /password-resets', () => {
     expect(await mailsTo(user.email)).toHaveLength(MAX_RESETS_PER_ACCOUNT_PER_HOUR);
   });
 
-  it('allows 5 requests an hour from one client address', async () => {
+  it('allows 20 requests an hour from one client address', async () => {
     const codes = [];
-    for (let i = 0; i < 6; i++)
+    for (let i = 0; i < 21; i++)
       codes.push((await askReset(`someone${i}@example.org`, '10.99.0.1')).statusCode);
-    expect(codes).toEqual([202, 202, 202, 202, 202, 429]);
+    expect(codes).toEqual([...Array(20).fill(202), 429]);
   });
 
   it('hides the link from the outbox, platform administrators included, and cuts it from the table once sent', async () => {

@@ -548,7 +548,7 @@ function passwordResetRoutes(app: App, deps: Deps): void {
   app.post(
     '/password-resets',
     {
-      config: { public: true, rateLimit: { max: 5, timeWindow: '1 hour' } },
+      config: { public: true, rateLimit: PUBLIC_RATE_LIMITS.passwordResetRequest },
       schema: {
         tags,
         summary:
@@ -570,12 +570,12 @@ function passwordResetRoutes(app: App, deps: Deps): void {
   app.get(
     '/password-resets/:token',
     {
-      config: { public: true, rateLimit: { max: 60, timeWindow: '1 hour' } },
+      config: { public: true, rateLimit: PUBLIC_RATE_LIMITS.read },
       schema: {
         tags,
         summary: 'Whether a reset link still works (410 used or expired, 404 unknown)',
         params: ResetParams,
-        response: { 200: PasswordReset, 400: Problem, 404: Problem, 410: Problem },
+        response: { 200: PasswordReset, 400: Problem, 404: Problem, 410: Problem, 429: Problem },
       },
     },
     async (request) => resets.describePasswordReset(db, request.params.token),
@@ -584,14 +584,14 @@ function passwordResetRoutes(app: App, deps: Deps): void {
   app.post(
     '/password-resets/:token',
     {
-      config: { public: true, rateLimit: { max: 30, timeWindow: '1 hour' } },
+      config: { public: true, rateLimit: PUBLIC_RATE_LIMITS.passwordResetSet },
       schema: {
         tags,
         summary:
           'Choose a new password through a reset link: every session of the account ends; log in afterwards',
         params: ResetParams,
         body: ResetPasswordBody,
-        response: { 204: z.null(), 400: Problem, 404: Problem, 410: Problem },
+        response: { 204: z.null(), 400: Problem, 404: Problem, 410: Problem, 429: Problem },
       },
     },
     async (request, reply) => {
@@ -610,12 +610,12 @@ function totpRoutes(app: App, deps: Deps): void {
   app.post(
     '/session/totp',
     {
-      config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: PUBLIC_RATE_LIMITS.totpCode },
       schema: {
         tags,
         summary: 'Complete a login with the code of the second factor: sets the session cookie',
         body: z.object({ challenge: z.string().min(1).max(200), code: Code }).strict(),
-        response: { 200: Me, 400: Problem, 401: Problem },
+        response: { 200: Me, 400: Problem, 401: Problem, 429: Problem },
       },
     },
     async (request, reply) => {
