@@ -122,6 +122,10 @@ describe('password reset by e-mail, then a second factor', () => {
       .getByRole('alert')
       .getByText(/déjà servi/)
       .waitFor();
+    // The message has the focus: a screen reader reads it at once.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''))
+      .toMatch(/déjà servi/);
     await checkA11y(page, 'lien déjà utilisé');
   });
 

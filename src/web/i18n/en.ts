@@ -547,6 +547,7 @@ export const en: Translation = {
   },
   passwordReset: {
     forgotLink: 'Forgot your password?',
+    expires: 'This reset link works until {{date}}, once.',
     askTitle: 'Forgotten password',
     askIntro:
       'Enter your account’s e-mail address: if it matches an account, you will receive a link to choose a new password. The link works for one hour.',

@@ -554,6 +554,7 @@ export const fr = {
   },
   passwordReset: {
     forgotLink: 'Mot de passe oublié ?',
+    expires: 'Ce lien de réinitialisation est valable jusqu’au {{date}}, une seule fois.',
     askTitle: 'Mot de passe oublié',
     askIntro:
       'Saisissez l’adresse e-mail de votre compte : si elle correspond à un compte, vous recevrez un lien pour choisir un nouveau mot de passe. Le lien est valable une heure.',

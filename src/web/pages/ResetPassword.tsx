@@ -3,7 +3,7 @@
  * a new password. Every session of the account ends; the person then logs in with the new password (and
  * their code, when the second factor is on).
  */
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -12,6 +12,31 @@ import { trustApi } from '../api.ts';
 import { ErrorSummary, NewPasswordFields, useServerFieldErrors } from '../components/forms.tsx';
 import { errorText, formatDateTime, Loading, Page, useLoad } from '../components/ui.tsx';
 import { useSession } from '../session.tsx';
+
+/**
+ * A used, expired or unknown link. The message takes the focus when it appears: it replaces the loading
+ * page after the check, and an alert present from a page's first render is not reliably announced.
+ */
+function InvalidLink({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  const messageRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    messageRef.current?.focus();
+  }, []);
+  return (
+    <Page title={t('passwordReset.invalidTitle')} className="page-narrow">
+      <div className="alert alert-error" role="alert" ref={messageRef} tabIndex={-1}>
+        <p>{errorText(error, t('errors.unexpected'))}</p>
+      </div>
+      <p>
+        <Link to="/mot-de-passe-oublie">{t('passwordReset.askAgain')}</Link>
+      </p>
+      <p>
+        <Link to="/connexion">{t('passwordReset.toLogin')}</Link>
+      </p>
+    </Page>
+  );
+}
 
 export default function ResetPassword() {
   const { t, i18n } = useTranslation();
@@ -25,21 +50,7 @@ export default function ResetPassword() {
   const [error, setError] = useState<unknown>(null);
   const serverErrors = useServerFieldErrors(error);
 
-  if (link.error) {
-    return (
-      <Page title={t('passwordReset.invalidTitle')} className="page-narrow">
-        <div className="alert alert-error" role="alert">
-          <p>{errorText(link.error, t('errors.unexpected'))}</p>
-        </div>
-        <p>
-          <Link to="/mot-de-passe-oublie">{t('passwordReset.askAgain')}</Link>
-        </p>
-        <p>
-          <Link to="/connexion">{t('passwordReset.toLogin')}</Link>
-        </p>
-      </Page>
-    );
-  }
+  if (link.error) return <InvalidLink error={link.error} />;
   const data = link.data;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -65,7 +76,7 @@ export default function ResetPassword() {
         <>
           <p>{t('passwordReset.account', { email: data.email })}</p>
           <p className="muted">
-            {t('invitation.expires', { date: formatDateTime(data.expiresAt, i18n.language) })}
+            {t('passwordReset.expires', { date: formatDateTime(data.expiresAt, i18n.language) })}
           </p>
           <Form className="card form" onSubmit={submit} validationErrors={serverErrors} aria-busy={busy}>
             <ErrorSummary
