@@ -14,7 +14,7 @@ import { type Database, DatabaseUnreachableError, openDatabase } from '../db/con
 import { DataDirLockedError, readLiveLock } from '../db/lock.ts';
 import { type Config, loadConfig, maskDatabaseUrl } from '../lib/config.ts';
 import { AppError } from '../lib/errors.ts';
-import { type Locale, translate } from '../lib/messages.ts';
+import { isMessageKey, type Locale, translate } from '../lib/messages.ts';
 import { CliError, openForCommand } from './database.ts';
 import { ask } from './prompt.ts';
 
@@ -30,12 +30,22 @@ function humanSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** A backup refusal in words, its reason (a message key of its own, for a damaged file) worded first. */
+export function describeBackupError(locale: Locale, err: AppError): string {
+  const { reason } = err.params;
+  const params =
+    typeof reason === 'string' && isMessageKey(reason)
+      ? { ...err.params, reason: translate(locale, reason, err.params) }
+      : err.params;
+  return translate(locale, err.messageKey, params);
+}
+
 /** Runs `work`, turning the backup's refusals into messages in the terminal's language. */
 async function worded<T>(locale: Locale, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (err instanceof AppError) throw new CliError(translate(locale, err.messageKey, err.params));
+    if (err instanceof AppError) throw new CliError(describeBackupError(locale, err));
     if (err instanceof DatabaseUnreachableError || err instanceof DataDirLockedError)
       throw new CliError(err.message);
     throw err;
@@ -251,7 +261,12 @@ async function pgDumpBackup(databaseUrl: string, file: string, locale: Locale): 
   bar.stop();
   if (code !== 0) {
     rmSync(partial, { force: true });
-    throw new CliError(`pg_dump failed on ${maskDatabaseUrl(databaseUrl)}:\n${errors.trim()}`);
+    throw new CliError(
+      translate(locale, 'backup.pg_dump_failed', {
+        url: maskDatabaseUrl(databaseUrl),
+        errors: errors.trim(),
+      }),
+    );
   }
   renameSync(partial, file);
   console.log(

@@ -8,7 +8,7 @@ export const backupMessagesFr = {
   'backup.not_a_backup':
     '{file} n’est pas une sauvegarde de Seconde Vie (fichier écrit par `seconde-vie backup`).',
   'backup.pg_dump_file':
-    '{file} a été écrit par pg_dump : restaurez-le avec pg_restore (voir le README, « Sauvegardes et restauration »).',
+    '{file} a été écrit par pg_dump : restaurez-le avec pg_restore (voir le README, section « Backups and restore »).',
   'backup.unreadable':
     '{file} est illisible ou abîmé ({reason}). Rien n’a été restauré : la base est restée telle qu’elle était.',
   'backup.newer_schema':
@@ -37,6 +37,16 @@ export const backupMessagesFr = {
     '--pg-dump ne vaut que pour un serveur PostgreSQL (DATABASE_URL) ; la base embarquée se sauvegarde sans cette option.',
   'backup.phase.backup': 'sauvegarde ',
   'backup.phase.restore': 'restauration',
+  'backup.pg_dump_failed': 'pg_dump a échoué sur {url} :\n{errors}',
+  'backup.reason.damaged': 'contenu abîmé : {detail}',
+  'backup.reason.tables_differ': 'ses tables ne sont pas celles du schéma : {tables}',
+  'backup.reason.row_count': '{table} : {read} lignes au lieu de {rows}',
+  'backup.reason.after_end': 'des données après la fin',
+  'backup.reason.unexpected_table': 'table inattendue : {table}',
+  'backup.reason.order': '{table} vient avant les tables auxquelles elle se réfère',
+  'backup.reason.row_outside': 'une ligne hors de toute table',
+  'backup.reason.truncated': 'le fichier s’arrête avant sa dernière table (tronqué ?)',
+  'backup.reason.tables_missing': 'des tables manquent',
 };
 
 export const backupMessagesEn: Record<keyof typeof backupMessagesFr, string> = {
@@ -70,4 +80,14 @@ export const backupMessagesEn: Record<keyof typeof backupMessagesFr, string> = {
     '--pg-dump only applies to a PostgreSQL server (DATABASE_URL); back up the embedded database without it.',
   'backup.phase.backup': 'backing up',
   'backup.phase.restore': 'restoring ',
+  'backup.pg_dump_failed': 'pg_dump failed on {url}:\n{errors}',
+  'backup.reason.damaged': 'damaged content: {detail}',
+  'backup.reason.tables_differ': 'its tables are not the schema’s: {tables}',
+  'backup.reason.row_count': '{table}: {read} rows instead of {rows}',
+  'backup.reason.after_end': 'data after the end',
+  'backup.reason.unexpected_table': 'unexpected table: {table}',
+  'backup.reason.order': '{table} comes before the tables it refers to',
+  'backup.reason.row_outside': 'a row outside any table',
+  'backup.reason.truncated': 'the file ends before its last table (truncated?)',
+  'backup.reason.tables_missing': 'some tables are missing',
 };

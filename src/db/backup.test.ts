@@ -5,6 +5,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, startTestApp, TEST_PASSWORD, type TestApp } from '../../test/support/app.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.ts';
+import { describeBackupError } from '../cli/backup.ts';
 import { loadDemo } from '../demo/demo.ts';
 import { systemActor } from '../lib/actor.ts';
 import { AppError } from '../lib/errors.ts';
@@ -247,6 +248,12 @@ describe('restore refuses, and changes nothing', () => {
     for (const file of [damagedFile, truncatedFile, badRowFile]) {
       const err = await refusal(restoreFromFile(target.pool, file, { force: true }));
       expect(err.messageKey, file).toBe('backup.unreadable');
+      // The reason is a message of its own, worded in the terminal's language.
+      expect(err.params.reason, file).toMatch(/^backup\.reason\./);
+      const french = describeBackupError('fr', err);
+      expect(french, file).toContain('est illisible ou abîmé (');
+      expect(french, file).not.toContain('backup.reason');
+      expect(describeBackupError('en', err), file).toContain('is unreadable or damaged (');
       expect(await fingerprint(target, true)).toEqual(before);
     }
   });

@@ -17,6 +17,7 @@ import { type MigrationMeta, readMigrationFiles } from 'drizzle-orm/migrator';
 import type pg from 'pg';
 import { z } from 'zod';
 import { AppError } from '../lib/errors.ts';
+import type { backupMessagesFr } from './backup-messages.ts';
 import { MIGRATIONS_FOLDER } from './migrate.ts';
 
 export const BACKUP_FORMAT = 'seconde-vie-backup';
@@ -256,9 +257,15 @@ async function* gzipLines(file: string): AsyncGenerator<string> {
   if (rest.length > 0) yield rest;
 }
 
-function unreadable(file: string, reason: string): AppError {
-  return new AppError('INVALID_INPUT', 'backup.unreadable', { params: { file, reason } });
+/**
+ * A damaged backup. `reason` is a message key of its own (`backup.reason.*`), worded with `details` in the
+ * reader's language by whoever shows the refusal (see `describeBackupError`).
+ */
+function unreadable(file: string, reason: BackupReason, details: Record<string, unknown> = {}): AppError {
+  return new AppError('INVALID_INPUT', 'backup.unreadable', { params: { ...details, file, reason } });
 }
+
+type BackupReason = Extract<keyof typeof backupMessagesFr, `backup.reason.${string}`>;
 
 /** Reads a backup's header: what it holds and its schema version, without reading the rows. */
 export async function readBackupHeader(file: string): Promise<BackupHeader> {
@@ -287,7 +294,7 @@ export async function readBackupHeader(file: string): Promise<BackupHeader> {
     return parsed.data;
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw unreadable(file, (err as Error).message);
+    throw unreadable(file, 'backup.reason.damaged', { detail: (err as Error).message });
   } finally {
     await lines.return(undefined);
   }
@@ -443,7 +450,7 @@ async function loadRows(
   const missing = [...expected].filter((t) => !target.has(t));
   const extra = [...target].filter((t) => !expected.has(t));
   if (missing.length + extra.length > 0)
-    throw unreadable(file, `tables differ from the schema (${[...missing, ...extra].join(', ')})`);
+    throw unreadable(file, 'backup.reason.tables_differ', { tables: [...missing, ...extra].join(', ') });
   const parents = await foreignKeyParents(client);
   let current: { name: string; rows: number; read: number } | null = null;
   let batch: string[] = [];
@@ -465,7 +472,11 @@ async function loadRows(
   };
   const closeTable = () => {
     if (current && current.read !== current.rows)
-      throw unreadable(file, `${current.name}: ${current.read} rows instead of ${current.rows}`);
+      throw unreadable(file, 'backup.reason.row_count', {
+        table: current.name,
+        read: current.read,
+        rows: current.rows,
+      });
   };
   onProgress?.({ done: 0, total: header.totalRows, table: null });
   let first = true;
@@ -475,7 +486,7 @@ async function loadRows(
         first = false; // the header, already read
         continue;
       }
-      if (ended) throw unreadable(file, 'data after the end');
+      if (ended) throw unreadable(file, 'backup.reason.after_end');
       if (line.startsWith('@')) {
         await flush();
         closeTable();
@@ -486,15 +497,16 @@ async function loadRows(
           continue;
         }
         const name = mark.table ?? '';
-        if (!target.has(name) || seen.has(name)) throw unreadable(file, `unexpected table ${name}`);
+        if (!target.has(name) || seen.has(name))
+          throw unreadable(file, 'backup.reason.unexpected_table', { table: name });
         // Rows go in parents first, so every foreign key finds its row.
         if (![...(parents.get(name) ?? [])].every((p) => seen.has(p)))
-          throw unreadable(file, `${name} comes before the tables it refers to`);
+          throw unreadable(file, 'backup.reason.order', { table: name });
         seen.add(name);
         current = { name, rows: mark.rows ?? 0, read: 0 };
         continue;
       }
-      if (!current) throw unreadable(file, 'a row outside any table');
+      if (!current) throw unreadable(file, 'backup.reason.row_outside');
       if (line.length === 0) continue;
       batch.push(line);
       batchChars += line.length;
@@ -506,10 +518,10 @@ async function loadRows(
     // A damaged file: zlib's, JSON's or PostgreSQL's own words (bad data, a broken reference) say where.
     const code = (err as { code?: unknown }).code;
     if (err instanceof SyntaxError || (typeof code === 'string' && /^(Z_|22|23)/.test(code)))
-      throw unreadable(file, (err as Error).message);
+      throw unreadable(file, 'backup.reason.damaged', { detail: (err as Error).message });
     throw err;
   }
-  if (!ended) throw unreadable(file, 'the file ends before its last table (truncated?)');
-  if (seen.size !== expected.size) throw unreadable(file, 'some tables are missing');
+  if (!ended) throw unreadable(file, 'backup.reason.truncated');
+  if (seen.size !== expected.size) throw unreadable(file, 'backup.reason.tables_missing');
   return done;
 }
