@@ -8,7 +8,7 @@ import { type Database, openEmbeddedDatabase, openServerDatabase } from '../db/c
 import { systemActor } from '../lib/actor.ts';
 import { loadConfig } from '../lib/config.ts';
 import { createOrganisation } from '../modules/organisations/organisations.ts';
-import { backupFileName, backupsScheduled, runScheduledBackup } from './backup-job.ts';
+import { backupFileName, backupsScheduled, CLAIM_EXPIRES_HOURS, runScheduledBackup } from './backup-job.ts';
 
 /**
  * The scheduled backup: once a day from the configured hour, the last N kept, and one backup a day
@@ -90,6 +90,27 @@ describe('the scheduled backup', () => {
     ).rejects.toThrow();
     const retry = await runScheduledBackup(database, { dir, keep: 3, hour: 3 }, noon('2031-01-04'));
     expect(retry.ran).toBe(true);
+  });
+
+  it('lets a day claimed by a turn that died be claimed again once the claim has expired', async () => {
+    const config = { dir, keep: 10, hour: 3 };
+    // A turn claimed the day and died (killed) before writing anything, leaving its temporary file.
+    await database.pool.query(
+      `UPDATE settings SET value = '2031-01-06 claimed', updated_at = now() WHERE key = 'backup_last_day'`,
+    );
+    writeFileSync(path.join(dir, `${backupFileName('2031-01-06')}.partial`), 'half');
+    expect((await runScheduledBackup(database, config, noon('2031-01-06'))).ran).toBe(false);
+    await database.pool.query(
+      `UPDATE settings SET updated_at = now() - make_interval(hours => ${CLAIM_EXPIRES_HOURS + 1}) WHERE key = 'backup_last_day'`,
+    );
+    const retry = await runScheduledBackup(database, config, noon('2031-01-06'));
+    expect(retry.ran).toBe(true);
+    // Done: later turns that day do nothing, however late; the dead turn's file is gone.
+    await database.pool.query(
+      `UPDATE settings SET updated_at = now() - make_interval(hours => ${CLAIM_EXPIRES_HOURS + 1}) WHERE key = 'backup_last_day'`,
+    );
+    expect((await runScheduledBackup(database, config, noon('2031-01-06'))).ran).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
 
   it('is on by default for the embedded data directory only, on PostgreSQL only when configured', () => {

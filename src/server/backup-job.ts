@@ -17,7 +17,15 @@ import { instanceTimeZone } from '../lib/dates.ts';
 import { MINUTE, scheduleRecurring } from './schedule.ts';
 
 const CLAIM_KEY = 'backup_last_day';
+/**
+ * A day's claim is `YYYY-MM-DD claimed` while its backup is being made and `YYYY-MM-DD done` once made
+ * (a bare day, as written by earlier versions, counts as done). A claim this old was left by a turn that
+ * died (a crash, a kill): the day may be claimed again rather than stay without a backup.
+ */
+export const CLAIM_EXPIRES_HOURS = 6;
 const FILE_PATTERN = new RegExp(`^seconde-vie-(\\d{4}-\\d{2}-\\d{2})\\${BACKUP_EXTENSION}$`);
+/** A daily backup's temporary file, left behind when its turn died. */
+const PARTIAL_PATTERN = new RegExp(`^seconde-vie-(\\d{4}-\\d{2}-\\d{2})\\${BACKUP_EXTENSION}\\.partial$`);
 
 /** The calendar day and hour of `now` in the instance's time zone. */
 function localDayAndHour(now: Date): { day: string; hour: number } {
@@ -38,13 +46,18 @@ export function backupFileName(day: string): string {
   return `seconde-vie-${day}${BACKUP_EXTENSION}`;
 }
 
-/** Removes the oldest daily backups beyond `keep`; returns the names removed. */
+/**
+ * Removes the oldest daily backups beyond `keep`, and the temporary files of daily backups whose turn
+ * died (called after this instance's own backup of the day is complete, and only one instance makes a
+ * day's backup); returns the names removed.
+ */
 export function pruneBackups(dir: string, keep: number): string[] {
-  const files = readdirSync(dir)
+  const names = readdirSync(dir);
+  const files = names
     .filter((name) => FILE_PATTERN.test(name))
     .sort()
     .reverse();
-  const removed = files.slice(keep);
+  const removed = [...files.slice(keep), ...names.filter((name) => PARTIAL_PATTERN.test(name))];
   for (const name of removed) rmSync(path.join(dir, name), { force: true });
   return removed;
 }
@@ -59,8 +72,9 @@ export interface ScheduledBackupResult {
 
 /**
  * One turn of the scheduled backup: when the hour has come and nobody made today's backup yet, claims
- * the day (a conditional upsert of one settings row: exactly one instance gets it), writes the backup
- * and prunes the old ones. A failed backup gives the day back, so the next turn tries again.
+ * the day (a conditional upsert of one settings row: exactly one instance gets it), writes the backup,
+ * marks the day done and prunes the old ones. A failed backup gives the day back, so the next turn tries
+ * again; a turn that died without a word leaves a claim that expires after CLAIM_EXPIRES_HOURS.
  */
 export async function runScheduledBackup(
   database: Database,
@@ -74,10 +88,14 @@ export async function runScheduledBackup(
     'SELECT value FROM settings WHERE key = $1',
     [CLAIM_KEY],
   );
+  const claim = `${day} claimed`;
+  // Claimed when the last claim is of an earlier day, or is today's and was left by a turn that died.
   const { rowCount } = await database.pool.query(
     `INSERT INTO settings (key, value) VALUES ($1, $2)
-     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now() WHERE settings.value < EXCLUDED.value`,
-    [CLAIM_KEY, day],
+     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()
+     WHERE split_part(settings.value, ' ', 1) < $3
+        OR (settings.value = EXCLUDED.value AND settings.updated_at < now() - make_interval(hours => $4))`,
+    [CLAIM_KEY, claim, day, CLAIM_EXPIRES_HOURS],
   );
   if (!rowCount) return { ran: false, removed: [] };
   try {
@@ -85,6 +103,11 @@ export async function runScheduledBackup(
     const summary = await backupToFile(database.pool, path.join(backup.dir, backupFileName(day)), {
       source: database.mode,
     });
+    await database.pool.query('UPDATE settings SET value = $3 WHERE key = $1 AND value = $2', [
+      CLAIM_KEY,
+      claim,
+      `${day} done`,
+    ]);
     return {
       ran: true,
       file: summary.file,
@@ -93,12 +116,20 @@ export async function runScheduledBackup(
     };
   } catch (err) {
     const before = previous[0]?.value;
+    // The claim taken back: the value it replaced, or none. When it replaced an expired claim of the same
+    // day, the claim is left expired, so the next turn may take it at once.
     await database.pool
       .query(
         before === undefined
           ? 'DELETE FROM settings WHERE key = $1 AND value = $2'
-          : 'UPDATE settings SET value = $3 WHERE key = $1 AND value = $2',
-        before === undefined ? [CLAIM_KEY, day] : [CLAIM_KEY, day, before],
+          : before === claim
+            ? 'UPDATE settings SET updated_at = now() - make_interval(hours => $3 + 1) WHERE key = $1 AND value = $2'
+            : 'UPDATE settings SET value = $3 WHERE key = $1 AND value = $2',
+        before === undefined
+          ? [CLAIM_KEY, claim]
+          : before === claim
+            ? [CLAIM_KEY, claim, CLAIM_EXPIRES_HOURS]
+            : [CLAIM_KEY, claim, before],
       )
       .catch(() => {});
     throw err;
