@@ -42,17 +42,17 @@ const MAX_ATTEMPTS = 5;
 
 /**
  * The bodies a mail keeps once it has left the queue, so the table, its readers and the backups made of
- * it hold no live link. Sent or given up: every token-bearing link is cut (`/invitation/…`,
- * `/mot-de-passe/…`, `/suivi/…`…). Stored without a mail server: the links that open an account are cut
- * (an invitation's link is given to its administrator when made; a reset mail is not even written), while
- * questionnaire, portal and loan links stay for the platform administrator, who is then the way they
- * reach people. Only a mail still waiting to be sent holds an account's link.
+ * it hold no link that was already delivered. Sent or given up: every token-bearing link is cut
+ * (`/invitation/…`, `/mot-de-passe/…`, `/suivi/…`…). Stored without a mail server: the mail is the only
+ * carrier of its link, which the platform administrator passes on by hand (an association approved on
+ * the portal has no other), so only password reset links are cut (none is written without a mail server);
+ * such a mail, and a backup of it, holds its link until used or expired.
  */
 function redactedBodies(mail: { textBody: string; htmlBody: string }, left: 'sent' | 'stored') {
   const redact =
     left === 'sent'
       ? (body: string) => redactAccountLinks(redactSecretLinks(body))
-      : (body: string) => redactAccountLinks(body.replace(INVITATION_LINK, '$1…'));
+      : (body: string) => redactAccountLinks(body);
   return { textBody: redact(mail.textBody), htmlBody: redact(mail.htmlBody) };
 }
 
@@ -249,8 +249,6 @@ export function redactAccountLinks(body: string): string {
  * an association's registration; a borrower's link reports a problem in their name.
  */
 const SECRET_LINK_PATHS = ['/invitation/', '/suivi/', '/associations/confirmer/', '/signaler/'];
-
-const INVITATION_LINK = /(\/invitation\/)[A-Za-z0-9_-]+/g;
 
 const SECRET_LINK = new RegExp(`(${SECRET_LINK_PATHS.join('|')})[A-Za-z0-9_-]+`, 'g');
 
