@@ -14,7 +14,12 @@ export interface Config {
   publicUrl: string;
   sessionSecret: string | undefined;
   logLevel: string;
-  trustProxy: boolean;
+  /**
+   * Which proxies to believe about the client's address and protocol: false, a number of hops (the
+   * closest N), or a list of proxy addresses / CIDR ranges. Never "every hop": a client writes the
+   * left part of X-Forwarded-For itself, and would choose its own address for each rate limit.
+   */
+  trustProxy: false | number | string;
   timeZone: string;
   /** Months without activity after which a beneficiary is anonymised (CNIL: 2 years after the last contact). */
   retentionMonths: number;
@@ -75,7 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     sessionSecret: env.SESSION_SECRET || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
-    trustProxy: ['1', 'true', 'yes'].includes((env.TRUST_PROXY ?? '').toLowerCase()),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     timeZone: env.TZ || 'Europe/Paris',
     retentionMonths,
     statementTimeoutSeconds,
@@ -97,4 +102,20 @@ export function maskDatabaseUrl(url: string): string {
   } catch {
     return url.replace(/:\/\/([^:/@]+):[^@]*@/, '://$1:***@');
   }
+}
+
+/**
+ * `TRUST_PROXY`: off (default); `true`/`yes` = one reverse proxy in front (the usual nginx); a number
+ * of proxies in a row; or their addresses / CIDR ranges, comma-separated.
+ */
+export function parseTrustProxy(value: string | undefined): false | number | string {
+  const text = (value ?? '').trim().toLowerCase();
+  if (['', '0', 'false', 'no', 'off'].includes(text)) return false;
+  if (['true', 'yes', 'on'].includes(text)) return 1;
+  if (/^\d+$/.test(text)) return Number(text);
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .join(',');
 }

@@ -58,6 +58,11 @@ export interface AppOptions {
 }
 
 /** Builds the HTTP application: API under /api/v1, OpenAPI at /api/openapi.json, the web app elsewhere. */
+/** A number of hops: the closest N proxies are believed (what proxy-addr does with a number). */
+function trustedProxies(trust: Config['trustProxy']) {
+  return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
+}
+
 export async function buildApp(options: AppOptions): Promise<App> {
   const { database, config } = options;
   const app = Fastify({
@@ -66,7 +71,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     logController: new LogController({
       disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     }),
-    trustProxy: config.trustProxy,
+    trustProxy: trustedProxies(config.trustProxy),
     bodyLimit: BODY_LIMIT,
     // Errors are ours to word: no stack traces or internal messages reach clients.
     return503OnClosing: true,

@@ -80,3 +80,24 @@ describe('rate limits on public links and forms', () => {
     expect(refused.json().detail).toMatch(/Too many attempts from your address\. Try again in \d+ minute/);
   });
 });
+
+describe('behind a reverse proxy (TRUST_PROXY=true: one proxy)', () => {
+  let proxied: TestApp;
+  beforeAll(async () => {
+    proxied = await startTestApp({ TRUST_PROXY: 'true' });
+  });
+  afterAll(() => proxied.close());
+
+  it('counts the address the proxy saw, not one the client wrote into X-Forwarded-For', async () => {
+    // nginx appends the client's real address to what the client sent: "forged, real".
+    const call = (forged: number) =>
+      proxied.app.inject({
+        method: 'GET',
+        url: `/api/v1/public/loans/${token}`,
+        remoteAddress: '127.0.0.1',
+        headers: { 'x-forwarded-for': `198.51.100.${forged}, 203.0.113.9` },
+      });
+    for (let i = 0; i < 60; i++) expect((await call(i)).statusCode).not.toBe(429);
+    expect((await call(200)).statusCode).toBe(429);
+  });
+});
