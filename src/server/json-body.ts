@@ -18,26 +18,45 @@ function check(text: string): ForbiddenCharacter['messageKey'] | null {
   return null;
 }
 
-/** The first string (value or key) in a parsed JSON body with a forbidden character, or null. */
-export function findForbiddenCharacter(value: unknown, path: string[] = []): ForbiddenCharacter | null {
-  const where = () => (path.length === 0 ? 'body' : path.join('.'));
-  if (typeof value === 'string') {
-    const messageKey = check(value);
-    return messageKey ? { path: where(), messageKey } : null;
-  }
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = findForbiddenCharacter(item, [...path, String(index)]);
-      if (found) return found;
-    }
-    return null;
-  }
-  if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const inKey = check(key);
-      if (inKey) return { path: where(), messageKey: inKey };
-      const found = findForbiddenCharacter(item, [...path, key]);
-      if (found) return found;
+/** A place in the body being walked: its value, its key, and where it sits. */
+interface Place {
+  value: unknown;
+  key: string | null;
+  parent: Place | null;
+}
+
+function pathOf(place: Place): string {
+  const keys: string[] = [];
+  for (let at: Place | null = place; at?.key != null; at = at.parent) keys.push(at.key);
+  return keys.length === 0 ? 'body' : keys.reverse().join('.');
+}
+
+/**
+ * The first string (value or key) in a parsed JSON body with a forbidden character, or null. Walks
+ * with a stack of its own, not recursion: a body nested 100,000 deep is still only checked.
+ */
+export function findForbiddenCharacter(body: unknown): ForbiddenCharacter | null {
+  const stack: Place[] = [{ value: body, key: null, parent: null }];
+  while (stack.length > 0) {
+    const place = stack.pop() as Place;
+    const { value } = place;
+    if (typeof value === 'string') {
+      const messageKey = check(value);
+      if (messageKey) return { path: pathOf(place), messageKey };
+    } else if (Array.isArray(value)) {
+      for (let index = value.length - 1; index >= 0; index--) {
+        stack.push({ value: value[index], key: String(index), parent: place });
+      }
+    } else if (value !== null && typeof value === 'object') {
+      const entries = Object.entries(value);
+      for (const [key] of entries) {
+        const inKey = check(key);
+        if (inKey) return { path: pathOf(place), messageKey: inKey };
+      }
+      for (let index = entries.length - 1; index >= 0; index--) {
+        const [key, item] = entries[index] as [string, unknown];
+        stack.push({ value: item, key, parent: place });
+      }
     }
   }
   return null;
