@@ -14,6 +14,7 @@ import {
 } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { guideHref } from '../../lib/guide-pages.ts';
 import { api } from '../api.ts';
 import { changeLanguage, currentLanguage, i18n, LANGUAGES, type Language } from '../i18n/index.ts';
 import {
@@ -303,7 +304,7 @@ class PageErrorBoundary extends Component<{ children: ReactNode; message: string
 }
 
 export function Layout() {
-  const { t } = useTranslation();
+  const { t, i18n: translation } = useTranslation();
   const location = useLocation();
   return (
     <>
@@ -319,6 +320,17 @@ export function Layout() {
         </PageErrorBoundary>
       </main>
       <footer className="site-footer">
+        <p>
+          <a
+            href={guideHref('index', translation.language)}
+            target="_blank"
+            rel="noopener"
+            className="footer-help"
+          >
+            {t('help.footer')}
+            <span className="visually-hidden"> {t('help.newTab')}</span>
+          </a>
+        </p>
         <p>{t('app.footer')}</p>
       </footer>
     </>

@@ -14,8 +14,10 @@ import {
   useState,
 } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { GuidePage } from '../../lib/guide-pages.ts';
 import { SEARCH_MAX_LENGTH } from '../../lib/limits.ts';
 import { ApiError, isAbort } from '../api.ts';
+import { HelpLink } from './help.tsx';
 
 // ---- Announcements for screen readers -------------------------------------------------------------
 
@@ -59,19 +61,22 @@ export function useDocumentTitle(title: string): void {
 
 /**
  * One page: its `<title>`, its single `<h1>`, and — after a navigation inside the app — focus on that
- * heading, so screen-reader and keyboard users start reading the new page from its top.
+ * heading, so screen-reader and keyboard users start reading the new page from its top. `help` names the
+ * user guide's page for this screen: an « Aide » link beside the heading.
  */
 export function Page({
   title,
   heading,
   children,
   className,
+  help,
 }: {
   title: string;
   /** The visible heading when it differs from the tab title. */
   heading?: ReactNode;
   children?: ReactNode;
   className?: string;
+  help?: GuidePage | undefined;
 }) {
   useDocumentTitle(title);
   const ref = useRef<HTMLHeadingElement>(null);
@@ -84,9 +89,18 @@ export function Page({
   }, []);
   return (
     <div className={className ? `page ${className}` : 'page'}>
-      <h1 ref={ref} tabIndex={-1}>
-        {heading ?? title}
-      </h1>
+      {help ? (
+        <div className="page-heading">
+          <h1 ref={ref} tabIndex={-1}>
+            {heading ?? title}
+          </h1>
+          <HelpLink page={help} />
+        </div>
+      ) : (
+        <h1 ref={ref} tabIndex={-1}>
+          {heading ?? title}
+        </h1>
+      )}
       {children}
     </div>
   );

@@ -128,7 +128,7 @@ export default function Activities() {
   const filtered = Boolean(theme || placeType);
 
   return (
-    <Page title={t('activities.title')}>
+    <Page help="animer-un-atelier" title={t('activities.title')}>
       <p className="help">{t('activities.intro')}</p>
       <div ref={noticeRef} tabIndex={-1} className="notice-anchor">
         <SuccessNotice>{notice}</SuccessNotice>

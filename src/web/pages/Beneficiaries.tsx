@@ -39,7 +39,7 @@ export default function Beneficiaries() {
   const filtered = Boolean(q || programmeId || status);
 
   return (
-    <Page title={t('beneficiaries.title')}>
+    <Page help="orienter-une-personne" title={t('beneficiaries.title')}>
       <div className="page-intro">
         <p>{t('beneficiaries.intro')}</p>
         {canRecordPeople(me) && (

@@ -195,6 +195,7 @@ export default function BeneficiaryDetail() {
 
   return (
     <Page
+      help="orienter-une-personne"
       title={title}
       heading={
         record ? (

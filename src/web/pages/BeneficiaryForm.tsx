@@ -736,7 +736,7 @@ export default function BeneficiaryForm() {
   if (!id) {
     const allowed = me.user.isPlatformAdmin || referringOrganisations(me).length > 0;
     return (
-      <Page title={t('beneficiaryForm.createTitle')}>
+      <Page help="orienter-une-personne" title={t('beneficiaryForm.createTitle')}>
         <p>
           <Link to="/beneficiaires">{t('beneficiary.back')}</Link>
         </p>
@@ -752,6 +752,7 @@ export default function BeneficiaryForm() {
   const editable = record?.can.edit && !record.anonymisedAt && !record.mergedIntoId;
   return (
     <Page
+      help="orienter-une-personne"
       title={
         record
           ? t('beneficiaryForm.editTitle', { name: beneficiaryName(record) })

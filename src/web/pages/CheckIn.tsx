@@ -144,7 +144,7 @@ export default function CheckIn() {
   const title = session ? t('checkIn.title', { title: session.workshop.title }) : t('checkIn.titleShort');
 
   return (
-    <Page title={title} className="page-checkin">
+    <Page help="animer-un-atelier" title={title} className="page-checkin">
       <p className="breadcrumbs">
         <Link
           to={workshopPath}

@@ -162,7 +162,7 @@ export default function CompetenceGrid() {
   useEffect(() => setGrid(loaded.data), [loaded.data]);
 
   return (
-    <Page title={t('grid.title')}>
+    <Page help="animer-un-atelier" title={t('grid.title')}>
       <p className="breadcrumbs">
         <Link to="/ateliers">{t('grid.back')}</Link>
       </p>

@@ -337,6 +337,7 @@ export default function DeviceDetail() {
 
   return (
     <Page
+      help="effacer-et-certifier"
       title={device ? `${device.assetTag} – ${deviceName(device)}` : t('device.titleShort')}
       heading={
         device ? (

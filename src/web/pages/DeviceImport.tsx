@@ -214,7 +214,7 @@ export default function DeviceImport() {
 
   const problems = error instanceof ApiError && error.errors.length > 0 ? error.errors : null;
   return (
-    <Page title={t('import.title')}>
+    <Page help="recevoir-un-lot" title={t('import.title')}>
       <p>
         <Link to={`/dons/${id}`}>
           {donation

@@ -214,7 +214,7 @@ export default function DonationDetail() {
   const recorded = donation ? Object.values(donation.deviceCounts).reduce((sum, n) => sum + (n ?? 0), 0) : 0;
 
   return (
-    <Page title={title}>
+    <Page help="recevoir-un-lot" title={title}>
       <p>
         <Link to="/dons">{t('donation.back')}</Link>
       </p>

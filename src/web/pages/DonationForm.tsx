@@ -80,7 +80,7 @@ export default function DonationForm() {
   }
 
   return (
-    <Page title={t('donationForm.title')}>
+    <Page help="recevoir-un-lot" title={t('donationForm.title')}>
       <p>
         <Link to="/dons">{t('donation.back')}</Link>
       </p>

@@ -56,7 +56,7 @@ export default function Donations() {
   const language = i18n.language;
 
   return (
-    <Page title={t('donations.title')}>
+    <Page help="recevoir-un-lot" title={t('donations.title')}>
       <div className="page-intro">
         <p>{t('donations.intro')}</p>
         {canRecordDonations(me) && (

@@ -31,6 +31,7 @@ export default function DonorSummary() {
 
   return (
     <Page
+      help="rapport-annuel"
       title={
         summary
           ? t('reports.donor.title', { name: summary.donor.name, year })

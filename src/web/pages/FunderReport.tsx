@@ -94,6 +94,7 @@ export default function FunderReport() {
 
   return (
     <Page
+      help="rapport-annuel"
       title={
         report ? t('reports.funder.title', { name: report.funder.name }) : t('reports.funder.titleShort')
       }

@@ -390,7 +390,7 @@ export default function Intake() {
   const donation = loaded.data?.id === id ? loaded.data : undefined;
   const { donor } = useDonationParties(donation);
   return (
-    <Page title={t('intake.title')} className="page-intake">
+    <Page help="recevoir-un-lot" title={t('intake.title')} className="page-intake">
       <p>
         <Link to={`/dons/${id}`}>
           {donation

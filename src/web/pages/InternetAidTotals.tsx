@@ -43,7 +43,7 @@ export default function InternetAidTotals() {
 
   const data = totals.data;
   return (
-    <Page title={t('internetAids.pageTitle')}>
+    <Page help="remettre-les-ordinateurs" title={t('internetAids.pageTitle')}>
       <p className="help">{t('internetAids.pageIntro')}</p>
       <form className="filters" onSubmit={submit} noValidate>
         <div className="field">

@@ -260,7 +260,7 @@ export default function Loans() {
   }
 
   return (
-    <Page title={t('loans.title')}>
+    <Page help="renouveler-un-pret" title={t('loans.title')}>
       <p className="help">{t('loans.intro')}</p>
       <div className="field field-checkbox">
         <label className="radio-line">

@@ -257,6 +257,7 @@ export default function Locations() {
 
   return (
     <Page
+      help="recevoir-un-lot"
       title={
         organisationId && names[organisationId]
           ? t('locations.titleOf', { name: names[organisationId] })

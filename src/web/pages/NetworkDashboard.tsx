@@ -454,7 +454,7 @@ export default function NetworkDashboardPage() {
     : t('reports.network.titleShort');
 
   return (
-    <Page title={title}>
+    <Page help="rapport-annuel" title={title}>
       <p className="help">{t('reports.network.intro')}</p>
       {coordinators.length > 1 && (
         <div className="field">

@@ -213,7 +213,7 @@ export default function OrganisationForm() {
 
   if (!id) {
     return (
-      <Page title={t('orgForm.createTitle')}>
+      <Page help="premiers-pas" title={t('orgForm.createTitle')}>
         {!me.user.isPlatformAdmin && <p className="alert alert-info">{t('orgForm.createForbidden')}</p>}
         <OrganisationFields existing={null} />
       </Page>
@@ -222,6 +222,7 @@ export default function OrganisationForm() {
   const organisation = existing.data;
   return (
     <Page
+      help="premiers-pas"
       title={organisation ? t('orgForm.editTitle', { name: organisation.name }) : t('orgForm.editTitleShort')}
     >
       <ErrorAlert error={existing.error} onRetry={existing.reload} />

@@ -18,14 +18,14 @@ export default function PortalConfirm() {
 
   if (status === 410) {
     return (
-      <Page title={t('portal.confirm.expiredTitle')} className="page-narrow">
+      <Page help="inscrire-une-association" title={t('portal.confirm.expiredTitle')} className="page-narrow">
         <p>{t('portal.confirm.expiredText')}</p>
       </Page>
     );
   }
   if (status === 404) {
     return (
-      <Page title={t('portal.confirm.unknownTitle')} className="page-narrow">
+      <Page help="inscrire-une-association" title={t('portal.confirm.unknownTitle')} className="page-narrow">
         <p>{t('portal.confirm.unknownText')}</p>
       </Page>
     );
@@ -39,7 +39,7 @@ export default function PortalConfirm() {
       refused: { title: t('portal.confirm.refusedTitle'), text: t('portal.confirm.refusedText', words) },
     }[confirmation.status];
     return (
-      <Page title={said.title} className="page-narrow">
+      <Page help="inscrire-une-association" title={said.title} className="page-narrow">
         <p className={confirmation.status === 'refused' ? 'alert alert-info' : 'alert alert-success'}>
           {said.text}
         </p>
@@ -47,7 +47,7 @@ export default function PortalConfirm() {
     );
   }
   return (
-    <Page title={t('portal.confirm.title')} className="page-narrow">
+    <Page help="inscrire-une-association" title={t('portal.confirm.title')} className="page-narrow">
       <ErrorAlert error={loaded.error} onRetry={loaded.reload} />
       {loaded.loading && <Loading label={t('portal.confirm.confirming')} />}
     </Page>

@@ -123,7 +123,7 @@ export default function PortalHome() {
   const { t } = useTranslation();
   const memberships = useLoad((signal) => portalApi.memberships(signal), []);
   return (
-    <Page title={t('portal.home.title')}>
+    <Page help="inscrire-une-association" title={t('portal.home.title')}>
       <p className="help">{t('portal.home.intro')}</p>
       <ErrorAlert error={memberships.error} onRetry={memberships.reload} />
       {memberships.loading && !memberships.data && <Loading />}

@@ -222,6 +222,7 @@ export default function PortalOrder() {
 
   return (
     <Page
+      help="inscrire-une-association"
       title={order ? t('portal.order.title', { number: order.number }) : t('portal.order.titleShort')}
       className="portal-order"
     >

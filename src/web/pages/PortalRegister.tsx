@@ -70,7 +70,7 @@ export default function PortalRegister() {
   const closed = loaded.error instanceof ApiError && loaded.error.status === 404;
   if (closed || (loaded.data && !loaded.data.accepts)) {
     return (
-      <Page title={t('portal.register.closedTitle')} className="page-narrow">
+      <Page help="inscrire-une-association" title={t('portal.register.closedTitle')} className="page-narrow">
         <p>{t('portal.register.closedText')}</p>
       </Page>
     );
@@ -131,7 +131,7 @@ export default function PortalRegister() {
   }
 
   return (
-    <Page title={t('portal.register.title')} className="page-narrow">
+    <Page help="inscrire-une-association" title={t('portal.register.title')} className="page-narrow">
       <ErrorAlert error={closed ? null : loaded.error} onRetry={loaded.reload} />
       {!programme && !loaded.error && <Loading />}
       {programme && (

@@ -416,6 +416,7 @@ export default function ProgrammeAssociations() {
   const programme = loaded.data?.id === id ? loaded.data : undefined;
   return (
     <Page
+      help="inscrire-une-association"
       title={
         programme ? t('portal.owner.title', { programme: programme.name }) : t('portal.owner.titleShort')
       }

@@ -629,7 +629,7 @@ export default function ProgrammeDetail() {
   const relation = programme ? programmeRelation(me, programme) : null;
 
   return (
-    <Page title={programme ? programme.name : t('programme.titleShort')}>
+    <Page help="remettre-les-ordinateurs" title={programme ? programme.name : t('programme.titleShort')}>
       <p className="breadcrumbs">
         <Link to="/programmes">{t('programme.back')}</Link>
       </p>

@@ -782,7 +782,7 @@ export default function ProgrammeForm() {
   if (!id) {
     const allowed = me.user.isPlatformAdmin || programmeOwnerOrganisations(me).length > 0;
     return (
-      <Page title={t('programmeForm.createTitle')}>
+      <Page help="premiers-pas" title={t('programmeForm.createTitle')}>
         <p>
           <Link to="/programmes">{t('programme.back')}</Link>
         </p>
@@ -797,6 +797,7 @@ export default function ProgrammeForm() {
   const programme = loaded.data?.id === id ? loaded.data : undefined;
   return (
     <Page
+      help="premiers-pas"
       title={
         programme ? t('programmeForm.editTitle', { name: programme.name }) : t('programmeForm.editTitleShort')
       }

@@ -536,6 +536,7 @@ export default function ProgrammeReport() {
 
   return (
     <Page
+      help="rapport-annuel"
       title={
         report
           ? t('reports.programme.title', { name: report.programme.name })

@@ -34,7 +34,7 @@ export default function Programmes() {
   const filtered = Boolean(q || status);
 
   return (
-    <Page title={t('programmes.title')}>
+    <Page help="premiers-pas" title={t('programmes.title')}>
       <div className="page-intro">
         <p>{t('programmes.intro')}</p>
         {canCreateProgramme(me) && (

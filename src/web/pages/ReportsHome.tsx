@@ -71,7 +71,7 @@ export default function ReportsHome() {
   const nothing = funders.length + donors.length + coordinators.length === 0 && !isAdmin;
 
   return (
-    <Page title={t('reports.home.title')}>
+    <Page help="rapport-annuel" title={t('reports.home.title')}>
       <p className="help">{t('reports.home.intro')}</p>
       {canSeeProgrammes(me) && (
         <section className="card" aria-labelledby="reports-programmes">

@@ -258,7 +258,7 @@ export default function Stock() {
   const filtered = Boolean(q || statuses.length || type || grade || locationId || donationId);
   const donationOptions = donations.data?.items ?? [];
   return (
-    <Page title={t('stock.title')}>
+    <Page help="recevoir-un-lot" title={t('stock.title')}>
       <div className="page-intro">
         <p>{t('stock.intro')}</p>
         <div className="actions">

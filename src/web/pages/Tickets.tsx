@@ -308,7 +308,7 @@ export default function Tickets() {
   }
 
   return (
-    <Page title={t('tickets.title')}>
+    <Page help="renouveler-un-pret" title={t('tickets.title')}>
       <p className="help">{t('tickets.intro')}</p>
       <div className="filters">
         <div className="field">

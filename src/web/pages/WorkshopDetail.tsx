@@ -84,7 +84,7 @@ export default function WorkshopDetail() {
 
   const title = workshop?.title ?? t('workshop.titleShort');
   return (
-    <Page title={title}>
+    <Page help="animer-un-atelier" title={title}>
       <p className="breadcrumbs">
         <Link to="/ateliers">{t('workshop.back')}</Link>
       </p>

@@ -280,7 +280,7 @@ export default function WorkshopForm() {
   }, [loaded.data]);
   const title = id ? t('workshopForm.editTitle') : t('workshopForm.newTitle');
   return (
-    <Page title={title}>
+    <Page help="animer-un-atelier" title={title}>
       <p className="breadcrumbs">
         <Link to={id ? `/ateliers/${id}` : '/ateliers'}>{t('workshopForm.back')}</Link>
       </p>

@@ -50,7 +50,7 @@ export default function Workshops() {
   const runs = canRunTraining(me);
 
   return (
-    <Page title={t('workshops.title')}>
+    <Page help="animer-un-atelier" title={t('workshops.title')}>
       <div className="page-intro">
         <p>{t('workshops.intro')}</p>
         {runs && (
