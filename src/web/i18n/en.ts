@@ -176,6 +176,35 @@ export const en: Translation = {
     loadingDemo: 'Loading the demo…',
     demoLoaded: 'The demo network is loaded. Here are the accounts created; they share the same password.',
   },
+  firstSteps: {
+    title: 'Getting started',
+    intro: 'A few steps to get {{organisation}} going.',
+    progress_one: '{{done}} of {{count}} step done.',
+    progress_other: '{{done}} of {{count}} steps done.',
+    done: '(done)',
+    toDo: '(to do)',
+    hide: 'Hide',
+    hiddenNotice:
+      'The “Getting started” list is hidden on this browser. The “First steps” guide stays in the help.',
+    steps: {
+      programme: {
+        title: 'Create your programme',
+        text: 'A programme says who may receive a computer, on which conditions, at what price and who pays for it.',
+      },
+      team: {
+        title: 'Invite your team',
+        text: 'Add your organisation’s members with their role: they get an invitation by e-mail.',
+      },
+      stock: {
+        title: 'Import your stock',
+        text: 'Record a donation, then enter its devices one by one or import a CSV or Excel file.',
+      },
+      donation: {
+        title: 'Record your first donation',
+        text: 'Tell the refurbisher which devices you give and where to collect them.',
+      },
+    },
+  },
   organisations: {
     title: 'Organisations',
     intro: 'The directory of the network’s organisations: donors, refurbishers, referrers, associations…',

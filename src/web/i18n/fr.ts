@@ -179,6 +179,35 @@ export const fr = {
     demoLoaded:
       'Le réseau de démonstration est chargé. Voici les comptes créés ; ils partagent le même mot de passe.',
   },
+  firstSteps: {
+    title: 'Pour bien démarrer',
+    intro: 'Quelques étapes pour mettre {{organisation}} en route.',
+    progress_one: '{{done}} étape faite sur {{count}}.',
+    progress_other: '{{done}} étapes faites sur {{count}}.',
+    done: '(fait)',
+    toDo: '(à faire)',
+    hide: 'Masquer',
+    hiddenNotice:
+      'La liste « Pour bien démarrer » est masquée sur ce navigateur. Le guide « Premiers pas » reste dans l’aide.',
+    steps: {
+      programme: {
+        title: 'Créez votre programme',
+        text: 'Un programme dit qui peut recevoir un ordinateur, à quelles conditions, à quel prix et qui le finance.',
+      },
+      team: {
+        title: 'Invitez votre équipe',
+        text: 'Ajoutez les membres de votre structure avec leur rôle : ils reçoivent une invitation par courriel.',
+      },
+      stock: {
+        title: 'Importez votre stock',
+        text: 'Enregistrez un don, puis saisissez ses appareils un à un ou importez un fichier CSV ou Excel.',
+      },
+      donation: {
+        title: 'Enregistrez votre premier don',
+        text: 'Dites au reconditionneur quels appareils vous donnez et où les enlever.',
+      },
+    },
+  },
   organisations: {
     title: 'Organisations',
     intro: 'L’annuaire des structures du réseau : donateurs, reconditionneurs, prescripteurs, associations…',

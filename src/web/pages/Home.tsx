@@ -1,11 +1,13 @@
 /**
  * Home: a greeting and the person's organisations. On a new instance, a platform administrator is
- * offered to create the first organisation or to load the demo network.
+ * offered to create the first organisation or to load the demo network; an organisation's administrator
+ * sees its first steps (« Pour bien démarrer ») until they are done or hidden.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, type DemoAccount } from '../api.ts';
+import { FirstSteps } from '../components/FirstSteps.tsx';
 import { ErrorAlert, Page, SuccessNotice, TableScroll, useLoad } from '../components/ui.tsx';
 import { useMe, useSession } from '../session.tsx';
 
@@ -86,13 +88,20 @@ export default function Home() {
   const { currentOrganisationId, refresh } = useSession();
   const [demoAccounts, setDemoAccounts] = useState<DemoAccount[] | null>(null);
   const isAdmin = me.user.isPlatformAdmin;
+  const adminOf = me.memberships.find(
+    (m) => m.organisation.id === currentOrganisationId && m.role === 'admin',
+  )?.organisation;
   const firstRun = useLoad(
     async (signal) => (isAdmin ? (await api.organisations({ limit: 1 }, signal)).items.length === 0 : false),
     [isAdmin, demoAccounts],
   );
 
   return (
-    <Page title={t('home.title')} heading={t('home.greeting', { name: me.user.name })}>
+    <Page
+      title={t('home.title')}
+      heading={t('home.greeting', { name: me.user.name })}
+      help={adminOf ? 'premiers-pas' : undefined}
+    >
       {isAdmin && <p className="badge-line">{t('home.platformAdmin')}</p>}
       {firstRun.data === true && (
         <FirstRun
@@ -102,6 +111,7 @@ export default function Home() {
           }}
         />
       )}
+      {adminOf && <FirstSteps key={adminOf.id} organisation={adminOf} />}
       {demoAccounts && (
         <section className="card" aria-labelledby="demo-loaded-title">
           <h2 id="demo-loaded-title">{t('login.demoTitle')}</h2>
