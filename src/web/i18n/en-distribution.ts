@@ -212,6 +212,9 @@ export const enDistribution: DistributionTranslation = {
     results_other: '{{count}} loans shown',
     empty: 'No loan yet.',
     emptyOverdue: 'No overdue loan.',
+    emptyNext:
+      'A loan starts when a computer of a loan programme is handed over to a person; you renew it and record its return here.',
+    emptyProgrammes: 'See the programmes',
     renew: 'Renew',
     renewOf: 'Renew the loan of {{device}}',
     renewing: 'Renewing…',

@@ -70,6 +70,8 @@ export const enInventory: InventoryTranslation = {
     colRecorded: 'Recorded',
     openLabel: 'Donation of {{date}}, {{donor}}',
     empty: 'No donations yet.',
+    emptyNext:
+      'Each batch of devices received from a donor is recorded as a donation; its devices are then entered or imported.',
   },
   donationForm: {
     title: 'New donation',
@@ -236,7 +238,11 @@ export const enInventory: InventoryTranslation = {
     results_one: '{{count}} device shown',
     results_other: '{{count}} devices shown',
     empty: 'No device matches these criteria.',
-    emptyAll: 'The stock is empty for now. Devices are added from a donation.',
+    emptyAll: 'No device in stock.',
+    emptyNext:
+      'Devices enter the stock through a donation: record the donation, then enter its devices one by one or import a CSV or Excel file.',
+    emptyRecordDonation: 'Record a donation',
+    emptyDonations: 'See the donations',
     caption: 'Devices in stock',
     colModel: 'Brand and model',
     select: 'Select {{tag}}',
@@ -432,6 +438,8 @@ export const enInventory: InventoryTranslation = {
     results_other: '{{count}} batches',
     empty: 'No batch has been sent to recycling yet.',
     emptyFiltered: 'No batch sent between these dates.',
+    emptyNext:
+      'Devices that cannot be reused are marked “to recycle” in the stock, then sent here as a batch to an approved recycler, with its transfer note.',
   },
   locations: {
     title: 'Locations',
@@ -451,6 +459,9 @@ export const enInventory: InventoryTranslation = {
     devices: 'See the devices',
     devicesOf: 'See the devices of {{name}}',
     empty: 'No location yet.',
+    emptyHolds: 'Locations (a shelf, a room, a warehouse) say where each device is stored.',
+    emptyNext:
+      'Locations (a shelf, a room, a warehouse) say where each device is stored: add the first one with the form below.',
     showArchived_one: 'Show the archived location',
     showArchived_other: 'Show the {{count}} archived locations',
     addTitle: 'Add a location',

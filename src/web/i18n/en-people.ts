@@ -105,6 +105,8 @@ export const enPeople: PeopleTranslation = {
     results_other: '{{count}} programmes shown.',
     empty: 'No programme matches this search.',
     emptyAll: 'No programme yet.',
+    emptyAllHolds:
+      'A programme says who may receive a computer, how (sale, loan or gift), at what price and who pays for it; those of your organisation and its partners will appear here.',
     emptyAllCreate:
       'Create the first one with "New programme": mode, price, subsidies and eligibility rules.',
     caption: 'Programmes',
@@ -358,6 +360,8 @@ export const enPeople: PeopleTranslation = {
     results_other: '{{count}} beneficiaries shown.',
     empty: 'No beneficiary matches this search.',
     emptyAll: 'No beneficiary yet.',
+    emptyAllHolds:
+      'This list gathers the people your organisation supports or refers to a programme, with their consent.',
     emptyAllCreate: 'Record the first person you support with "New person".',
     caption: 'Beneficiaries',
     colName: 'Name',

@@ -36,6 +36,8 @@ export const enTraining: TrainingTranslation = {
     results_other: '{{count}} workshops',
     empty: 'No workshop matches these criteria.',
     emptyAll: 'No workshop yet.',
+    emptyAllHolds:
+      'The introductory workshops your organisation runs, or whose programme it owns, will appear here with their sessions and participants.',
     emptyAllCreate: 'Create one with “New workshop”, then plan its sessions.',
     caption: 'Workshops',
     colTitle: 'Workshop',

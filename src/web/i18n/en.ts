@@ -388,6 +388,7 @@ export const en: Translation = {
     colOrganisation: 'Organisation',
     caption: 'Log events, newest first',
     empty: 'No event matches these criteria.',
+    emptyAll: 'No event yet. Every creation, change or deletion in your organisations will be written here.',
     results_one: '{{count}} event shown',
     results_other: '{{count}} events shown',
     actions: {

@@ -213,6 +213,9 @@ export const frDistribution = {
     results_other: '{{count}} prêts affichés',
     empty: 'Aucun prêt pour le moment.',
     emptyOverdue: 'Aucun prêt en retard.',
+    emptyNext:
+      'Un prêt commence quand un ordinateur d’un programme de prêt est remis à une personne ; vous le prolongerez et noterez son retour ici.',
+    emptyProgrammes: 'Voir les programmes',
     renew: 'Prolonger',
     renewOf: 'Prolonger le prêt de {{device}}',
     renewing: 'Prolongation…',

@@ -72,6 +72,8 @@ export const frInventory = {
     colRecorded: 'Enregistrés',
     openLabel: 'Don du {{date}}, {{donor}}',
     empty: 'Aucun don pour le moment.',
+    emptyNext:
+      'Chaque lot d’appareils reçu d’un donateur s’enregistre comme un don ; ses appareils se saisissent ou s’importent ensuite.',
   },
   donationForm: {
     title: 'Nouveau don',
@@ -243,7 +245,11 @@ export const frInventory = {
     results_one: '{{count}} appareil affiché',
     results_other: '{{count}} appareils affichés',
     empty: 'Aucun appareil ne correspond à ces critères.',
-    emptyAll: 'Le stock est vide pour le moment. Les appareils s’ajoutent depuis un don.',
+    emptyAll: 'Aucun appareil en stock.',
+    emptyNext:
+      'Les appareils entrent dans le stock par un don : enregistrez le don, puis saisissez ses appareils un à un ou importez un fichier CSV ou Excel.',
+    emptyRecordDonation: 'Enregistrer un don',
+    emptyDonations: 'Voir les dons',
     caption: 'Appareils du stock',
     colModel: 'Marque et modèle',
     select: 'Sélectionner {{tag}}',
@@ -442,6 +448,8 @@ export const frInventory = {
     results_other: '{{count}} lots',
     empty: 'Aucun lot n’a encore été envoyé au recyclage.',
     emptyFiltered: 'Aucun lot envoyé entre ces dates.',
+    emptyNext:
+      'Les appareils qui ne peuvent pas être réemployés sont marqués « à recycler » dans le stock, puis envoyés ici en lot à une filière agréée, avec son bordereau.',
   },
   locations: {
     title: 'Emplacements',
@@ -461,6 +469,9 @@ export const frInventory = {
     devices: 'Voir les appareils',
     devicesOf: 'Voir les appareils de {{name}}',
     empty: 'Aucun emplacement pour le moment.',
+    emptyHolds: 'Les emplacements (étagère, salle, entrepôt) disent où chaque appareil est rangé.',
+    emptyNext:
+      'Les emplacements (étagère, salle, entrepôt) disent où chaque appareil est rangé : ajoutez le premier avec le formulaire ci-dessous.',
     showArchived_one: 'Afficher l’emplacement archivé',
     showArchived_other: 'Afficher les {{count}} emplacements archivés',
     addTitle: 'Ajouter un emplacement',

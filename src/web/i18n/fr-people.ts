@@ -107,6 +107,8 @@ export const frPeople = {
     results_other: '{{count}} programmes affichés.',
     empty: 'Aucun programme ne correspond à cette recherche.',
     emptyAll: 'Aucun programme pour le moment.',
+    emptyAllHolds:
+      'Un programme dit qui peut recevoir un ordinateur, de quelle façon (vente, prêt ou don), à quel prix et qui le finance ; ceux de votre structure et de ses partenaires apparaîtront ici.',
     emptyAllCreate:
       'Créez le premier avec « Nouveau programme » : mode, prix, subventions et règles d’éligibilité.',
     caption: 'Liste des programmes',
@@ -363,6 +365,8 @@ export const frPeople = {
     results_other: '{{count}} bénéficiaires affichés.',
     empty: 'Aucun bénéficiaire ne correspond à cette recherche.',
     emptyAll: 'Aucun bénéficiaire pour le moment.',
+    emptyAllHolds:
+      'Cette liste réunit les personnes que votre structure accompagne ou oriente vers un programme, avec leur consentement.',
     emptyAllCreate: 'Enregistrez la première personne accompagnée avec « Nouvelle personne ».',
     caption: 'Liste des bénéficiaires',
     colName: 'Nom',

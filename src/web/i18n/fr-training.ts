@@ -38,6 +38,8 @@ export const frTraining = {
     results_other: '{{count}} ateliers',
     empty: 'Aucun atelier ne correspond à ces critères.',
     emptyAll: 'Aucun atelier pour le moment.',
+    emptyAllHolds:
+      'Les ateliers d’initiation que votre structure anime ou dont elle porte le programme apparaîtront ici, avec leurs séances et leurs inscrits.',
     emptyAllCreate: 'Créez-en un avec « Nouvel atelier », puis planifiez ses séances.',
     caption: 'Ateliers',
     colTitle: 'Atelier',

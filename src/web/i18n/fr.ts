@@ -394,6 +394,8 @@ export const fr = {
     colOrganisation: 'Organisation',
     caption: 'Événements du journal, du plus récent au plus ancien',
     empty: 'Aucun événement ne correspond à ces critères.',
+    emptyAll:
+      'Aucun événement pour le moment. Chaque création, modification ou suppression dans vos organisations s’inscrira ici.',
     results_one: '{{count}} événement affiché',
     results_other: '{{count}} événements affichés',
     actions: {

@@ -6,6 +6,7 @@
  */
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EmptyState } from '../components/help.tsx';
 import { formatDay } from '../components/inventory.tsx';
 import { ShowMore, useAddressSearch, usePagedList } from '../components/lists.tsx';
 import { ActivityForm, isPlaceType } from '../components/training/ActivityForm.tsx';
@@ -183,7 +184,11 @@ export default function Activities() {
           {first.data ? t('activities.results', { count: list.items.length }) : ''}
         </p>
         {first.data && !first.loading && list.items.length === 0 && (
-          <p className="empty">{filtered ? t('activities.emptyFiltered') : t('activities.empty')}</p>
+          <EmptyState
+            filtered={filtered}
+            onClear={() => update({ theme: undefined, lieu: undefined })}
+            message={filtered ? t('activities.emptyFiltered') : t('activities.empty')}
+          />
         )}
         {list.items.length > 0 && (
           <TableScroll label={t('activities.caption')}>

@@ -5,6 +5,7 @@
 import { type FormEvent, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type AuditQuery, api } from '../api.ts';
+import { EmptyState } from '../components/help.tsx';
 import { ShowMore, usePagedList } from '../components/lists.tsx';
 import { ErrorAlert, formatDateTime, Loading, Page, TableScroll, useLoad } from '../components/ui.tsx';
 import { useMe } from '../session.tsx';
@@ -202,7 +203,16 @@ export default function Audit() {
         <p id="audit-count" className="results-count" role="status">
           {first.data ? t('audit.results', { count: items.length }) : ''}
         </p>
-        {first.data && items.length === 0 && !first.loading && <p className="empty">{t('audit.empty')}</p>}
+        {first.data && items.length === 0 && !first.loading && (
+          <EmptyState
+            filtered={hasFilters}
+            onClear={() => {
+              setDraft(NO_FILTERS);
+              setApplied(NO_FILTERS);
+            }}
+            message={hasFilters ? t('audit.empty') : t('audit.emptyAll')}
+          />
+        )}
         {items.length > 0 && (
           <TableScroll label={t('audit.caption')}>
             <table className="audit-table">

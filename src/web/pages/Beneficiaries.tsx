@@ -6,6 +6,7 @@
 import { type FormEvent, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { EmptyState } from '../components/help.tsx';
 import { ShowMore, useAddressSearch, usePagedList } from '../components/lists.tsx';
 import { beneficiaryName, ReferralStatusBadge } from '../components/people.tsx';
 import { ErrorAlert, formatDate, Loading, Page, SearchBox, TableScroll, useLoad } from '../components/ui.tsx';
@@ -37,6 +38,14 @@ export default function Beneficiaries() {
   );
   const programmes = useLoad((signal) => peopleApi.programmes({ limit: 200 }, signal), []);
   const filtered = Boolean(q || programmeId || status);
+  /** Keeps the order, drops the search and the filters. */
+  const clearFilters = () =>
+    reset((previous) => {
+      const next = new URLSearchParams();
+      const order = previous.get('tri');
+      if (order) next.set('tri', order);
+      return next;
+    });
 
   return (
     <Page help="orienter-une-personne" title={t('beneficiaries.title')}>
@@ -112,18 +121,7 @@ export default function Beneficiaries() {
           </select>
         </div>
         {filtered && (
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => {
-              reset((previous) => {
-                const next = new URLSearchParams();
-                const order = previous.get('tri');
-                if (order) next.set('tri', order);
-                return next;
-              });
-            }}
-          >
+          <button type="button" className="button button-secondary" onClick={clearFilters}>
             {t('beneficiaries.reset')}
           </button>
         )}
@@ -136,10 +134,24 @@ export default function Beneficiaries() {
           {first.data ? t('beneficiaries.results', { count: list.items.length }) : ''}
         </p>
         {first.data && list.items.length === 0 && !first.loading && (
-          <div className="empty">
-            <p>{filtered ? t('beneficiaries.empty') : t('beneficiaries.emptyAll')}</p>
-            {!filtered && canRecordPeople(me) && <p>{t('beneficiaries.emptyAllCreate')}</p>}
-          </div>
+          <EmptyState
+            filtered={filtered}
+            onClear={clearFilters}
+            message={filtered ? t('beneficiaries.empty') : t('beneficiaries.emptyAll')}
+            next={
+              <>
+                {t('beneficiaries.emptyAllHolds')}
+                {canRecordPeople(me) && ` ${t('beneficiaries.emptyAllCreate')}`}
+              </>
+            }
+            actions={
+              canRecordPeople(me) && (
+                <Link to="/beneficiaires/nouveau" className="button button-primary">
+                  {t('beneficiaries.new')}
+                </Link>
+              )
+            }
+          />
         )}
         {list.items.length > 0 && (
           <TableScroll label={t('beneficiaries.caption')}>

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, type Donation } from '../api.ts';
+import { EmptyState } from '../components/help.tsx';
 import {
   formatDay,
   formatNumber,
@@ -67,7 +68,19 @@ export default function Donations() {
       </div>
       <ErrorAlert error={first.error} onRetry={first.reload} />
       {first.loading && list.items.length === 0 && <Loading />}
-      {first.data && list.items.length === 0 && <p className="empty">{t('donations.empty')}</p>}
+      {first.data && list.items.length === 0 && (
+        <EmptyState
+          message={t('donations.empty')}
+          next={t('donations.emptyNext')}
+          actions={
+            canRecordDonations(me) && (
+              <Link to="/dons/nouveau" className="button button-primary">
+                {t('donations.new')}
+              </Link>
+            )
+          }
+        />
+      )}
       {list.items.length > 0 && (
         <TableScroll label={t('donations.caption')}>
           <table>

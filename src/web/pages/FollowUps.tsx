@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { downloadLetter, FollowUpStatusBadge } from '../components/followup/parts.tsx';
+import { EmptyState } from '../components/help.tsx';
 import { formatDay, todayDay } from '../components/inventory.tsx';
 import { ShowMore, usePagedList } from '../components/lists.tsx';
 import { ErrorAlert, Loading, Page, TableScroll, useAnnounce, useLoad } from '../components/ui.tsx';
@@ -137,7 +138,7 @@ export default function FollowUps() {
           : ''}
       </p>
       {first.data && !first.loading && list.items.length === 0 && (
-        <p className="empty">{t(`followup.list.empty.${tab}`)}</p>
+        <EmptyState message={t(`followup.list.empty.${tab}`)} />
       )}
       {list.items.length > 0 && (
         <TableScroll label={t('followup.list.caption')}>

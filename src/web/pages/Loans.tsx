@@ -17,6 +17,7 @@ import {
   TextAreaField,
   useServerPathErrors,
 } from '../components/forms.tsx';
+import { EmptyState } from '../components/help.tsx';
 import { formatDay, todayDay } from '../components/inventory.tsx';
 import { ShowMore, usePagedList } from '../components/lists.tsx';
 import { CopyField, ErrorAlert, Loading, Page, TableScroll, useLoad } from '../components/ui.tsx';
@@ -287,7 +288,17 @@ export default function Loans() {
         {first.data ? t('loans.results', { count: list.items.length }) : ''}
       </p>
       {first.data && !first.loading && list.items.length === 0 && (
-        <p className="empty">{overdue ? t('loans.emptyOverdue') : t('loans.empty')}</p>
+        <EmptyState
+          filtered={overdue}
+          onClear={() => setOverdue(false)}
+          message={overdue ? t('loans.emptyOverdue') : t('loans.empty')}
+          next={t('loans.emptyNext')}
+          actions={
+            <Link to="/programmes" className="button button-secondary">
+              {t('loans.emptyProgrammes')}
+            </Link>
+          }
+        />
       )}
       {list.items.length > 0 && (
         <TableScroll label={t('loans.caption')}>

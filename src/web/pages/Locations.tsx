@@ -6,6 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import { NAME_MAX_LENGTH } from '../../lib/limits.ts';
 import { api, type StockLocation } from '../api.ts';
 import { ErrorSummary, Field, SubmitButton, useServerFieldErrors } from '../components/forms.tsx';
+import { EmptyState } from '../components/help.tsx';
 import { useOrganisationNames } from '../components/inventory.tsx';
 import { ErrorAlert, Loading, Page, SuccessNotice, TableScroll, useLoad } from '../components/ui.tsx';
 import { canManageLocations, useMe, useStockOrganisationId } from '../session.tsx';
@@ -287,7 +288,10 @@ export default function Locations() {
             </div>
           )}
           {shown.length === 0 ? (
-            <p className="empty">{t('locations.empty')}</p>
+            <EmptyState
+              message={t('locations.empty')}
+              next={canManage ? t('locations.emptyNext') : t('locations.emptyHolds')}
+            />
           ) : (
             <TableScroll label={t('locations.caption')}>
               <table>

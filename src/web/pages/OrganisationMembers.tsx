@@ -25,6 +25,7 @@ import {
   type SummaryField,
   useServerFieldErrors,
 } from '../components/forms.tsx';
+import { EmptyState } from '../components/help.tsx';
 import {
   CopyField,
   ErrorAlert,
@@ -421,7 +422,7 @@ export function OrganisationMembers({ organisation }: { organisation: Organisati
       <SuccessNotice>{notice}</SuccessNotice>
       {invitation && <InvitationPanel key={invitation.url} invitation={invitation} />}
       {first.loading && items.length === 0 && <Loading />}
-      {first.data && items.length === 0 && <p className="empty">{t('members.empty')}</p>}
+      {first.data && items.length === 0 && <EmptyState message={t('members.empty')} />}
       {items.length > 0 && (
         <TableScroll label={t('members.caption')}>
           <table>

@@ -6,6 +6,7 @@ import { type FormEvent, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, ORGANISATION_KINDS, type OrganisationKind } from '../api.ts';
+import { EmptyState } from '../components/help.tsx';
 import { KindTags } from '../components/KindTags.tsx';
 import { ShowMore, useAddressSearch, usePagedList } from '../components/lists.tsx';
 import { ErrorAlert, Loading, Page, SearchBox, useLoad } from '../components/ui.tsx';
@@ -20,7 +21,7 @@ function isKind(value: string | null): value is OrganisationKind {
 export default function Organisations() {
   const { t } = useTranslation();
   const me = useMe();
-  const { params, q, text, setText, update, search } = useAddressSearch();
+  const { params, q, text, setText, update, search, reset } = useAddressSearch();
   const kindParam = params.get('kind');
   const kind = isKind(kindParam) ? kindParam : undefined;
   const mine = params.get('mine') === '1';
@@ -96,7 +97,18 @@ export default function Organisations() {
           {first.data ? t('organisations.results', { count: items.length }) : ''}
         </p>
         {first.data && items.length === 0 && !first.loading && (
-          <p className="empty">{filtered ? t('organisations.empty') : t('organisations.emptyAll')}</p>
+          <EmptyState
+            filtered={filtered}
+            onClear={() => reset(() => new URLSearchParams())}
+            message={filtered ? t('organisations.empty') : t('organisations.emptyAll')}
+            actions={
+              me.user.isPlatformAdmin && (
+                <Link to="/organisations/nouvelle" className="button button-primary">
+                  {t('organisations.new')}
+                </Link>
+              )
+            }
+          />
         )}
         {items.length > 0 && (
           <ul className="card-list" ref={listRef}>

@@ -7,6 +7,7 @@ import { type FormEvent, Fragment, useId, useState } from 'react';
 import { Button, Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { api, MAIL_STATUSES, type MailStatus, type MailSummary, type OutboxQuery } from '../api.ts';
+import { EmptyState } from '../components/help.tsx';
 import { ShowMore, usePagedList } from '../components/lists.tsx';
 import { DateTime, ErrorAlert, Loading, Page, TableScroll, useLoad } from '../components/ui.tsx';
 
@@ -197,7 +198,14 @@ export default function Outbox() {
           {first.data ? t('outbox.results', { count: items.length }) : ''}
         </p>
         {first.data && items.length === 0 && !first.loading && (
-          <p className="empty">{applied ? t('outbox.emptyFiltered') : t('outbox.empty')}</p>
+          <EmptyState
+            filtered={Boolean(applied)}
+            onClear={() => {
+              setDraft('');
+              setApplied('');
+            }}
+            message={applied ? t('outbox.emptyFiltered') : t('outbox.empty')}
+          />
         )}
         {items.length > 0 && (
           <TableScroll label={t('outbox.caption')}>

@@ -18,6 +18,7 @@ import {
   TextAreaField,
   useServerPathErrors,
 } from '../components/forms.tsx';
+import { EmptyState } from '../components/help.tsx';
 import { ShowMore, usePagedList } from '../components/lists.tsx';
 import { OrdersTable, ReasonButton } from '../components/portal/shared.tsx';
 import { formatCount } from '../components/reports/format.tsx';
@@ -338,7 +339,7 @@ function RegistrationsSection({ programme }: { programme: Programme }) {
       <ErrorAlert error={first.error} onRetry={first.reload} />
       {first.loading && list.items.length === 0 && <Loading />}
       {first.data && !first.loading && list.items.length === 0 && (
-        <p className="empty">{t(`portal.owner.registrationsEmpty.${status}`)}</p>
+        <EmptyState message={t(`portal.owner.registrationsEmpty.${status}`)} />
       )}
       {list.items.length > 0 && (
         <ul className="card-list registration-list">
@@ -401,7 +402,11 @@ function OrdersSection({ programme }: { programme: Programme }) {
           : ''}
       </p>
       {first.data && !first.loading && list.items.length === 0 && (
-        <p className="empty">{status ? t('portal.orders.emptyFiltered') : t('portal.orders.empty')}</p>
+        <EmptyState
+          filtered={Boolean(status)}
+          onClear={() => setStatus('')}
+          message={status ? t('portal.orders.emptyFiltered') : t('portal.orders.empty')}
+        />
       )}
       {list.items.length > 0 && <OrdersTable orders={list.items} showAssociation showProgramme={false} />}
       <ShowMore list={list} />

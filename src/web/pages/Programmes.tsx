@@ -6,6 +6,7 @@
 import { type FormEvent, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { EmptyState } from '../components/help.tsx';
 import { formatDay } from '../components/inventory.tsx';
 import { ShowMore, useAddressSearch, usePagedList } from '../components/lists.tsx';
 import { formatMoney, modeLabel, ProgrammeState } from '../components/people.tsx';
@@ -18,7 +19,7 @@ const PAGE_SIZE = 30;
 export default function Programmes() {
   const { t, i18n } = useTranslation();
   const me = useMe();
-  const { params, q, text, setText, update, search } = useAddressSearch();
+  const { params, q, text, setText, update, search, reset } = useAddressSearch();
   const statusParam = params.get('statut');
   const status = statusParam === 'ouverts' ? 'open' : statusParam === 'fermes' ? 'closed' : undefined;
   const language = i18n.language;
@@ -83,10 +84,24 @@ export default function Programmes() {
           {first.data ? t('programmes.results', { count: list.items.length }) : ''}
         </p>
         {first.data && list.items.length === 0 && !first.loading && (
-          <div className="empty">
-            <p>{filtered ? t('programmes.empty') : t('programmes.emptyAll')}</p>
-            {!filtered && canCreateProgramme(me) && <p>{t('programmes.emptyAllCreate')}</p>}
-          </div>
+          <EmptyState
+            filtered={filtered}
+            onClear={() => reset(() => new URLSearchParams())}
+            message={filtered ? t('programmes.empty') : t('programmes.emptyAll')}
+            next={
+              <>
+                {t('programmes.emptyAllHolds')}
+                {canCreateProgramme(me) && ` ${t('programmes.emptyAllCreate')}`}
+              </>
+            }
+            actions={
+              canCreateProgramme(me) && (
+                <Link to="/programmes/nouveau" className="button button-primary">
+                  {t('programmes.new')}
+                </Link>
+              )
+            }
+          />
         )}
         {list.items.length > 0 && (
           <TableScroll label={t('programmes.caption')}>

@@ -7,6 +7,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, documents, type RecyclingBatch, type RecyclingQuery } from '../api.ts';
+import { EmptyState } from '../components/help.tsx';
 import { formatDay, formatNumber, useOrganisationNames } from '../components/inventory.tsx';
 import { SendToRecyclingButton } from '../components/RecyclingForm.tsx';
 import { ErrorAlert, Loading, Page, SuccessNotice, TableScroll, useLoad } from '../components/ui.tsx';
@@ -264,7 +265,22 @@ export default function Recycling() {
             </p>
             {batches.data &&
               (batchItems.length === 0 ? (
-                <p className="empty">{filtered ? t('recycling.emptyFiltered') : t('recycling.empty')}</p>
+                <EmptyState
+                  filtered={filtered}
+                  onClear={() =>
+                    setParams(
+                      (previous) => {
+                        const next = new URLSearchParams(previous);
+                        next.delete('from');
+                        next.delete('to');
+                        return next;
+                      },
+                      { replace: true },
+                    )
+                  }
+                  message={filtered ? t('recycling.emptyFiltered') : t('recycling.empty')}
+                  next={t('recycling.emptyNext')}
+                />
               ) : (
                 <BatchTable batches={batchItems} />
               ))}

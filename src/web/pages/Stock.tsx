@@ -17,11 +17,18 @@ import {
   type StockSummary,
 } from '../api.ts';
 import { type DeviceSort, DeviceTable } from '../components/DeviceTable.tsx';
+import { EmptyState } from '../components/help.tsx';
 import { formatDay, formatNumber, StatusBadge, useOrganisationNames } from '../components/inventory.tsx';
 import { ShowMore, useAddressSearch, usePagedList } from '../components/lists.tsx';
 import { ErrorAlert, Loading, Page, SearchBox, SuccessNotice, useLoad } from '../components/ui.tsx';
 import { scanTarget } from '../scan.ts';
-import { canManageLocations, canWriteStock, useMe, useStockOrganisationId } from '../session.tsx';
+import {
+  canManageLocations,
+  canRecordDonations,
+  canWriteStock,
+  useMe,
+  useStockOrganisationId,
+} from '../session.tsx';
 
 const PAGE_SIZE = 50;
 
@@ -256,6 +263,16 @@ export default function Stock() {
   const canRecycle = Boolean(recyclingOrganisationId) && canWriteStock(me, recyclingOrganisationId);
 
   const filtered = Boolean(q || statuses.length || type || grade || locationId || donationId);
+  /** Keeps the organisation and the order, drops the search and the filters. */
+  const clearFilters = () =>
+    reset((previous) => {
+      const next = new URLSearchParams();
+      const organisation = previous.get('organisation');
+      if (organisation) next.set('organisation', organisation);
+      const order = previous.get('sort');
+      if (order) next.set('sort', order);
+      return next;
+    });
   const donationOptions = donations.data?.items ?? [];
   return (
     <Page help="recevoir-un-lot" title={t('stock.title')}>
@@ -390,20 +407,7 @@ export default function Stock() {
           </select>
         </div>
         {filtered && (
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => {
-              reset((previous) => {
-                const next = new URLSearchParams();
-                const organisation = previous.get('organisation');
-                if (organisation) next.set('organisation', organisation);
-                const order = previous.get('sort');
-                if (order) next.set('sort', order);
-                return next;
-              });
-            }}
-          >
+          <button type="button" className="button button-secondary" onClick={clearFilters}>
             {t('stock.reset')}
           </button>
         )}
@@ -466,7 +470,24 @@ export default function Stock() {
           </div>
         )}
         {first.data && list.items.length === 0 && !first.loading && (
-          <p className="empty">{filtered ? t('stock.empty') : t('stock.emptyAll')}</p>
+          <EmptyState
+            filtered={filtered}
+            onClear={clearFilters}
+            message={filtered ? t('stock.empty') : t('stock.emptyAll')}
+            next={t('stock.emptyNext')}
+            actions={
+              canRecordDonations(me) && (
+                <>
+                  <Link to="/dons/nouveau" className="button button-primary">
+                    {t('stock.emptyRecordDonation')}
+                  </Link>
+                  <Link to="/dons" className="button button-secondary">
+                    {t('stock.emptyDonations')}
+                  </Link>
+                </>
+              )
+            }
+          />
         )}
         {list.items.length > 0 && (
           <DeviceTable

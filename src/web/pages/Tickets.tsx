@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DeviceChoice } from '../components/Allocations.tsx';
 import { SelectField, SubmitButton, TextAreaField, useServerPathErrors } from '../components/forms.tsx';
+import { EmptyState } from '../components/help.tsx';
 import { formatDay } from '../components/inventory.tsx';
 import { ShowMore, useAddressSearch, usePagedList } from '../components/lists.tsx';
 import { TicketReporter, TicketStatusBadge } from '../components/Maintenance.tsx';
@@ -351,7 +352,11 @@ export default function Tickets() {
         {first.data ? t('tickets.results', { count: list.items.length }) : ''}
       </p>
       {first.data && !first.loading && list.items.length === 0 && (
-        <p className="empty">{filtered ? t('tickets.emptyFiltered') : t('tickets.empty')}</p>
+        <EmptyState
+          filtered={filtered}
+          onClear={() => update({ statut: undefined, programme: undefined })}
+          message={filtered ? t('tickets.emptyFiltered') : t('tickets.empty')}
+        />
       )}
       {list.items.length > 0 && (
         <TableScroll label={t('tickets.caption')}>

@@ -7,6 +7,7 @@
 import { type FormEvent, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { EmptyState } from '../components/help.tsx';
 import { ShowMore, useAddressSearch, usePagedList } from '../components/lists.tsx';
 import { dayText, WorkshopState, workshopStatus } from '../components/training/common.tsx';
 import { UpcomingSessions } from '../components/training/Upcoming.tsx';
@@ -26,7 +27,7 @@ function isStateParam(value: string | null): value is StateParam {
 export default function Workshops() {
   const { t, i18n } = useTranslation();
   const me = useMe();
-  const { params, q, text, setText, update, search } = useAddressSearch();
+  const { params, q, text, setText, update, search, reset } = useAddressSearch();
   const stateParam = params.get('etat');
   const state = isStateParam(stateParam) ? STATES[stateParam] : undefined;
   const programmeId = params.get('programme') ?? '';
@@ -132,10 +133,24 @@ export default function Workshops() {
           {first.data ? t('workshops.results', { count: items.length }) : ''}
         </p>
         {first.data && items.length === 0 && !first.loading && (
-          <div className="empty">
-            <p>{filtered ? t('workshops.empty') : t('workshops.emptyAll')}</p>
-            {!filtered && runs && <p>{t('workshops.emptyAllCreate')}</p>}
-          </div>
+          <EmptyState
+            filtered={filtered}
+            onClear={() => reset(() => new URLSearchParams())}
+            message={filtered ? t('workshops.empty') : t('workshops.emptyAll')}
+            next={
+              <>
+                {t('workshops.emptyAllHolds')}
+                {runs && ` ${t('workshops.emptyAllCreate')}`}
+              </>
+            }
+            actions={
+              runs && (
+                <Link to="/ateliers/nouveau" className="button button-primary">
+                  {t('workshops.new')}
+                </Link>
+              )
+            }
+          />
         )}
         {items.length > 0 && (
           <TableScroll label={t('workshops.caption')}>
