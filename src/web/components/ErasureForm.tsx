@@ -38,6 +38,7 @@ import {
   type SummaryField,
   useServerFieldErrors,
 } from './forms.tsx';
+import { HelpDetails } from './help.tsx';
 
 const METHOD_SUGGESTIONS = ['nist', 'ataSecureErase', 'crypto', 'physical'] as const;
 
@@ -143,11 +144,23 @@ export function ErasureForm({
           </ListBox>
         </Popover>
       </ComboBox>
+      <HelpDetails summary={t('erasure.levelGuide.title')}>
+        <dl>
+          <dt>{t('erasure.levels.clear')}</dt>
+          <dd>{t('erasure.levelGuide.clear')}</dd>
+          <dt>{t('erasure.levels.purge')}</dt>
+          <dd>{t('erasure.levelGuide.purge')}</dd>
+          <dt>{t('erasure.levels.destroy')}</dt>
+          <dd>{t('erasure.levelGuide.destroy')}</dd>
+        </dl>
+        <p>{t('erasure.levelGuide.law')}</p>
+      </HelpDetails>
       <div className="field-grid">
         <SelectField
           id="erasure-level"
           name="level"
           label={t('erasure.level')}
+          description={t('erasure.levelHelp')}
           optional
           value={level}
           onChange={(value) => setLevel(value as ErasureLevel | '')}

@@ -19,6 +19,7 @@ import {
   peopleApi,
 } from '../peopleApi.ts';
 import { CheckboxField, Field } from './forms.tsx';
+import { HelpDetails } from './help.tsx';
 import { euroError, eurosText, parseEuros, parseWhole, VerdictRegions, wholeError } from './people.tsx';
 import { ErrorAlert } from './ui.tsx';
 
@@ -122,6 +123,18 @@ export function RulesEditor({
     <fieldset className="fieldset rules-editor">
       <legend>{t('rules.title')}</legend>
       <p className="help">{t('rules.intro')}</p>
+      <HelpDetails summary={t('rules.how.title')}>
+        <ul>
+          <li>{t('rules.how.all')}</li>
+          <li>{t('rules.how.within')}</li>
+          <li>{t('rules.how.area')}</li>
+          <li>{t('rules.how.association')}</li>
+          <li>{t('rules.how.missing')}</li>
+          <li>{t('rules.how.day')}</li>
+          <li>{t('rules.how.cap')}</li>
+          <li>{t('rules.how.change')}</li>
+        </ul>
+      </HelpDetails>
       <div className="rules-layout">
         <div className="rules-fields">
           <CheckboxGroup

@@ -323,6 +323,18 @@ export const enInventory: InventoryTranslation = {
       physical: 'Physical destruction',
     },
     level: 'Level (NIST 800-88)',
+    levelHelp:
+      'Clear for a hard disk to be reused, Purge for an SSD or sensitive data, Destroy when the disk will not be used again.',
+    levelGuide: {
+      title: 'Which level to choose?',
+      clear:
+        'Software overwrites the whole disk (nwipe, for instance, one pass). The data can no longer be found with common tools. Fits a classic hard disk (HDD) that will be reused.',
+      purge:
+        'The data can no longer be found, even in a laboratory: the disk’s own erase command (ATA Secure Erase, NVMe Sanitize) or a cryptographic erase. Choose it for an SSD or NVMe drive, whose overwriting does not reach every cell, and for sensitive data (social services, health).',
+      destroy:
+        'The Purge guarantee, and the disk can no longer store anything: shredding, drilling. For a broken disk no software can erase, or when the donor requires it; this disk will not be reused.',
+      law: 'French law (Code de la consommation, article R.122-4) requires erasing all of the previous user’s data before a refurbished device changes owner. A successful erasure gives a certificate; a failed one keeps the device from being ready.',
+    },
     levels: {
       clear: 'Clear (overwrite)',
       purge: 'Purge',

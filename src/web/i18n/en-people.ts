@@ -145,6 +145,19 @@ export const enPeople: PeopleTranslation = {
     endsBeforeStart: 'The end must come after the start.',
     periodHelp: 'Referrals and handovers must fall within this period.',
     money: 'Price and aid',
+    moneyGuide: {
+      title: 'How is what the person pays worked out?',
+      price: 'The price of one device before any aid. Leave it empty for a free loan or gift.',
+      subsidies:
+        'Each funder (a town, a department, a foundation…) pays a fixed amount per device handed over. A funder appears once; its amounts show in its report.',
+      contributionTerm: 'Left to pay',
+      contribution:
+        'What the person pays: the price minus the sum of the subsidies, never below 0. For instance 130 € − 88 € = 42 €. It is worked out as you type, under the subsidies.',
+      internetAidTerm: 'Internet aid',
+      internetAid:
+        'Apart from the device’s price: a total amount per person for their internet subscription, over the number of months given, with its funder if there is one. It does not lower what the person pays.',
+      loan: 'For a loan (set further down, in “Handover and training”): the loan is due this many months after the handover; each renewal moves it on as much, then the device comes back.',
+    },
     unitPrice: 'Unit price (€)',
     unitPriceHelp: 'The price of one device before subsidies, for example 130.',
     subsidies: 'Subsidies per funder',
@@ -196,6 +209,21 @@ export const enPeople: PeopleTranslation = {
     title: 'Eligibility rules',
     intro:
       'Who can benefit from the programme. A rule left empty filters nobody. Criteria about a person (income, family quotient, age) do not apply to associations.',
+    how: {
+      title: 'How the rules combine',
+      all: 'A person is eligible when they meet every rule filled in; a rule left empty filters no one.',
+      within:
+        'Within one rule, the ticked boxes are alternatives: ticking “RSA” and “AAH” accepts either situation.',
+      area: 'Postcodes and towns are two separate rules: if you fill in both, the person must live in a listed postcode and in a listed town.',
+      association:
+        'Income, family quotient and age concern people only: an association is judged on the kind of beneficiary and the area alone.',
+      missing:
+        'When a rule needs a fact the record lacks (income, birth year, postcode…), the answer is “not eligible” with what is missing, so the prescriber can complete the record.',
+      day: 'The age is the age reached in the year the rules are applied: that year minus the birth year.',
+      cap: 'The number of open referrals per prescriber is not a condition on the person: it is checked when an organisation refers, and refuses the referral too many.',
+      change:
+        'Changing the rules does not change answers already given: a referral is judged again, with the rules of the day, when the person’s record changes or when asked.',
+    },
     kinds: 'Beneficiaries accepted',
     kindsHelp: 'Tick nothing to accept both people and associations.',
     incomeSituations: 'Income situations accepted',

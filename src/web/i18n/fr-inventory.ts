@@ -330,6 +330,18 @@ export const frInventory = {
       physical: 'Destruction physique',
     },
     level: 'Niveau (NIST 800-88)',
+    levelHelp:
+      'Clear pour un disque dur réemployé, Purge pour un SSD ou des données sensibles, Destroy si le disque ne servira plus.',
+    levelGuide: {
+      title: 'Quel niveau choisir ?',
+      clear:
+        'Un logiciel réécrit tout l’espace du disque (par exemple nwipe, une passe). Les données ne se retrouvent plus avec des outils courants. Convient à un disque dur classique (HDD) qui sera réemployé.',
+      purge:
+        'Les données ne se retrouvent plus, même en laboratoire : commande d’effacement du disque lui-même (ATA Secure Erase, NVMe Sanitize) ou effacement cryptographique. À choisir pour un SSD ou un NVMe, dont la réécriture n’atteint pas toutes les cellules, et pour des données sensibles (action sociale, santé).',
+      destroy:
+        'La garantie de Purge, et le disque ne peut plus rien stocker : broyage, perçage. Pour un disque en panne qu’aucun logiciel ne peut effacer, ou quand le donateur l’exige ; ce disque ne sera pas réemployé.',
+      law: 'La loi (Code de la consommation, article R.122-4) impose d’effacer toutes les données de l’utilisateur précédent avant qu’un appareil reconditionné change de propriétaire. Un effacement réussi donne un certificat ; un effacement échoué empêche l’appareil d’être prêt.',
+    },
     levels: {
       clear: 'Clear (écrasement)',
       purge: 'Purge',

@@ -148,6 +148,19 @@ export const frPeople = {
     endsBeforeStart: 'La fin doit venir après le début.',
     periodHelp: 'Les orientations et les remises doivent tomber dans cette période.',
     money: 'Prix et aides',
+    moneyGuide: {
+      title: 'Comment se calcule ce que paie la personne ?',
+      price: 'Le prix d’un appareil avant toute aide. Laissez vide pour un prêt ou un don gratuits.',
+      subsidies:
+        'Chaque financeur (commune, département, fondation…) prend en charge un montant fixe par appareil remis. Un financeur ne figure qu’une fois ; ses montants se retrouvent dans son rapport.',
+      contributionTerm: 'Reste à charge',
+      contribution:
+        'Ce que paie la personne : le prix moins la somme des subventions, jamais moins de 0. Par exemple 130 € − 88 € = 42 €. Il est calculé pendant la saisie, sous les subventions.',
+      internetAidTerm: 'Aide internet',
+      internetAid:
+        'À part du prix de l’appareil : un montant total par personne pour son abonnement internet, sur le nombre de mois indiqué, avec son financeur s’il y en a un. Elle ne diminue pas le reste à charge.',
+      loan: 'Pour un prêt (réglé plus bas, dans « Remise et formation ») : l’échéance tombe ce nombre de mois après la remise ; chaque renouvellement la repousse d’autant, puis l’appareil revient.',
+    },
     unitPrice: 'Prix unitaire (€)',
     unitPriceHelp: 'Le prix d’un appareil avant subventions, par exemple 130.',
     subsidies: 'Subventions par financeur',
@@ -201,6 +214,21 @@ export const frPeople = {
     title: 'Règles d’éligibilité',
     intro:
       'Qui peut bénéficier du programme. Une règle laissée vide ne filtre personne. Les critères sur la personne (revenus, quotient familial, âge) ne s’appliquent pas aux associations.',
+    how: {
+      title: 'Comment les règles se combinent',
+      all: 'Une personne est éligible quand elle remplit toutes les règles renseignées ; une règle laissée vide ne filtre personne.',
+      within:
+        'Dans une même règle, les cases cochées sont des choix possibles : cocher « RSA » et « AAH » accepte l’une ou l’autre situation.',
+      area: 'Codes postaux et communes sont deux règles distinctes : si vous remplissez les deux, la personne doit habiter à la fois un code postal et une commune de la liste.',
+      association:
+        'Les revenus, le quotient familial et l’âge ne concernent que les personnes : une association n’est jugée que sur le type de bénéficiaire et le territoire.',
+      missing:
+        'Si une information demandée par une règle manque sur la fiche (revenus, année de naissance, code postal…), la réponse est « non éligible » avec ce qui manque, pour que le prescripteur complète la fiche.',
+      day: 'L’âge est celui atteint dans l’année où la règle est appliquée : cette année-là moins l’année de naissance.',
+      cap: 'Le nombre d’orientations en cours par prescripteur n’est pas une condition sur la personne : il est vérifié quand une structure oriente, et refuse l’orientation de trop.',
+      change:
+        'Modifier les règles ne change pas les réponses déjà données : une orientation est jugée à nouveau, avec les règles du jour, quand la fiche de la personne change ou quand on le demande.',
+    },
     kinds: 'Bénéficiaires acceptés',
     kindsHelp: 'Ne cochez rien pour accepter les personnes et les associations.',
     incomeSituations: 'Situations de revenus acceptées',

@@ -19,6 +19,7 @@ import {
   TextAreaField,
   useServerPathErrors,
 } from '../components/forms.tsx';
+import { HelpDetails } from '../components/help.tsx';
 import { todayDay } from '../components/inventory.tsx';
 import { OrganisationPicker, type PickedOrganisation } from '../components/OrganisationPicker.tsx';
 import {
@@ -443,6 +444,20 @@ function ProgrammeFields({ existing }: { existing: Programme | null }) {
 
       <fieldset className="fieldset">
         <legend>{t('programmeForm.money')}</legend>
+        <HelpDetails summary={t('programmeForm.moneyGuide.title')}>
+          <dl>
+            <dt>{t('programmeForm.unitPrice')}</dt>
+            <dd>{t('programmeForm.moneyGuide.price')}</dd>
+            <dt>{t('programmeForm.subsidies')}</dt>
+            <dd>{t('programmeForm.moneyGuide.subsidies')}</dd>
+            <dt>{t('programmeForm.moneyGuide.contributionTerm')}</dt>
+            <dd>{t('programmeForm.moneyGuide.contribution')}</dd>
+            <dt>{t('programmeForm.moneyGuide.internetAidTerm')}</dt>
+            <dd>{t('programmeForm.moneyGuide.internetAid')}</dd>
+            <dt>{t('programmeForm.loanMonths')}</dt>
+            <dd>{t('programmeForm.moneyGuide.loan')}</dd>
+          </dl>
+        </HelpDetails>
         <Field
           id="programme-unit-price"
           name="unitPriceCents"
