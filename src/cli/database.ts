@@ -16,6 +16,7 @@ export async function openForCommand(config: Config, purpose: 'server' | 'cli'):
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
       purpose,
+      statementTimeoutSeconds: config.statementTimeoutSeconds,
       onStaleLock: (message) => console.warn(`warning: ${message}`),
     });
     await runMigrations(database);

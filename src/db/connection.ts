@@ -6,6 +6,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { maskDatabaseUrl } from '../lib/config.ts';
+import { rememberStatementLimit, statementLimitParameter } from '../server/query-time.ts';
 import { type CheckpointTurn, startCheckpoints } from './checkpoint.ts';
 import { acquireLock, DataDirLockedError, type HeldLock, readLiveLock } from './lock.ts';
 import { type PGliteSocketServer, servePGlite } from './pglite-server.ts';
@@ -78,9 +79,23 @@ function wrap(
   };
 }
 
-/** Connects to a PostgreSQL server and checks that it answers. */
-export async function openServerDatabase(url: string, poolSize = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
+/**
+ * Connects to a PostgreSQL server and checks that it answers. `statementTimeoutSeconds` (the server's
+ * STATEMENT_TIMEOUT_SECONDS) goes into every connection's start-up parameters: no connection of the pool,
+ * however early it is checked out, runs without it (see query-time.ts).
+ */
+export async function openServerDatabase(
+  url: string,
+  poolSize = 10,
+  statementTimeoutSeconds?: number,
+): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: 10_000,
+    options: statementLimitParameter(statementTimeoutSeconds),
+  });
+  rememberStatementLimit(pool, statementTimeoutSeconds);
   try {
     const client = await pool.connect();
     client.release();
@@ -205,12 +220,19 @@ export interface OpenOptions {
   dataDir: string;
   /** `server` must own the data directory; `cli` may go through a running server's socket. */
   purpose: 'server' | 'cli';
+  /** The server's statement limit on PostgreSQL (STATEMENT_TIMEOUT_SECONDS); commands run without one. */
+  statementTimeoutSeconds?: number;
   onStaleLock?: (message: string) => void;
 }
 
 /** Opens the database the configuration names: a PostgreSQL server, else the embedded one. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  if (options.databaseUrl) return openServerDatabase(options.databaseUrl);
+  if (options.databaseUrl)
+    return openServerDatabase(
+      options.databaseUrl,
+      10,
+      options.purpose === 'server' ? options.statementTimeoutSeconds : undefined,
+    );
   if (options.purpose === 'cli') {
     const live = readLiveLock(options.dataDir);
     if (live?.socketPath) return connectToRunningEmbedded(live.socketPath);

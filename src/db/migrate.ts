@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import { withoutStatementLimitOn } from '../server/query-time.ts';
 import type { Database } from './connection.ts';
 
 export const MIGRATIONS_FOLDER = path.resolve(
@@ -28,15 +29,18 @@ export function runMigrations(database: Database): Promise<void> {
 }
 
 async function migrateOnce(database: Database): Promise<void> {
-  const client = await database.pool.connect();
-  try {
-    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+  // A migration rewriting a large table may take longer than the server's statement limit.
+  await withoutStatementLimitOn(database.pool, async (lifted) => {
+    const client = lifted ?? (await database.pool.connect());
     try {
-      await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_FOLDER });
+      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      try {
+        await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_FOLDER });
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+      }
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+      if (!lifted) client.release();
     }
-  } finally {
-    client.release();
-  }
+  });
 }

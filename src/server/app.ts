@@ -37,6 +37,7 @@ import { authenticationHook } from './auth.ts';
 import { scheduleBackups } from './backup-job.ts';
 import { csrfHook } from './csrf.ts';
 import { errorHandler } from './errors.ts';
+import { guideRoutes } from './guide.ts';
 import type { App, Deps } from './http.ts';
 import { jobsRoutes } from './jobs-routes.ts';
 import { findForbiddenCharacter } from './json-body.ts';
@@ -137,6 +138,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  // Before any worker or timer may check a connection out (a pool built with the limit is left as is).
+  await limitStatementTime(database.pool, database.mode, config.statementTimeoutSeconds);
   const outboxWorker = startOutboxWorker(
     database.db,
     createTransport(config.smtpUrl),
@@ -155,7 +158,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
     outboxWorker.stop();
   });
   const deps: Deps = { database, config, mail: outboxWorker };
-  await limitStatementTime(database.pool, database.mode, config.statementTimeoutSeconds);
   // Cross-site writes are refused before the session is even looked up.
   app.addHook('onRequest', csrfHook(config.publicUrl));
   app.addHook('onRequest', authenticationHook(database.db));
@@ -204,6 +206,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       reply.header('cache-control', 'no-cache').sendFile('index.html', WEB_ROOT),
     );
   }
+  guideRoutes(app); // the user guide at /aide (docs/guide), with or without the web app
   app.setNotFoundHandler(async (request, reply) => {
     // A missing script or style must be a 404, not the app's page (a tab left open across an upgrade).
     if (

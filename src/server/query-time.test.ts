@@ -1,7 +1,10 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/support/app.ts';
+import { openServerDatabase } from '../db/connection.ts';
+import { runMigrations } from '../db/migrate.ts';
 import { loadConfig } from '../lib/config.ts';
+import { withoutStatementLimit } from './query-time.ts';
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
 
@@ -57,6 +60,76 @@ describe.skipIf(!onPostgres)('a statement past the time limit (PostgreSQL)', () 
       }
     } finally {
       for (const client of clients) client.release();
+    }
+  });
+});
+
+describe.skipIf(!onPostgres)('the limit set when the pool is built (PostgreSQL)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t?.close());
+
+  async function limitedPool() {
+    const url = (t.database as { url?: string }).url;
+    if (!url) throw new Error('no database URL');
+    return openServerDatabase(url, 3, 1);
+  }
+
+  it('is on the very first connection checked out, before any app or worker exists', async () => {
+    const database = await limitedPool();
+    try {
+      const first = await database.pool.connect();
+      try {
+        expect((await first.query('SHOW statement_timeout')).rows[0].statement_timeout).toBe('1s');
+        await expect(first.query('SELECT pg_sleep(1.5)')).rejects.toMatchObject({ code: '57014' });
+      } finally {
+        first.release();
+      }
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('does not cap a job turn, and the connection has its limit back after the turn', async () => {
+    const database = await limitedPool();
+    try {
+      const seen = await withoutStatementLimit(database.db, async (jobDb) => {
+        const { rows } = await jobDb.execute<{ statement_timeout: string }>('SHOW statement_timeout');
+        await jobDb.transaction(async (tx) => {
+          await tx.execute('SELECT pg_sleep(1.3)');
+        });
+        await jobDb.execute('SELECT pg_sleep(1.3)');
+        return rows[0]?.statement_timeout;
+      });
+      expect(seen).toBe('0');
+      // The pool holds at most 3 connections: every one, the job's included, is limited again.
+      const clients = await Promise.all([1, 2, 3].map(() => database.pool.connect()));
+      try {
+        for (const client of clients) {
+          expect((await client.query('SHOW statement_timeout')).rows[0].statement_timeout).toBe('1s');
+        }
+      } finally {
+        for (const client of clients) client.release();
+      }
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('does not cap the migrations', async () => {
+    const database = await limitedPool();
+    try {
+      await runMigrations(database); // already up to date: runs its statements under the lifted limit
+      const client = await database.pool.connect();
+      try {
+        expect((await client.query('SHOW statement_timeout')).rows[0].statement_timeout).toBe('1s');
+      } finally {
+        client.release();
+      }
+    } finally {
+      await database.close();
     }
   });
 });

@@ -8,6 +8,7 @@ import { and, eq, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Executor } from '../../db/tx.ts';
 import { today } from '../../lib/dates.ts';
+import { withoutStatementLimit } from '../../server/query-time.ts';
 import { HOUR, MINUTE, scheduleRecurring } from '../../server/schedule.ts';
 import { devices } from '../inventory/schema.ts';
 import { queueMail } from '../notifications/outbox.ts';
@@ -108,7 +109,8 @@ export function scheduleLoanReminders(
     log,
     failureMessage: 'loan reminders failed; they will be tried again within the hour',
     work: async () => {
-      const counts = await sendLoanReminders(db, { publicUrl });
+      // A catch-up after a long stop may remind many: no statement limit for this turn.
+      const counts = await withoutStatementLimit(db, (jobDb) => sendLoanReminders(jobDb, { publicUrl }));
       if (counts.soon + counts.due > 0) onWritten();
     },
   });

@@ -8,6 +8,7 @@ import { and, eq, lte, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Executor } from '../../db/tx.ts';
 import { instanceTimeZone, today } from '../../lib/dates.ts';
+import { withoutStatementLimit } from '../../server/query-time.ts';
 import { HOUR, scheduleRecurring } from '../../server/schedule.ts';
 import { queueMail } from '../notifications/outbox.ts';
 import { organisations } from '../organisations/schema.ts';
@@ -176,7 +177,8 @@ export function scheduleFollowUpJobs(
     log,
     failureMessage: 'follow-ups failed; they will be tried again within the hour',
     work: async () => {
-      const counts = await runFollowUps(db, { publicUrl });
+      // A catch-up after a long stop may send many: no statement limit for this turn.
+      const counts = await withoutStatementLimit(db, (jobDb) => runFollowUps(jobDb, { publicUrl }));
       if (counts.sent + counts.reminded > 0) onWritten();
     },
   });

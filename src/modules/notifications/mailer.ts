@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Executor } from '../../db/tx.ts';
 import { safeErrorForLog } from '../../server/errors.ts';
+import { withoutStatementLimit } from '../../server/query-time.ts';
 import { deliverDue } from './outbox.ts';
 
 /** The SMTP transport of `SMTP_URL` (`smtp://user:pass@host:587`, `smtps://…`), or null without it. */
@@ -43,7 +44,8 @@ export function startOutboxWorker(
     try {
       do {
         again = false;
-        await deliverDue(db, transport, from);
+        // A queue grown during a mail server's outage may take long: no statement limit for the worker.
+        await withoutStatementLimit(db, (workerDb) => deliverDue(workerDb, transport, from));
       } while (again);
     } catch (err) {
       log.error({ failure: safeErrorForLog(err) }, 'outbox: sending failed; it will try again');

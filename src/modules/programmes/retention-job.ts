@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Executor } from '../../db/tx.ts';
+import { withoutStatementLimit } from '../../server/query-time.ts';
 import { HOUR, MINUTE, scheduleRecurring } from '../../server/schedule.ts';
 import { anonymiseInactive } from './rights.ts';
 
@@ -22,8 +23,11 @@ export function scheduleRetentionJob(
     everyMs: HOUR,
     log,
     failureMessage: 'retention job failed; it will try again within the hour',
+    // A catch-up after a long stop may anonymise many people: no statement limit for this turn.
     work: async () => {
-      const report = await anonymiseInactive(db, { retentionMonths, trigger: 'daily' });
+      const report = await withoutStatementLimit(db, (jobDb) =>
+        anonymiseInactive(jobDb, { retentionMonths, trigger: 'daily' }),
+      );
       if (report.ran && report.anonymised > 0) {
         log.info(
           { anonymised: report.anonymised, cutoffOn: report.cutoffOn },
