@@ -72,7 +72,7 @@ export function FirstSteps({ organisation }: { organisation: OrganisationProfile
       <h2 id="first-steps-title">{t('firstSteps.title')}</h2>
       <p>
         {t('firstSteps.intro', { organisation: organisation.name })}{' '}
-        <span className="muted">{t('firstSteps.progress', { done, count: state.length })}</span>
+        <span className="muted">{t('firstSteps.progress', { count: done, total: state.length })}</span>
       </p>
       <ol className="checklist">
         {state.map(({ step, done: stepDone }) => (

@@ -179,8 +179,8 @@ export const en: Translation = {
   firstSteps: {
     title: 'Getting started',
     intro: 'A few steps to get {{organisation}} going.',
-    progress_one: '{{done}} of {{count}} step done.',
-    progress_other: '{{done}} of {{count}} steps done.',
+    progress_one: '{{count}} of {{total}} steps done.',
+    progress_other: '{{count}} of {{total}} steps done.',
     done: '(done)',
     toDo: '(to do)',
     hide: 'Hide',

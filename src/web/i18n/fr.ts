@@ -182,8 +182,8 @@ export const fr = {
   firstSteps: {
     title: 'Pour bien démarrer',
     intro: 'Quelques étapes pour mettre {{organisation}} en route.',
-    progress_one: '{{done}} étape faite sur {{count}}.',
-    progress_other: '{{done}} étapes faites sur {{count}}.',
+    progress_one: '{{count}} étape faite sur {{total}}.',
+    progress_other: '{{count}} étapes faites sur {{total}}.',
     done: '(fait)',
     toDo: '(à faire)',
     hide: 'Masquer',
