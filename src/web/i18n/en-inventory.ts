@@ -70,6 +70,7 @@ export const enInventory: InventoryTranslation = {
     colRecorded: 'Recorded',
     openLabel: 'Donation of {{date}}, {{donor}}',
     empty: 'No donations yet.',
+    emptyAction: 'Record the first donation',
     emptyNext:
       'Each batch of devices received from a donor is recorded as a donation; its devices are then entered or imported.',
   },

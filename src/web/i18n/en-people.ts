@@ -107,6 +107,7 @@ export const enPeople: PeopleTranslation = {
     emptyAll: 'No programme yet.',
     emptyAllHolds:
       'A programme says who may receive a computer, how (sale, loan or gift), at what price and who pays for it; those of your organisation and its partners will appear here.',
+    emptyAllAction: 'Create the first programme',
     emptyAllCreate:
       'Create the first one with "New programme": mode, price, subsidies and eligibility rules.',
     caption: 'Programmes',
@@ -390,6 +391,7 @@ export const enPeople: PeopleTranslation = {
     emptyAll: 'No beneficiary yet.',
     emptyAllHolds:
       'This list gathers the people your organisation supports or refers to a programme, with their consent.',
+    emptyAllAction: 'Record the first person',
     emptyAllCreate: 'Record the first person you support with "New person".',
     caption: 'Beneficiaries',
     colName: 'Name',

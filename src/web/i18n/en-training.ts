@@ -38,6 +38,7 @@ export const enTraining: TrainingTranslation = {
     emptyAll: 'No workshop yet.',
     emptyAllHolds:
       'The introductory workshops your organisation runs, or whose programme it owns, will appear here with their sessions and participants.',
+    emptyAllAction: 'Create the first workshop',
     emptyAllCreate: 'Create one with “New workshop”, then plan its sessions.',
     caption: 'Workshops',
     colTitle: 'Workshop',

@@ -219,6 +219,7 @@ export const en: Translation = {
     results_other: '{{count}} organisations shown',
     empty: 'No organisation matches your search.',
     emptyAll: 'The directory is empty for now.',
+    emptyAllAction: 'Create the first organisation',
     member: 'Your role: {{role}}',
     siret: 'SIRET {{siret}}',
     rna: 'RNA {{rna}}',

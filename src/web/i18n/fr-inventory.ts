@@ -72,6 +72,7 @@ export const frInventory = {
     colRecorded: 'Enregistrés',
     openLabel: 'Don du {{date}}, {{donor}}',
     empty: 'Aucun don pour le moment.',
+    emptyAction: 'Enregistrer le premier don',
     emptyNext:
       'Chaque lot d’appareils reçu d’un donateur s’enregistre comme un don ; ses appareils se saisissent ou s’importent ensuite.',
   },

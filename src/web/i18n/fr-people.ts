@@ -109,6 +109,7 @@ export const frPeople = {
     emptyAll: 'Aucun programme pour le moment.',
     emptyAllHolds:
       'Un programme dit qui peut recevoir un ordinateur, de quelle façon (vente, prêt ou don), à quel prix et qui le finance ; ceux de votre structure et de ses partenaires apparaîtront ici.',
+    emptyAllAction: 'Créer le premier programme',
     emptyAllCreate:
       'Créez le premier avec « Nouveau programme » : mode, prix, subventions et règles d’éligibilité.',
     caption: 'Liste des programmes',
@@ -395,6 +396,7 @@ export const frPeople = {
     emptyAll: 'Aucun bénéficiaire pour le moment.',
     emptyAllHolds:
       'Cette liste réunit les personnes que votre structure accompagne ou oriente vers un programme, avec leur consentement.',
+    emptyAllAction: 'Enregistrer la première personne',
     emptyAllCreate: 'Enregistrez la première personne accompagnée avec « Nouvelle personne ».',
     caption: 'Liste des bénéficiaires',
     colName: 'Nom',

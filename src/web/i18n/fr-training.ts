@@ -40,6 +40,7 @@ export const frTraining = {
     emptyAll: 'Aucun atelier pour le moment.',
     emptyAllHolds:
       'Les ateliers d’initiation que votre structure anime ou dont elle porte le programme apparaîtront ici, avec leurs séances et leurs inscrits.',
+    emptyAllAction: 'Créer le premier atelier',
     emptyAllCreate: 'Créez-en un avec « Nouvel atelier », puis planifiez ses séances.',
     caption: 'Ateliers',
     colTitle: 'Atelier',

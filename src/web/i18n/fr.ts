@@ -222,6 +222,7 @@ export const fr = {
     results_other: '{{count}} organisations affichées',
     empty: 'Aucune organisation ne correspond à votre recherche.',
     emptyAll: 'L’annuaire est vide pour le moment.',
+    emptyAllAction: 'Créer la première organisation',
     member: 'Votre rôle : {{role}}',
     siret: 'SIRET {{siret}}',
     rna: 'RNA {{rna}}',

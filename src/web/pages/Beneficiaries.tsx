@@ -147,7 +147,7 @@ export default function Beneficiaries() {
             actions={
               canRecordPeople(me) && (
                 <Link to="/beneficiaires/nouveau" className="button button-primary">
-                  {t('beneficiaries.new')}
+                  {t('beneficiaries.emptyAllAction')}
                 </Link>
               )
             }

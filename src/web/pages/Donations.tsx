@@ -75,7 +75,7 @@ export default function Donations() {
           actions={
             canRecordDonations(me) && (
               <Link to="/dons/nouveau" className="button button-primary">
-                {t('donations.new')}
+                {t('donations.emptyAction')}
               </Link>
             )
           }

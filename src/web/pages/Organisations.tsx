@@ -104,7 +104,7 @@ export default function Organisations() {
             actions={
               me.user.isPlatformAdmin && (
                 <Link to="/organisations/nouvelle" className="button button-primary">
-                  {t('organisations.new')}
+                  {t('organisations.emptyAllAction')}
                 </Link>
               )
             }

@@ -97,7 +97,7 @@ export default function Programmes() {
             actions={
               canCreateProgramme(me) && (
                 <Link to="/programmes/nouveau" className="button button-primary">
-                  {t('programmes.new')}
+                  {t('programmes.emptyAllAction')}
                 </Link>
               )
             }

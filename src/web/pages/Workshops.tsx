@@ -146,7 +146,7 @@ export default function Workshops() {
             actions={
               runs && (
                 <Link to="/ateliers/nouveau" className="button button-primary">
-                  {t('workshops.new')}
+                  {t('workshops.emptyAllAction')}
                 </Link>
               )
             }
