@@ -5,6 +5,7 @@ import { maskDatabaseUrl } from '../lib/config.ts';
 import { ensureFirstAdmin } from '../modules/organisations/users.ts';
 import { scheduleRetentionJob } from '../modules/programmes/retention-job.ts';
 import { buildApp } from '../server/app.ts';
+import { describeFailure } from '../server/schedule.ts';
 import { openForCommand } from './database.ts';
 import { printDemoAccounts } from './demo-output.ts';
 import { ask } from './prompt.ts';
@@ -36,10 +37,22 @@ export async function serve(config: Config): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping…`);
-    stopRetention();
-    await app.close();
-    await database.close();
-    process.exit(0);
+    let code = 0;
+    try {
+      // The timers stop first; the requests and the job turns under way end (bounded) before the
+      // database closes; the embedded database's lock is released even if its last flush fails.
+      await Promise.all([stopRetention(), app.close()]);
+    } catch (err) {
+      code = 1;
+      console.error(`stopping failed (${describeFailure(err)}); closing the database anyway`);
+    }
+    try {
+      await database.close();
+    } catch (err) {
+      code = 1;
+      console.error(`closing the database failed (${describeFailure(err)})`);
+    }
+    process.exit(code);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));

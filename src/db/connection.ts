@@ -73,8 +73,11 @@ function wrap(
     async close() {
       if (closed) return;
       closed = true;
-      await pool.end();
-      await onClose();
+      try {
+        await pool.end();
+      } finally {
+        await onClose();
+      }
     },
   };
 }
@@ -185,19 +188,29 @@ export async function openEmbeddedDatabase(options: EmbeddedOptions = {}): Promi
   const database = wrap(pool, 'embedded', socketPath, async () => {
     await started.server.stop();
     await started.pglite.close();
-    // Closing wrote a last checkpoint into the operating system's cache: put it on the disk.
-    await checkpoints?.finalSync();
-    if (temporary) rmSync(dir, { recursive: true, force: true });
-    else rmSync(socketPath, { force: true });
-    lock?.release();
+    // PGlite is closed: from here on, the data directory is free whatever fails (the lock is released).
+    try {
+      // Closing wrote a last checkpoint into the operating system's cache: put it on the disk.
+      await checkpoints?.finalSync();
+    } finally {
+      try {
+        if (temporary) rmSync(dir, { recursive: true, force: true });
+        else rmSync(socketPath, { force: true });
+      } finally {
+        lock?.release();
+      }
+    }
   });
   database.dumpDataDir = () => started.pglite.dumpDataDir('none');
   if (checkpoints) {
     database.checkpoint = checkpoints.runNow;
     const close = database.close;
     database.close = async () => {
-      await checkpoints.stop();
-      await close();
+      try {
+        await checkpoints.stop();
+      } finally {
+        await close();
+      }
     };
   }
   return database;

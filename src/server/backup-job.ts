@@ -14,7 +14,7 @@ import type { Database } from '../db/connection.ts';
 import { readLiveLock } from '../db/lock.ts';
 import type { BackupConfig, Config } from '../lib/config.ts';
 import { instanceTimeZone } from '../lib/dates.ts';
-import { MINUTE, scheduleRecurring } from './schedule.ts';
+import { MINUTE, type StopJob, scheduleRecurring } from './schedule.ts';
 
 const CLAIM_KEY = 'backup_last_day';
 /**
@@ -152,8 +152,8 @@ export function scheduleBackups(
   database: Database,
   config: Config,
   log: Pick<FastifyBaseLogger, 'info' | 'error'>,
-): () => void {
-  if (!backupsScheduled(database, config)) return () => {};
+): StopJob {
+  if (!backupsScheduled(database, config)) return async () => {};
   return scheduleRecurring({
     name: 'backup',
     db: database.db,

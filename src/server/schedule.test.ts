@@ -65,3 +65,60 @@ it('logs a failed turn without its message and tries again at the next', async (
   expect(JSON.stringify(logged[0]?.[0])).not.toContain('jeanne.martin');
   stop();
 });
+
+it('at shutdown, stops the timers and waits for the turn under way before resolving', async () => {
+  let turns = 0;
+  let finished = false;
+  let release: () => void = () => {};
+  const stop = scheduleRecurring({
+    name: 'test',
+    db: null,
+    firstAfterMs: 0,
+    everyMs: 1000,
+    log: { error: () => {} },
+    failureMessage: 'failed',
+    work: async () => {
+      turns++;
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      finished = true;
+    },
+  });
+  await vi.advanceTimersByTimeAsync(0);
+  expect(turns).toBe(1);
+  let stopped = false;
+  const stopping = stop().then(() => {
+    stopped = true;
+  });
+  await vi.advanceTimersByTimeAsync(5000);
+  expect(stopped).toBe(false); // the turn is still running: the database must stay open
+  expect(turns).toBe(1); // and no other turn started
+  release();
+  await stopping;
+  expect(finished).toBe(true);
+  await vi.advanceTimersByTimeAsync(60_000);
+  expect(turns).toBe(1);
+});
+
+it('waits a bounded time for a turn that does not end', async () => {
+  const stop = scheduleRecurring({
+    name: 'test',
+    db: null,
+    firstAfterMs: 0,
+    everyMs: 1000,
+    log: { error: () => {} },
+    failureMessage: 'failed',
+    work: () => new Promise<void>(() => {}),
+  });
+  await vi.advanceTimersByTimeAsync(0);
+  let stopped = false;
+  const stopping = stop(2000).then(() => {
+    stopped = true;
+  });
+  await vi.advanceTimersByTimeAsync(1999);
+  expect(stopped).toBe(false);
+  await vi.advanceTimersByTimeAsync(1);
+  await stopping;
+  expect(stopped).toBe(true);
+});

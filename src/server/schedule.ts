@@ -41,17 +41,39 @@ export function scheduledJobs(): ScheduledJob[] {
 /** Which process ran a turn: host name and process id. */
 export const INSTANCE = `${os.hostname()}:${process.pid}`;
 
+/** How long shutdown waits for a job's turn under way before closing the database under it. */
+export const SHUTDOWN_WAIT_MS = 30_000;
+
+/** Resolves when `work` settles, or after `ms` (the wait does not keep the process alive). */
+export async function settledWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref();
+  });
+  try {
+    await Promise.race([work.catch(() => undefined), limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Stops a job at shutdown: no turn starts any more, and the promise resolves once the turn under way (if
+ * any) has ended, or after `waitMs` at most, so the database can be closed behind it.
+ */
+export type StopJob = (waitMs?: number) => Promise<void>;
+
 /**
  * Runs periodic work without keeping the process alive: a turn never starts while the previous one still
  * runs, and a failed turn is logged and tried again at the next. Each turn's start, end, outcome and
  * duration are written to `job_runs` (a failure as its kind and codes only). Returns the stop function for
- * shutdown.
+ * shutdown, which stops the timers and then waits for the turn under way.
  */
-export function scheduleRecurring(recurring: RecurringWork): () => void {
-  let running = false;
+export function scheduleRecurring(recurring: RecurringWork): StopJob {
+  let current: Promise<void> | null = null;
+  let stopped = false;
   const turn = async () => {
-    if (running) return;
-    running = true;
     const started = Date.now();
     let failure: unknown = null;
     try {
@@ -62,12 +84,17 @@ export function scheduleRecurring(recurring: RecurringWork): () => void {
       recurring.log.error({ failure: safeErrorForLog(err) }, recurring.failureMessage);
     } finally {
       await record(recurring, () => recordEnd(recurring.db, recurring.name, Date.now() - started, failure));
-      running = false;
     }
   };
+  const startTurn = () => {
+    if (current || stopped) return;
+    current = turn().finally(() => {
+      current = null;
+    });
+  };
   const scheduledAt = Date.now();
-  const first = setTimeout(() => void turn(), recurring.firstAfterMs);
-  const timer = setInterval(() => void turn(), recurring.everyMs);
+  const first = setTimeout(startTurn, recurring.firstAfterMs);
+  const timer = setInterval(startTurn, recurring.everyMs);
   first.unref();
   timer.unref();
   const job: ScheduledJob = {
@@ -76,10 +103,12 @@ export function scheduleRecurring(recurring: RecurringWork): () => void {
     nextRunAt: () => nextRunAt(scheduledAt, recurring.firstAfterMs, recurring.everyMs, Date.now()),
   };
   scheduled.set(recurring.name, job);
-  return () => {
+  return async (waitMs = SHUTDOWN_WAIT_MS) => {
+    stopped = true;
     clearTimeout(first);
     clearInterval(timer);
     if (scheduled.get(recurring.name) === job) scheduled.delete(recurring.name);
+    if (current) await settledWithin(current, waitMs);
   };
 }
 

@@ -9,7 +9,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Executor } from '../../db/tx.ts';
 import { today } from '../../lib/dates.ts';
 import { withoutStatementLimit } from '../../server/query-time.ts';
-import { HOUR, MINUTE, scheduleRecurring } from '../../server/schedule.ts';
+import { HOUR, MINUTE, type StopJob, scheduleRecurring } from '../../server/schedule.ts';
 import { devices } from '../inventory/schema.ts';
 import { queueMail } from '../notifications/outbox.ts';
 import { users } from '../organisations/schema.ts';
@@ -100,7 +100,7 @@ export function scheduleLoanReminders(
   publicUrl: string,
   log: Pick<FastifyBaseLogger, 'error'>,
   onWritten: () => void,
-): () => void {
+): StopJob {
   return scheduleRecurring({
     name: 'loan-reminders',
     db,

@@ -9,7 +9,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Executor } from '../../db/tx.ts';
 import { instanceTimeZone, today } from '../../lib/dates.ts';
 import { withoutStatementLimit } from '../../server/query-time.ts';
-import { HOUR, scheduleRecurring } from '../../server/schedule.ts';
+import { HOUR, type StopJob, scheduleRecurring } from '../../server/schedule.ts';
 import { queueMail } from '../notifications/outbox.ts';
 import { organisations } from '../organisations/schema.ts';
 import { consentInForce } from '../programmes/consents.ts';
@@ -168,7 +168,7 @@ export function scheduleFollowUpJobs(
   publicUrl: string,
   log: Pick<FastifyBaseLogger, 'error'>,
   onWritten: () => void,
-): () => void {
+): StopJob {
   return scheduleRecurring({
     name: 'follow-ups',
     db,

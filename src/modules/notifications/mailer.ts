@@ -3,6 +3,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Executor } from '../../db/tx.ts';
 import { safeErrorForLog } from '../../server/errors.ts';
 import { withoutStatementLimit } from '../../server/query-time.ts';
+import { SHUTDOWN_WAIT_MS, type StopJob, settledWithin } from '../../server/schedule.ts';
 import { deliverDue } from './outbox.ts';
 
 /** The SMTP transport of `SMTP_URL` (`smtp://user:pass@host:587`, `smtps://…`), or null without it. */
@@ -24,7 +25,8 @@ export function senderAddress(mailFrom: string | undefined, publicUrl: string): 
 
 /**
  * Sends the outbox every few seconds (and when `kick` is called after a change that wrote a mail).
- * Returns `kick` and a stop function for shutdown.
+ * Returns `kick` and a stop function for shutdown: no pass starts after it, and it waits for the pass
+ * under way (bounded) before closing the transport.
  */
 export function startOutboxWorker(
   db: Executor,
@@ -32,33 +34,39 @@ export function startOutboxWorker(
   from: string,
   log: Pick<FastifyBaseLogger, 'error'>,
   intervalMs = 10_000,
-): { kick: () => void; stop: () => void } {
-  let running = false;
+): { kick: () => void; stop: StopJob } {
+  let current: Promise<void> | null = null;
   let again = false;
-  const run = async () => {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
+  let stopped = false;
+  const pass = async () => {
     try {
       do {
         again = false;
         // A queue grown during a mail server's outage may take long: no statement limit for the worker.
         await withoutStatementLimit(db, (workerDb) => deliverDue(workerDb, transport, from));
-      } while (again);
+      } while (again && !stopped);
     } catch (err) {
       log.error({ failure: safeErrorForLog(err) }, 'outbox: sending failed; it will try again');
-    } finally {
-      running = false;
     }
   };
-  const timer = setInterval(() => void run(), intervalMs);
+  const run = () => {
+    if (stopped) return;
+    if (current) {
+      again = true;
+      return;
+    }
+    current = pass().finally(() => {
+      current = null;
+    });
+  };
+  const timer = setInterval(run, intervalMs);
   timer.unref();
   return {
-    kick: () => void run(),
-    stop: () => {
+    kick: run,
+    stop: async (waitMs = SHUTDOWN_WAIT_MS) => {
+      stopped = true;
       clearInterval(timer);
+      if (current) await settledWithin(current, waitMs);
       transport?.close();
     },
   };

@@ -1,7 +1,7 @@
 import { and, eq, lt } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Executor } from '../../db/tx.ts';
-import { HOUR, MINUTE, scheduleRecurring } from '../../server/schedule.ts';
+import { HOUR, MINUTE, type StopJob, scheduleRecurring } from '../../server/schedule.ts';
 import { associationRegistrations } from './schema.ts';
 
 /** How long a registration whose e-mail link was never followed is kept. */
@@ -32,7 +32,7 @@ export function schedulePortalJobs(
   _publicUrl: string,
   log: Pick<FastifyBaseLogger, 'error'>,
   _onWritten: () => void,
-): () => void {
+): StopJob {
   // Soon after start (a server off for a while catches up), then once a day.
   return scheduleRecurring({
     name: 'portal-cleanup',

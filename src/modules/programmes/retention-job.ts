@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Executor } from '../../db/tx.ts';
 import { withoutStatementLimit } from '../../server/query-time.ts';
-import { HOUR, MINUTE, scheduleRecurring } from '../../server/schedule.ts';
+import { HOUR, MINUTE, type StopJob, scheduleRecurring } from '../../server/schedule.ts';
 import { anonymiseInactive } from './rights.ts';
 
 /**
@@ -13,7 +13,7 @@ export function scheduleRetentionJob(
   db: Executor,
   retentionMonths: number,
   log: Pick<FastifyBaseLogger, 'info' | 'error'>,
-): () => void {
+): StopJob {
   return scheduleRecurring({
     name: 'retention',
     db,
