@@ -3,13 +3,13 @@
 # service's settings, e.g. `sudo seconde-vie backup /var/backups/seconde-vie/now.svbackup`.
 # Run as root (it switches to the seconde-vie user) or as the seconde-vie user itself.
 set -eu
-APP_DIR=/opt/seconde-vie
-ENV_FILE=/etc/seconde-vie/seconde-vie.env
-RUN_AS=seconde-vie
+app_dir=/opt/seconde-vie
+env_file=/etc/seconde-vie/seconde-vie.env
+run_as=seconde-vie
 
-cd "$APP_DIR"
+cd "$app_dir"
 run='set -a; . "$0"; set +a; exec node bin/seconde-vie.mjs "$@"'
-if [ "$(id -un)" = "$RUN_AS" ]; then
-  exec sh -c "$run" "$ENV_FILE" "$@"
+if [ "$(id -un)" = "$run_as" ]; then
+  exec sh -c "$run" "$env_file" "$@"
 fi
-exec runuser -u "$RUN_AS" -- sh -c "$run" "$ENV_FILE" "$@"
+exec runuser -u "$run_as" -- sh -c "$run" "$env_file" "$@"
