@@ -2,14 +2,15 @@ import { integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
  * The state of each periodic job (loan reminders, follow-ups, retention, portal clean-up, backups…),
- * one row per job, updated by whichever instance ran its last turn: the administrators' « Tâches » page
- * reads it. The error is the failure's message only, never personal data.
+ * one row per job, written when a turn that did something (or failed) ends, by whichever instance ran it;
+ * a turn that found nothing to claim writes nothing. The administrators' « Tâches » page reads it. The
+ * error is the failure's kind and database codes only, never its message nor personal data.
  */
 export const jobRuns = pgTable('job_runs', {
   name: text().primaryKey(),
   lastStartedAt: timestamp({ withTimezone: true }),
   lastFinishedAt: timestamp({ withTimezone: true }),
-  /** 'running' | 'ok' | 'failed' */
+  /** 'ok' | 'failed' ('running': written by earlier versions at a turn's start) */
   lastOutcome: text(),
   lastError: text(),
   lastDurationMs: integer(),

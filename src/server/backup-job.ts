@@ -163,8 +163,9 @@ export function scheduleBackups(
     failureMessage: 'scheduled backup failed; it will be tried again within 15 minutes',
     work: async () => {
       const result = await runScheduledBackup(database, config.backup);
-      if (result.ran)
-        log.info({ file: result.file, bytes: result.bytes, removed: result.removed }, 'backup written');
+      // Not the hour yet, or today's backup already made (here or by another server): nothing to record.
+      if (!result.ran) return 'idle';
+      log.info({ file: result.file, bytes: result.bytes, removed: result.removed }, 'backup written');
     },
   });
 }

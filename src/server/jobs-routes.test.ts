@@ -58,9 +58,41 @@ describe('job turns in job_runs', () => {
       expect(ok.lastFinishedAt?.getTime()).toBeGreaterThanOrEqual(ok.lastStartedAt?.getTime() ?? Infinity);
       expect(ok.lastDurationMs).toBeGreaterThanOrEqual(0);
     } finally {
-      stop();
+      await stop();
     }
     expect(JSON.stringify(await runOf('test-job'))).not.toContain('jeanne');
+  });
+
+  it("an idle turn (nothing to claim, as another server's turn after the real one) leaves the record as it was", async () => {
+    let turns = 0;
+    const stop = scheduleRecurring({
+      name: 'idle-job',
+      db: t.database.db,
+      firstAfterMs: 0,
+      everyMs: 200,
+      log: { error: () => {} },
+      failureMessage: 'idle job failed',
+      work: async () => {
+        turns++;
+        if (turns === 1) throw new Error('the real turn failed');
+        return 'idle';
+      },
+    });
+    try {
+      const failed = await until(async () => {
+        const row = await runOf('idle-job');
+        return row?.lastOutcome === 'failed' ? row : undefined;
+      }, 'the real turn');
+      // While a turn is under way nothing is shown, and an ended turn is written whole.
+      expect(failed.lastFinishedAt).not.toBeNull();
+      expect(failed.lastDurationMs).toBe(
+        (failed.lastFinishedAt?.getTime() ?? 0) - (failed.lastStartedAt?.getTime() ?? 0),
+      );
+      await until(async () => (turns >= 4 ? true : undefined), 'three idle turns');
+      expect(await runOf('idle-job')).toEqual(failed);
+    } finally {
+      await stop();
+    }
   });
 
   it('computes the next turn from the first delay and the interval', () => {

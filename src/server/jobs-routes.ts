@@ -17,7 +17,12 @@ const JobState = z.object({
   nextRunAt: Instant.nullable().describe("This instance's next turn, when it runs the job"),
   lastStartedAt: Instant.nullable(),
   lastFinishedAt: Instant.nullable(),
-  lastOutcome: z.enum(['running', 'ok', 'failed']).nullable().describe('null: never run'),
+  lastOutcome: z
+    .enum(['running', 'ok', 'failed'])
+    .nullable()
+    .describe(
+      "null: never run; 'running' only as left by earlier versions (turns are recorded when they end)",
+    ),
   lastError: z
     .string()
     .nullable()

@@ -17,8 +17,13 @@ export interface RecurringWork {
   firstAfterMs: number;
   /** Then one turn every so often. */
   everyMs: number;
-  /** One turn of the work; its own claims in the database make a second server's turn a no-op. */
-  work: () => Promise<void>;
+  /**
+   * One turn of the work; its own claims in the database make a second server's turn a no-op. It returns
+   * 'idle' when it found nothing to claim (today's run already made, by this server or another): such a
+   * turn is not recorded, so it never hides the record of the turn that did the work.
+   */
+  // biome-ignore lint/suspicious/noConfusingVoidType: most jobs return nothing (a turn that worked); 'idle' is the exception
+  work: () => Promise<void | 'idle'>;
   log: Pick<FastifyBaseLogger, 'error'>;
   /** Logged (with the failure's stack frames only, never its parameters) when a turn fails. */
   failureMessage: string;
@@ -66,25 +71,25 @@ export type StopJob = (waitMs?: number) => Promise<void>;
 
 /**
  * Runs periodic work without keeping the process alive: a turn never starts while the previous one still
- * runs, and a failed turn is logged and tried again at the next. Each turn's start, end, outcome and
- * duration are written to `job_runs` (a failure as its kind and codes only). Returns the stop function for
+ * runs, and a failed turn is logged and tried again at the next. Each turn that did something (or
+ * failed) is written to `job_runs` once ended: start, end, outcome, duration (a failure as its kind and
+ * codes only); an idle turn (nothing to claim) writes nothing. Returns the stop function for
  * shutdown, which stops the timers and then waits for the turn under way.
  */
 export function scheduleRecurring(recurring: RecurringWork): StopJob {
   let current: Promise<void> | null = null;
   let stopped = false;
   const turn = async () => {
-    const started = Date.now();
+    const started = new Date();
     let failure: unknown = null;
+    let idle = false;
     try {
-      await record(recurring, () => recordStart(recurring.db, recurring.name));
-      await recurring.work();
+      idle = (await recurring.work()) === 'idle';
     } catch (err) {
       failure = err;
       recurring.log.error({ failure: safeErrorForLog(err) }, recurring.failureMessage);
-    } finally {
-      await record(recurring, () => recordEnd(recurring.db, recurring.name, Date.now() - started, failure));
     }
+    if (!idle) await record(recurring, () => recordTurn(recurring.db, recurring.name, started, failure));
   };
   const startTurn = () => {
     if (current || stopped) return;
@@ -132,38 +137,34 @@ async function record(recurring: RecurringWork, write: () => Promise<void>): Pro
   }
 }
 
-async function recordStart(db: Executor | null, name: string): Promise<void> {
-  if (!db) return;
-  const now = new Date();
-  await db
-    .insert(jobRuns)
-    .values({ name, lastStartedAt: now, lastOutcome: 'running', instance: INSTANCE })
-    .onConflictDoUpdate({
-      target: jobRuns.name,
-      set: { lastStartedAt: now, lastOutcome: 'running', instance: INSTANCE },
-    });
-}
-
-async function recordEnd(
-  db: Executor | null,
-  name: string,
-  durationMs: number,
-  failure: unknown,
-): Promise<void> {
+/**
+ * Writes a turn that did something (or failed) once it has ended, in one statement: start, end, outcome,
+ * duration and instance always describe the same turn. A turn under way is therefore not shown; a row
+ * still reading 'running' was written by an earlier version.
+ */
+async function recordTurn(db: Executor | null, name: string, started: Date, failure: unknown): Promise<void> {
   if (!db) return;
   const failed = failure !== null;
+  const finished = new Date();
+  const turn = {
+    lastStartedAt: started,
+    lastFinishedAt: finished,
+    lastOutcome: failed ? 'failed' : 'ok',
+    lastError: failed ? describeFailure(failure) : null,
+    lastDurationMs: finished.getTime() - started.getTime(),
+    instance: INSTANCE,
+  };
   await db
-    .update(jobRuns)
-    .set({
-      lastFinishedAt: new Date(),
-      lastOutcome: failed ? 'failed' : 'ok',
-      lastError: failed ? describeFailure(failure) : null,
-      lastDurationMs: durationMs,
-      runs: sql`${jobRuns.runs} + 1`,
-      failures: failed ? sql`${jobRuns.failures} + 1` : jobRuns.failures,
-      instance: INSTANCE,
-    })
-    .where(sql`${jobRuns.name} = ${name}`);
+    .insert(jobRuns)
+    .values({ name, ...turn, runs: 1, failures: failed ? 1 : 0 })
+    .onConflictDoUpdate({
+      target: jobRuns.name,
+      set: {
+        ...turn,
+        runs: sql`${jobRuns.runs} + 1`,
+        failures: failed ? sql`${jobRuns.failures} + 1` : jobRuns.failures,
+      },
+    });
 }
 
 /**

@@ -34,6 +34,8 @@ export function scheduleRetentionJob(
           'retention: people with no contact since the cut-off day anonymised',
         );
       }
+      // Today's run was already made (here or by another server): nothing to record.
+      return report.ran ? undefined : 'idle';
     },
   });
 }
