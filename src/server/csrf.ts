@@ -5,15 +5,21 @@ import { pickLocale } from '../lib/messages.ts';
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * Refuses writes a browser sends from another site (cross-site request forgery). The session cookie is
- * SameSite=Lax, which already keeps it off cross-site POSTs in today's browsers; this is the second lock,
- * for older browsers and for sibling sub-domains (same-site but not same-origin).
+ * Refuses writes a browser sends from another site (cross-site request forgery), where the browser says
+ * where the request comes from.
  *
- * Browsers send `Sec-Fetch-Site` on every request, and `Origin` on every unsafe one: the first decides
- * when present (`same-origin`, or `none` for what the person typed), the second otherwise, and must be
- * the request's own host or PUBLIC_URL's origin (behind a reverse proxy that does not forward the host).
- * A request with neither is no browser's (a script, curl): it is let through, since it carries no
- * cookie a visited page could have borrowed. Requests with a bearer token never rode on a cookie either.
+ * The main lock is the session cookie's SameSite=Lax: a browser that honours it (every current one) does not
+ * send the cookie with a POST from another site. This check is a second lock: for sibling sub-domains
+ * (same-site but not same-origin, which SameSite lets through), and for a cross-site login, which needs no
+ * cookie at all.
+ *
+ * Browsers send `Sec-Fetch-Site` on every request (since 2019–2023, by browser), and `Origin` on unsafe
+ * fetches: the first decides when present (`same-origin`, or `none` for what the person typed), the second
+ * otherwise, and must be the request's own host or PUBLIC_URL's origin (behind a reverse proxy that does
+ * not forward the host). A request with neither is let through: scripts and curl send neither, but so do
+ * some older browsers on a plain HTML form's POST. Those are not stopped here; what protects them is
+ * SameSite (on the browsers old enough to lack it too, nothing does). Requests with a bearer token never
+ * rode on a cookie.
  *
  * Every unsafe API request is checked, not only those carrying a session cookie: a cross-site login
  * would otherwise log the victim into the attacker's account, and the public forms are only ever sent
