@@ -59,6 +59,9 @@ it('on SIGTERM finishes the request in flight, refuses new ones, closes the data
   expect(response.status, response.body).toBe(200);
   expect(await exited).toBe(0);
   expect(output).toContain('SIGTERM: stopping');
+  // The first administrator is created and said so, without the address (a service's log is kept).
+  expect(output).toContain('First administrator created: the account of ADMIN_EMAIL.');
+  expect(output).not.toContain(email);
   // The embedded database was closed, not abandoned: its lock is released.
   expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);
 }, 90_000);

@@ -24,7 +24,8 @@ export async function serve(config: Config): Promise<void> {
     config.adminEmail,
     config.adminPassword,
   );
-  if (firstAdmin === 'created') console.log(`First administrator created: ${config.adminEmail}`);
+  // The address is not printed: the log of a service is kept and read by others.
+  if (firstAdmin === 'created') console.log('First administrator created: the account of ADMIN_EMAIL.');
 
   const app = await buildApp({
     database,

@@ -7,6 +7,7 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { maskDatabaseUrl } from '../lib/config.ts';
 import { rememberStatementLimit, statementLimitParameter } from '../server/query-time.ts';
+import { describeFailure } from '../server/schedule.ts';
 import { type CheckpointTurn, startCheckpoints } from './checkpoint.ts';
 import { acquireLock, DataDirLockedError, type HeldLock, readLiveLock } from './lock.ts';
 import { type PGliteSocketServer, servePGlite } from './pglite-server.ts';
@@ -62,7 +63,8 @@ function wrap(
 ): Database {
   pool.on('error', (err) => {
     // An idle client lost its connection (server restart): the pool replaces it; do not crash.
-    console.error(`database connection error: ${err.message}`);
+    // Its kind and codes only: a driver's message may quote a query's values.
+    console.error(`database connection error: ${describeFailure(err)}`);
   });
   let closed = false;
   return {
@@ -182,7 +184,7 @@ export async function openEmbeddedDatabase(options: EmbeddedOptions = {}): Promi
   const pgdata = options.dataDir ? path.join(options.dataDir, 'pgdata') : null;
   const checkpoints = pgdata
     ? startCheckpoints(pool, pgdata, {
-        onError: (err) => console.error(`embedded database checkpoint failed: ${(err as Error).message}`),
+        onError: (err) => console.error(`embedded database checkpoint failed: ${describeFailure(err)}`),
       })
     : null;
   const database = wrap(pool, 'embedded', socketPath, async () => {

@@ -122,3 +122,16 @@ it('waits a bounded time for a turn that does not end', async () => {
   await stopping;
   expect(stopped).toBe(true);
 });
+
+it('describes a failure by its kind and codes, never its message', async () => {
+  const { describeFailure } = await import('./schedule.ts');
+  expect(describeFailure(new Error('duplicate key value (jeanne.martin@example.org)'))).toBe('Error');
+  const lost = Object.assign(new Error('read ECONNRESET jeanne.martin@example.org'), { code: 'ECONNRESET' });
+  expect(describeFailure(lost)).toBe('Error, ECONNRESET');
+  const unique = Object.assign(new Error('Key (email)=(jeanne.martin@example.org) already exists.'), {
+    code: '23505',
+    table: 'users',
+    constraint: 'users_email_unique',
+  });
+  expect(describeFailure(unique)).toBe('Error, SQLSTATE 23505, table users, constraint users_email_unique');
+});

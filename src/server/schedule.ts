@@ -173,8 +173,11 @@ async function recordTurn(db: Executor | null, name: string, started: Date, fail
  */
 export function describeFailure(failure: unknown): string {
   const safe = safeErrorForLog(failure);
+  // A system error's code (ECONNRESET, EIO…) names the cause and carries no data.
+  const systemCode = (failure as { code?: unknown } | null)?.code;
   return [
     safe.type,
+    typeof systemCode === 'string' && /^E[A-Z0-9_]+$/.test(systemCode) ? systemCode : null,
     safe.pgCode ? `SQLSTATE ${safe.pgCode}` : null,
     safe.table ? `table ${safe.table}` : null,
     safe.constraint ? `constraint ${safe.constraint}` : null,
