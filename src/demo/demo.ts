@@ -7,11 +7,14 @@ import { createOrganisation, type OrganisationInput } from '../modules/organisat
 import { organisations } from '../modules/organisations/schema.ts';
 import { getSetting, putSetting } from '../modules/organisations/settings.ts';
 import { findUserByEmail, insertUser } from '../modules/organisations/users.ts';
+import { loadDepartmentDemo } from './department-demo.ts';
 import { loadFollowUpDemo } from './followup-demo.ts';
 import { loadInventoryDemo } from './inventory-demo.ts';
+import { loadLoansDemo } from './loans-demo.ts';
 import { loadNetworkDemo } from './network-demo.ts';
 import { loadPeopleDemo } from './people-demo.ts';
 import { loadPortalDemo } from './portal-demo.ts';
+import { loadSaleDemo } from './sale-demo.ts';
 import { loadTrainingDemo } from './training-demo.ts';
 
 /** Every demo account shares this password; it is printed and shown on the login page while demo data exist. */
@@ -178,18 +181,44 @@ async function loadDemoIn(db: Executor, actor: Actor, publicUrl: string): Promis
       associationAdmin: 'presidente@amis-des-sables.example',
     },
   );
+  await loadSaleDemo(
+    db,
+    { ccas: id('ccas'), refurbisher: id('refurbisher'), donor: id('donor') },
+    {
+      director: 'direction.ccas@saint-aubin.example',
+      socialWorker: 'travailleuse.sociale@saint-aubin.example',
+      technician: 'technicien@atelier-reboot.example',
+    },
+  );
   await loadTrainingDemo(db, id('ccas'), {
     trainer: 'mediateur@saint-aubin.example',
     socialWorker: 'travailleuse.sociale@saint-aubin.example',
   });
+  const department = await loadDepartmentDemo(
+    db,
+    actor,
+    { refurbisher: id('refurbisher'), ccas: id('ccas') },
+    {
+      technician: 'technicien@atelier-reboot.example',
+      socialWorker: 'travailleuse.sociale@saint-aubin.example',
+    },
+    publicUrl,
+  );
+  const loans = await loadLoansDemo(db, actor, department.companyId, publicUrl);
   accounts.push(
     await loadNetworkDemo(
       db,
       actor,
-      [...ids.values()].map((o) => o.id),
+      [
+        ...[...ids.values()].map((o) => o.id),
+        department.departmentId,
+        department.companyId,
+        loans.organisationId,
+      ],
       publicUrl,
     ),
   );
+  accounts.push(...department.accounts, loans.account);
   accounts.push(await loadPortalDemo(db, actor, id('ccas'), 'direction.ccas@saint-aubin.example', publicUrl));
   await loadFollowUpDemo(
     db,

@@ -1,7 +1,8 @@
 /**
  * Follow-up questionnaires in the demo: last year's edition of the town's solidarity sale (followed up at
- * 3 and 6 months) equipped six more people in March (computers of a partner workshop outside the town's
- * network), so their follow-ups fell due within that year. Some answered (through their link or with
+ * 3 and 6 months) equipped six more people between March and June of that year, within the last
+ * 18 months (computers of a partner workshop outside the town's network), so their follow-ups fell due
+ * within that year. Some answered (through their link or with
  * Claire during an interview, with varied answers, one asking to be called back), one never answered (on
  * the call list), one has no e-mail (a letter to print or a call). The programme report of that year shows
  * a response rate; Sandrine's follow-ups, after this year's handover, are still to come. Nothing already
@@ -10,7 +11,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../db/tx.ts';
 import type { Actor } from '../lib/actor.ts';
-import { today } from '../lib/dates.ts';
+import { addMonthsToDay, today } from '../lib/dates.ts';
 import { createAllocation, handOver } from '../modules/distribution/allocations.ts';
 import { answerByLink, answerByWorker, type FollowUpAnswersInput } from '../modules/followup/answers.ts';
 import { issueLink, LINK_DAYS } from '../modules/followup/links.ts';
@@ -23,13 +24,7 @@ import { createBeneficiary } from '../modules/programmes/beneficiaries.ts';
 import { getProgramme, updateProgramme } from '../modules/programmes/programmes.ts';
 import { createReferral } from '../modules/programmes/referral-changes.ts';
 import { programmes } from '../modules/programmes/schema.ts';
-import { readyLaptop } from './demo-kit.ts';
-
-function plusDays(day: string, days: number): string {
-  const d = new Date(`${day}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+import { earliestDay as earliest, latestDay as latest, plusDays, readyLaptop } from './demo-kit.ts';
 
 type Outcome =
   | { kind: 'answered'; by: 'person' | 'worker'; answers: FollowUpAnswersInput }
@@ -193,6 +188,12 @@ export async function loadFollowUpDemo(
     ],
   });
 
+  // Within the last 18 months, and early enough in that edition for its 6-month follow-ups to fall due
+  // within it (the programme's report counts the follow-ups due in its period): from March to late June.
+  const firstHandover = earliest(
+    latest(`${year}-03-10`, plusDays(addMonthsToDay(today(), -18), 7)),
+    `${year}-06-24`,
+  );
   // That edition asked at 3 and 6 months only: no 12-month follow-up, due this year, is left to send.
   await putFollowUpSettings(db, director, lastYear.id, { months: [3, 6], reminderDays: 14 });
 
@@ -217,19 +218,19 @@ export async function loadFollowUpDemo(
       familyQuotientCents: 52_000,
       phone: p.phone,
       ...(p.email ? { email: p.email } : {}),
-      consentGivenOn: `${year}-02-0${1 + (i % 5)}`,
+      consentGivenOn: plusDays(firstHandover, -35 + (i % 5)),
     });
     await createReferral(db, socialWorker, {
       beneficiaryId: person.id,
       programmeId: lastYear.id,
-      referredOn: `${year}-02-0${1 + (i % 5)}`,
+      referredOn: plusDays(firstHandover, -35 + (i % 5)),
     });
     const allocation = await createAllocation(db, director, {
       programmeId: lastYear.id,
       beneficiaryId: person.id,
       deviceId,
     });
-    const handedOverOn = `${year}-03-${String(10 + i).padStart(2, '0')}`;
+    const handedOverOn = plusDays(firstHandover, i);
     await handOver(db, director, allocation.id, {
       handedOverOn,
       payment: { amountCents: 4_200, method: i % 2 === 0 ? 'card' : 'cash' },

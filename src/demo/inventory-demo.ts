@@ -1,5 +1,6 @@
 import type { Executor } from '../db/tx.ts';
 import type { Actor } from '../lib/actor.ts';
+import { today } from '../lib/dates.ts';
 import { createDevice, type DeviceFields, updateDevice } from '../modules/inventory/devices.ts';
 import { createDonation } from '../modules/inventory/donations.ts';
 import { recordErasure } from '../modules/inventory/erasures.ts';
@@ -7,6 +8,7 @@ import type { DeviceStatus } from '../modules/inventory/lifecycle.ts';
 import { createLocation } from '../modules/inventory/locations.ts';
 import { createRecyclingBatch } from '../modules/inventory/recycling.ts';
 import { changeDeviceStatus } from '../modules/inventory/status.ts';
+import { plusDays } from './demo-kit.ts';
 
 /** How far each demo device has gone through the workshop. */
 type Stage = 'received' | 'diagnosed' | 'refurbishing' | 'ready' | 'to_recycle' | 'recycled';
@@ -114,7 +116,7 @@ export async function loadInventoryDemo(
   const donation = await createDonation(db, actor, {
     donorOrganisationId: ids.donor,
     refurbisherOrganisationId: ids.refurbisher,
-    receivedOn: '2026-10-06',
+    receivedOn: plusDays(today(), -51),
     pickupAddress: 'Hôtel de ville, 1 place de la Mairie, 45100 Saint-Aubin-sur-Loire',
     declaredCount: 16,
     note: 'Renouvellement du parc des services administratifs',
@@ -157,10 +159,10 @@ export async function loadInventoryDemo(
   }
   await createRecyclingBatch(db, actor, {
     organisationId: ids.refurbisher,
-    shippedOn: '2026-11-03',
+    shippedOn: plusDays(today(), -23),
     recyclerName: 'Envie Loiret',
     ecoOrganisme: 'ecosystem',
-    trackingNumber: 'BSD-2026-000318',
+    trackingNumber: `BSD-${today().slice(0, 4)}-000318`,
     deviceIds: recycle,
   });
 }
