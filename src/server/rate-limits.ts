@@ -10,6 +10,14 @@ import { AppError } from '../lib/errors.ts';
 export const PUBLIC_RATE_LIMITS = {
   /** Opening a page behind a link (borrower's page, questionnaire, invitation, portal page). */
   read: { max: 60, timeWindow: '1 minute' },
+  /** Answering a follow-up questionnaire. */
+  followUpAnswer: { max: 20, timeWindow: '1 hour' },
+  /** A borrower reporting a problem with the lent device (5 open at most per loan, in the database). */
+  loanTicket: { max: 10, timeWindow: '1 hour' },
+  /** An association registering on a programme's portal page (each one gets a confirmation e-mail). */
+  portalRegistration: { max: 5, timeWindow: '1 hour' },
+  /** Confirming a portal registration through its e-mail link. */
+  portalConfirmation: { max: 30, timeWindow: '1 hour' },
   /** Accepting an invitation (chooses a password). */
   invitationAccept: { max: 10, timeWindow: '1 hour' },
   /**

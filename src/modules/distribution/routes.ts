@@ -15,6 +15,7 @@ import {
   sendFile,
   Uuid,
 } from '../../server/http.ts';
+import { PUBLIC_RATE_LIMITS } from '../../server/rate-limits.ts';
 import {
   allocationSignature,
   availableDevices,
@@ -701,7 +702,7 @@ export function distributionRoutes(app: App, deps: Deps): void {
   app.get(
     '/public/loans/:token',
     {
-      config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: PUBLIC_RATE_LIMITS.read },
       schema: {
         tags: ['distribution'],
         summary: "The borrower's page: the lent device, its due date, the problems reported (no account)",
@@ -714,7 +715,7 @@ export function distributionRoutes(app: App, deps: Deps): void {
   app.post(
     '/public/loans/:token/tickets',
     {
-      config: { public: true, rateLimit: { max: 10, timeWindow: '1 hour' } },
+      config: { public: true, rateLimit: PUBLIC_RATE_LIMITS.loanTicket },
       schema: {
         tags: ['distribution'],
         summary: 'The borrower reports a problem with the lent device (no account; 5 open at most)',

@@ -13,6 +13,7 @@ import {
   sendFile,
   Uuid,
 } from '../../server/http.ts';
+import { PUBLIC_RATE_LIMITS } from '../../server/rate-limits.ts';
 import { answerByLink, answerByWorker, publicFollowUp } from './answers.ts';
 import { followUpLetterPdf } from './letter.ts';
 import {
@@ -230,7 +231,7 @@ export function followUpRoutes(app: App, deps: Deps): void {
   app.get(
     '/public/follow-ups/:token',
     {
-      config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: PUBLIC_RATE_LIMITS.read },
       schema: {
         tags: ['follow-ups'],
         summary: 'The questionnaire behind a link (no account): answered or expired → 410',
@@ -253,7 +254,7 @@ export function followUpRoutes(app: App, deps: Deps): void {
   app.post(
     '/public/follow-ups/:token/answers',
     {
-      config: { public: true, rateLimit: { max: 20, timeWindow: '1 hour' } },
+      config: { public: true, rateLimit: PUBLIC_RATE_LIMITS.followUpAnswer },
       schema: {
         tags: ['follow-ups'],
         summary: 'The person answers (no account; once: a second answer → 410)',

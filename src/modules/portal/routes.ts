@@ -14,6 +14,7 @@ import {
   requiredText,
   Uuid,
 } from '../../server/http.ts';
+import { PUBLIC_RATE_LIMITS } from '../../server/rate-limits.ts';
 import { ALLOCATION_STATUSES, TICKET_STATUSES } from '../distribution/schema.ts';
 import { catalogue, createOrder } from './catalogue.ts';
 import {
@@ -303,7 +304,7 @@ export function portalRoutes(app: App, deps: Deps): void {
   app.get(
     '/public/portal/programmes/:id',
     {
-      config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: PUBLIC_RATE_LIMITS.read },
       schema: {
         tags,
         summary: 'The public page of a programme open to associations (no account); 404 when it is not',
@@ -316,7 +317,7 @@ export function portalRoutes(app: App, deps: Deps): void {
   app.post(
     '/public/portal/programmes/:id/registrations',
     {
-      config: { public: true, rateLimit: { max: 5, timeWindow: '1 hour' } },
+      config: { public: true, rateLimit: PUBLIC_RATE_LIMITS.portalRegistration },
       schema: {
         tags,
         summary:
@@ -340,7 +341,7 @@ export function portalRoutes(app: App, deps: Deps): void {
   app.post(
     '/public/portal/confirmations/:token',
     {
-      config: { public: true, rateLimit: { max: 30, timeWindow: '1 hour' } },
+      config: { public: true, rateLimit: PUBLIC_RATE_LIMITS.portalConfirmation },
       schema: {
         tags,
         summary:
