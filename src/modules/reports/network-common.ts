@@ -1,6 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Impact, type ImpactDevice, sumImpact } from '../../lib/impact.ts';
-import { csvCell } from '../../lib/spreadsheet-safety.ts';
 import type { DeviceType } from '../../lib/vocabulary.ts';
 import { type PeopleCount, SMALL_COUNT, SMALL_COUNT_THRESHOLD } from './network-types.ts';
 
@@ -61,6 +60,3 @@ export function impactOfGroups(groups: readonly DeviceGroup[]): Impact {
 export function dayInPeriod(column: SQL | unknown, from: string, to: string): SQL {
   return sql`${column} BETWEEN ${from}::date AND ${to}::date`;
 }
-
-/** A spreadsheet cell for CSV that cannot start a formula (see lib/spreadsheet-safety). */
-export const safeCell = (value: string | number | null): string | number => csvCell(value);

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
-import { cell, type Figure, reportFigures, safeCell } from './documents/programme-report-figures.ts';
+import { csvCell } from '../../lib/spreadsheet-safety.ts';
+import { cell, type Figure, reportFigures } from './documents/programme-report-figures.ts';
 import type { ProgrammeReport } from './programme-report.ts';
 import { type Breakdown, suppressSmallCounts } from './small-counts.ts';
 
@@ -108,12 +109,12 @@ export function renderOpenDataCsv(report: ProgrammeReport): string {
     .filter((f) => !(f.indicator.startsWith('town') && isSmall(f)))
     .map((f) => [
       report.programme.id,
-      safeCell(report.programme.name),
+      csvCell(report.programme.name),
       report.period.from,
       report.period.to,
       f.section,
       f.indicator,
-      f.freeText ? safeCell(f.breakdown) : f.breakdown,
+      f.freeText ? csvCell(f.breakdown) : f.breakdown,
       hidden(f) ? MASK : f.value === null ? '' : String(f.value),
       f.unit,
     ]);

@@ -10,8 +10,8 @@ import {
   type PdfDocument,
   pdfToBuffer,
 } from '../../../lib/pdf.ts';
+import { csvRows } from '../../../lib/spreadsheet-safety.ts';
 import { COLORS, drawHeading } from '../../inventory/documents/common.ts';
-import { safeCell } from '../network-common.ts';
 import { nt } from './network-texts.ts';
 
 /** Page furniture shared by the network, funder and donor documents. */
@@ -145,8 +145,5 @@ export const kg = (locale: Locale, value: number): string =>
  * cell that a spreadsheet would run as a formula.
  */
 export function toCsv(rows: readonly (readonly (string | number | null)[])[]): string {
-  return stringify(
-    rows.map((row) => row.map((cell) => safeCell(cell))),
-    { bom: true, delimiter: ';', record_delimiter: 'windows' },
-  );
+  return stringify(csvRows(rows), { bom: true, delimiter: ';', record_delimiter: 'windows' });
 }

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
+import { csvCell } from '../../../lib/spreadsheet-safety.ts';
 import type { ProgrammeReport } from '../programme-report.ts';
-import { reportFigures, safeCell } from './programme-report-figures.ts';
+import { reportFigures } from './programme-report-figures.ts';
 
 /** The columns of the programme report's CSV, in order (documented in docs/api.md). */
 export const PROGRAMME_REPORT_CSV_COLUMNS = ['section', 'indicator', 'breakdown', 'value', 'unit'] as const;
@@ -15,7 +16,7 @@ export function renderProgrammeReportCsv(report: ProgrammeReport): string {
   const rows = reportFigures(report).map((f) => [
     f.section,
     f.indicator,
-    safeCell(f.breakdown),
+    csvCell(f.breakdown),
     f.value === null ? '' : String(f.value),
     f.unit,
   ]);

@@ -3,7 +3,6 @@
  * print, in the same order as the JSON. Stable English codes (section, indicator, breakdown, unit), so
  * that a script can read every period's file the same way; the labels people read are in the PDF and XLSX.
  */
-import { csvCell } from '../../../lib/spreadsheet-safety.ts';
 import type { ProgrammeReport } from '../programme-report.ts';
 
 export type Unit =
@@ -219,8 +218,3 @@ export function reportFigures(report: ProgrammeReport): Figure[] {
 
 /** Means kept to two decimals in the files (the JSON keeps the full value). */
 const round = (value: number) => Math.round(value * 100) / 100;
-
-/** A report's text cell for CSV (a town, a funder, an OS image): never a formula in a spreadsheet. */
-export function safeCell(text: string): string {
-  return String(csvCell(text));
-}
