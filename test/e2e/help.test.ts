@@ -176,6 +176,8 @@ describe('an organisation administrator meets the help', () => {
     await expect(help.getAttribute('href')).resolves.toBe('/aide/fr/recevoir-un-lot');
     await expect(help.getAttribute('target')).resolves.toBe('_blank');
     await expect(help.textContent()).resolves.toContain('(nouvel onglet)');
+    // The guide's page is there, served by the server.
+    expect((await fetch(`${server.baseUrl}/aide/fr/recevoir-un-lot`)).status).toBe(200);
     await checkA11y(page, 'empty stock');
 
     await page.locator('#stock-search').fill('introuvable');
@@ -193,6 +195,7 @@ describe('an organisation administrator meets the help', () => {
     const help = page.getByRole('link', { name: 'Help – guide: receive a batch (opens in a new tab)' });
     await expect(help.getAttribute('href')).resolves.toBe('/aide/en/recevoir-un-lot');
     await expect(help.textContent()).resolves.toContain('(opens in a new tab)');
+    expect((await fetch(`${server.baseUrl}/aide/en/recevoir-un-lot`)).status).toBe(200);
     await expect(
       page.getByRole('contentinfo').getByRole('link', { name: /Help/ }).getAttribute('href'),
     ).resolves.toBe('/aide/en/');
