@@ -40,14 +40,14 @@ const IMAGE_TYPES: Record<string, string> = {
 const TEXTS = {
   fr: {
     skip: 'Aller au contenu',
-    back: "Retour à l'application",
+    back: 'Retour à l’application',
     contents: 'Sommaire du guide',
     nav: 'Guide',
     other: 'English',
     otherLang: 'en',
     suffix: 'Guide de Seconde Vie',
     notFoundTitle: 'Page introuvable',
-    notFound: "Cette page du guide n'existe pas.",
+    notFound: 'Cette page du guide n’existe pas.',
   },
   en: {
     skip: 'Skip to content',
