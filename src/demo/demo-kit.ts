@@ -17,6 +17,7 @@ import { changeDeviceStatus } from '../modules/inventory/status.ts';
 import { addMember } from '../modules/organisations/members.ts';
 import { findUserByEmail } from '../modules/organisations/users.ts';
 import { beneficiaryEvents } from '../modules/programmes/schema.ts';
+import type { TimelineKind } from '../modules/programmes/vocabulary.ts';
 import { DEMO_PASSWORD, type DemoAccount } from './demo.ts';
 
 /** The actor of a demo account acting in one of its organisations with a role. */
@@ -98,58 +99,50 @@ export function spreadDays(n: number, from: string, to: string): string[] {
 export const latestDay = (a: string, b: string) => (a > b ? a : b);
 export const earliestDay = (a: string, b: string) => (a < b ? a : b);
 
-/** The database's clock: the rows a use case writes after it carry a later time. */
-export async function databaseClock(db: Executor): Promise<string> {
-  const result = (await db.execute(sql`SELECT clock_timestamp()::text AS t`)) as unknown as {
-    rows: { t: string }[];
-  };
-  const t = result.rows[0]?.t;
-  if (!t) throw new Error('demo: no clock');
-  return t;
-}
-
 /**
- * Past activity told on its day. The demo is loaded in one go, but a device received fourteen months ago
- * should say so: what a use case wrote for `deviceId` since `since` (its history, its erasures' records, a
- * new cycle's start) moves to `day` at `hour` (UTC), each step keeping its order and spacing. Called after
- * each stage (received, worked on, handed over, returned), oldest first, so a device's history never runs
- * backwards and its erasures stay within their cycle.
+ * Past activity told on its day. The demo is loaded in one transaction, but a device received fourteen
+ * months ago should say so: what a use case wrote for `deviceId` in this transaction and not yet dated (its
+ * history since the last call, a new cycle's start, its erasures' records) moves to `day` at `hour` (UTC),
+ * each step keeping its order and spacing. Called after each stage (received, worked on, handed over,
+ * returned), oldest first and never for today, so a device's history never runs backwards and its erasures
+ * stay within their cycle. One statement: the history, the erasures and the device.
  */
-export async function backdateDevice(
-  db: Executor,
-  deviceId: string,
-  since: string,
-  day: string,
-  hour = 10,
-): Promise<void> {
+export async function backdateDevice(db: Executor, deviceId: string, day: string, hour = 10): Promise<void> {
   const target = `${day}T${String(hour).padStart(2, '0')}:00:00Z`;
   await db.execute(sql`
-    UPDATE ${deviceEvents} SET at = at - (
-      (SELECT min(at) FROM ${deviceEvents} WHERE device_id = ${deviceId} AND at >= ${since}::timestamptz)
-      - ${target}::timestamptz)
-    WHERE device_id = ${deviceId} AND at >= ${since}::timestamptz`);
-  await db.execute(sql`
-    UPDATE ${erasures} SET created_at = performed_at
-    WHERE device_id = ${deviceId} AND created_at > performed_at`);
-  await db.execute(sql`
+    WITH history AS (
+      UPDATE ${deviceEvents} SET at = at - (
+        (SELECT min(at) FROM ${deviceEvents} WHERE device_id = ${deviceId} AND at >= now())
+        - ${target}::timestamptz)
+      WHERE device_id = ${deviceId} AND at >= now()
+      RETURNING 1
+    ), records AS (
+      UPDATE ${erasures} SET created_at = performed_at
+      WHERE device_id = ${deviceId} AND created_at > performed_at
+      RETURNING 1
+    )
     UPDATE ${devices} SET
-      cycle_started_at = CASE WHEN cycle_started_at >= ${since}::timestamptz
-        THEN ${target}::timestamptz ELSE cycle_started_at END,
+      cycle_started_at = CASE WHEN cycle_started_at >= now() THEN ${target}::timestamptz
+        ELSE cycle_started_at END,
       updated_at = ${target}::timestamptz
     WHERE id = ${deviceId}`);
 }
 
-/** The steps of a person's timeline written since `since` (a renewal, a ticket) dated `day`. */
+/** The steps of kinds `kinds` just written in a person's timeline (a renewal, a return, a ticket) dated `day`. */
 export async function backdateSteps(
   db: Executor,
   beneficiaryId: string,
-  since: string,
+  kinds: TimelineKind[],
   day: string,
 ): Promise<void> {
   await db.execute(sql`
     UPDATE ${beneficiaryEvents} SET happened_on = ${day}::date,
-      at = ${`${day}T15:00:00Z`}::timestamptz + (at - ${since}::timestamptz)
-    WHERE beneficiary_id = ${beneficiaryId} AND at >= ${since}::timestamptz`);
+      at = ${`${day}T15:00:00Z`}::timestamptz + (at - now())
+    WHERE beneficiary_id = ${beneficiaryId} AND at >= now()
+      AND kind IN (${sql.join(
+        kinds.map((k) => sql`${k}`),
+        sql`, `,
+      )})`);
 }
 
 export type Stage = 'received' | 'diagnosed' | 'refurbishing' | 'ready' | 'to_recycle' | 'lost';
@@ -182,17 +175,15 @@ export async function stockDevice(
   },
 ): Promise<string> {
   const { stage, receivedOn, workedOn, operatorName, grade, readyLocationId, osImage, ...fields } = input;
-  const since = await databaseClock(db);
   const device = await createDevice(db, actor, fields);
   const received = `${receivedOn}T09:00:00Z`;
   await db.execute(sql`
     UPDATE ${devices} SET created_at = ${received}::timestamptz, cycle_started_at = ${received}::timestamptz
     WHERE id = ${device.id}`);
-  await backdateDevice(db, device.id, since, receivedOn, 9);
+  await backdateDevice(db, device.id, receivedOn, 9);
   const path = WORK[stage];
   if (path.length === 0) return device.id;
   const day = workedOn ?? receivedOn;
-  const working = await databaseClock(db);
   const wipe = needsErasure(fields.type, fields.storageGb ?? null);
   for (const status of path) {
     if (status === 'ready' && wipe) {
@@ -218,7 +209,7 @@ export async function stockDevice(
     });
   }
   if (stage === 'ready' && (grade || osImage)) await updateDevice(db, actor, device.id, { grade, osImage });
-  await backdateDevice(db, device.id, working, day, 10);
+  await backdateDevice(db, device.id, day, 10);
   return device.id;
 }
 
@@ -231,7 +222,6 @@ export async function handOverOn(
   actor: Actor,
   input: AllocationInput & { on: string; payment?: HandoverInput['payment'] },
 ): Promise<string> {
-  const since = await databaseClock(db);
   const allocation = await createAllocation(db, actor, {
     programmeId: input.programmeId,
     beneficiaryId: input.beneficiaryId,
@@ -246,7 +236,7 @@ export async function handOverOn(
     .update(allocations)
     .set({ createdAt: new Date(`${input.on}T14:00:00Z`), updatedAt: new Date(`${input.on}T14:00:00Z`) })
     .where(eq(allocations.id, allocation.id));
-  await backdateDevice(db, input.deviceId, since, input.on, 14);
+  await backdateDevice(db, input.deviceId, input.on, 14);
   return allocation.id;
 }
 

@@ -29,7 +29,6 @@ import {
   actAs,
   backdateDevice,
   backdateSteps,
-  databaseClock,
   demoMember,
   earliestDay,
   handOverOn,
@@ -224,24 +223,21 @@ export async function loadLoansDemo(
   if (!first || !second) throw new Error('demo: loans missing');
   // The first family gave its computer back after eleven months (they bought one): waiting for its check.
   const firstReturn = earliestDay(addMonthsToDay(first.on, 11), plusDays(now, -2));
-  let since = await databaseClock(db);
   await returnLoan(db, staff, (await loanOf(first.allocationId)).id, {
     returnedOn: firstReturn,
     condition: 'Bon état, chargeur fourni',
   });
-  await backdateDevice(db, first.deviceId, since, firstReturn, 16);
-  await backdateSteps(db, first.beneficiaryId, since, firstReturn);
+  await backdateDevice(db, first.deviceId, firstReturn, 16);
+  await backdateSteps(db, first.beneficiaryId, ['loan_returned'], firstReturn);
   // The second family moved away after four months: the computer came back, was wiped again, lent again.
   const secondReturn = addMonthsToDay(second.on, 4);
-  since = await databaseClock(db);
   await returnLoan(db, staff, (await loanOf(second.allocationId)).id, {
     returnedOn: secondReturn,
     condition: 'Déménagement hors du département',
   });
-  await backdateDevice(db, second.deviceId, since, secondReturn, 16);
-  await backdateSteps(db, second.beneficiaryId, since, secondReturn);
+  await backdateDevice(db, second.deviceId, secondReturn, 16);
+  await backdateSteps(db, second.beneficiaryId, ['loan_returned'], secondReturn);
   const reworkedOn = plusDays(secondReturn, 6);
-  since = await databaseClock(db);
   await changeDeviceStatus(db, staff, second.deviceId, { status: 'diagnosed' });
   await changeDeviceStatus(db, staff, second.deviceId, { status: 'refurbishing' });
   await recordErasure(db, staff, second.deviceId, {
@@ -259,7 +255,7 @@ export async function loadLoansDemo(
     performedAt: new Date(`${reworkedOn}T10:30:00Z`),
   });
   await changeDeviceStatus(db, staff, second.deviceId, { status: 'ready', locationId: shelf.id });
-  await backdateDevice(db, second.deviceId, since, reworkedOn, 10);
+  await backdateDevice(db, second.deviceId, reworkedOn, 10);
   const relendOn = plusDays(reworkedOn, 10);
   const nextFamily = await createBeneficiary(db, staff, {
     kind: 'person',
@@ -297,9 +293,8 @@ export async function loadLoansDemo(
   for (const loan of others) {
     const renewOn = plusDays(addMonthsToDay(loan.on, 12), -20);
     if (renewOn >= now) continue;
-    since = await databaseClock(db);
     await renewLoan(db, staff, (await loanOf(loan.allocationId)).id);
-    await backdateSteps(db, loan.beneficiaryId, since, renewOn);
+    await backdateSteps(db, loan.beneficiaryId, ['loan_renewed'], renewOn);
   }
 
   // Maintenance: a battery replaced, a keyboard waiting for its part, a screen just reported.
@@ -310,7 +305,6 @@ export async function loadLoansDemo(
     next?: { status: 'in_progress' | 'waiting_part' | 'resolved'; on: string; resolution?: string },
   ) => {
     const opened = earliestDay(openedOn, now);
-    const since = await databaseClock(db);
     const created = await openTicket(db, staff, { allocationId: loan.allocationId, description });
     if (next) await updateTicket(db, staff, created.id, { status: next.status, resolution: next.resolution });
     const updated = earliestDay(next?.on ?? opened, now);
@@ -322,7 +316,7 @@ export async function loadLoansDemo(
         resolvedAt: next?.status === 'resolved' ? new Date(`${updated}T15:00:00Z`) : null,
       })
       .where(eq(maintenanceTickets.id, created.id));
-    await backdateSteps(db, loan.beneficiaryId, since, opened);
+    await backdateSteps(db, loan.beneficiaryId, ['ticket_opened'], opened);
   };
   const [a, b, c] = others;
   if (a) {
