@@ -1,11 +1,6 @@
-import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { jobRuns } from '../db/job-runs.ts';
-import type { Executor } from '../db/tx.ts';
-import type { Actor } from '../lib/actor.ts';
-import { forbidden } from '../lib/errors.ts';
 import { type App, actorOf, type Deps, errorResponses, Instant } from './http.ts';
-import { scheduledJobs } from './schedule.ts';
+import { describeJobs } from './jobs.ts';
 
 const JobState = z.object({
   name: z.string().describe('loan-reminders, follow-ups, retention, portal-cleanup, backup…'),
@@ -42,46 +37,6 @@ const JobsReply = z.object({
   }),
 });
 export type JobsReply = z.infer<typeof JobsReply>;
-
-/** The periodic jobs' last turns and the e-mail queue, for the platform administrators. */
-export async function describeJobs(db: Executor, actor: Actor): Promise<JobsReply> {
-  if (!actor.isPlatformAdmin) throw forbidden();
-  const rows = await db.select().from(jobRuns);
-  const local = new Map(scheduledJobs().map((job) => [job.name, job]));
-  const names = [...new Set([...rows.map((r) => r.name), ...local.keys()])].sort();
-  const jobs = names.map((name) => {
-    const row = rows.find((r) => r.name === name);
-    const here = local.get(name);
-    return {
-      name,
-      everyMinutes: here ? Math.round(here.everyMs / 60_000) : null,
-      nextRunAt: here ? here.nextRunAt() : null,
-      lastStartedAt: row?.lastStartedAt ?? null,
-      lastFinishedAt: row?.lastFinishedAt ?? null,
-      lastOutcome: (row?.lastOutcome as 'running' | 'ok' | 'failed' | null | undefined) ?? null,
-      lastError: row?.lastError ?? null,
-      lastDurationMs: row?.lastDurationMs ?? null,
-      runs: row?.runs ?? 0,
-      failures: row?.failures ?? 0,
-      instance: row?.instance ?? null,
-    };
-  });
-  const [queue] = (
-    await db.execute<{ pending: number; failed: number; oldest: string | null }>(sql`
-      select count(*) filter (where status = 'pending')::int as pending,
-             count(*) filter (where status = 'failed')::int as failed,
-             min(created_at) filter (where status = 'pending') as oldest
-      from outbox`)
-  ).rows;
-  return {
-    jobs,
-    outbox: {
-      pending: Number(queue?.pending ?? 0),
-      failed: Number(queue?.failed ?? 0),
-      oldestPendingAt: queue?.oldest ? new Date(queue.oldest) : null,
-    },
-  };
-}
 
 /** `GET /admin/jobs`: the « Tâches » page's data. */
 export function jobsRoutes(app: App, deps: Deps): void {

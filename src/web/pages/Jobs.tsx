@@ -5,6 +5,7 @@
 import { useTranslation } from 'react-i18next';
 import { api, type JobState } from '../api.ts';
 import { DateTime, ErrorAlert, Loading, Page, TableScroll, useLoad } from '../components/ui.tsx';
+import type { Translation } from '../i18n/fr.ts';
 
 const OUTCOME_CLASS = {
   ok: 'status status-ok',
@@ -18,10 +19,26 @@ function Outcome({ job }: { job: JobState }) {
   return <span className={OUTCOME_CLASS[job.lastOutcome]}>{t(`jobs.outcomes.${job.lastOutcome}`)}</span>;
 }
 
+/** The jobs with a name in the texts (`jobs.names.*`); the compiler checks this list against them. */
+type KnownJob = keyof Translation['jobs']['names'];
+const KNOWN_JOBS: Record<KnownJob, true> = {
+  'loan-reminders': true,
+  'follow-ups': true,
+  retention: true,
+  'portal-cleanup': true,
+  backup: true,
+};
+
+const KNOWN_JOB_NAMES: ReadonlySet<string> = new Set(Object.keys(KNOWN_JOBS));
+
+function isKnownJob(name: string): name is KnownJob {
+  return KNOWN_JOB_NAMES.has(name);
+}
+
+/** A job's name in the reader's language; a job this version has no text for keeps its technical name. */
 function JobName({ name }: { name: string }) {
-  const { t, i18n } = useTranslation();
-  const key = `jobs.names.${name}`;
-  return <>{i18n.exists(key) ? t(key as 'jobs.names.backup') : name}</>;
+  const { t } = useTranslation();
+  return <>{isKnownJob(name) ? t(`jobs.names.${name}`) : name}</>;
 }
 
 function Duration({ ms }: { ms: number | null }) {
