@@ -357,20 +357,52 @@ function objectArbitrary(
 // ---------------------------------------------------------------------------------------------
 // Checks
 
-/** Rows per table of the public schema, in one statement (cheap enough to run around every request). */
-export async function tableCounts(pool: pg.Pool): Promise<Record<string, number>> {
+/** A table's rows, and how many of them were written (inserted or updated) at or after a write mark. */
+export interface TableState {
+  rows: number;
+  written: number;
+}
+
+/**
+ * Each table of the public schema in one statement: its row count, and the rows whose version was written
+ * by a transaction from `since` to `until` (two `writeMark`s), from the row's `xmin`. A refused request
+ * that changed rows in place (an UPDATE, or a DELETE and an INSERT) is then seen as well as one that added
+ * or removed rows, even with the same values; at about the cost of a count (no row is read as text: the
+ * few transaction ids between the marks are compared as such). The test database is fresh, far from
+ * transaction id wraparound, so the 32-bit `xmin` compares with the marks' low 32 bits.
+ */
+export async function tableStates(
+  pool: pg.Pool,
+  since: string,
+  until: string = since,
+): Promise<Record<string, TableState>> {
   const { rows: tables } = await pool.query<{ name: string }>(
     `SELECT table_name AS name FROM information_schema.tables
       WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
   );
-  const columns = tables.map(({ name }) => `(SELECT count(*) FROM "${name}")::int AS "${name}"`);
-  const { rows } = await pool.query<Record<string, number>>(`SELECT ${columns.join(', ')}`);
-  return rows[0] ?? {};
+  const low = (mark: string) => BigInt(mark || '0') % 4294967296n;
+  const [from, to] = [low(since), low(until)];
+  // Usually one to a few ids; many when other databases of a shared server took ids meanwhile.
+  const written =
+    to - from <= 256n
+      ? `r.xmin = ANY('{${Array.from({ length: Number(to - from) }, (_, i) => (from + BigInt(i)).toString()).join(',')}}'::xid[])`
+      : `r.xmin::text::bigint >= ${from}`;
+  const columns = tables.map(
+    ({ name }) =>
+      `(SELECT count(*) || ' ' || count(*) FILTER (WHERE ${written}) FROM "${name}" r) AS "${name}"`,
+  );
+  const { rows } = await pool.query<Record<string, string>>(`SELECT ${columns.join(', ')}`);
+  return Object.fromEntries(
+    Object.entries(rows[0] ?? {}).map(([table, value]) => {
+      const [count, changed] = value.split(' ');
+      return [table, { rows: Number(count), written: Number(changed) }];
+    }),
+  );
 }
 
 /**
  * The next transaction id the database will assign: a request that wrote anything took one, so when the
- * mark has not moved the row counts cannot have changed and need no recount.
+ * mark has not moved no table can have changed and none needs a new checksum.
  */
 export async function writeMark(pool: pg.Pool): Promise<string> {
   const { rows } = await pool.query<{ mark: string }>(
@@ -379,16 +411,24 @@ export async function writeMark(pool: pg.Pool): Promise<string> {
   return rows[0]?.mark ?? '';
 }
 
-/** The tables whose counts differ, with before → after. */
-export function countChanges(
-  before: Record<string, number>,
-  after: Record<string, number>,
+/**
+ * The tables a request changed, from the states before it and after it (the latter counted from the mark
+ * taken before it): rows added or removed, or rows written in place. `allowed` tables are not looked at;
+ * `touched` tables may have rows written in place (a session's last-seen time), never added or removed.
+ */
+export function tableChanges(
+  before: Record<string, TableState>,
+  after: Record<string, TableState>,
   allowed: readonly string[] = [],
+  touched: readonly string[] = [],
 ): string[] {
   const changes: string[] = [];
   for (const table of new Set([...Object.keys(before), ...Object.keys(after)])) {
     if (allowed.includes(table)) continue;
-    if (before[table] !== after[table]) changes.push(`${table} ${before[table]} → ${after[table]}`);
+    const [was, is] = [before[table]?.rows, after[table]?.rows];
+    if (was !== is) changes.push(`${table} ${was} → ${is}`);
+    else if ((after[table]?.written ?? 0) > 0 && !touched.includes(table))
+      changes.push(`${table} (${after[table]?.written} of ${is} rows written in place)`);
   }
   return changes;
 }
