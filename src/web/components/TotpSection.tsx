@@ -83,8 +83,29 @@ function SetupSteps({
   );
 }
 
-/** The password first: a session taken over without it cannot bind another phone to the account. */
-function StartForm({ onStarted }: { onStarted: (setup: TotpSetup) => void }) {
+/**
+ * A form asking for the account's password before acting: setting the factor up (a session taken over
+ * without the password cannot bind another phone to the account) or turning it off.
+ */
+function PasswordForm<T>({
+  id,
+  action,
+  onDone,
+  title,
+  intro,
+  label,
+  busyLabel,
+  tone,
+}: {
+  id: string;
+  action: (password: string) => Promise<T>;
+  onDone: (result: T) => void;
+  title?: string;
+  intro: string;
+  label: string;
+  busyLabel: string;
+  tone?: 'danger';
+}) {
   const { t } = useTranslation();
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -97,7 +118,7 @@ function StartForm({ onStarted }: { onStarted: (setup: TotpSetup) => void }) {
     setBusy(true);
     setError(null);
     try {
-      onStarted(await trustApi.startTotp(password));
+      onDone(await action(password));
     } catch (err) {
       setError(err);
       setBusy(false);
@@ -106,13 +127,11 @@ function StartForm({ onStarted }: { onStarted: (setup: TotpSetup) => void }) {
 
   return (
     <Form className="form" onSubmit={submit} validationErrors={serverErrors} aria-busy={busy}>
-      <p className="help">{t('totp.startIntro')}</p>
-      <ErrorSummary
-        error={error}
-        fields={{ password: { id: 'totp-start-password', label: t('totp.password') } }}
-      />
+      {title && <h3>{title}</h3>}
+      <p className="help">{intro}</p>
+      <ErrorSummary error={error} fields={{ password: { id, label: t('totp.password') } }} />
       <Field
-        id="totp-start-password"
+        id={id}
         name="password"
         type="password"
         label={t('totp.password')}
@@ -128,50 +147,8 @@ function StartForm({ onStarted }: { onStarted: (setup: TotpSetup) => void }) {
         maxLength={PASSWORD_MAX_LENGTH}
         validate={(value) => (value ? null : t('validation.required'))}
       />
-      <SubmitButton busy={busy}>{busy ? t('totp.starting') : t('totp.start')}</SubmitButton>
-    </Form>
-  );
-}
-
-function DisableForm({ onDone }: { onDone: (status: TotpStatus) => void }) {
-  const { t } = useTranslation();
-  const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const serverErrors = useServerFieldErrors(error);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      onDone(await trustApi.disableTotp(password));
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  }
-
-  return (
-    <Form className="form" onSubmit={submit} validationErrors={serverErrors} aria-busy={busy}>
-      <h3>{t('totp.disableTitle')}</h3>
-      <p className="help">{t('totp.disableIntro')}</p>
-      <ErrorSummary error={error} fields={{ password: { id: 'totp-password', label: t('totp.password') } }} />
-      <Field
-        id="totp-password"
-        name="password"
-        type="password"
-        label={t('totp.password')}
-        isRequired
-        value={password}
-        onChange={setPassword}
-        autoComplete="current-password"
-        maxLength={PASSWORD_MAX_LENGTH}
-        validate={(value) => (value ? null : t('validation.required'))}
-      />
-      <SubmitButton busy={busy} tone="danger">
-        {busy ? t('totp.disabling') : t('totp.disable')}
+      <SubmitButton busy={busy} tone={tone}>
+        {busy ? busyLabel : label}
       </SubmitButton>
     </Form>
   );
@@ -210,7 +187,16 @@ export function TotpSection() {
               : t('totp.sectionTitle')}
           </p>
           <p className="help">{t('totp.lostPhone')}</p>
-          <DisableForm onDone={(next) => changed(next, t('totp.disabled'))} />
+          <PasswordForm
+            id="totp-password"
+            action={trustApi.disableTotp}
+            onDone={(next) => changed(next, t('totp.disabled'))}
+            title={t('totp.disableTitle')}
+            intro={t('totp.disableIntro')}
+            label={t('totp.disable')}
+            busyLabel={t('totp.disabling')}
+            tone="danger"
+          />
         </>
       )}
       {current && !current.enabled && (
@@ -219,11 +205,16 @@ export function TotpSection() {
           {!setup && (
             <>
               <p>{t('totp.off')}</p>
-              <StartForm
-                onStarted={(next) => {
+              <PasswordForm
+                id="totp-start-password"
+                action={trustApi.startTotp}
+                onDone={(next) => {
                   setNotice('');
                   setSetup(next);
                 }}
+                intro={t('totp.startIntro')}
+                label={t('totp.start')}
+                busyLabel={t('totp.starting')}
               />
             </>
           )}

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { EMAIL_MAX_LENGTH } from '../../lib/limits.ts';
 import { ApiError, trustApi } from '../api.ts';
+import { EMAIL_INPUT, FormAlert, PlainField } from '../components/plain-fields.tsx';
 import { Page } from '../components/ui.tsx';
 
 export default function ForgotPassword() {
@@ -47,27 +48,18 @@ export default function ForgotPassword() {
         {sentTo && <p className="alert alert-success">{t('passwordReset.sent', { email: sentTo })}</p>}
       </div>
       <form className="card form" onSubmit={submit} noValidate aria-busy={busy}>
-        <div id="forgot-error" role="alert" className={error ? 'alert alert-error' : undefined}>
-          {error}
-        </div>
-        <div className="field">
-          <label htmlFor="forgot-email">{t('passwordReset.email')}</label>
-          <input
-            id="forgot-email"
-            ref={emailRef}
-            type="email"
-            name="email"
-            autoComplete="username"
-            inputMode="email"
-            spellCheck={false}
-            required
-            maxLength={EMAIL_MAX_LENGTH}
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? 'forgot-error' : undefined}
-          />
-        </div>
+        <FormAlert id="forgot-error" message={error} />
+        <PlainField
+          id="forgot-email"
+          label={t('passwordReset.email')}
+          inputRef={emailRef}
+          {...EMAIL_INPUT}
+          maxLength={EMAIL_MAX_LENGTH}
+          value={email}
+          onChange={setEmail}
+          invalid={Boolean(error)}
+          describedBy={error ? 'forgot-error' : undefined}
+        />
         <button type="submit" className="button button-primary" aria-disabled={busy}>
           {busy ? t('passwordReset.asking') : t('passwordReset.ask')}
         </button>

@@ -7,6 +7,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation } from 'react-router';
 import { ApiError, api, type DemoAccount, isSecondFactorChallenge, type Setup, trustApi } from '../api.ts';
+import { EMAIL_INPUT, FormAlert, PlainField } from '../components/plain-fields.tsx';
 import { Page, useAnnounce } from '../components/ui.tsx';
 import { useSession } from '../session.tsx';
 
@@ -64,28 +65,24 @@ function CodeStep({ challenge, onBack }: { challenge: string; onBack: (message: 
     <form className="card form" onSubmit={submit} noValidate aria-busy={busy} aria-labelledby="code-title">
       <h2 id="code-title">{t('totp.codeTitle')}</h2>
       <p id="code-help">{t('totp.codeIntro')}</p>
-      <div id="code-error" role="alert" className={error ? 'alert alert-error' : undefined}>
-        {error}
-      </div>
-      <div className="field">
-        <label htmlFor="login-code">{t('totp.code')}</label>
-        <input
-          id="login-code"
-          ref={codeRef}
-          type="text"
-          name="code"
-          autoComplete="one-time-code"
-          inputMode="numeric"
-          pattern="[0-9 ]*"
-          maxLength={7}
-          spellCheck={false}
-          required
-          value={code}
-          onChange={(event) => setCode(event.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'code-error code-help' : 'code-help'}
-        />
-      </div>
+      <FormAlert id="code-error" message={error} />
+      <PlainField
+        id="login-code"
+        label={t('totp.code')}
+        inputRef={codeRef}
+        type="text"
+        name="code"
+        autoComplete="one-time-code"
+        inputMode="numeric"
+        pattern="[0-9 ]*"
+        maxLength={7}
+        spellCheck={false}
+        required
+        value={code}
+        onChange={setCode}
+        invalid={Boolean(error)}
+        describedBy={error ? 'code-error code-help' : 'code-help'}
+      />
       <div className="actions">
         <button type="submit" className="button button-primary" aria-disabled={busy}>
           {busy ? t('totp.verifying') : t('totp.verify')}
@@ -268,41 +265,30 @@ export default function Login() {
         </p>
       )}
       <form className="card form" onSubmit={submit} noValidate aria-busy={busy} hidden={challenge !== null}>
-        <div id="login-error" role="alert" className={error ? 'alert alert-error' : undefined}>
-          {error}
-        </div>
-        <div className="field">
-          <label htmlFor="login-email">{t('login.email')}</label>
-          <input
-            id="login-email"
-            ref={emailRef}
-            type="email"
-            name="email"
-            autoComplete="username"
-            inputMode="email"
-            spellCheck={false}
-            required
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={describedBy}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="login-password">{t('login.password')}</label>
-          <input
-            id="login-password"
-            ref={passwordRef}
-            type={showPassword ? 'text' : 'password'}
-            name="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={describedBy}
-          />
-        </div>
+        <FormAlert id="login-error" message={error} />
+        <PlainField
+          id="login-email"
+          label={t('login.email')}
+          inputRef={emailRef}
+          {...EMAIL_INPUT}
+          value={email}
+          onChange={setEmail}
+          invalid={Boolean(error)}
+          describedBy={describedBy}
+        />
+        <PlainField
+          id="login-password"
+          label={t('login.password')}
+          inputRef={passwordRef}
+          type={showPassword ? 'text' : 'password'}
+          name="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={setPassword}
+          invalid={Boolean(error)}
+          describedBy={describedBy}
+        />
         <div className="checkbox-line">
           <input
             id="login-show-password"
