@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm run docs:screenshots`: builds the web app, then runs only the browser test that walks the user guide's
+// `npm run docs:screenshots`: builds the web app (when its sources changed since the last build), then runs only
+// the browser test that walks the user guide's
 // tasks on the demo network, with GUIDE_SCREENSHOTS_DIR pointing at docs/guide/images so that the test writes
 // the guide's screenshots there (without it, the test writes them to a temporary folder).
 import { spawnSync } from 'node:child_process';
@@ -17,7 +18,10 @@ function run(args, env = {}) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-run([path.join(root, 'scripts/ensure-web-build.mjs'), '--force']);
+run([
+  path.join(root, 'scripts/ensure-web-build.mjs'),
+  ...process.argv.slice(2).filter((a) => a === '--force'),
+]);
 run(
   [
     path.join(root, 'node_modules/vitest/vitest.mjs'),

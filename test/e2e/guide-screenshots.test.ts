@@ -172,6 +172,18 @@ interface Named {
   name: string;
 }
 
+const sessions = new Map<keyof typeof ACCOUNTS, Promise<string>>();
+
+/** A session cookie of the account, logged in once through the API (a password check is costly). */
+function sessionOf(account: keyof typeof ACCOUNTS): Promise<string> {
+  let cookie = sessions.get(account);
+  if (!cookie) {
+    cookie = apiOf(server).logInApi(ACCOUNTS[account], DEMO_PASSWORD);
+    sessions.set(account, cookie);
+  }
+  return cookie;
+}
+
 /** The item whose name starts with `prefix`, the last in name order (the demo ends its programmes' names with the year). */
 function named<T extends Named>(items: T[], prefix: string): T {
   const found = items
@@ -183,13 +195,15 @@ function named<T extends Named>(items: T[], prefix: string): T {
 }
 
 async function findIds(): Promise<Ids> {
-  const { logInApi, api } = apiOf(server);
-  const director = await logInApi(ACCOUNTS.director, DEMO_PASSWORD);
-  const technician = await logInApi(ACCOUNTS.technician, DEMO_PASSWORD);
-  const socialWorker = await logInApi(ACCOUNTS.socialWorker, DEMO_PASSWORD);
-  const trainer = await logInApi(ACCOUNTS.trainer, DEMO_PASSWORD);
-  const funder = await logInApi(ACCOUNTS.funder, DEMO_PASSWORD);
-  const association = await logInApi(ACCOUNTS.association, DEMO_PASSWORD);
+  const { api } = apiOf(server);
+  const [director, technician, socialWorker, trainer, funder, association] = await Promise.all([
+    sessionOf('director'),
+    sessionOf('technician'),
+    sessionOf('socialWorker'),
+    sessionOf('trainer'),
+    sessionOf('funder'),
+    sessionOf('association'),
+  ]);
 
   const me = await api<{ memberships: { organisation: Named }[] }>(director, 'GET', '/me');
   const ccas = named(
@@ -289,8 +303,7 @@ async function checkScreen(page: Page, name: string): Promise<void> {
 async function windowFor(account: AccountKey): Promise<{ context: BrowserContext; page: Page }> {
   const window = await newPage(browser, VIEWPORT);
   if (account !== 'visitor') {
-    const { logInApi } = apiOf(server);
-    const cookie = await logInApi(ACCOUNTS[account], DEMO_PASSWORD);
+    const cookie = await sessionOf(account);
     const [name = '', value = ''] = cookie.split('=');
     await window.context.addCookies([{ name, value, url: server.baseUrl }]);
   }
