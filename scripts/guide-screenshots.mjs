@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// `npm run docs:screenshots`: builds the web app (when its sources changed since the last build), then runs only
-// the browser test that walks the user guide's
-// tasks on the demo network, with GUIDE_SCREENSHOTS_DIR pointing at docs/guide/images so that the test writes
-// the guide's screenshots there (without it, the test writes them to a temporary folder).
+// `npm run docs:screenshots`: builds the web app (when its sources changed since the last build; --force to
+// always), then runs only the browser test that walks the user guide's tasks on the demo network, with
+// GUIDE_SCREENSHOTS_DIR pointing at docs/guide/images so that the test writes the guide's screenshots there
+// (without it, the test writes them to a temporary folder).
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
