@@ -52,7 +52,7 @@ const TEXTS = {
   en: {
     skip: 'Skip to content',
     back: 'Back to the app',
-    contents: "Guide's contents",
+    contents: 'Guide contents',
     nav: 'Guide',
     other: 'Français',
     otherLang: 'fr',
