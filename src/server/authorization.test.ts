@@ -3,7 +3,9 @@
  * platform administrator, each role of organisation A, and A's donor, funder, coordinator and
  * association) × {A's resource, B's resource}, each answer checked against the declared permission map
  * (`permission-map.ts`): 401 anonymous, 404 what the caller may not see, 403 what it sees but may not do,
- * success otherwise. A route without an entry fails the test, by name. The routes answering files
+ * success otherwise. A route without an entry fails the test, by name; so does a route none of whose
+ * allowed callers ever gets a 2xx, unless the map declares it refusal-only and says why (the public token
+ * routes are walked with real tokens, so they can succeed). The routes answering files
  * (PDF, CSV, XLSX, calendars, images) are walked in `authorization-documents.test.ts`, beside this one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +14,7 @@ import {
   isDocumentRoute,
   orderedRoutes,
   startWalk,
+  successCheck,
   summary,
   undeclared,
   type Walk,
@@ -26,7 +29,7 @@ import { peoplePermissions } from '../modules/programmes/permissions.ts';
 import { reportPermissions } from '../modules/reports/network-permissions.ts';
 import { trainingPermissions } from '../modules/training/permissions.ts';
 import * as declared from './permission-map.ts';
-import { permissionMap } from './permission-map.ts';
+import { permissionMap, type RouteRule } from './permission-map.ts';
 
 let walk: Walk;
 const routes = orderedRoutes((route) => !isDocumentRoute(route));
@@ -50,6 +53,27 @@ describe('the permission map', () => {
   it('names the route a new endpoint without an entry would be', () => {
     const routes = [...documentedRoutes(walk.t), 'POST /api/v1/devices/{id}/teleport'];
     expect(undeclared(routes, permissionMap)).toEqual(['POST /api/v1/devices/{id}/teleport']);
+  });
+
+  it('fails a route whose handler refuses every allowed caller, unless the map declares it refusal-only', async () => {
+    // Made up: a route answering every allowed caller 409 or 422 (a handler that refuses everyone).
+    const teleport = 'POST /api/v1/devices/{id}/teleport';
+    const refusing = { access: { kind: 'signedIn' }, success: [200, 409, 422] } as const;
+    expect(successCheck(teleport, refusing, [409, 422, 409])).toMatch(
+      /no allowed caller got a 2xx \(409, 422\)/,
+    );
+    expect(successCheck(teleport, refusing, [409, 201, 422])).toBeNull();
+    expect(successCheck(teleport, { ...refusing, refusalOnly: 'why' }, [409, 422])).toBeNull();
+    expect(successCheck(teleport, { ...refusing, refusalOnly: 'why' }, [201])).toMatch(
+      /declared refusal-only/,
+    );
+    // Walked for real: the demo route refuses everyone once the instance holds organisations; without its
+    // declaration the walk fails it.
+    const { refusalOnly, ...withoutDeclaration } = permissionMap['POST /api/v1/demo'] as RouteRule;
+    expect(refusalOnly).toBeTruthy();
+    expect(await walkRoute(walk, 'POST /api/v1/demo', withoutDeclaration)).toEqual([
+      expect.stringContaining('POST /api/v1/demo: no allowed caller got a 2xx (409)'),
+    ]);
   });
 
   it('writes out the same role lists as the modules’ permission maps', () => {

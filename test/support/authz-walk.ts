@@ -11,9 +11,24 @@ import { type Access, permissionMap, type RouteRule, type Slot } from '../../src
 import { startTestApp, TEST_PASSWORD, type TestApp, unique } from './app.ts';
 import {
   buildWorld,
+  confirmedRegistration,
+  deviceToRecycle,
+  followUpToken,
+  invitationToken,
+  invitedMember,
+  loanReportToken,
+  newPerson,
+  newReferral,
   PNG_DATA_URL,
+  passwordResetToken,
+  portalConfirmationToken,
+  receivedDevice,
   type Side,
   type SideWorld,
+  startTotp,
+  submittedOrder,
+  totpChallenge,
+  totpCode,
   type WalkClient,
   type World,
   walkClient,
@@ -46,10 +61,37 @@ export interface Ctx {
   side: Side;
   s: SideWorld;
   caller: Caller;
+  /** The client the row calls with: the caller's, or a new account like it (FRESH_ACCOUNT routes). */
+  client?: WalkClient | null;
 }
 
 const year = Number(today().slice(0, 4));
 const BOGUS_TOKEN = 'f'.repeat(40);
+
+/**
+ * The real secret of a public token route, made once per route and side the first time a row needs it
+ * (the secrets of one route's rows are the same: a one-time link serves the first allowed caller, the
+ * others then find it used).
+ */
+const realTokens = new Map<string, Promise<string>>();
+function realToken(route: string, c: Ctx, make: () => Promise<string>): Promise<string> {
+  const key = `${route} ${c.side}`;
+  let token = realTokens.get(key);
+  if (!token) {
+    token = make();
+    realTokens.set(key, token);
+  }
+  return token;
+}
+/** A resource a route's rows need in a fresh state, made once per key and side (like `realToken`). */
+function fresh(key: string, c: Ctx, make: () => Promise<string>): Promise<string> {
+  return realToken(`fresh ${key}`, c, make);
+}
+const tokenParam =
+  (route: string, make: (c: Ctx) => Promise<string>): Builder =>
+  async (c) => ({
+    params: { token: await realToken(route, c, () => make(c)) },
+  });
 
 // ---------------------------------------------------------------------------------------------------
 // What each route is sent: path parameters, query and a body that passes validation.
@@ -71,14 +113,35 @@ const answers = {
 
 const builders: Record<string, Builder> = {
   'POST /api/v1/demo': () => ({ body: {} }),
-  'POST /api/v1/session': () => ({
-    body: { email: `${unique('personne')}@example.org`, password: 'pas le bon' },
-  }),
+  'POST /api/v1/session': async (c) => {
+    // Anonymous signs in to an account of its own; the others give a wrong password (401).
+    if (!c.caller.client) return { body: { email: (await c.t.buildUser()).email, password: TEST_PASSWORD } };
+    return { body: { email: `${unique('personne')}@example.org`, password: 'pas le bon' } };
+  },
   'POST /api/v1/password-resets': () => ({ body: { email: `${unique('oubli')}@example.org` } }),
-  'POST /api/v1/password-resets/{token}': () => ({ body: { password: 'une phrase de passe solide' } }),
-  'POST /api/v1/session/totp': () => ({ body: { challenge: BOGUS_TOKEN, code: '123456' } }),
-  'POST /api/v1/me/totp/confirm': () => ({ body: { code: '000000' } }),
-  'DELETE /api/v1/me/totp': (c) => ({ body: { password: c.caller.password } }),
+  'GET /api/v1/password-resets/{token}': tokenParam('GET /api/v1/password-resets/{token}', (c) =>
+    passwordResetToken(c.t),
+  ),
+  'POST /api/v1/password-resets/{token}': async (c) => ({
+    params: {
+      token: await realToken('POST /api/v1/password-resets/{token}', c, () => passwordResetToken(c.t)),
+    },
+    body: { password: 'une phrase de passe solide' },
+  }),
+  'POST /api/v1/session/totp': async (c) =>
+    // Anonymous completes a login waiting for its code; the others send an unknown challenge (401).
+    ({ body: c.caller.client ? { challenge: BOGUS_TOKEN, code: '123456' } : await totpChallenge(c.t) }),
+  'POST /api/v1/me/totp': (c) => ({ body: { password: c.caller.password } }),
+  'POST /api/v1/me/totp/confirm': async (c) => {
+    if (!c.client) return { body: { code: '000000' } };
+    return { body: { code: totpCode(await startTotp(c.client)) } };
+  },
+  'DELETE /api/v1/me/totp': async (c) => {
+    if (!c.client) return { body: { password: TEST_PASSWORD } };
+    const secret = await startTotp(c.client);
+    await c.client.post('/me/totp/confirm', { code: totpCode(secret, -1) });
+    return { body: { password: TEST_PASSWORD } };
+  },
   'PATCH /api/v1/me': () => ({ body: { locale: 'fr' } }),
   'PUT /api/v1/me/password': () => ({
     body: { currentPassword: TEST_PASSWORD, newPassword: 'une autre phrase de passe' },
@@ -89,7 +152,13 @@ const builders: Record<string, Builder> = {
     const created = await c.caller.client.post('/tokens', { name: unique('jeton ') });
     return { params: { id: created.json().id } };
   },
-  'POST /api/v1/invitations/{token}': () => ({ body: { password: 'une phrase de passe solide' } }),
+  'GET /api/v1/invitations/{token}': tokenParam('GET /api/v1/invitations/{token}', (c) =>
+    invitationToken(c.s),
+  ),
+  'POST /api/v1/invitations/{token}': async (c) => ({
+    params: { token: await realToken('POST /api/v1/invitations/{token}', c, () => invitationToken(c.s)) },
+    body: { password: 'une phrase de passe solide' },
+  }),
   'POST /api/v1/organisations': () => ({ body: { name: unique('Organisation '), kinds: ['donor'] } }),
   'PATCH /api/v1/organisations/{id}': () => ({ body: { city: 'Orléans' } }),
   'PUT /api/v1/organisations/{id}/logo': () => ({ body: { image: PNG_DATA_URL } }),
@@ -101,7 +170,11 @@ const builders: Record<string, Builder> = {
     const user = await c.t.buildUser({ organisationId: c.s.orgs.main, role: 'viewer' });
     return { params: { id: c.s.orgs.main, userId: user.id } };
   },
-  'POST /api/v1/organisations/{id}/members/{userId}/invitation': () => ({}),
+  'POST /api/v1/organisations/{id}/members/{userId}/invitation': async (c) => ({
+    // A member invited and not yet arrived: an active one has no invitation to send again (409).
+    params: { id: c.s.orgs.main, userId: await fresh('invitee', c, () => invitedMember(c.s)) },
+    body: {},
+  }),
   'PATCH /api/v1/users/{id}': (c) => ({
     params: { id: c.w.B.members.viewer.userId },
     body: { name: 'Compte renommé' },
@@ -118,15 +191,22 @@ const builders: Record<string, Builder> = {
   'GET /api/v1/devices/by-tag/{tag}': (c) => ({ params: { tag: c.s.ids.assetTag } }),
   'PATCH /api/v1/devices/{id}': () => ({ body: { notes: 'Clavier à nettoyer' } }),
   'POST /api/v1/devices/{id}/status': () => ({ body: { status: 'diagnosed' } }),
-  'POST /api/v1/devices/status': (c) => ({ body: { status: 'diagnosed', ids: [c.s.ids.device] } }),
+  'POST /api/v1/devices/status': async (c) => ({
+    // A device of its own: the world's was moved on by the route for one device.
+    body: { status: 'diagnosed', ids: [await fresh('bulk status', c, () => receivedDevice(c.s))] },
+  }),
   'POST /api/v1/devices/{id}/erasures': () => ({
     body: { method: 'NIST 800-88 purge', verified: true, result: 'passed', capacityGb: 128 },
   }),
   'GET /api/v1/locations': (c) => ({ url: `/api/v1/locations?organisationId=${c.s.orgs.main}` }),
   'POST /api/v1/locations': (c) => ({ body: { organisationId: c.s.orgs.main, name: unique('Étagère ') } }),
   'PATCH /api/v1/locations/{id}': () => ({ body: { description: 'Au fond' } }),
-  'POST /api/v1/recycling-batches': (c) => ({
-    body: { organisationId: c.s.orgs.main, recyclerName: 'Recycleur', deviceIds: [c.s.ids.device] },
+  'POST /api/v1/recycling-batches': async (c) => ({
+    body: {
+      organisationId: c.s.orgs.main,
+      recyclerName: 'Recycleur',
+      deviceIds: [await fresh('recycling', c, () => deviceToRecycle(c.s))],
+    },
   }),
   'GET /api/v1/recycling-batches': (c) => ({
     url: `/api/v1/recycling-batches?organisationId=${c.s.orgs.main}`,
@@ -184,11 +264,24 @@ const builders: Record<string, Builder> = {
     });
     return { params: { id: person.json().id } };
   },
-  'POST /api/v1/referrals': (c) => ({
-    body: { beneficiaryId: c.s.ids.beneficiary3, programmeId: c.s.ids.programme },
+  'POST /api/v1/referrals': async (c) => {
+    // A person not referred yet (the world's are, to the programme: 409).
+    const person = await fresh('unreferred', c, async () => {
+      const res = await c.s.members.social_worker.client.post('/beneficiaries', newPerson(c.s));
+      return res.json().id as string;
+    });
+    return { body: { beneficiaryId: person, programmeId: c.s.ids.programme } };
+  },
+  'POST /api/v1/referrals/{id}/evaluation': async (c) => ({
+    // A referral still to evaluate (the world's first was equipped).
+    params: { id: await fresh('evaluation', c, async () => (await newReferral(c.s)).referralId) },
   }),
   'PATCH /api/v1/referrals/{id}': () => ({ body: { priority: true, priorityReason: 'Urgence' } }),
-  'POST /api/v1/referrals/{id}/status': () => ({ body: { status: 'followed_up' } }),
+  'POST /api/v1/referrals/{id}/status': async (c) => ({
+    // A referral of its own, ended (the world's first is already followed up, once its follow-up is answered).
+    params: { id: await fresh('referral to end', c, async () => (await newReferral(c.s)).referralId) },
+    body: { status: 'exited', exitReason: 'withdrew' },
+  }),
   'POST /api/v1/tickets': (c) => ({
     body: { allocationId: c.s.ids.handedAllocation, description: 'Batterie faible' },
   }),
@@ -206,7 +299,14 @@ const builders: Record<string, Builder> = {
     });
     return { params: { id: handoverEvent, allocationId: eventAllocation } };
   },
-  'POST /api/v1/handover-events/{id}/handover': () => ({ body: { signedOnPaper: true } }),
+  'POST /api/v1/handover-events/{id}/handover': async (c) => {
+    // The allocation put back on the list (the route that takes it off left it off).
+    const { handoverEvent, eventAllocation } = c.s.ids;
+    await c.s.members.manager.client.post(`/handover-events/${handoverEvent}/allocations`, {
+      allocationIds: [eventAllocation],
+    });
+    return { params: { id: handoverEvent }, body: { signedOnPaper: true } };
+  },
   'GET /api/v1/allocations/{id}/documents/{name}': (c) => ({
     params: { id: c.s.ids.handedAllocation, name: 'loan-agreement.pdf' },
   }),
@@ -224,13 +324,35 @@ const builders: Record<string, Builder> = {
     params: { id: c.s.ids.reservedAllocation },
     body: { signedOnPaper: true },
   }),
-  'POST /api/v1/allocations/{id}/cancellation': (c) => ({
+  'POST /api/v1/allocations/{id}/cancellation': async (c) => ({
+    // The reservation made by 'POST /allocations' (the world's was handed over just before).
+    params: {
+      id: await fresh('cancellation', c, async () => {
+        const { rows } = await c.t.database.pool.query<{ id: string }>(
+          `SELECT id FROM allocations WHERE device_id = $1 AND status = 'reserved'`,
+          [c.s.ids.readyDevice],
+        );
+        return rows[0]?.id ?? c.s.ids.reservedAllocation;
+      }),
+    },
+    body: { reason: 'Erreur de saisie' },
+  }),
+  'POST /api/v1/allocations/{id}/handover-cancellation': (c) => ({
+    // The handover made just before by 'POST /allocations/{id}/handover' (the loan of the world's first
+    // handover was returned).
     params: { id: c.s.ids.reservedAllocation },
     body: { reason: 'Erreur de saisie' },
   }),
-  'POST /api/v1/allocations/{id}/handover-cancellation': () => ({ body: { reason: 'Erreur de saisie' } }),
   'POST /api/v1/loans/{id}/return': () => ({ body: { condition: 'Bon état' } }),
-  'POST /api/v1/public/loans/{token}/tickets': () => ({ body: { description: 'Ne démarre plus' } }),
+  'GET /api/v1/public/loans/{token}': tokenParam('GET /api/v1/public/loans/{token}', (c) =>
+    loanReportToken(c.s),
+  ),
+  'POST /api/v1/public/loans/{token}/tickets': async (c) => ({
+    params: {
+      token: await realToken('POST /api/v1/public/loans/{token}/tickets', c, () => loanReportToken(c.s)),
+    },
+    body: { description: 'Ne démarre plus' },
+  }),
   'POST /api/v1/internet-aids': (c) => ({
     body: {
       programmeId: c.s.ids.programme,
@@ -259,7 +381,10 @@ const builders: Record<string, Builder> = {
   'POST /api/v1/sessions/{id}/cancellation': () => ({
     body: { reason: 'Salle indisponible', notify: false },
   }),
-  'PUT /api/v1/sessions/{id}/attendance': (c) => ({ body: { presentBeneficiaryIds: [c.s.ids.beneficiary] } }),
+  'PUT /api/v1/sessions/{id}/attendance': (c) => ({
+    params: { id: c.s.ids.pastSession },
+    body: { presentBeneficiaryIds: [c.s.ids.beneficiary] },
+  }),
   'POST /api/v1/workshops/{id}/enrolments': (c) => ({ body: { beneficiaryId: c.s.ids.beneficiary2 } }),
   'POST /api/v1/enrolments/{id}/withdrawal': () => ({ body: {} }),
   'POST /api/v1/skills-assessments': (c) => ({
@@ -317,14 +442,25 @@ const builders: Record<string, Builder> = {
       contactEmail: `${unique('asso')}@example.org`,
     },
   }),
-  'POST /api/v1/association-registrations/{id}/refuse': () => ({ body: { reason: 'Hors du territoire' } }),
+  'POST /api/v1/association-registrations/{id}/refuse': async (c) => ({
+    // A registration of its own, confirmed (the world's was approved by the route before).
+    params: { id: await fresh('registration to refuse', c, () => confirmedRegistration(c.t, c.s)) },
+    body: { reason: 'Hors du territoire' },
+  }),
   'POST /api/v1/portal/programmes/{id}/orders': () => ({
     body: { lines: [{ deviceType: 'laptop', quantity: 1 }] },
   }),
-  'POST /api/v1/portal/orders/{id}/refuse': () => ({ body: { reason: 'Stock épuisé' } }),
+  'POST /api/v1/portal/orders/{id}/refuse': async (c) => ({
+    // An order of its own, submitted (the world's was taken to the end by the routes before).
+    params: { id: await fresh('order to refuse', c, () => submittedOrder(c.s)) },
+    body: { reason: 'Stock épuisé' },
+  }),
   'POST /api/v1/portal/orders/{id}/prepare': () => ({ body: {} }),
   'POST /api/v1/portal/orders/{id}/hand-over': () => ({ body: {} }),
-  'POST /api/v1/portal/orders/{id}/cancel': () => ({ body: { reason: 'Plus besoin' } }),
+  'POST /api/v1/portal/orders/{id}/cancel': async (c) => ({
+    params: { id: await fresh('order to cancel', c, () => submittedOrder(c.s)) },
+    body: { reason: 'Plus besoin' },
+  }),
   'POST /api/v1/portal/orders/{id}/devices/{allocationId}/tickets': (c) => ({
     params: { id: c.s.ids.handedOrder, allocationId: c.s.ids.handedOrderAllocation },
     body: { description: 'Écran cassé' },
@@ -333,7 +469,22 @@ const builders: Record<string, Builder> = {
     body: { months: [3, 6, 12], reminderDays: 14 },
   }),
   'POST /api/v1/follow-ups/{id}/answers': () => ({ body: answers }),
-  'POST /api/v1/public/follow-ups/{token}/answers': () => ({ body: answers }),
+  'GET /api/v1/follow-ups/{id}/letter': (c) => ({ params: { id: c.s.ids.letterFollowUp } }),
+  'GET /api/v1/public/follow-ups/{token}': tokenParam('GET /api/v1/public/follow-ups/{token}', (c) =>
+    followUpToken(c.t, c.s),
+  ),
+  'POST /api/v1/public/follow-ups/{token}/answers': async (c) => ({
+    params: {
+      token: await realToken('POST /api/v1/public/follow-ups/{token}/answers', c, () =>
+        followUpToken(c.t, c.s),
+      ),
+    },
+    body: answers,
+  }),
+  'POST /api/v1/public/portal/confirmations/{token}': tokenParam(
+    'POST /api/v1/public/portal/confirmations/{token}',
+    (c) => portalConfirmationToken(c.t, c.s),
+  ),
 };
 
 /** Routes run after all others, in this order: they change what other rows rely on. */
@@ -360,11 +511,16 @@ const LAST = [
   'DELETE /api/v1/networks/{coordinatorId}/members/{organisationId}',
 ];
 
-/** Routes that end the caller's sessions: each row uses a new account like the caller's. */
-const ENDS_SESSIONS = new Set([
+/**
+ * Routes that end the caller's sessions, or turn its second factor on or off: each row uses a new account
+ * like the caller's.
+ */
+const FRESH_ACCOUNT = new Set([
   'DELETE /api/v1/session',
   'DELETE /api/v1/sessions',
   'PUT /api/v1/me/password',
+  'POST /api/v1/me/totp/confirm',
+  'DELETE /api/v1/me/totp',
 ]);
 
 /** The value of a path parameter, from the access rule's resource or by its name. */
@@ -485,6 +641,8 @@ export interface Walk {
     byStatus: Record<string, number>;
     /** Routes whose allowed callers got something else than 2xx (a rule, a state, a public route's refusal). */
     notTwoHundreds: Record<string, number[]>;
+    /** Routes declared refusal-only, walked (no allowed caller can succeed: the map says why). */
+    refusalOnly: string[];
   };
 }
 
@@ -540,7 +698,7 @@ export async function startWalk(): Promise<Walk> {
       organisationId: w.A.orgs[slot],
     })),
   ];
-  return { t, w, callers, tally: { rows: 0, byKind: {}, byStatus: {}, notTwoHundreds: {} } };
+  return { t, w, callers, tally: { rows: 0, byKind: {}, byStatus: {}, notTwoHundreds: {}, refusalOnly: [] } };
 }
 
 /** One line for the test's output: routes, callers and cases, by expectation and by status of success. */
@@ -550,16 +708,24 @@ export function summary(walk: Walk | undefined, routes: number): string {
   const others = Object.entries(walk.tally.notTwoHundreds)
     .map(([route, statuses]) => `  ${route}: ${[...new Set(statuses)].sort().join(', ')}`)
     .join('\n');
-  return `authorization walk: ${routes} routes × ${walk.callers.length} callers, ${cases} cases; expected ${JSON.stringify(walk.tally.byKind)}; allowed answered ${JSON.stringify(walk.tally.byStatus)}\nallowed but not 2xx:\n${others}`;
+  const refusalOnly = walk.tally.refusalOnly
+    .map((route) => `  ${route}: ${permissionMap[route]?.refusalOnly}`)
+    .join('\n');
+  return `authorization walk: ${routes} routes × ${walk.callers.length} callers, ${cases} cases; expected ${JSON.stringify(walk.tally.byKind)}; allowed answered ${JSON.stringify(walk.tally.byStatus)}\n${routes - walk.tally.refusalOnly.length} routes with a 2xx for an allowed caller, ${walk.tally.refusalOnly.length} refusal-only:\n${refusalOnly}\nallowed but not 2xx:\n${others}`;
 }
 
 /**
  * Walks one route: every caller on B's resource and on A's (once when the route names none), refusals
  * first and allowed callers last, so a write they make cannot change a refusal. Returns the mismatches.
  */
-export async function walkRoute(walk: Walk, route: string): Promise<string[]> {
+export async function walkRoute(
+  walk: Walk,
+  route: string,
+  rule: RouteRule = permissionMap[route] as RouteRule,
+): Promise<string[]> {
   const { t, w, callers, tally } = walk;
-  const rule = permissionMap[route] as RouteRule;
+  const allowed: number[] = [];
+  let firstRefusal = '';
   const mismatches: string[] = [];
   const rows: { caller: Caller; side: Side; expected: Expected }[] = [];
   for (const caller of callers) {
@@ -572,9 +738,8 @@ export async function walkRoute(walk: Walk, route: string): Promise<string[]> {
   rows.sort((a, b) => order(a) - order(b));
   const foreign = w.idsOf('B');
   for (const row of rows) {
-    const ctx: Ctx = { w, t, side: row.side, s: w[row.side], caller: row.caller };
     let client = row.caller.client;
-    if (client && ENDS_SESSIONS.has(route)) {
+    if (client && FRESH_ACCOUNT.has(route)) {
       const user = await t.buildUser(
         row.caller.platformAdmin
           ? { isPlatformAdmin: true }
@@ -582,6 +747,7 @@ export async function walkRoute(walk: Walk, route: string): Promise<string[]> {
       );
       client = walkClient(t, await t.login(user.email));
     }
+    const ctx: Ctx = { w, t, side: row.side, s: w[row.side], caller: row.caller, client };
     const request = await buildRequest(route, rule, ctx);
     const res = client
       ? await client.request(request.method, request.url, request.body, request.headers)
@@ -596,6 +762,9 @@ export async function walkRoute(walk: Walk, route: string): Promise<string[]> {
     tally.byKind[row.expected.kind] = (tally.byKind[row.expected.kind] ?? 0) + 1;
     if (row.expected.kind === 'success')
       tally.byStatus[res.statusCode] = (tally.byStatus[res.statusCode] ?? 0) + 1;
+    if (row.expected.kind === 'success') allowed.push(res.statusCode);
+    if (row.expected.kind === 'success' && res.statusCode >= 300 && !firstRefusal)
+      firstRefusal = res.body.slice(0, 200);
     if (row.expected.kind === 'success' && res.statusCode >= 300)
       tally.notTwoHundreds[route] = [...(tally.notTwoHundreds[route] ?? []), res.statusCode];
     if (!row.expected.statuses.includes(res.statusCode)) {
@@ -617,7 +786,25 @@ export async function walkRoute(walk: Walk, route: string): Promise<string[]> {
         mismatches.push(`${row.caller.label}: B's ids in the reply: ${leaked.join(', ')}`);
     }
   }
+  const success = successCheck(route, rule, allowed);
+  if (success) mismatches.push(`${success}; first refusal: ${firstRefusal}`);
+  else if (rule.refusalOnly) tally.refusalOnly.push(route);
   return mismatches;
+}
+
+/**
+ * A route's allowed callers must get a 2xx at least once: else a handler that refuses everyone (409,
+ * 422, 404 on a random token…) would pass as "success". A route declared refusal-only (the map says
+ * why) must get none, so the declaration goes when the route can succeed. Returns the problem, if any.
+ */
+export function successCheck(route: string, rule: RouteRule, allowedStatuses: number[]): string | null {
+  if (allowedStatuses.length === 0) return null;
+  const succeeded = allowedStatuses.some((status) => status >= 200 && status < 300);
+  if (!succeeded && !rule.refusalOnly)
+    return `${route}: no allowed caller got a 2xx (${[...new Set(allowedStatuses)].join(', ')}); make one succeed, or declare the route refusal-only in the map with the reason`;
+  if (succeeded && rule.refusalOnly)
+    return `${route}: declared refusal-only (${rule.refusalOnly}) but an allowed caller got a 2xx`;
+  return null;
 }
 
 // ---------------------------------------------------------------------------------------------------

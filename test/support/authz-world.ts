@@ -12,12 +12,15 @@ import { expect } from 'vitest';
 import type { Role } from '../../src/lib/actor.ts';
 import { ROLES } from '../../src/lib/actor.ts';
 import { today } from '../../src/lib/dates.ts';
-import { hashToken } from '../../src/lib/ids.ts';
+import { hashToken, randomToken } from '../../src/lib/ids.ts';
+import { issueLink } from '../../src/modules/followup/links.ts';
 import { outbox } from '../../src/modules/notifications/schema.ts';
+import { passwordResets } from '../../src/modules/organisations/schema.ts';
+import { codeAt } from '../../src/modules/organisations/totp.ts';
 import { associationRegistrations } from '../../src/modules/portal/schema.ts';
 import { approvedAssociation, register, registrationBody } from '../../src/modules/portal/test-helpers.ts';
 import type { ResourceKind, Slot } from '../../src/server/permission-map.ts';
-import { ApiClient, type TestApp, unique } from './app.ts';
+import { ApiClient, TEST_PASSWORD, type TestApp, unique } from './app.ts';
 
 export type Side = 'A' | 'B';
 
@@ -82,6 +85,12 @@ export interface SideWorld {
     /** An association order handed over, and the allocation of its device. */
     handedOrder: string;
     handedOrderAllocation: string;
+    /** A session of the workshop held yesterday: its attendance can be taken. */
+    pastSession: string;
+    /** A follow-up of the handover other than `followUp`, left to the person's own answer. */
+    spareFollowUp: string;
+    /** A third follow-up, due, for its letter. */
+    letterFollowUp: string;
   };
 }
 
@@ -310,6 +319,11 @@ async function buildSide(t: TestApp, side: Side): Promise<SideWorld> {
     }),
   );
   const followUps = await ok<{ id: string }[]>(sw.client.get(`/beneficiaries/${person.id}/follow-ups`));
+  // The first and the last follow-ups made due (their months have not passed): the staff answer one and
+  // print the other's letter.
+  await t.database.pool.query(`UPDATE follow_ups SET due_on = current_date - 1 WHERE id = ANY($1::uuid[])`, [
+    [followUps[0]?.id, followUps[2]?.id],
+  ]);
 
   // Training
   const workshop = await ok<{ id: string }>(
@@ -327,6 +341,18 @@ async function buildSide(t: TestApp, side: Side): Promise<SideWorld> {
   );
   const enrolment = await ok<{ id: string }>(
     sw.client.post(`/workshops/${workshop.id}/enrolments`, { beneficiaryId: person.id }),
+  );
+  // Planned like any session, then moved to yesterday (a session cannot be planned in the past).
+  const pastSession = await ok<{ id: string }>(
+    trainer.client.post(`/workshops/${workshop.id}/sessions`, {
+      startsAt: `${year + 1}-03-09T09:00:00+01:00`,
+      endsAt: `${year + 1}-03-09T11:00:00+01:00`,
+    }),
+  );
+  await t.database.pool.query(
+    `UPDATE workshop_sessions SET starts_at = now() - interval '1 day', ends_at = now() - interval '22 hours'
+      WHERE id = $1`,
+    [pastSession.id],
   );
 
   // Association portal: a registration waiting for verification, an approved association with an order.
@@ -426,6 +452,9 @@ async function buildSide(t: TestApp, side: Side): Promise<SideWorld> {
       order: order.id,
       handedOrder: handedOrder.id,
       handedOrderAllocation: orderDone.devices[0]?.allocationId ?? '',
+      pastSession: pastSession.id,
+      spareFollowUp: followUps[1]?.id ?? '',
+      letterFollowUp: followUps[2]?.id ?? '',
       coordinator: coordinator.id,
       funder: funder.id,
       donor: donor.id,
@@ -436,6 +465,153 @@ async function buildSide(t: TestApp, side: Side): Promise<SideWorld> {
       mainUserOfMembers: members.viewer.userId,
     },
   };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Real secrets for the public routes that take one in their path, made the way the product makes them.
+
+/** The token of an invitation to a new member of the side's main organisation. */
+export async function invitationToken(s: SideWorld): Promise<string> {
+  const invited = await ok<{ invitation: { url: string } }>(
+    s.members.admin.client.post(`/organisations/${s.orgs.main}/members`, {
+      email: `${unique('invitee')}@example.org`,
+      name: 'Invitée',
+      role: 'viewer',
+    }),
+  );
+  return invited.invitation.url.split('/').pop() ?? '';
+}
+
+/**
+ * A password reset link of a new account. Without a mail server no reset is written (the link would
+ * only wait in the outbox): the row is written as the request would with one.
+ */
+export async function passwordResetToken(t: TestApp): Promise<string> {
+  const user = await t.buildUser();
+  const token = randomToken();
+  await t.database.db
+    .insert(passwordResets)
+    .values({ userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 3600_000) });
+  return token;
+}
+
+/** A new link for the borrower of the side's loan to report a problem (the previous one stops working). */
+export async function loanReportToken(s: SideWorld): Promise<string> {
+  const link = await ok<{ url: string }>(s.members.manager.client.post(`/loans/${s.ids.loan}/report-link`));
+  return link.url.split('/').pop() ?? '';
+}
+
+/** A link to the questionnaire of the side's spare follow-up, as a letter carries it. */
+export async function followUpToken(t: TestApp, s: SideWorld): Promise<string> {
+  return (await issueLink(t.database.db, s.ids.spareFollowUp, 'letter')).token;
+}
+
+/** The confirmation link mailed to a new association registering on the side's programme. */
+export async function portalConfirmationToken(t: TestApp, s: SideWorld): Promise<string> {
+  const body = registrationBody({ contactEmail: `${unique('confirm')}@example.org` });
+  expect((await register(t, s.ids.programme, body)).statusCode).toBe(202);
+  const [mail] = await t.database.db.select().from(outbox).where(eq(outbox.toAddress, body.contactEmail));
+  return /\/associations\/confirmer\/([0-9a-f]{40})/.exec(mail?.textBody ?? '')?.[1] ?? '';
+}
+
+/** A new member of the side's main organisation, invited and not yet arrived. */
+export async function invitedMember(s: SideWorld): Promise<string> {
+  const invited = await ok<{ userId: string }>(
+    s.members.admin.client.post(`/organisations/${s.orgs.main}/members`, {
+      email: `${unique('invitee')}@example.org`,
+      name: 'Invitée',
+      role: 'viewer',
+    }),
+  );
+  return invited.userId;
+}
+
+/** A new device of the side's donation, as received. */
+export async function receivedDevice(s: SideWorld): Promise<string> {
+  const device = await ok<{ id: string }>(
+    s.members.technician.client.post('/devices', { type: 'laptop', donationId: s.ids.donation }),
+  );
+  return device.id;
+}
+
+/** A new device of the side's donation, diagnosed beyond repair: to recycle. */
+export async function deviceToRecycle(s: SideWorld): Promise<string> {
+  const id = await receivedDevice(s);
+  for (const status of ['diagnosed', 'to_recycle'])
+    await ok(s.members.technician.client.post(`/devices/${id}/status`, { status }));
+  return id;
+}
+
+/** A new person of the side, with consent, referred to the side's programme; returns the referral. */
+export async function newReferral(s: SideWorld): Promise<{ beneficiaryId: string; referralId: string }> {
+  const person = await ok<{ id: string }>(
+    s.members.social_worker.client.post('/beneficiaries', newPerson(s)),
+  );
+  const referral = await ok<{ id: string }>(
+    s.members.social_worker.client.post('/referrals', {
+      beneficiaryId: person.id,
+      programmeId: s.ids.programme,
+    }),
+  );
+  return { beneficiaryId: person.id, referralId: referral.id };
+}
+
+/** The body of a new person of the side (not referred). */
+export function newPerson(s: SideWorld) {
+  return {
+    kind: 'person',
+    firstName: 'Jeanne',
+    lastName: unique('Essai'),
+    referringOrganisationId: s.orgs.main,
+    consent: { givenOn: `${year - 1}-01-01`, covers: ['referral', 'follow_up'] },
+  };
+}
+
+/** A new order of the side's association for one laptop, submitted. */
+export async function submittedOrder(s: SideWorld): Promise<string> {
+  const order = await ok<{ id: string }>(
+    s.association.client.post(`/portal/programmes/${s.ids.programme}/orders`, {
+      lines: [{ deviceType: 'laptop', quantity: 1 }],
+    }),
+  );
+  return order.id;
+}
+
+/** A new association registration on the side's programme, confirmed and waiting for the owner. */
+export async function confirmedRegistration(t: TestApp, s: SideWorld): Promise<string> {
+  const token = await portalConfirmationToken(t, s);
+  await ok(t.anonymous.post(`/public/portal/confirmations/${token}`));
+  const [registration] = await t.database.db
+    .select()
+    .from(associationRegistrations)
+    .where(eq(associationRegistrations.confirmTokenHash, hashToken(token)));
+  return registration?.id ?? '';
+}
+
+/** The TOTP code of a secret now, or `steps` steps of 30 s away. */
+export function totpCode(secret: string, steps = 0): string {
+  return codeAt(secret, new Date(Date.now() + steps * 30_000));
+}
+
+/** Starts the second factor's set-up on a signed-in account and returns its secret. */
+export async function startTotp(client: ApiClient, password = TEST_PASSWORD): Promise<string> {
+  return (await ok<{ secret: string }>(client.post('/me/totp', { password }))).secret;
+}
+
+/**
+ * A login waiting for its second factor: a new account with TOTP on, its password given; returns the
+ * challenge and the code that completes it.
+ */
+export async function totpChallenge(t: TestApp): Promise<{ challenge: string; code: string }> {
+  const user = await t.buildUser();
+  const secret = await startTotp(await t.login(user.email));
+  // A code one step back confirms, so the current one is still unused for the login.
+  await ok((await t.login(user.email)).post('/me/totp/confirm', { code: totpCode(secret, -1) }));
+  const first = await ok<{ challenge: string }>(
+    t.anonymous.post('/session', { email: user.email, password: TEST_PASSWORD }),
+    202,
+  );
+  return { challenge: first.challenge, code: totpCode(secret) };
 }
 
 /** Builds both sides of the world on a started test app. */
