@@ -108,12 +108,13 @@ export const earliestDay = (a: string, b: string) => (a < b ? a : b);
  * stay within their cycle. One statement: the history, the erasures and the device.
  */
 export async function backdateDevice(db: Executor, deviceId: string, day: string, hour = 10): Promise<void> {
-  const target = `${day}T${String(hour).padStart(2, '0')}:00:00Z`;
+  // Today (the first days of January leave no earlier day in this year's programmes): not after now.
+  const target = sql`LEAST(${`${day}T${String(hour).padStart(2, '0')}:00:00Z`}::timestamptz, now() - interval '10 minutes')`;
   await db.execute(sql`
     WITH history AS (
       UPDATE ${deviceEvents} SET at = at - (
         (SELECT min(at) FROM ${deviceEvents} WHERE device_id = ${deviceId} AND at >= now())
-        - ${target}::timestamptz)
+        - ${target})
       WHERE device_id = ${deviceId} AND at >= now()
       RETURNING 1
     ), records AS (
@@ -122,9 +123,9 @@ export async function backdateDevice(db: Executor, deviceId: string, day: string
       RETURNING 1
     )
     UPDATE ${devices} SET
-      cycle_started_at = CASE WHEN cycle_started_at >= now() THEN ${target}::timestamptz
+      cycle_started_at = CASE WHEN cycle_started_at >= now() THEN ${target}
         ELSE cycle_started_at END,
-      updated_at = ${target}::timestamptz
+      updated_at = ${target}
     WHERE id = ${deviceId}`);
 }
 
