@@ -93,7 +93,7 @@ user
 program
   .command('demo')
   .description(
-    'load the demo network (a town, its social centre, a refurbisher, a donor, a funder…) on an empty instance',
+    'load the demo network on an empty instance: the four reference programmes (a town’s subsidised sale, an association’s free loans, a department’s operation, training first) over the last 18 months, one account per role',
   )
   .addOption(
     new Option(
