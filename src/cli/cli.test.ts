@@ -81,7 +81,7 @@ describe('the seconde-vie command', () => {
       body: JSON.stringify({ email: setup.demoAccounts[1].email, password: 'demo-seconde-vie' }),
     });
     expect(login.status).toBe(200);
-  });
+  }, 120_000);
 
   it('anonymises the people with no contact for two years, after a dry run that changes nothing', async () => {
     const dryRun = await run(['anonymise', '--dry-run'], { DATA_DIR: dataDir });

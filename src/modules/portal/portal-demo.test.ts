@@ -44,4 +44,4 @@ it('shows the demo’s registrations to the programme owner and the verified ass
   const settings = (await director.get(`/programmes/${membership.programmeId}/portal`)).json();
   expect(settings).toMatchObject({ open: true, accepts: true });
   expect((await t.anonymous.get(`/public/portal/programmes/${membership.programmeId}`)).statusCode).toBe(200);
-});
+}, 120_000);
