@@ -364,7 +364,7 @@ beforeAll(async () => {
   const admin = await logInApi(ADMIN_EMAIL, ADMIN_PASSWORD);
   await api(admin, 'POST', '/demo');
   ids = await findIds();
-}, 120_000);
+}, 180_000); // the server, then the demo network (four programmes over 18 months: seconds when quiet, more when busy)
 
 afterAll(async () => {
   await browser?.close();
