@@ -24,6 +24,7 @@ import {
   guideHref,
   isGuidePage,
 } from '../lib/guide-pages.ts';
+import { escapeHtml } from '../lib/html.ts';
 import { pickLocale } from '../lib/messages.ts';
 import type { App } from './http.ts';
 
@@ -64,15 +65,6 @@ const TEXTS = {
 
 function isLanguage(value: string): value is GuideLanguage {
   return (GUIDE_LANGUAGES as readonly string[]).includes(value);
-}
-
-function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
 }
 
 /** Where a link or an image of a guide page points in the running app (`null`: leave it as written). */

@@ -3,6 +3,7 @@
  * escaped in the HTML version; links are absolute (PUBLIC_URL).
  */
 import { formatDay, instanceTimeZone } from '../../lib/dates.ts';
+import { escapeHtml } from '../../lib/html.ts';
 import type { Locale } from '../../lib/messages.ts';
 import {
   type PortalAlreadyRegisteredParams,
@@ -106,15 +107,6 @@ export interface MailTemplates {
   follow_up_help: FollowUpHelpParams;
 }
 export type MailTemplate = keyof MailTemplates;
-
-function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
 
 /** Paragraphs of text (a link alone on its line becomes a link) as the text and HTML bodies. */
 function bodies(paragraphs: string[], signature: string): { text: string; html: string } {
