@@ -299,7 +299,7 @@ export const en: Translation = {
     decline: 'Decline',
     declineOf: 'Decline the invitation from {{name}}',
     leave: 'Leave the network',
-    leaveOf: 'Leave {{name}}’s network',
+    leaveOf: 'Leave the network of {{name}}',
     leaveTitle: 'Leave this network?',
     leaveText:
       '{{name}} will no longer see your organisation’s figures. Coming back will take a new invitation.',
