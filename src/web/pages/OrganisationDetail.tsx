@@ -29,7 +29,7 @@ export default function OrganisationDetail() {
 
   const title = organisation?.name ?? t('organisations.title');
   return (
-    <Page title={title}>
+    <Page help="premiers-pas" title={title}>
       <p>
         <Link to="/organisations">{t('orgDetail.backToList')}</Link>
       </p>

@@ -40,7 +40,7 @@ export default function Organisations() {
 
   const filtered = Boolean(q || kind || mine);
   return (
-    <Page title={t('organisations.title')}>
+    <Page help="premiers-pas" title={t('organisations.title')}>
       <div className="page-intro">
         <p>{t('organisations.intro')}</p>
         {me.user.isPlatformAdmin && (
