@@ -46,7 +46,11 @@ export default defineConfig({
   },
   server: {
     host: '127.0.0.1',
-    proxy: { '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false } },
+    // The API and the user guide (the « Aide » links open /aide/<lang>/<page>, served by the API server).
+    proxy: {
+      '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false },
+      '/aide': { target: 'http://127.0.0.1:3000', changeOrigin: false },
+    },
   },
   preview: { host: '127.0.0.1' },
 });
