@@ -57,13 +57,31 @@ function stepLink(step: ChecklistStep, organisationId: string): string {
   }
 }
 
-/** The checklist of the organisation the administrator is working in. */
+/**
+ * The checklist of the organisation the administrator is working in. Once hidden on this browser, nothing
+ * is loaded: the home page asks for no lists for it.
+ */
 export function FirstSteps({ organisation }: { organisation: OrganisationProfile }) {
-  const { t } = useTranslation();
   const announce = useAnnounce();
+  const { t } = useTranslation();
   const [hidden, setHidden] = useState(() => hiddenHere(organisation.id));
+  if (hidden) return null;
+  return (
+    <FirstStepsList
+      organisation={organisation}
+      onHide={() => {
+        hideHere(organisation.id);
+        setHidden(true);
+        announce(t('firstSteps.hiddenNotice'));
+      }}
+    />
+  );
+}
+
+function FirstStepsList({ organisation, onHide }: { organisation: OrganisationProfile; onHide: () => void }) {
+  const { t } = useTranslation();
   const facts = useLoad((signal) => loadFacts(organisation, signal), [organisation.id]);
-  if (hidden || !facts.data) return null;
+  if (!facts.data) return null;
   const state = checklistState(organisation.kinds, facts.data);
   if (state.length === 0) return null;
   const done = state.filter((s) => s.done).length;
@@ -100,15 +118,7 @@ export function FirstSteps({ organisation }: { organisation: OrganisationProfile
       </ol>
       <div className="actions">
         <HelpLink page="premiers-pas" className="button button-secondary help-link" />
-        <button
-          type="button"
-          className="button button-secondary"
-          onClick={() => {
-            hideHere(organisation.id);
-            setHidden(true);
-            announce(t('firstSteps.hiddenNotice'));
-          }}
-        >
+        <button type="button" className="button button-secondary" onClick={onHide}>
           {t('firstSteps.hide')}
           <span className="visually-hidden"> {t('firstSteps.title')}</span>
         </button>
