@@ -114,6 +114,20 @@ export default function Recycling() {
     [organisationId],
   );
 
+  /** Clears the period: the fields and the address (the form's « reset » and the empty list's offer). */
+  const clearDates = () => {
+    setDraft({ from: '', to: '' });
+    setParams(
+      (previous) => {
+        const next = new URLSearchParams(previous);
+        next.delete('from');
+        next.delete('to');
+        return next;
+      },
+      { replace: true },
+    );
+  };
+
   function applyDates(event: FormEvent) {
     event.preventDefault();
     setParams(
@@ -223,22 +237,7 @@ export default function Recycling() {
                   {t('recycling.apply')}
                 </button>
                 {filtered && (
-                  <button
-                    type="button"
-                    className="button button-secondary"
-                    onClick={() => {
-                      setDraft({ from: '', to: '' });
-                      setParams(
-                        (previous) => {
-                          const next = new URLSearchParams(previous);
-                          next.delete('from');
-                          next.delete('to');
-                          return next;
-                        },
-                        { replace: true },
-                      );
-                    }}
-                  >
+                  <button type="button" className="button button-secondary" onClick={clearDates}>
                     {t('recycling.reset')}
                   </button>
                 )}
@@ -267,17 +266,7 @@ export default function Recycling() {
               (batchItems.length === 0 ? (
                 <EmptyState
                   filtered={filtered}
-                  onClear={() =>
-                    setParams(
-                      (previous) => {
-                        const next = new URLSearchParams(previous);
-                        next.delete('from');
-                        next.delete('to');
-                        return next;
-                      },
-                      { replace: true },
-                    )
-                  }
+                  onClear={clearDates}
                   message={filtered ? t('recycling.emptyFiltered') : t('recycling.empty')}
                   next={t('recycling.emptyNext')}
                 />
