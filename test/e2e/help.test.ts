@@ -8,6 +8,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiOf } from './sale-programme.ts';
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
@@ -28,27 +29,14 @@ let browser: Browser;
 let adminCookie = '';
 let organisationId = '';
 
-async function adminApi<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${server.baseUrl}/api/v1${path}`, {
-    method,
-    headers: { cookie: adminCookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
+function adminApi<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return apiOf(server).api<T>(adminCookie, method, path, body);
 }
 
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const login = await fetch(`${server.baseUrl}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
-  });
-  expect(login.status).toBe(200);
-  adminCookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  adminCookie = await apiOf(server).logInApi(ADMIN_EMAIL, ADMIN_PASSWORD);
   const organisation = await adminApi<{ id: string }>('POST', '/organisations', {
     name: ORGANISATION,
     kinds: ['refurbisher', 'association'],
