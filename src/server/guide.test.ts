@@ -14,7 +14,7 @@ import MarkdownIt from 'markdown-it';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/support/app.ts';
 import { GUIDE_LANGUAGES, GUIDE_PAGES } from '../lib/guide-pages.ts';
-import { GUIDE_ROOT, guideImagePath, headingSlug, renderGuidePage } from './guide.ts';
+import { GUIDE_ROOT, guideImagePath, headingSlug, headingText, renderGuidePage } from './guide.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const md = new MarkdownIt({ html: false });
@@ -44,7 +44,7 @@ function references(source: string): Reference[] {
 function headings(source: string): string[] {
   const tokens = md.parse(source, {});
   return tokens.flatMap((token, index) =>
-    token.type === 'heading_open' ? [headingSlug(tokens[index + 1]?.content ?? '')] : [],
+    token.type === 'heading_open' ? [headingSlug(headingText(tokens[index + 1]))] : [],
   );
 }
 
@@ -270,6 +270,21 @@ describe('GET /aide', () => {
       expect(response.body, url).not.toContain('"name": "seconde-vie"');
       expect(response.body, url).not.toContain('guideRoutes');
     }
+  });
+
+  it('checks where an image path leads once decoded, not how it is written', async () => {
+    // An image that exists outside docs/guide/images (one the app's dependencies ship), reached with encoded
+    // dots: refused on the path, not on the extension nor because it is missing.
+    const outside = 'node_modules/@fastify/swagger-ui/static/favicon-32x32.png';
+    expect(existsSync(path.join(ROOT, outside))).toBe(true);
+    const leaving = await get(`/aide/images/..%2F..%2F..%2F${outside.replaceAll('/', '%2F')}`);
+    expect(leaving.statusCode).toBe(404);
+    expect(leaving.headers['content-type']).toMatch(/^text\/html/);
+    // A detour that leaves the folder and comes back to a screenshot inside it is that screenshot.
+    expect(existsSync(path.join(GUIDE_ROOT, 'images/fr/premiers-pas-1.jpg'))).toBe(true);
+    const detour = await get('/aide/images/fr%2F..%2F..%2Fimages%2Ffr%2Fpremiers-pas-1.jpg');
+    expect(detour.statusCode).toBe(200);
+    expect(detour.headers['content-type']).toBe('image/jpeg');
   });
 
   it('stays out of the API’s document', () => {

@@ -90,17 +90,24 @@ export function headingSlug(text: string): string {
     .replace(/\s/g, '-');
 }
 
+/** A heading's words from its inline token: the text and the code, without emphasis markers, link targets
+ * or images. The anchors and the titles are made from it. */
+export function headingText(
+  inline: { children: ReadonlyArray<{ type: string; content: string }> | null } | undefined,
+): string {
+  return (inline?.children ?? [])
+    .filter((child) => child.type === 'text' || child.type === 'code_inline')
+    .map((child) => child.content)
+    .join('');
+}
+
 function markdown(lang: GuideLanguage): Markdown {
   const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
   md.core.ruler.push('guide_anchors', (state) => {
     state.tokens.forEach((token, index) => {
       const inline = state.tokens[index + 1];
       if (token.type !== 'heading_open' || !inline) return;
-      const text = (inline.children ?? [])
-        .filter((child) => child.type === 'text' || child.type === 'code_inline')
-        .map((child) => child.content)
-        .join('');
-      token.attrSet('id', headingSlug(text));
+      token.attrSet('id', headingSlug(headingText(inline)));
     });
   });
   // Links and images are rewritten on the tokens, before rendering (so the renderer still escapes them).
@@ -128,11 +135,7 @@ function firstHeading(md: Markdown, source: string): string {
   const tokens = md.parse(source, {});
   const open = tokens.findIndex((token) => token.type === 'heading_open' && token.tag === 'h1');
   const inline = open >= 0 ? tokens[open + 1] : undefined;
-  return (inline?.children ?? [])
-    .filter((token) => token.type === 'text' || token.type === 'code_inline')
-    .map((token) => token.content)
-    .join('')
-    .trim();
+  return headingText(inline).trim();
 }
 
 function layout(options: { lang: GuideLanguage; title: string; body: string; otherHref: string }): string {
