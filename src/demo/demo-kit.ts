@@ -10,7 +10,7 @@ import {
 } from '../modules/distribution/allocations.ts';
 import { allocations } from '../modules/distribution/schema.ts';
 import { type CreateDeviceInput, createDevice, updateDevice } from '../modules/inventory/devices.ts';
-import { recordErasure } from '../modules/inventory/erasures.ts';
+import { type ErasureInput, recordErasure } from '../modules/inventory/erasures.ts';
 import { type DeviceStatus, needsErasure } from '../modules/inventory/lifecycle.ts';
 import { deviceEvents, devices, erasures } from '../modules/inventory/schema.ts';
 import { changeDeviceStatus } from '../modules/inventory/status.ts';
@@ -61,14 +61,7 @@ export async function readyLaptop(
   });
   await changeDeviceStatus(db, actor, device.id, { status: 'diagnosed' });
   await changeDeviceStatus(db, actor, device.id, { status: 'refurbishing' });
-  await recordErasure(db, actor, device.id, {
-    method: 'NIST 800-88 — écrasement 1 passe avec vérification',
-    level: 'purge',
-    tool: 'nwipe',
-    toolVersion: '0.36',
-    passes: 1,
-    verified: true,
-    result: 'passed',
+  await wipeDemoDisk(db, actor, device.id, {
     diskSerial: `${laptop.serialNumber}-D1`,
     storageType: 'ssd',
     capacityGb: 256,
@@ -76,6 +69,31 @@ export async function readyLaptop(
   });
   await changeDeviceStatus(db, actor, device.id, { status: 'ready' });
   return device.id;
+}
+
+/**
+ * How the demo erases a disk: one overwriting pass with nwipe 0.36, verified and passed (NIST 800-88 purge).
+ * The disk (serial, type, capacity), the operator and the times are the caller's.
+ */
+export async function wipeDemoDisk(
+  db: Executor,
+  actor: Actor,
+  deviceId: string,
+  disk: Pick<
+    ErasureInput,
+    'diskSerial' | 'storageType' | 'capacityGb' | 'operatorName' | 'startedAt' | 'performedAt'
+  >,
+): Promise<void> {
+  await recordErasure(db, actor, deviceId, {
+    method: 'NIST 800-88 — écrasement 1 passe avec vérification',
+    level: 'purge',
+    tool: 'nwipe',
+    toolVersion: '0.36',
+    passes: 1,
+    verified: true,
+    result: 'passed',
+    ...disk,
+  });
 }
 
 /** A day `days` after (negative: before) `day`, as `YYYY-MM-DD`. */
@@ -188,14 +206,7 @@ export async function stockDevice(
   const wipe = needsErasure(fields.type, fields.storageGb ?? null);
   for (const status of path) {
     if (status === 'ready' && wipe) {
-      await recordErasure(db, actor, device.id, {
-        method: 'NIST 800-88 — écrasement 1 passe avec vérification',
-        level: 'purge',
-        tool: 'nwipe',
-        toolVersion: '0.36',
-        passes: 1,
-        verified: true,
-        result: 'passed',
+      await wipeDemoDisk(db, actor, device.id, {
         diskSerial: `${fields.serialNumber ?? device.assetTag}-D1`,
         storageType: fields.storageType ?? undefined,
         capacityGb: fields.storageGb ?? undefined,

@@ -3,12 +3,11 @@ import type { Actor } from '../lib/actor.ts';
 import { today } from '../lib/dates.ts';
 import { createDevice, type DeviceFields, updateDevice } from '../modules/inventory/devices.ts';
 import { createDonation } from '../modules/inventory/donations.ts';
-import { recordErasure } from '../modules/inventory/erasures.ts';
 import type { DeviceStatus } from '../modules/inventory/lifecycle.ts';
 import { createLocation } from '../modules/inventory/locations.ts';
 import { createRecyclingBatch } from '../modules/inventory/recycling.ts';
 import { changeDeviceStatus } from '../modules/inventory/status.ts';
-import { plusDays } from './demo-kit.ts';
+import { plusDays, wipeDemoDisk } from './demo-kit.ts';
 
 /** How far each demo device has gone through the workshop. */
 type Stage = 'received' | 'diagnosed' | 'refurbishing' | 'ready' | 'to_recycle' | 'recycled';
@@ -130,14 +129,7 @@ export async function loadInventoryDemo(
     });
     for (const status of PATH[stage]) {
       if (status === 'ready' && fields.storageGb !== 0 && ['laptop', 'desktop'].includes(fields.type)) {
-        await recordErasure(db, actor, device.id, {
-          method: 'NIST 800-88 — écrasement 1 passe avec vérification',
-          level: 'purge',
-          tool: 'nwipe',
-          toolVersion: '0.36',
-          passes: 1,
-          verified: true,
-          result: 'passed',
+        await wipeDemoDisk(db, actor, device.id, {
           diskSerial: `${fields.serialNumber}-D1`,
           storageType: fields.storageType,
           capacityGb: fields.storageGb,

@@ -15,7 +15,6 @@ import { renewLoan, returnLoan } from '../modules/distribution/loans.ts';
 import { maintenanceTickets } from '../modules/distribution/schema.ts';
 import { openTicket, updateTicket } from '../modules/distribution/tickets.ts';
 import { createDonation } from '../modules/inventory/donations.ts';
-import { recordErasure } from '../modules/inventory/erasures.ts';
 import { createLocation } from '../modules/inventory/locations.ts';
 import { changeDeviceStatus } from '../modules/inventory/status.ts';
 import { createOrganisation } from '../modules/organisations/organisations.ts';
@@ -36,6 +35,7 @@ import {
   plusDays,
   spreadDays,
   stockDevice,
+  wipeDemoDisk,
 } from './demo-kit.ts';
 import { consentScopes } from './sale-demo.ts';
 
@@ -240,14 +240,7 @@ export async function loadLoansDemo(
   const reworkedOn = plusDays(secondReturn, 6);
   await changeDeviceStatus(db, staff, second.deviceId, { status: 'diagnosed' });
   await changeDeviceStatus(db, staff, second.deviceId, { status: 'refurbishing' });
-  await recordErasure(db, staff, second.deviceId, {
-    method: 'NIST 800-88 — écrasement 1 passe avec vérification',
-    level: 'purge',
-    tool: 'nwipe',
-    toolVersion: '0.36',
-    passes: 1,
-    verified: true,
-    result: 'passed',
+  await wipeDemoDisk(db, staff, second.deviceId, {
     diskSerial: 'PF1RN201-D1',
     storageType: 'ssd',
     capacityGb: 256,
