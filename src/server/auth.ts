@@ -17,15 +17,27 @@ export function requestContext(request: FastifyRequest): RequestContext {
 }
 
 /**
- * Runs first on every request: picks the language, then finds the actor from a bearer token or the
- * session cookie. A non-public API route without an actor answers 401 here, before validation or any
- * other check.
+ * Whether a request is for /api (the API and its document), by its matched route and by its raw URL:
+ * an encoded spelling of a route under /api is still under /api.
+ */
+function underApi(request: FastifyRequest): boolean {
+  return [request.routeOptions.url, request.url].some(
+    (url) => url !== undefined && (url === '/api' || url.startsWith('/api/') || url.startsWith('/api?')),
+  );
+}
+
+/**
+ * Runs first on every request: picks the language, then, for /api, finds the actor from a bearer token or
+ * the session cookie. A non-public API route without an actor answers 401 here, before validation or any
+ * other check. Outside /api (the web app's page and files, the guide at /aide) nothing reads the actor:
+ * the session is not looked up, so a guide page and its screenshots cost no database round trip.
  */
 export function authenticationHook(db: Db) {
   return async (request: FastifyRequest) => {
     request.locale = pickLocale(request.headers['accept-language']);
     request.actor = null;
     request.sessionToken = null;
+    if (!underApi(request)) return;
     const header = request.headers.authorization;
     if (header?.toLowerCase().startsWith('bearer ')) {
       request.actor = await authenticateApiToken(db, header.slice(7).trim(), requestContext(request));
