@@ -188,7 +188,7 @@ function landedInside(results: TrialResult[], minWalKb: number): TrialResult[] {
  * The planned kills, then (at most `extra` times) one more while none landed inside the transaction: the
  * planned points come from the first run's duration, and a loaded machine may make it much longer than
  * the next ones (the kills then come after the answer). The extra points are taken from the fastest run
- * seen. Returns every trial; at least one kill must have landed inside.
+ * seen. Returns every trial; on PostgreSQL at least one kill must have landed inside.
  */
 async function killTrials(
   label: string,
@@ -201,11 +201,16 @@ async function killTrials(
   const results: TrialResult[] = [];
   for (const at of planned) results.push(await trial(label, op(), at));
   for (const fraction of [0.75, 0.6].slice(0, extra)) {
-    if (landedInside(results, minWalKb).length > 0) break;
+    if (backend.kind !== 'postgres' || landedInside(results, minWalKb).length > 0) break;
     const fastest = Math.min(full.ms, ...results.filter((r) => !r.killedUnanswered).map((r) => r.ms));
     results.push(await trial(`${label} (again)`, op(), Math.max(50, Math.round(fastest * fraction))));
   }
-  expect(landedInside(results, minWalKb).length, JSON.stringify(results)).toBeGreaterThan(0);
+  // Asserted on PostgreSQL only: PGlite keeps a small transaction's WAL in memory until it commits, so a
+  // kill inside the group handover's transaction often leaves no trace to tell it from a kill before it
+  // (seen in CI: three kills inside 1.4 s of a 2.2 s handover, 0 kB of WAL each). There it is printed.
+  if (backend.kind === 'postgres') {
+    expect(landedInside(results, minWalKb).length, JSON.stringify(results)).toBeGreaterThan(0);
+  }
   return results;
 }
 
