@@ -6,16 +6,24 @@ const none = { programmes: 0, members: 1, devices: 0, donations: 0 };
 describe('first steps checklist', () => {
   it('asks organisations that run programmes to create one, and every organisation to invite its team', () => {
     expect(checklistSteps(['prescriber'])).toEqual(['programme', 'team']);
-    expect(checklistSteps(['association'])).toEqual(['programme', 'team']);
     expect(checklistSteps(['trainer', 'coordinator'])).toEqual(['programme', 'team']);
     expect(checklistSteps(['funder'])).toEqual(['team']);
+  });
+
+  it('does not ask an association that only orders through a portal to create a programme', () => {
+    expect(checklistSteps(['association'])).toEqual(['team']);
+    expect(checklistSteps(['association', 'prescriber', 'trainer', 'refurbisher'])).toEqual([
+      'programme',
+      'team',
+      'stock',
+    ]);
   });
 
   it('asks a refurbisher to import its stock, and a donor that does not refurbish to record a donation', () => {
     expect(checklistSteps(['refurbisher'])).toEqual(['team', 'stock']);
     expect(checklistSteps(['donor', 'refurbisher'])).toEqual(['team', 'stock']);
     expect(checklistSteps(['donor'])).toEqual(['team', 'donation']);
-    expect(checklistSteps(['association', 'refurbisher'])).toEqual(['programme', 'team', 'stock']);
+    expect(checklistSteps(['association', 'refurbisher'])).toEqual(['team', 'stock']);
   });
 
   it('counts the team as invited once someone besides the administrator is a member (invited or active)', () => {

@@ -6,8 +6,12 @@ import type { OrganisationKind } from '../../lib/vocabulary.ts';
 
 export type ChecklistStep = 'programme' | 'team' | 'stock' | 'donation';
 
-/** Kinds whose organisations run programmes (a town's sale, an association's loans, a training course…). */
-const PROGRAMME_KINDS: readonly OrganisationKind[] = ['prescriber', 'association', 'trainer', 'coordinator'];
+/**
+ * Kinds whose organisations run programmes (a town's sale, a training course, a network's loans…). An
+ * association alone is not one of them: it orders through a programme's portal; an association that lends
+ * or trains is also a prescriber or a trainer, and is asked through that kind.
+ */
+const PROGRAMME_KINDS: readonly OrganisationKind[] = ['prescriber', 'trainer', 'coordinator'];
 
 /** What the checklist reads: how many of each (a small count is enough; only "none" and "more" matter). */
 export interface ChecklistFacts {
