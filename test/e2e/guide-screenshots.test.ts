@@ -348,7 +348,7 @@ beforeAll(async () => {
   // An organisation of its own for the newcomer (created after the demo, which wants an empty instance).
   const centre = await api<{ id: string }>(admin, 'POST', '/organisations', {
     name: 'Ressourcerie des Tilleuls',
-    kinds: ['association', 'refurbisher'],
+    kinds: ['association', 'prescriber', 'refurbisher'],
     postcode: '45100',
     city: 'Saint-Aubin-sur-Loire',
   });

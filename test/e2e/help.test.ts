@@ -39,7 +39,7 @@ beforeAll(async () => {
   adminCookie = await apiOf(server).logInApi(ADMIN_EMAIL, ADMIN_PASSWORD);
   const organisation = await adminApi<{ id: string }>('POST', '/organisations', {
     name: ORGANISATION,
-    kinds: ['refurbisher', 'association'],
+    kinds: ['refurbisher', 'association', 'prescriber'],
   });
   organisationId = organisation.id;
   await adminApi('POST', `/organisations/${organisationId}/members`, {
