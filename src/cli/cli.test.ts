@@ -69,9 +69,13 @@ describe('the seconde-vie command', () => {
   });
 
   it('loads the demo through the running server, and the login page then lists the demo accounts', async () => {
-    const demo = await run(['demo'], { DATA_DIR: dataDir });
+    const demo = await run(['demo'], { DATA_DIR: dataDir, LC_ALL: '', LC_MESSAGES: '', LANG: 'fr_FR.UTF-8' });
     expect(demo.code).toBe(0);
     expect(demo.stdout).toContain('demo-seconde-vie');
+    // Roles as the app names them, in the terminal's language, not their codes.
+    expect(demo.stdout).toContain('Administrateur de la plateforme');
+    expect(demo.stdout).toContain('Responsable');
+    expect(demo.stdout).not.toMatch(/platform_admin|social_worker|\bviewer\b|\bmanager\b/);
     const setup = await (await fetch(`${server.url}/api/v1/setup`)).json();
     expect(setup.hasUsers).toBe(true);
     expect(setup.demoAccounts.length).toBeGreaterThan(3);

@@ -1,4 +1,28 @@
 import type { DemoAccount } from '../demo/demo.ts';
+import type { Locale } from '../lib/messages.ts';
+import { cliLocale } from './backup.ts';
+
+/** The roles as the web app names them (src/web/i18n/{fr,en}.ts, `roles`), not their codes. */
+const ROLE_LABELS: Record<Locale, Record<DemoAccount['role'], string>> = {
+  fr: {
+    admin: 'Administrateur',
+    manager: 'Responsable',
+    technician: 'Technicien',
+    social_worker: 'Travailleur social',
+    trainer: 'Formateur',
+    viewer: 'Lecteur',
+    platform_admin: 'Administrateur de la plateforme',
+  },
+  en: {
+    admin: 'Administrator',
+    manager: 'Manager',
+    technician: 'Technician',
+    social_worker: 'Social worker',
+    trainer: 'Trainer',
+    viewer: 'Viewer',
+    platform_admin: 'Platform administrator',
+  },
+};
 
 /** The four reference programmes the demo runs, and whose account shows each best. */
 const PROGRAMMES = [
@@ -24,15 +48,18 @@ const PROGRAMMES = [
   ],
 ] as const;
 
-/** Prints the demo accounts as a table a newcomer can log in with, and where to look first. */
-export function printDemoAccounts(accounts: DemoAccount[], url: string): void {
+/**
+ * Prints the demo accounts as a table a newcomer can log in with, and where to look first. Roles are
+ * named as on the login page, in the terminal's language.
+ */
+export function printDemoAccounts(accounts: DemoAccount[], url: string, locale: Locale = cliLocale()): void {
   console.log('\nDemo network loaded. Accounts (same password for all):\n');
   console.table(
     accounts.map((a) => ({
       email: a.email,
       password: a.password,
       name: a.name,
-      role: a.role,
+      role: ROLE_LABELS[locale][a.role],
       organisation: a.organisationName ?? '—',
     })),
   );
