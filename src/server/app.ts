@@ -19,6 +19,9 @@ import type { Config } from '../lib/config.ts';
 import { AppError } from '../lib/errors.ts';
 import '../lib/messages.ts'; // installs zod's error map before any schema is used
 import { auditRoutes } from '../modules/audit/routes.ts';
+import { budgetRoutes } from '../modules/budgets/routes.ts';
+import { censusRoutes } from '../modules/census/routes.ts';
+import { chequeRoutes } from '../modules/cheques/routes.ts';
 import { scheduleLoanReminders } from '../modules/distribution/reminders.ts';
 import { distributionRoutes } from '../modules/distribution/routes.ts';
 import { scheduleFollowUpJobs } from '../modules/followup/jobs.ts';
@@ -33,6 +36,7 @@ import { portalRoutes } from '../modules/portal/routes.ts';
 import { programmeRoutes } from '../modules/programmes/routes.ts';
 import { reportRoutes } from '../modules/reports/routes.ts';
 import { trainingRoutes } from '../modules/training/routes.ts';
+import { workforceRoutes } from '../modules/workforce/routes.ts';
 import { authenticationHook } from './auth.ts';
 import { scheduleBackups } from './backup-job.ts';
 import { csrfHook } from './csrf.ts';
@@ -183,6 +187,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
       reportRoutes(typed, deps);
       portalRoutes(typed, deps);
       followUpRoutes(typed, deps);
+      budgetRoutes(typed, deps);
+      workforceRoutes(typed, deps);
+      chequeRoutes(typed, deps);
+      censusRoutes(typed, deps);
     },
     { prefix: '/api/v1' },
   );
