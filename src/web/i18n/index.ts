@@ -37,7 +37,18 @@ async function loadBundle(language: Language): Promise<void> {
 }
 
 /** Texts that load with the pages that use them (not with the login page). */
-type ExtraBundle = 'inventory' | 'people' | 'distribution' | 'reports' | 'training' | 'portal' | 'followup';
+type ExtraBundle =
+  | 'inventory'
+  | 'people'
+  | 'distribution'
+  | 'reports'
+  | 'training'
+  | 'portal'
+  | 'followup'
+  | 'budgets'
+  | 'workforce'
+  | 'cheques'
+  | 'census';
 
 const extraLoaders: Record<ExtraBundle, (language: Language) => Promise<Record<string, unknown>>> = {
   inventory: async (language) =>
@@ -64,6 +75,20 @@ const extraLoaders: Record<ExtraBundle, (language: Language) => Promise<Record<s
     language === 'en'
       ? (await import('./en-followup.ts')).enFollowUp
       : (await import('./fr-followup.ts')).frFollowUp,
+  budgets: async (language) =>
+    language === 'en'
+      ? (await import('./en-budgets.ts')).enBudgets
+      : (await import('./fr-budgets.ts')).frBudgets,
+  workforce: async (language) =>
+    language === 'en'
+      ? (await import('./en-workforce.ts')).enWorkforce
+      : (await import('./fr-workforce.ts')).frWorkforce,
+  cheques: async (language) =>
+    language === 'en'
+      ? (await import('./en-cheques.ts')).enCheques
+      : (await import('./fr-cheques.ts')).frCheques,
+  census: async (language) =>
+    language === 'en' ? (await import('./en-census.ts')).enCensus : (await import('./fr-census.ts')).frCensus,
 };
 
 const extraWanted = new Set<ExtraBundle>();
@@ -155,4 +180,24 @@ export async function initI18n(): Promise<void> {
   });
   if (language !== 'fr') await changeLanguage(language, false);
   else applyToDocument('fr');
+}
+
+/** Loads the texts of a programme's budget and co-financing plan (and the financial statement). */
+export function loadBudgetsTexts(): Promise<void> {
+  return loadExtraTexts('budgets');
+}
+
+/** Loads the texts of the insertion workforce pages (contracts, hours, production, skills). */
+export function loadWorkforceTexts(): Promise<void> {
+  return loadExtraTexts('workforce');
+}
+
+/** Loads the texts of the training cheques pages (received, batches, reimbursements). */
+export function loadChequesTexts(): Promise<void> {
+  return loadExtraTexts('cheques');
+}
+
+/** Loads the texts of the needs census (the public page and the staff page). */
+export function loadCensusTexts(): Promise<void> {
+  return loadExtraTexts('census');
 }
