@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { en as zodEn, fr as zodFr } from 'zod/locales';
 import { backupMessagesEn, backupMessagesFr } from '../db/backup-messages.ts';
+import { censusMessagesEn, censusMessagesFr } from '../modules/census/messages.ts';
 import { distributionMessagesEn, distributionMessagesFr } from '../modules/distribution/messages.ts';
 import { followUpMessagesEn, followUpMessagesFr } from '../modules/followup/messages.ts';
 import { importMessagesEn, importMessagesFr } from '../modules/inventory/import/messages.ts';
@@ -29,6 +30,7 @@ const fr = {
   ...reportMessagesFr,
   ...followUpMessagesFr,
   ...portalMessagesFr,
+  ...censusMessagesFr,
   ...serverMessagesFr,
   ...backupMessagesFr,
   'errors.title.INVALID_INPUT': 'Données invalides',
@@ -161,6 +163,7 @@ const en: Record<MessageKey, string> = {
   ...reportMessagesEn,
   ...followUpMessagesEn,
   ...portalMessagesEn,
+  ...censusMessagesEn,
   ...serverMessagesEn,
   ...backupMessagesEn,
   'errors.title.INVALID_INPUT': 'Invalid input',

@@ -58,7 +58,8 @@ export type ResourceKind =
   | 'funder'
   | 'donor'
   | 'outboxMail'
-  | 'token';
+  | 'token'
+  | 'need';
 
 export type Access =
   | { kind: 'public' }
@@ -912,6 +913,38 @@ export const permissionMap: Record<string, RouteRule> = {
     access: { kind: 'public' },
     success: [200, 201, 410],
     note: 'a real link: the first caller answers, the others find it answered (410)',
+  },
+
+  // Needs census (the world's need is registered by the main organisation, owner of its programme)
+  'GET /api/v1/programmes/{id}/census-settings': {
+    access: main('programme', 'id', PEOPLE_READ),
+    success: OK,
+  },
+  'PUT /api/v1/programmes/{id}/census-settings': {
+    access: main('programme', 'id', PROGRAMME_MANAGE),
+    success: OK,
+  },
+  'GET /api/v1/public/programmes/{id}/census': { access: { kind: 'public' }, success: OK },
+  'POST /api/v1/public/programmes/{id}/needs': { access: { kind: 'public' }, success: CREATED },
+  'POST /api/v1/programmes/{id}/needs': { access: main('programme', 'id', PEOPLE_WRITE), success: CREATED },
+  'GET /api/v1/programmes/{id}/needs': { access: main('programme', 'id', PEOPLE_READ), success: OK },
+  'GET /api/v1/programmes/{id}/needs/summary': { access: main('programme', 'id', PEOPLE_READ), success: OK },
+  'POST /api/v1/programmes/{id}/needs/referrals': {
+    access: main('programme', 'id', PEOPLE_WRITE),
+    success: OK,
+    note: 'each row converts a need of its own, made just before',
+  },
+  'GET /api/v1/needs/{id}': { access: main('need', 'id', PEOPLE_READ), success: OK },
+  'PATCH /api/v1/needs/{id}': { access: main('need', 'id', PEOPLE_WRITE), success: OK },
+  'POST /api/v1/needs/{id}/withdraw': {
+    access: main('need', 'id', PEOPLE_WRITE),
+    success: OK,
+    note: 'each row withdraws a need of its own, made just before',
+  },
+  'POST /api/v1/needs/{id}/referral': {
+    access: main('need', 'id', PEOPLE_WRITE),
+    success: CREATED,
+    note: 'each row converts a need of its own, made just before',
   },
 };
 

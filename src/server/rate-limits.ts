@@ -16,6 +16,11 @@ export const PUBLIC_RATE_LIMITS = {
   loanTicket: { max: 10, timeWindow: '1 hour' },
   /** An association registering on a programme's portal page (each one gets a confirmation e-mail). */
   portalRegistration: { max: 5, timeWindow: '1 hour' },
+  /**
+   * Someone registering a need on a programme's census page: a family or a social worker may register a
+   * few people from one address, a script may not fill the census.
+   */
+  censusNeed: { max: 10, timeWindow: '1 hour' },
   /** Confirming a portal registration through its e-mail link. */
   portalConfirmation: { max: 30, timeWindow: '1 hour' },
   /** Accepting an invitation (chooses a password). */

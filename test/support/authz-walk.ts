@@ -17,6 +17,7 @@ import {
   invitationToken,
   invitedMember,
   loanReportToken,
+  newNeed,
   newPerson,
   newReferral,
   PNG_DATA_URL,
@@ -428,6 +429,26 @@ const builders: Record<string, Builder> = {
     body: { open: true, maxDevicesPerYear: 5, maxOpenOrders: 3 },
   }),
   'GET /api/v1/public/portal/programmes/{id}': (c) => ({ params: { id: c.s.ids.programme } }),
+  'PUT /api/v1/programmes/{id}/census-settings': () => ({ body: { publicOpen: true } }),
+  'GET /api/v1/public/programmes/{id}/census': (c) => ({ params: { id: c.s.ids.programme } }),
+  'POST /api/v1/public/programmes/{id}/needs': (c) => ({
+    params: { id: c.s.ids.programme },
+    body: { kind: 'person', deviceNeed: 'tablet', town: 'Orléans', reason: 'Garder le lien' },
+  }),
+  'POST /api/v1/programmes/{id}/needs': (c) => ({
+    body: {
+      kind: 'person',
+      deviceNeed: 'laptop',
+      town: 'Orléans',
+      registeredByOrganisationId: c.s.orgs.main,
+    },
+  }),
+  'POST /api/v1/programmes/{id}/needs/referrals': async (c) => ({
+    body: { needIds: [await newNeed(c.s, c.side)] },
+  }),
+  'PATCH /api/v1/needs/{id}': () => ({ body: { reason: 'Recherche d’emploi' } }),
+  'POST /api/v1/needs/{id}/withdraw': async (c) => ({ params: { id: await newNeed(c.s, c.side) } }),
+  'POST /api/v1/needs/{id}/referral': async (c) => ({ params: { id: await newNeed(c.s, c.side) } }),
   'POST /api/v1/public/portal/programmes/{id}/registrations': (c) => ({
     params: { id: c.s.ids.programme },
     body: {

@@ -273,6 +273,12 @@ async function buildSide(t: TestApp, side: Side): Promise<SideWorld> {
   );
   await ok(sw.client.post('/referrals', { beneficiaryId: person3.id, programmeId: programme.id }));
 
+  // Needs census: the public page open, and a named need registered by the main organisation.
+  await ok(manager.client.put(`/programmes/${programme.id}/census-settings`, { publicOpen: true }));
+  const need = await ok<{ id: string }>(
+    sw.client.post(`/programmes/${programme.id}/needs`, needBody(p, mainOrg.id)),
+  );
+
   // Distribution: one handed over (a loan, follow-ups, a ticket, an internet aid), one reserved, one on an event's list.
   const handed = await ok<{ id: string }>(
     manager.client.post('/allocations', {
@@ -459,6 +465,7 @@ async function buildSide(t: TestApp, side: Side): Promise<SideWorld> {
       funder: funder.id,
       donor: donor.id,
       outboxMail: mails.items[0]?.id ?? '',
+      need: need.id,
       token: token.id,
       readyDevice: ready[3] as string,
       spareReadyDevices: ready.slice(4),
@@ -554,6 +561,35 @@ export async function newReferral(s: SideWorld): Promise<{ beneficiaryId: string
     }),
   );
   return { beneficiaryId: person.id, referralId: referral.id };
+}
+
+/** A named need of the side's person, registered by its main organisation (with consent). */
+function needBody(p: Record<string, string>, organisationId: string) {
+  return {
+    kind: 'person',
+    targetGroup: 'household',
+    deviceNeed: 'laptop',
+    reason: 'Démarches en ligne',
+    town: p.city,
+    postcode: p.postcode,
+    firstName: p.firstName,
+    lastName: unique(p.lastName ?? ''),
+    email: p.email,
+    phone: p.phone,
+    consent: true,
+    registeredByOrganisationId: organisationId,
+  };
+}
+
+/** A new named need of the side's programme, registered by its social worker; returns its id. */
+export async function newNeed(s: SideWorld, side: Side): Promise<string> {
+  const need = await ok<{ id: string }>(
+    s.members.social_worker.client.post(
+      `/programmes/${s.ids.programme}/needs`,
+      needBody(PERSONAL[side], s.orgs.main),
+    ),
+  );
+  return need.id;
 }
 
 /** The body of a new person of the side (not referred). */
