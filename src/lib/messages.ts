@@ -14,6 +14,7 @@ import {
   reportsMessagesFr,
 } from '../modules/reports/messages.ts';
 import { trainingMessagesEn, trainingMessagesFr } from '../modules/training/messages.ts';
+import { workforceMessagesEn, workforceMessagesFr } from '../modules/workforce/messages.ts';
 import { serverMessagesEn, serverMessagesFr } from '../server/messages.ts';
 import { formatDay } from './dates.ts';
 
@@ -26,6 +27,7 @@ const fr = {
   ...peopleMessagesFr,
   ...distributionMessagesFr,
   ...trainingMessagesFr,
+  ...workforceMessagesFr,
   ...reportsMessagesFr,
   ...reportMessagesFr,
   ...followUpMessagesFr,
@@ -159,6 +161,7 @@ const en: Record<MessageKey, string> = {
   ...peopleMessagesEn,
   ...distributionMessagesEn,
   ...trainingMessagesEn,
+  ...workforceMessagesEn,
   ...reportsMessagesEn,
   ...reportMessagesEn,
   ...followUpMessagesEn,

@@ -49,6 +49,15 @@ function reportOf(persons: number, town = 'Orléans'): ProgrammeReport {
       internetAids: { count: 0, totalCents: 0, byFunder: [] },
       costPerPersonCents: null,
     },
+    budget: {
+      recorded: false,
+      categories: [],
+      totals: { plannedCents: 0, committedCents: 0, spentCents: 0 },
+      costPerPersonCents: null,
+      costPerDeviceCents: null,
+      funders: [],
+      funding: { grantedCents: 0, receivedCents: 0, unfundedCents: 0 },
+    },
     demographics: {
       masked: false,
       persons,

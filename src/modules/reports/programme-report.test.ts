@@ -315,6 +315,7 @@ describe('the known-numbers programme', () => {
       'Bénéficiaires',
       'Matériels',
       'Financement',
+      'Budget',
       'Profil',
       'Formation',
       'Suivi',

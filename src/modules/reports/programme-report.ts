@@ -17,6 +17,7 @@ import {
   type TargetGroup,
 } from '../programmes/vocabulary.ts';
 import { loadReportableProgramme } from './programme-report-access.ts';
+import { type ProgrammeReportBudget, programmeReportBudget } from './programme-report-budget.ts';
 import { type FollowUpReport, followUpFigures, maskFollowUps } from './programme-report-follow-up.ts';
 import { type DemographicCount, maskDemographics } from './programme-report-masking.ts';
 import {
@@ -105,9 +106,11 @@ export interface ProgrammeReport {
         totalCents: number;
       }[];
     };
-    /** Cost per person equipped: null, as programmes have no budget recorded yet. */
+    /** Cost per person equipped (`budget.costPerPersonCents`): null without a budget. */
     costPerPersonCents: number | null;
   };
+  /** Planned against actual, costs and funders' shares (see `programmeReportBudget`). */
+  budget: ProgrammeReportBudget;
   /**
    * Exact for the programme owner's managers and platform administrators; masked for funders (see
    * `maskDemographics`): a count may then be `"<5"` and its share null, and `masked` says so.
@@ -239,6 +242,7 @@ export async function programmeReport(
   const training = await trainingCounts(db, scope);
   const assessments = await assessmentFigures(db, scope);
   const followUp = await followUpFigures(db, scope);
+  const budget = await programmeReportBudget(db, programme.id, period);
 
   const targets = programme.targets;
   const target = targets.beneficiaries ?? null;
@@ -306,8 +310,9 @@ export async function programmeReport(
         totalCents: aids.reduce((sum, a) => sum + a.totalCents, 0),
         byFunder: aids,
       },
-      costPerPersonCents: null,
+      costPerPersonCents: budget.costPerPersonCents,
     },
+    budget,
     demographics: { masked: !exact, ...(exact ? demographics : maskDemographics(demographics)) },
     training: {
       enrolled: training.enrolled,

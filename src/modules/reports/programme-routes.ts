@@ -14,6 +14,7 @@ import { renderProgrammeReportPdf } from './documents/programme-report-pdf.ts';
 import { renderProgrammeReportXlsx } from './documents/programme-report-xlsx.ts';
 import { renderOpenDataCsv } from './open-data.ts';
 import { type ProgrammeReport, programmeReport } from './programme-report.ts';
+import { ProgrammeReportBudgetReply } from './programme-report-budget.ts';
 
 const Count = z.number().int().min(0);
 const Share = z.number().min(0).max(1).describe('A fraction 0..1 of the stated base; 0 when the base is 0');
@@ -80,8 +81,9 @@ const ProgrammeReportReply = z
           }),
         ),
       }),
-      costPerPersonCents: Cents.nullable().describe('Null: programmes have no budget recorded yet'),
+      costPerPersonCents: Cents.nullable().describe('Spent ÷ beneficiaries equipped; null without a budget'),
     }),
+    budget: ProgrammeReportBudgetReply,
     demographics: z
       .object({
         masked: z

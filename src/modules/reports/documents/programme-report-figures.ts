@@ -4,6 +4,7 @@
  * that a script can read every period's file the same way; the labels people read are in the PDF and XLSX.
  */
 import type { ProgrammeReport } from '../programme-report.ts';
+import { budgetFigureRows } from './programme-report-budget-figures.ts';
 
 export type Unit =
   | 'date'
@@ -25,6 +26,7 @@ export interface Figure {
     | 'beneficiaries'
     | 'devices'
     | 'money'
+    | 'budget'
     | 'demographics'
     | 'training'
     | 'follow_up'
@@ -141,6 +143,10 @@ export function reportFigures(report: ProgrammeReport): Figure[] {
   }
   if (m.costPerPersonCents !== null)
     add('money', 'cost_per_person', euros(m.costPerPersonCents), 'EUR', [[b.equipped, equipped]]);
+
+  budgetFigureRows(report, (indicator, value, unit, basis, breakdown, freeText) =>
+    add('budget', indicator, value, unit, basis, breakdown, freeText),
+  );
 
   const p = report.demographics;
   const persons = cell('demographics', 'persons');

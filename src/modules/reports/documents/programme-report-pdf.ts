@@ -12,6 +12,7 @@ import {
 } from '../../../lib/pdf.ts';
 import { ensureSpace, formatEuros, heading, paragraph } from '../../programmes/documents/common.ts';
 import type { ProgrammeReport } from '../programme-report.ts';
+import { drawReportBudget } from './programme-report-budget-document.ts';
 import { label, type ProgrammeReportTextKey, t } from './programme-report-texts.ts';
 
 /** A share 0..1 as a percentage: "80 %" / "80%". */
@@ -179,7 +180,8 @@ export async function renderProgrammeReportPdf(report: ProgrammeReport, locale: 
       })),
       [`${tt('col_funder')} — ${tt('internet_aids')}`, tt('col_amount'), tt('col_count')],
     );
-  paragraph(doc, tt('cost_per_person_none'), { fontSize: 9 });
+  if (m.costPerPersonCents === null) paragraph(doc, tt('cost_per_person_none'), { fontSize: 9 });
+  drawReportBudget(doc, report.budget, locale);
 
   heading(doc, tt('section_demographics'));
   paragraph(doc, tt('persons_base', { persons: num(p.persons) }), { fontSize: 9 });

@@ -2,7 +2,9 @@ import ExcelJS from 'exceljs';
 import { IMPACT_METHOD } from '../../../lib/impact.ts';
 import type { Locale } from '../../../lib/messages.ts';
 import { xlsxCell } from '../../../lib/spreadsheet-safety.ts';
+import { bt } from '../../budgets/statement-texts.ts';
 import type { ProgrammeReport } from '../programme-report.ts';
+import { addReportBudgetSheet } from './programme-report-budget-document.ts';
 import { label, type ProgrammeReportTextKey, t } from './programme-report-texts.ts';
 
 /** Cell formats: money in euros, shares as percentages (the value stays a fraction 0..1), decimals. */
@@ -127,9 +129,12 @@ export async function renderProgrammeReportXlsx(report: ProgrammeReport, locale:
         eur(f.totalCents),
         f.count,
       ]),
-      [tt('cost_per_person_none'), m.costPerPersonCents === null ? null : eur(m.costPerPersonCents), null],
+      m.costPerPersonCents === null
+        ? [tt('cost_per_person_none'), null, null]
+        : [bt(locale, 'cost_per_person'), eur(m.costPerPersonCents), null],
     ],
   );
+  addReportBudgetSheet(workbook, report.budget, locale);
 
   addSheet(
     workbook,

@@ -1,0 +1,156 @@
+import type { Locale } from '../../lib/messages.ts';
+import type { FundingStatus } from './figures.ts';
+import type { BudgetCategory } from './schema.ts';
+
+/** Words of the budget's documents: the report's « Budget » section and the financial statement. */
+const fr = {
+  section_budget: 'Budget',
+  budget_none: 'Aucune ligne de budget n’est enregistrée pour cette période.',
+  col_category: 'Poste',
+  col_planned: 'Prévu',
+  col_committed: 'Engagé',
+  col_spent: 'Réalisé',
+  col_gap: 'Écart (prévu − réalisé)',
+  col_funder: 'Financeur',
+  col_requested: 'Demandé',
+  col_granted: 'Accordé',
+  col_received: 'Versé',
+  col_share_granted: 'Part des financements',
+  col_share_planned: 'Part du budget prévu',
+  col_status: 'Statut',
+  col_reference: 'Convention',
+  col_dates: 'Période de la convention',
+  total: 'Total',
+  unfunded: 'Reste à financer (prévu − accordé)',
+  cost_per_person: 'Coût par personne équipée',
+  cost_per_device: 'Coût par matériel remis',
+  cost_none: 'non calculé',
+  people_equipped: 'Bénéficiaires équipés',
+  devices_handed_over: 'Matériels remis',
+  costs_base: 'Coûts : montant réalisé divisé par les bénéficiaires équipés et par les matériels remis.',
+  statement_title: 'État financier',
+  statement_agreement_title: 'État financier de la convention',
+  statement_programme: 'Programme : {name}',
+  statement_owner: 'Porté par {owner}',
+  statement_period: 'Période du {from} au {to} (jours inclus)',
+  statement_all_time: 'Toute la durée du budget',
+  statement_generated: 'Établi le {date} à partir des données enregistrées',
+  statement_agreement: 'Convention',
+  statement_funder: 'Financeur : {funder}',
+  statement_reference: 'Référence : {reference}',
+  statement_dates: 'Du {from} au {to}',
+  statement_no_reference: 'Référence non renseignée',
+  statement_no_dates: 'Dates non renseignées',
+  section_spending: 'Dépenses prévues et réalisées par poste',
+  section_fundings: 'Cofinancements',
+  section_costs: 'Coûts unitaires',
+  sheet_statement: 'État financier',
+  sheet_spending: 'Dépenses',
+  sheet_fundings: 'Cofinancements',
+  no_dates: '—',
+  derived_note:
+    'Les lignes « aides à la connexion » et « subventions des remises » sont calculées à partir des aides accordées et des remises enregistrées de l’année.',
+};
+
+export type BudgetTextKey = keyof typeof fr;
+
+const en: Record<BudgetTextKey, string> = {
+  section_budget: 'Budget',
+  budget_none: 'No budget line is recorded for this period.',
+  col_category: 'Item',
+  col_planned: 'Planned',
+  col_committed: 'Committed',
+  col_spent: 'Spent',
+  col_gap: 'Gap (planned − spent)',
+  col_funder: 'Funder',
+  col_requested: 'Requested',
+  col_granted: 'Granted',
+  col_received: 'Received',
+  col_share_granted: 'Share of funding',
+  col_share_planned: 'Share of planned budget',
+  col_status: 'Status',
+  col_reference: 'Agreement',
+  col_dates: 'Agreement period',
+  total: 'Total',
+  unfunded: 'Still to fund (planned − granted)',
+  cost_per_person: 'Cost per person equipped',
+  cost_per_device: 'Cost per device handed over',
+  cost_none: 'not computed',
+  people_equipped: 'Beneficiaries equipped',
+  devices_handed_over: 'Devices handed over',
+  costs_base: 'Costs: the amount spent divided by the beneficiaries equipped and by the devices handed over.',
+  statement_title: 'Financial statement',
+  statement_agreement_title: 'Financial statement of the agreement',
+  statement_programme: 'Programme: {name}',
+  statement_owner: 'Run by {owner}',
+  statement_period: 'Period from {from} to {to} (days included)',
+  statement_all_time: 'The whole budget',
+  statement_generated: 'Drawn up on {date} from the recorded data',
+  statement_agreement: 'Agreement',
+  statement_funder: 'Funder: {funder}',
+  statement_reference: 'Reference: {reference}',
+  statement_dates: 'From {from} to {to}',
+  statement_no_reference: 'No reference recorded',
+  statement_no_dates: 'No dates recorded',
+  section_spending: 'Planned and actual spending per item',
+  section_fundings: 'Co-financing',
+  section_costs: 'Unit costs',
+  sheet_statement: 'Statement',
+  sheet_spending: 'Spending',
+  sheet_fundings: 'Co-financing',
+  no_dates: '—',
+  derived_note:
+    'The “internet aids” and “handover subsidies” lines are computed from the aids granted and the handovers recorded in their year.',
+};
+
+const TEXTS: Readonly<Record<Locale, Record<BudgetTextKey, string>>> = { fr, en };
+
+const CATEGORIES: Record<Locale, Record<BudgetCategory, string>> = {
+  fr: {
+    equipment: 'Matériel',
+    refurbishing: 'Reconditionnement',
+    training: 'Formation',
+    internet_aid: 'Aides à la connexion',
+    events: 'Événements',
+    staff: 'Personnel',
+    other: 'Autre',
+  },
+  en: {
+    equipment: 'Equipment',
+    refurbishing: 'Refurbishing',
+    training: 'Training',
+    internet_aid: 'Internet aids',
+    events: 'Events',
+    staff: 'Staff',
+    other: 'Other',
+  },
+};
+
+const STATUSES: Record<Locale, Record<FundingStatus, string>> = {
+  fr: {
+    requested: 'Demandé',
+    granted: 'Accordé',
+    refused: 'Refusé',
+    partly_received: 'Versé en partie',
+    received: 'Versé',
+  },
+  en: {
+    requested: 'Requested',
+    granted: 'Granted',
+    refused: 'Refused',
+    partly_received: 'Partly received',
+    received: 'Received',
+  },
+};
+
+/** A text of the budget's documents in the reader's language, with `{name}` placeholders filled. */
+export function bt(locale: Locale, key: BudgetTextKey, params: Record<string, string | number> = {}): string {
+  return TEXTS[locale][key].replace(/\{(\w+)\}/g, (_, name: string) =>
+    name in params ? String(params[name]) : `{${name}}`,
+  );
+}
+
+export const categoryLabel = (locale: Locale, category: BudgetCategory): string =>
+  CATEGORIES[locale][category];
+
+export const fundingStatusLabel = (locale: Locale, status: FundingStatus): string => STATUSES[locale][status];
