@@ -14,7 +14,6 @@ import {
   reportsMessagesFr,
 } from '../modules/reports/messages.ts';
 import { trainingMessagesEn, trainingMessagesFr } from '../modules/training/messages.ts';
-import { workforceMessagesEn, workforceMessagesFr } from '../modules/workforce/messages.ts';
 import { serverMessagesEn, serverMessagesFr } from '../server/messages.ts';
 import { formatDay } from './dates.ts';
 
@@ -27,7 +26,6 @@ const fr = {
   ...peopleMessagesFr,
   ...distributionMessagesFr,
   ...trainingMessagesFr,
-  ...workforceMessagesFr,
   ...reportsMessagesFr,
   ...reportMessagesFr,
   ...followUpMessagesFr,
@@ -161,7 +159,6 @@ const en: Record<MessageKey, string> = {
   ...peopleMessagesEn,
   ...distributionMessagesEn,
   ...trainingMessagesEn,
-  ...workforceMessagesEn,
   ...reportsMessagesEn,
   ...reportMessagesEn,
   ...followUpMessagesEn,
