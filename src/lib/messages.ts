@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { en as zodEn, fr as zodFr } from 'zod/locales';
 import { backupMessagesEn, backupMessagesFr } from '../db/backup-messages.ts';
 import { censusMessagesEn, censusMessagesFr } from '../modules/census/messages.ts';
+import { chequeMessagesEn, chequeMessagesFr } from '../modules/cheques/messages.ts';
 import { distributionMessagesEn, distributionMessagesFr } from '../modules/distribution/messages.ts';
 import { followUpMessagesEn, followUpMessagesFr } from '../modules/followup/messages.ts';
 import { importMessagesEn, importMessagesFr } from '../modules/inventory/import/messages.ts';
@@ -26,6 +27,7 @@ const fr = {
   ...peopleMessagesFr,
   ...distributionMessagesFr,
   ...trainingMessagesFr,
+  ...chequeMessagesFr,
   ...reportsMessagesFr,
   ...reportMessagesFr,
   ...followUpMessagesFr,
@@ -159,6 +161,7 @@ const en: Record<MessageKey, string> = {
   ...peopleMessagesEn,
   ...distributionMessagesEn,
   ...trainingMessagesEn,
+  ...chequeMessagesEn,
   ...reportsMessagesEn,
   ...reportMessagesEn,
   ...followUpMessagesEn,

@@ -1,0 +1,414 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiClient, startTestApp, type TestApp } from '../../../test/support/app.ts';
+import { today } from '../../lib/dates.ts';
+import { dayPlus } from './rules.ts';
+
+/**
+ * Training cheques end to end through the API, with known numbers: an association runs a workshop for
+ * its programme; people hand over pass numérique and regional cheques at past sessions; a manager sends
+ * a batch, the issuer pays part of it back and refuses one cheque. Another organisation sees none of it.
+ */
+let t: TestApp;
+let manager: ApiClient;
+let trainer: ApiClient;
+let viewer: ApiClient;
+let technician: ApiClient;
+let otherManager: ApiClient;
+let otherTrainer: ApiClient;
+const ids: Record<string, string> = {};
+const T = today();
+const year = T.slice(0, 4);
+
+/** A session `daysAgo` days ago (UTC hours; the same calendar day in Paris), planned ahead then moved back. */
+async function pastSession(workshopId: string | undefined, daysAgo: number, hours: number): Promise<string> {
+  const start = new Date(`${dayPlus(T, 400)}T09:00:00Z`);
+  const res = await trainer.post(`/workshops/${workshopId}/sessions`, {
+    startsAt: start.toISOString(),
+    endsAt: new Date(start.getTime() + hours * 3_600_000).toISOString(),
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  const id = res.json().id as string;
+  const day = dayPlus(T, -daysAgo);
+  await t.database.pool.query(
+    `UPDATE workshop_sessions SET starts_at = $2::timestamptz, ends_at = $2::timestamptz + make_interval(hours => $3)
+      WHERE id = $1`,
+    [id, `${day}T09:00:00Z`, hours],
+  );
+  return id;
+}
+
+const record = (client: ApiClient, session: string | undefined, body: Record<string, unknown>) =>
+  client.post(`/sessions/${session}/cheques`, body);
+const pass = (beneficiaryId: string | undefined, numbers: string[], expiresOn = dayPlus(T, 200)) => ({
+  beneficiaryId,
+  issuer: 'pass_numerique',
+  numbers,
+  expiresOn,
+});
+const fieldMessages = (body: string) =>
+  ((JSON.parse(body).errors ?? []) as { message: string }[]).map((e) => e.message).join(' | ');
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const org = await t.buildOrganisation({ kinds: ['prescriber', 'trainer', 'association'] });
+  const other = await t.buildOrganisation({ kinds: ['trainer'] });
+  ids.org = org.id;
+  ids.other = other.id;
+  manager = (await t.member(org.id, 'manager')).client;
+  trainer = (await t.member(org.id, 'trainer')).client;
+  viewer = (await t.member(org.id, 'viewer')).client;
+  technician = (await t.member(org.id, 'technician')).client;
+  const socialWorker = (await t.member(org.id, 'social_worker')).client;
+  otherManager = (await t.member(other.id, 'manager')).client;
+  otherTrainer = (await t.member(other.id, 'trainer')).client;
+  const programme = await manager.post('/programmes', {
+    name: 'Ateliers numériques',
+    mode: 'donation',
+    startsOn: `${Number(year) - 1}-01-01`,
+    endsOn: `${Number(year) + 1}-12-31`,
+  });
+  expect(programme.statusCode, programme.body).toBe(201);
+  ids.programme = programme.json().id;
+  const person = async (firstName: string) => {
+    const res = await socialWorker.post('/beneficiaries', {
+      kind: 'person',
+      firstName,
+      lastName: 'Dupont',
+      consentGivenOn: `${year}-01-01`,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    await socialWorker.post('/referrals', { beneficiaryId: res.json().id, programmeId: ids.programme });
+    return res.json().id as string;
+  };
+  ids.p1 = await person('Alice');
+  ids.p2 = await person('Bruno');
+  ids.p3 = await person('Chloé');
+  const workshop = await trainer.post('/workshops', { programmeId: ids.programme, title: 'Premiers pas' });
+  expect(workshop.statusCode, workshop.body).toBe(201);
+  ids.workshop = workshop.json().id;
+  for (const p of [ids.p1, ids.p2]) {
+    const res = await trainer.post(`/workshops/${ids.workshop}/enrolments`, { beneficiaryId: p });
+    expect(res.statusCode, res.body).toBe(201);
+  }
+  ids.s1 = await pastSession(ids.workshop, 10, 2);
+  ids.s2 = await pastSession(ids.workshop, 5, 3);
+  ids.s3 = await pastSession(ids.workshop, 3, 2);
+  const future = await trainer.post(`/workshops/${ids.workshop}/sessions`, {
+    startsAt: `${dayPlus(T, 30)}T09:00:00Z`,
+    endsAt: `${dayPlus(T, 30)}T11:00:00Z`,
+  });
+  ids.future = future.json().id;
+  // Attendance of the second session: Alice came, Bruno did not.
+  const marked = await trainer.put(`/sessions/${ids.s2}/attendance`, { presentBeneficiaryIds: [ids.p1] });
+  expect(marked.statusCode, marked.body).toBe(200);
+});
+afterAll(() => t.close());
+
+describe('recording cheques at a session', () => {
+  it('records a pass numérique cheque worth 10 € on the session’s day', async () => {
+    const res = await record(trainer, ids.s1, pass(ids.p1, ['PN-001']));
+    expect(res.statusCode, res.body).toBe(201);
+    const [cheque] = res.json().items;
+    expect(cheque).toMatchObject({
+      number: 'PN-001',
+      valueCents: 1000,
+      receivedOn: dayPlus(T, -10),
+      status: 'pending',
+      expiry: null,
+      personName: 'Alice Dupont',
+      workshopTitle: 'Premiers pas',
+    });
+    expect(res.json().warnings).toEqual([]);
+    ids.pn1 = cheque.id;
+  });
+
+  it('caps the pass numérique at one cheque per started two hours of the session, per person', async () => {
+    const second = await record(trainer, ids.s1, pass(ids.p1, ['PN-009']));
+    expect(second.statusCode).toBe(422);
+    expect(fieldMessages(second.body)).toContain('Au plus 1 chèque(s) pass numérique');
+    // Three hours: two cheques, given at once.
+    const two = await record(trainer, ids.s2, pass(ids.p1, ['PN-002', 'PN-003']));
+    expect(two.statusCode, two.body).toBe(201);
+    expect(two.json().items.map((c: { number: string }) => c.number)).toEqual(['PN-002', 'PN-003']);
+    const third = await record(trainer, ids.s2, pass(ids.p1, ['PN-010']));
+    expect(third.statusCode).toBe(422);
+    expect(fieldMessages(third.body)).toContain('2 déjà reçu(s)');
+  });
+
+  it('holds the pass numérique at 10 € and asks the value of other cheques', async () => {
+    const dear = await record(trainer, ids.s3, { ...pass(ids.p1, ['PN-020']), valueCents: 2000 });
+    expect(dear.statusCode).toBe(422);
+    expect(fieldMessages(dear.body)).toContain('vaut 10 €');
+    const noValue = await record(trainer, ids.s3, {
+      beneficiaryId: ids.p1,
+      issuer: 'regional',
+      numbers: ['RC-9'],
+      expiresOn: dayPlus(T, 100),
+    });
+    expect(noValue.statusCode).toBe(400);
+    const unnamed = await record(trainer, ids.s3, {
+      beneficiaryId: ids.p1,
+      issuer: 'other',
+      numbers: ['X-1'],
+      valueCents: 5000,
+      expiresOn: dayPlus(T, 100),
+    });
+    expect(unnamed.statusCode).toBe(400);
+    expect(fieldMessages(unnamed.body)).toContain('Nommez l’émetteur');
+  });
+
+  it('refuses a number already recorded for the issuer (409 naming it) or repeated in the list', async () => {
+    const again = await record(trainer, ids.s3, pass(ids.p2, ['PN-001']));
+    expect(again.statusCode).toBe(409);
+    expect(again.json().detail).toContain('PN-001');
+    const twice = await record(trainer, ids.s3, pass(ids.p2, ['PN-030', ' PN-030 ']));
+    expect(twice.statusCode).toBe(400);
+    expect(fieldMessages(twice.body)).toContain('PN-030');
+    const english = await trainer.post(`/sessions/${ids.s3}/cheques`, pass(ids.p2, ['PN-001']), {
+      'accept-language': 'en',
+    });
+    expect(english.json().detail).toBe('Cheque no. PN-001 of this issuer is already recorded.');
+  });
+
+  it('needs the person enrolled in the workshop and, once attendance is taken, present', async () => {
+    const outsider = await record(trainer, ids.s1, pass(ids.p3, ['PN-040']));
+    expect(outsider.statusCode).toBe(422);
+    expect(fieldMessages(outsider.body)).toContain('n’est pas inscrite');
+    const absent = await record(trainer, ids.s2, pass(ids.p2, ['PN-041']));
+    expect(absent.statusCode).toBe(422);
+    expect(fieldMessages(absent.body)).toContain('absente');
+  });
+
+  it('refuses a session to come, an expired cheque and a pass numérique valid more than a year', async () => {
+    const future = await record(trainer, ids.future, pass(ids.p1, ['PN-050']));
+    expect(future.statusCode).toBe(422);
+    const expired = await record(trainer, ids.s1, pass(ids.p2, ['PN-051'], dayPlus(T, -11)));
+    expect(expired.statusCode).toBe(422);
+    expect(fieldMessages(expired.body)).toContain('n’était plus valable');
+    const tooLong = await record(trainer, ids.s1, pass(ids.p2, ['PN-052'], dayPlus(T, 400)));
+    expect(tooLong.statusCode).toBe(422);
+    expect(fieldMessages(tooLong.body)).toContain('valable un an');
+    const list = await manager.get(`/organisations/${ids.org}/cheques?q=PN-05`);
+    expect(list.json().items).toEqual([]);
+  });
+
+  it('warns of a cheque expired since the session and of one expiring within 30 days', async () => {
+    const old = await record(trainer, ids.s1, pass(ids.p2, ['PN-004'], dayPlus(T, -2)));
+    expect(old.statusCode, old.body).toBe(201);
+    expect(old.json().items[0]).toMatchObject({ expiry: 'expired', daysLeft: -2 });
+    expect(old.json().warnings).toEqual([expect.stringContaining('PN-004 a expiré')]);
+    const soon = await record(trainer, ids.s3, pass(ids.p1, ['PN-005'], dayPlus(T, 10)));
+    expect(soon.json().items[0]).toMatchObject({ expiry: 'expiring', daysLeft: 10 });
+    expect(soon.json().warnings).toEqual([expect.stringContaining('PN-005 expire')]);
+    const regional = await record(trainer, ids.s3, {
+      beneficiaryId: ids.p2,
+      issuer: 'regional',
+      issuerName: 'Région Centre-Val de Loire',
+      numbers: ['RC-1'],
+      valueCents: 10000,
+      expiresOn: dayPlus(T, 300),
+    });
+    expect(regional.statusCode, regional.body).toBe(201);
+    ids.rc1 = regional.json().items[0].id;
+  });
+
+  it('lists with filters: pending, expired, expiring, issuer, number', async () => {
+    const get = async (query: string) =>
+      (
+        (await viewer.get(`/organisations/${ids.org}/cheques?${query}`)).json().items as { number: string }[]
+      ).map((c) => c.number);
+    // Soonest expiry first (the three of the same day in no particular order).
+    const pending = await get('status=pending');
+    expect(pending.slice(0, 2)).toEqual(['PN-004', 'PN-005']);
+    expect(pending.slice(2, 5).sort()).toEqual(['PN-001', 'PN-002', 'PN-003']);
+    expect(pending[5]).toBe('RC-1');
+    expect(await get('status=expired')).toEqual(['PN-004']);
+    expect(await get('status=expiring')).toEqual(['PN-005']);
+    expect(await get('issuer=regional')).toEqual(['RC-1']);
+    expect(await get('q=pn-00')).toHaveLength(5);
+    const page = (await viewer.get(`/organisations/${ids.org}/cheques?status=pending&limit=4`)).json();
+    const next = await viewer.get(
+      `/organisations/${ids.org}/cheques?status=pending&limit=4&cursor=${page.nextCursor}`,
+    );
+    const rest = next.json().items.map((c: { number: string }) => c.number);
+    expect([...page.items.map((c: { number: string }) => c.number), ...rest]).toEqual(pending);
+    expect((await technician.get(`/organisations/${ids.org}/cheques`)).statusCode).toBe(404);
+    const atSession = await trainer.get(`/sessions/${ids.s2}/cheques`);
+    expect(atSession.json().map((c: { number: string }) => c.number)).toEqual(['PN-002', 'PN-003']);
+  });
+
+  it('corrects or deletes a pending cheque (trainer), not a viewer', async () => {
+    const wrong = await record(trainer, ids.s3, pass(ids.p2, ['PN-06']));
+    expect(wrong.statusCode, wrong.body).toBe(201);
+    const id = wrong.json().items[0].id;
+    expect((await viewer.patch(`/cheques/${id}`, { number: 'PN-060' })).statusCode).toBe(403);
+    const fixed = await trainer.patch(`/cheques/${id}`, { number: 'PN-060' });
+    expect(fixed.json().number).toBe('PN-060');
+    expect((await trainer.patch(`/cheques/${id}`, { number: 'PN-001' })).statusCode).toBe(409);
+    expect((await trainer.delete(`/cheques/${id}`)).statusCode).toBe(204);
+    expect((await trainer.delete(`/cheques/${id}`)).statusCode).toBe(404);
+  });
+});
+
+describe('batches and reimbursement', () => {
+  it('reconciles before any batch: everything received is pending', async () => {
+    const summary = (await manager.get(`/organisations/${ids.org}/cheque-summary`)).json();
+    expect(summary.byIssuer).toMatchObject([
+      {
+        issuer: 'pass_numerique',
+        received: { count: 5, cents: 5000 },
+        pending: { count: 5, cents: 5000 },
+        sent: { count: 0, cents: 0 },
+        expired: { count: 1, cents: 1000 },
+        expiring: { count: 1, cents: 1000 },
+      },
+      { issuer: 'regional', received: { count: 1, cents: 10000 }, pending: { count: 1, cents: 10000 } },
+    ]);
+    expect(summary.total.received).toEqual({ count: 6, cents: 15000 });
+  });
+
+  it('makes a batch of one issuer’s pending cheques (managers only)', async () => {
+    const pending = (
+      await manager.get(`/organisations/${ids.org}/cheques?status=pending&issuer=pass_numerique`)
+    ).json().items as { id: string; number: string }[];
+    const chosen = pending.filter((c) => c.number !== 'PN-005');
+    ids.pn4 = pending.find((c) => c.number === 'PN-004')?.id ?? '';
+    const body = { issuer: 'pass_numerique', chequeIds: chosen.map((c) => c.id), reference: 'Envoi 1' };
+    expect((await trainer.post(`/organisations/${ids.org}/cheque-batches`, body)).statusCode).toBe(403);
+    expect((await technician.post(`/organisations/${ids.org}/cheque-batches`, body)).statusCode).toBe(404);
+    const mixed = await manager.post(`/organisations/${ids.org}/cheque-batches`, {
+      ...body,
+      chequeIds: [...body.chequeIds, ids.rc1],
+    });
+    expect(mixed.statusCode).toBe(422);
+    expect(fieldMessages(mixed.body)).toContain('RC-1');
+    const res = await manager.post(`/organisations/${ids.org}/cheque-batches`, body);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ chequeCount: 4, sentCents: 4000, sentOn: T, reimbursedOn: null });
+    ids.batch = res.json().id;
+    const again = await manager.post(`/organisations/${ids.org}/cheque-batches`, body);
+    expect(again.statusCode).toBe(409);
+    // A sent cheque no longer changes.
+    const edit = await trainer.patch(`/cheques/${ids.pn1}`, { expiresOn: dayPlus(T, 100) });
+    expect(edit.statusCode).toBe(409);
+    expect((await trainer.delete(`/cheques/${ids.pn1}`)).statusCode).toBe(409);
+  });
+
+  it('records a partial reimbursement with a rejected cheque, never more than the accepted value', async () => {
+    const reject = [{ chequeId: ids.pn4, reason: 'Chèque périmé' }];
+    const tooMuch = await manager.post(`/cheque-batches/${ids.batch}/reimbursement`, {
+      reimbursedOn: T,
+      reimbursedCents: 3500,
+      rejected: reject,
+    });
+    expect(tooMuch.statusCode).toBe(422);
+    expect(fieldMessages(tooMuch.body)).toMatch(/35,00\s€.*30,00\s€/);
+    const before = await manager.post(`/cheque-batches/${ids.batch}/reimbursement`, {
+      reimbursedOn: dayPlus(T, -1),
+      reimbursedCents: 2500,
+      rejected: reject,
+    });
+    expect(before.statusCode).toBe(422);
+    const res = await manager.post(`/cheque-batches/${ids.batch}/reimbursement`, {
+      reimbursedOn: T,
+      reimbursedCents: 2500,
+      rejected: reject,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      reimbursedCents: 2500,
+      sentCents: 4000,
+      rejectedCount: 1,
+      rejectedCents: 1000,
+      acceptedCents: 3000,
+    });
+    const statuses = Object.fromEntries(
+      res.json().cheques.map((c: { number: string; status: string }) => [c.number, c.status]),
+    );
+    expect(statuses).toEqual({
+      'PN-001': 'reimbursed',
+      'PN-002': 'reimbursed',
+      'PN-003': 'reimbursed',
+      'PN-004': 'rejected',
+    });
+  });
+
+  it('reconciles after: received = sent + pending by count and value, reimbursed against sent', async () => {
+    const summary = (await viewer.get(`/organisations/${ids.org}/cheque-summary`)).json();
+    const [passRow, regional] = summary.byIssuer;
+    expect(passRow).toMatchObject({
+      received: { count: 5, cents: 5000 },
+      sent: { count: 4, cents: 4000 },
+      pending: { count: 1, cents: 1000 },
+      awaiting: { count: 0, cents: 0 },
+      rejected: { count: 1, cents: 1000 },
+      reimbursedCents: 2500,
+      expiring: { count: 1, cents: 1000 },
+      expired: { count: 0, cents: 0 },
+    });
+    expect(regional).toMatchObject({
+      received: { count: 1, cents: 10000 },
+      pending: { count: 1, cents: 10000 },
+    });
+    for (const row of [...summary.byIssuer, summary.total]) {
+      expect(row.received.count).toBe(row.sent.count + row.pending.count);
+      expect(row.received.cents).toBe(row.sent.cents + row.pending.cents);
+    }
+    expect(summary.total.reimbursedCents).toBe(2500);
+    const batches = (await viewer.get(`/organisations/${ids.org}/cheque-batches`)).json();
+    expect(batches.items).toHaveLength(1);
+    expect(batches.items[0].can.reimburse).toBe(false);
+  });
+
+  it('writes the audit log with ids and field names only', async () => {
+    const { rows } = await t.database.pool.query(
+      `SELECT action, entity_type, fields FROM audit_log WHERE organisation_id = $1 AND action LIKE 'cheque%' ORDER BY at`,
+      [ids.org],
+    );
+    const actions = rows.map((r: { action: string }) => r.action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'cheque.record',
+        'cheque.update',
+        'cheque.delete',
+        'chequeBatch.create',
+        'chequeBatch.reimburse',
+      ]),
+    );
+    expect(JSON.stringify(rows)).not.toContain('PN-0');
+  });
+});
+
+describe('isolation', () => {
+  it('hides an organisation’s cheques and batches from another organisation (404)', async () => {
+    for (const client of [otherManager, otherTrainer]) {
+      expect((await client.get(`/organisations/${ids.org}/cheques`)).statusCode).toBe(404);
+      expect((await client.get(`/organisations/${ids.org}/cheque-summary`)).statusCode).toBe(404);
+      expect((await client.get(`/organisations/${ids.org}/cheque-batches`)).statusCode).toBe(404);
+      expect((await client.get(`/cheque-batches/${ids.batch}`)).statusCode).toBe(404);
+      expect((await client.get(`/sessions/${ids.s1}/cheques`)).statusCode).toBe(404);
+      expect((await client.patch(`/cheques/${ids.rc1}`, { number: 'RC-2' })).statusCode).toBe(404);
+      expect((await client.delete(`/cheques/${ids.rc1}`)).statusCode).toBe(404);
+      expect((await record(client, ids.s3, pass(ids.p1, ['PN-070']))).statusCode).toBe(404);
+      const batch = await client.post(`/organisations/${ids.org}/cheque-batches`, {
+        issuer: 'regional',
+        chequeIds: [ids.rc1],
+      });
+      expect(batch.statusCode).toBe(404);
+      const paid = await client.post(`/cheque-batches/${ids.batch}/reimbursement`, {
+        reimbursedOn: T,
+        reimbursedCents: 0,
+      });
+      expect(paid.statusCode).toBe(404);
+    }
+    // Their own organisation has no cheque at all, and A's cheque cannot join their batch.
+    const own = await otherManager.post(`/organisations/${ids.other}/cheque-batches`, {
+      issuer: 'regional',
+      chequeIds: [ids.rc1],
+    });
+    expect(own.statusCode).toBe(422);
+    expect((await otherManager.get(`/organisations/${ids.other}/cheques`)).json().items).toEqual([]);
+    const rc1 = (await manager.get(`/organisations/${ids.org}/cheques?issuer=regional`)).json().items[0];
+    expect(rc1).toMatchObject({ number: 'RC-1', status: 'pending' });
+  });
+});
