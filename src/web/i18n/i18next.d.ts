@@ -1,4 +1,5 @@
 import type { Translation } from './fr.ts';
+import type { CensusTranslation } from './fr-census.ts';
 import type { DistributionTranslation } from './fr-distribution.ts';
 import type { FollowUpTranslation } from './fr-followup.ts';
 import type { InventoryTranslation } from './fr-inventory.ts';
@@ -18,7 +19,8 @@ declare module 'i18next' {
         ReportsTranslation &
         TrainingTranslation &
         PortalTranslation &
-        FollowUpTranslation;
+        FollowUpTranslation &
+        CensusTranslation;
     };
     returnNull: false;
   }
