@@ -15,6 +15,7 @@ import {
   reportsMessagesFr,
 } from '../modules/reports/messages.ts';
 import { trainingMessagesEn, trainingMessagesFr } from '../modules/training/messages.ts';
+import { workforceMessagesEn, workforceMessagesFr } from '../modules/workforce/messages.ts';
 import { serverMessagesEn, serverMessagesFr } from '../server/messages.ts';
 import { formatDay } from './dates.ts';
 
@@ -27,6 +28,7 @@ const fr = {
   ...peopleMessagesFr,
   ...distributionMessagesFr,
   ...trainingMessagesFr,
+  ...workforceMessagesFr,
   ...chequeMessagesFr,
   ...reportsMessagesFr,
   ...reportMessagesFr,
@@ -161,6 +163,7 @@ const en: Record<MessageKey, string> = {
   ...peopleMessagesEn,
   ...distributionMessagesEn,
   ...trainingMessagesEn,
+  ...workforceMessagesEn,
   ...chequeMessagesEn,
   ...reportsMessagesEn,
   ...reportMessagesEn,

@@ -24,11 +24,11 @@ import { ROLES, type Role } from '../lib/actor.ts';
 import { auditPermissions } from '../modules/audit/permissions.ts';
 import { inventoryPermissions } from '../modules/inventory/permissions.ts';
 import { notificationPermissions } from '../modules/notifications/permissions.ts';
-import { chequePermissions } from '../modules/cheques/permissions.ts';
 import { organisationPermissions } from '../modules/organisations/permissions.ts';
 import { peoplePermissions } from '../modules/programmes/permissions.ts';
 import { reportPermissions } from '../modules/reports/network-permissions.ts';
 import { trainingPermissions } from '../modules/training/permissions.ts';
+import { workforcePermissions } from '../modules/workforce/permissions.ts';
 import * as declared from './permission-map.ts';
 import { permissionMap, type RouteRule } from './permission-map.ts';
 
@@ -104,9 +104,7 @@ describe('the permission map', () => {
       [declared.TRAINING_MANAGE, trainingPermissions.map, 'training.assess'],
       [declared.TRAINING_ENROL, trainingPermissions.map, 'training.enrol'],
       [declared.GRID_MANAGE, trainingPermissions.map, 'grid.manage'],
-      [declared.CHEQUE_READ, chequePermissions.map, 'cheque.read'],
-      [declared.CHEQUE_RECORD, chequePermissions.map, 'cheque.record'],
-      [declared.CHEQUE_BATCH, chequePermissions.map, 'cheque.batch'],
+      [declared.WORKFORCE_MANAGE, workforcePermissions.map, 'workforce.manage'],
       [declared.REPORT_READ, reportPermissions.map, 'report.read'],
     ];
     for (const [list, map, permission] of pairs)

@@ -58,10 +58,10 @@ export type ResourceKind =
   | 'funder'
   | 'donor'
   | 'outboxMail'
-  | 'cheque'
-  | 'chequeBatch'
   | 'token'
-  | 'need';
+  | 'need'
+  | 'workforceContract'
+  | 'insertionClause';
 
 export type Access =
   | { kind: 'public' }
@@ -127,12 +127,8 @@ export const TRAINING_MANAGE: readonly Role[] = ['admin', 'manager', 'trainer'];
 export const TRAINING_ENROL: readonly Role[] = ['admin', 'manager', 'trainer', 'social_worker'];
 /** training: grid.manage */
 export const GRID_MANAGE: readonly Role[] = ['admin', 'manager'];
-/** cheques: cheque.read */
-export const CHEQUE_READ: readonly Role[] = ['admin', 'manager', 'trainer', 'viewer'];
-/** cheques: cheque.record */
-export const CHEQUE_RECORD = TRAINING_MANAGE;
-/** cheques: cheque.batch */
-export const CHEQUE_BATCH: readonly Role[] = ['admin', 'manager'];
+/** workforce: workforce.manage */
+export const WORKFORCE_MANAGE: readonly Role[] = ['admin', 'manager'];
 /** reports: report.read */
 export const REPORT_READ: readonly Role[] = ['admin', 'manager', 'viewer'];
 
@@ -642,48 +638,6 @@ export const permissionMap: Record<string, RouteRule> = {
     access: main('enrolment', 'id', TRAINING_ENROL),
     success: [200, 409],
   },
-  // Training cheques: the workshop's organisation (technicians and social workers do not see them: 404)
-  'POST /api/v1/sessions/{id}/cheques': {
-    access: main('session', 'id', CHEQUE_RECORD, CHEQUE_READ),
-    success: CREATED,
-    note: 'the world’s past session; each row records a regional cheque of a number of its own',
-  },
-  'GET /api/v1/sessions/{id}/cheques': {
-    access: main('session', 'id', CHEQUE_READ, CHEQUE_READ),
-    success: OK,
-  },
-  'GET /api/v1/organisations/{id}/cheques': {
-    access: main('organisation', 'id', CHEQUE_READ, CHEQUE_READ),
-    success: OK,
-  },
-  'GET /api/v1/organisations/{id}/cheque-summary': {
-    access: main('organisation', 'id', CHEQUE_READ, CHEQUE_READ),
-    success: OK,
-  },
-  'PATCH /api/v1/cheques/{id}': { access: main('cheque', 'id', CHEQUE_RECORD, CHEQUE_READ), success: OK },
-  'DELETE /api/v1/cheques/{id}': {
-    access: main('cheque', 'id', CHEQUE_RECORD, CHEQUE_READ),
-    success: [204],
-    note: 'each row deletes a cheque of its own, recorded just before',
-  },
-  'POST /api/v1/organisations/{id}/cheque-batches': {
-    access: main('organisation', 'id', CHEQUE_BATCH, CHEQUE_READ),
-    success: CREATED,
-    note: 'each row sends a cheque of its own, recorded just before',
-  },
-  'GET /api/v1/organisations/{id}/cheque-batches': {
-    access: main('organisation', 'id', CHEQUE_READ, CHEQUE_READ),
-    success: OK,
-  },
-  'GET /api/v1/cheque-batches/{id}': {
-    access: main('chequeBatch', 'id', CHEQUE_READ, CHEQUE_READ),
-    success: OK,
-  },
-  'POST /api/v1/cheque-batches/{id}/reimbursement': {
-    access: main('chequeBatch', 'id', CHEQUE_BATCH, CHEQUE_READ),
-    success: OK,
-    note: 'recording again replaces the amount',
-  },
   'POST /api/v1/skills-assessments': {
     access: inBody(main('beneficiary', 'beneficiaryId', TRAINING_MANAGE)),
     success: CREATED,
@@ -995,6 +949,85 @@ export const permissionMap: Record<string, RouteRule> = {
     access: main('need', 'id', PEOPLE_WRITE),
     success: CREATED,
     note: 'each row converts a need of its own, made just before',
+  },
+
+  // Insertion workforce: the organisation's administrators and managers only (others of it: 403 on its
+  // organisation-scoped routes; a contract or clause by id is hidden from them: 404).
+  'GET /api/v1/organisations/{id}/workforce/settings': {
+    access: main('organisation', 'id', WORKFORCE_MANAGE),
+    success: OK,
+  },
+  'PUT /api/v1/organisations/{id}/workforce/settings': {
+    access: main('organisation', 'id', WORKFORCE_MANAGE),
+    success: OK,
+  },
+  'GET /api/v1/organisations/{id}/workforce/technicians': {
+    access: main('organisation', 'id', WORKFORCE_MANAGE),
+    success: OK,
+  },
+  'GET /api/v1/organisations/{id}/workforce/people/{userId}': {
+    access: main('organisation', 'id', WORKFORCE_MANAGE),
+    success: OK,
+  },
+  'GET /api/v1/organisations/{id}/workforce/contracts': {
+    access: main('organisation', 'id', WORKFORCE_MANAGE),
+    success: OK,
+  },
+  'POST /api/v1/organisations/{id}/workforce/contracts': {
+    access: main('organisation', 'id', WORKFORCE_MANAGE),
+    success: CREATED,
+    note: 'each row contracts a new member of its own (one contract at a time per person)',
+  },
+  'PATCH /api/v1/workforce-contracts/{id}': {
+    access: main('workforceContract', 'id', WORKFORCE_MANAGE, WORKFORCE_MANAGE),
+    success: OK,
+  },
+  'DELETE /api/v1/workforce-contracts/{id}': {
+    access: main('workforceContract', 'id', WORKFORCE_MANAGE, WORKFORCE_MANAGE),
+    success: [204],
+    note: 'each row deletes a contract of its own, made just before',
+  },
+  'GET /api/v1/organisations/{id}/workforce/clauses': {
+    access: main('organisation', 'id', WORKFORCE_MANAGE),
+    success: OK,
+  },
+  'POST /api/v1/organisations/{id}/workforce/clauses': {
+    access: main('organisation', 'id', WORKFORCE_MANAGE),
+    success: CREATED,
+  },
+  'PATCH /api/v1/insertion-clauses/{id}': {
+    access: main('insertionClause', 'id', WORKFORCE_MANAGE, WORKFORCE_MANAGE),
+    success: OK,
+  },
+  'DELETE /api/v1/insertion-clauses/{id}': {
+    access: main('insertionClause', 'id', WORKFORCE_MANAGE, WORKFORCE_MANAGE),
+    success: [204],
+    note: 'each row deletes a clause of its own, made just before',
+  },
+  'PUT /api/v1/organisations/{id}/workforce/people/{userId}/weeks/{weekStart}': {
+    access: main('organisation', 'id', WORKFORCE_MANAGE),
+    success: OK,
+  },
+  'DELETE /api/v1/organisations/{id}/workforce/people/{userId}/weeks/{weekStart}': {
+    access: main('organisation', 'id', WORKFORCE_MANAGE),
+    success: [204],
+    note: 'removing a week without an entry also answers 204',
+  },
+  'GET /api/v1/organisations/{id}/workforce/people/{userId}/skill-levels': {
+    access: main('organisation', 'id', WORKFORCE_MANAGE),
+    success: OK,
+  },
+  'POST /api/v1/organisations/{id}/workforce/people/{userId}/skill-levels': {
+    access: main('organisation', 'id', WORKFORCE_MANAGE),
+    success: CREATED,
+  },
+  'GET /api/v1/organisations/{id}/workforce/report': {
+    access: main('organisation', 'id', WORKFORCE_MANAGE),
+    success: OK,
+  },
+  'GET /api/v1/organisations/{id}/workforce/report.xlsx': {
+    access: main('organisation', 'id', WORKFORCE_MANAGE),
+    success: OK,
   },
 };
 

@@ -17,9 +17,11 @@ import {
   invitationToken,
   invitedMember,
   loanReportToken,
+  newInsertionClause,
   newNeed,
   newPerson,
   newReferral,
+  newWorkforceContract,
   PNG_DATA_URL,
   passwordResetToken,
   portalConfirmationToken,
@@ -33,6 +35,7 @@ import {
   type WalkClient,
   type World,
   walkClient,
+  workforceWeek,
 } from './authz-world.ts';
 import { readPdf } from './pdf.ts';
 
@@ -67,23 +70,6 @@ export interface Ctx {
 }
 
 const year = Number(today().slice(0, 4));
-
-/** A regional cheque of a number of its own, handed over at the side's past session. */
-function chequeBody(s: SideWorld) {
-  return {
-    beneficiaryId: s.ids.beneficiary,
-    issuer: 'regional',
-    issuerName: 'Région',
-    numbers: [unique('RC-')],
-    valueCents: 10000,
-    expiresOn: `${year + 1}-12-31`,
-  };
-}
-async function newCheque(s: SideWorld): Promise<string> {
-  const res = await s.members.trainer.client.post(`/sessions/${s.ids.pastSession}/cheques`, chequeBody(s));
-  if (res.statusCode !== 201) throw new Error(`cheque not recorded: ${res.statusCode} ${res.body}`);
-  return (res.json() as { items: { id: string }[] }).items[0]?.id ?? '';
-}
 const BOGUS_TOKEN = 'f'.repeat(40);
 
 /**
@@ -403,18 +389,6 @@ const builders: Record<string, Builder> = {
     params: { id: c.s.ids.pastSession },
     body: { presentBeneficiaryIds: [c.s.ids.beneficiary] },
   }),
-  'POST /api/v1/sessions/{id}/cheques': (c) => ({
-    params: { id: c.s.ids.pastSession },
-    body: chequeBody(c.s),
-  }),
-  'PATCH /api/v1/cheques/{id}': () => ({ body: { expiresOn: `${year + 1}-06-30` } }),
-  'DELETE /api/v1/cheques/{id}': async (c) => ({ params: { id: await newCheque(c.s) } }),
-  'POST /api/v1/organisations/{id}/cheque-batches': async (c) => ({
-    body: { issuer: 'regional', chequeIds: [await newCheque(c.s)] },
-  }),
-  'POST /api/v1/cheque-batches/{id}/reimbursement': () => ({
-    body: { reimbursedOn: today(), reimbursedCents: 0, rejected: [] },
-  }),
   'POST /api/v1/workshops/{id}/enrolments': (c) => ({ body: { beneficiaryId: c.s.ids.beneficiary2 } }),
   'POST /api/v1/enrolments/{id}/withdrawal': () => ({ body: {} }),
   'POST /api/v1/skills-assessments': (c) => ({
@@ -458,6 +432,40 @@ const builders: Record<string, Builder> = {
     body: { open: true, maxDevicesPerYear: 5, maxOpenOrders: 3 },
   }),
   'GET /api/v1/public/portal/programmes/{id}': (c) => ({ params: { id: c.s.ids.programme } }),
+  'PUT /api/v1/organisations/{id}/workforce/settings': () => ({
+    body: {
+      skills: [{ key: 'diagnostic', label: 'Diagnostic' }, { label: 'Remontage' }],
+      maxLevel: 3,
+      stepMinutes: { diagnosed: 20, wiped: 15, refurbished: 60, qualityChecked: 15 },
+    },
+  }),
+  'POST /api/v1/organisations/{id}/workforce/contracts': async (c) => ({
+    body: {
+      userId: await invitedMember(c.s),
+      contractType: 'pec',
+      startsOn: `${year}-01-01`,
+      weeklyMinutes: 1200,
+    },
+  }),
+  'PATCH /api/v1/workforce-contracts/{id}': () => ({ body: { weeklyMinutes: 1500 } }),
+  'DELETE /api/v1/workforce-contracts/{id}': async (c) => ({
+    params: { id: await newWorkforceContract(c.s) },
+  }),
+  'POST /api/v1/organisations/{id}/workforce/clauses': () => ({
+    body: { name: 'Marché', requiredHours: 200, startsOn: `${year}-01-01`, endsOn: `${year}-12-31` },
+  }),
+  'PATCH /api/v1/insertion-clauses/{id}': () => ({ body: { requiredHours: 600 } }),
+  'DELETE /api/v1/insertion-clauses/{id}': async (c) => ({ params: { id: await newInsertionClause(c.s) } }),
+  'PUT /api/v1/organisations/{id}/workforce/people/{userId}/weeks/{weekStart}': (c) => ({
+    params: { userId: c.s.members.technician.userId, weekStart: workforceWeek() },
+    body: { minutes: 1500 },
+  }),
+  'DELETE /api/v1/organisations/{id}/workforce/people/{userId}/weeks/{weekStart}': (c) => ({
+    params: { userId: c.s.members.technician.userId, weekStart: workforceWeek() },
+  }),
+  'POST /api/v1/organisations/{id}/workforce/people/{userId}/skill-levels': () => ({
+    body: { skillKey: 'diagnostic', level: 1, assessedOn: today() },
+  }),
   'PUT /api/v1/programmes/{id}/census-settings': () => ({ body: { publicOpen: true } }),
   'GET /api/v1/public/programmes/{id}/census': (c) => ({ params: { id: c.s.ids.programme } }),
   'POST /api/v1/public/programmes/{id}/needs': (c) => ({

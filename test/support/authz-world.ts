@@ -279,6 +279,38 @@ async function buildSide(t: TestApp, side: Side): Promise<SideWorld> {
     sw.client.post(`/programmes/${programme.id}/needs`, needBody(p, mainOrg.id)),
   );
 
+  // Insertion workforce: a skills grid, the technician's insertion contract, a clause and last week's hours.
+  const workforce = `/organisations/${mainOrg.id}/workforce`;
+  await ok(
+    manager.client.put(`${workforce}/settings`, {
+      skills: [{ label: 'Diagnostic' }],
+      maxLevel: 3,
+      stepMinutes: { diagnosed: 20, wiped: 15, refurbished: 60, qualityChecked: 15 },
+    }),
+  );
+  const workforceContract = await ok<{ id: string }>(
+    manager.client.post(`${workforce}/contracts`, {
+      userId: tech.userId,
+      contractType: 'cddi',
+      startsOn: `${year - 1}-01-01`,
+      weeklyMinutes: 1560,
+    }),
+  );
+  const insertionClause = await ok<{ id: string }>(
+    manager.client.post(`${workforce}/clauses`, {
+      name: `Marché public ${side}`,
+      requiredHours: 500,
+      startsOn: `${year - 1}-01-01`,
+      endsOn: `${year + 1}-12-31`,
+    }),
+  );
+  await ok(
+    manager.client.put(`${workforce}/people/${tech.userId}/weeks/${workforceWeek()}`, {
+      minutes: 1560,
+      clauseId: insertionClause.id,
+    }),
+  );
+
   // Distribution: one handed over (a loan, follow-ups, a ticket, an internet aid), one reserved, one on an event's list.
   const handed = await ok<{ id: string }>(
     manager.client.post('/allocations', {
@@ -359,23 +391,6 @@ async function buildSide(t: TestApp, side: Side): Promise<SideWorld> {
     `UPDATE workshop_sessions SET starts_at = now() - interval '1 day', ends_at = now() - interval '22 hours'
       WHERE id = $1`,
     [pastSession.id],
-  );
-  // Training cheques received at that session: one pending, one sent in a batch.
-  const cheques = await ok<{ items: { id: string }[] }>(
-    trainer.client.post(`/sessions/${pastSession.id}/cheques`, {
-      beneficiaryId: person.id,
-      issuer: 'regional',
-      issuerName: 'Région',
-      numbers: [`RC-${side}-1`, `RC-${side}-2`],
-      valueCents: 10000,
-      expiresOn: `${year + 1}-12-31`,
-    }),
-  );
-  const chequeBatch = await ok<{ id: string }>(
-    manager.client.post(`/organisations/${mainOrg.id}/cheque-batches`, {
-      issuer: 'regional',
-      chequeIds: [cheques.items[1]?.id],
-    }),
   );
 
   // Association portal: a registration waiting for verification, an approved association with an order.
@@ -476,8 +491,6 @@ async function buildSide(t: TestApp, side: Side): Promise<SideWorld> {
       handedOrder: handedOrder.id,
       handedOrderAllocation: orderDone.devices[0]?.allocationId ?? '',
       pastSession: pastSession.id,
-      cheque: cheques.items[0]?.id ?? '',
-      chequeBatch: chequeBatch.id,
       spareFollowUp: followUps[1]?.id ?? '',
       letterFollowUp: followUps[2]?.id ?? '',
       coordinator: coordinator.id,
@@ -485,6 +498,8 @@ async function buildSide(t: TestApp, side: Side): Promise<SideWorld> {
       donor: donor.id,
       outboxMail: mails.items[0]?.id ?? '',
       need: need.id,
+      workforceContract: workforceContract.id,
+      insertionClause: insertionClause.id,
       token: token.id,
       readyDevice: ready[3] as string,
       spareReadyDevices: ready.slice(4),
@@ -550,6 +565,39 @@ export async function invitedMember(s: SideWorld): Promise<string> {
     }),
   );
   return invited.userId;
+}
+
+/** The week (last week's Monday) whose hours the world's technician has entered. */
+export function workforceWeek(): string {
+  const day = new Date(`${today()}T12:00:00Z`);
+  const monday = new Date(day.getTime() - (((day.getUTCDay() + 6) % 7) + 7) * 86_400_000);
+  return monday.toISOString().slice(0, 10);
+}
+
+/** A new contract of the side's main organisation, for a new member; returns its id. */
+export async function newWorkforceContract(s: SideWorld): Promise<string> {
+  const contract = await ok<{ id: string }>(
+    s.members.admin.client.post(`/organisations/${s.orgs.main}/workforce/contracts`, {
+      userId: await invitedMember(s),
+      contractType: 'cdd',
+      startsOn: `${year}-01-01`,
+      weeklyMinutes: 600,
+    }),
+  );
+  return contract.id;
+}
+
+/** A new insertion clause of the side's main organisation; returns its id. */
+export async function newInsertionClause(s: SideWorld): Promise<string> {
+  const clause = await ok<{ id: string }>(
+    s.members.admin.client.post(`/organisations/${s.orgs.main}/workforce/clauses`, {
+      name: unique('Clause'),
+      requiredHours: 100,
+      startsOn: `${year}-01-01`,
+      endsOn: `${year}-12-31`,
+    }),
+  );
+  return clause.id;
 }
 
 /** A new device of the side's donation, as received. */
