@@ -24,6 +24,7 @@ import { ROLES, type Role } from '../lib/actor.ts';
 import { auditPermissions } from '../modules/audit/permissions.ts';
 import { inventoryPermissions } from '../modules/inventory/permissions.ts';
 import { notificationPermissions } from '../modules/notifications/permissions.ts';
+import { chequePermissions } from '../modules/cheques/permissions.ts';
 import { organisationPermissions } from '../modules/organisations/permissions.ts';
 import { peoplePermissions } from '../modules/programmes/permissions.ts';
 import { reportPermissions } from '../modules/reports/network-permissions.ts';
@@ -104,6 +105,9 @@ describe('the permission map', () => {
       [declared.TRAINING_MANAGE, trainingPermissions.map, 'training.assess'],
       [declared.TRAINING_ENROL, trainingPermissions.map, 'training.enrol'],
       [declared.GRID_MANAGE, trainingPermissions.map, 'grid.manage'],
+      [declared.CHEQUE_READ, chequePermissions.map, 'cheque.read'],
+      [declared.CHEQUE_RECORD, chequePermissions.map, 'cheque.record'],
+      [declared.CHEQUE_BATCH, chequePermissions.map, 'cheque.batch'],
       [declared.WORKFORCE_MANAGE, workforcePermissions.map, 'workforce.manage'],
       [declared.REPORT_READ, reportPermissions.map, 'report.read'],
     ];

@@ -58,6 +58,8 @@ export type ResourceKind =
   | 'funder'
   | 'donor'
   | 'outboxMail'
+  | 'cheque'
+  | 'chequeBatch'
   | 'token'
   | 'need'
   | 'workforceContract'
@@ -127,6 +129,12 @@ export const TRAINING_MANAGE: readonly Role[] = ['admin', 'manager', 'trainer'];
 export const TRAINING_ENROL: readonly Role[] = ['admin', 'manager', 'trainer', 'social_worker'];
 /** training: grid.manage */
 export const GRID_MANAGE: readonly Role[] = ['admin', 'manager'];
+/** cheques: cheque.read */
+export const CHEQUE_READ: readonly Role[] = ['admin', 'manager', 'trainer', 'viewer'];
+/** cheques: cheque.record */
+export const CHEQUE_RECORD = TRAINING_MANAGE;
+/** cheques: cheque.batch */
+export const CHEQUE_BATCH: readonly Role[] = ['admin', 'manager'];
 /** workforce: workforce.manage */
 export const WORKFORCE_MANAGE: readonly Role[] = ['admin', 'manager'];
 /** reports: report.read */
@@ -637,6 +645,48 @@ export const permissionMap: Record<string, RouteRule> = {
   'POST /api/v1/enrolments/{id}/withdrawal': {
     access: main('enrolment', 'id', TRAINING_ENROL),
     success: [200, 409],
+  },
+  // Training cheques: the workshop's organisation (technicians and social workers do not see them: 404)
+  'POST /api/v1/sessions/{id}/cheques': {
+    access: main('session', 'id', CHEQUE_RECORD, CHEQUE_READ),
+    success: CREATED,
+    note: 'the world’s past session; each row records a regional cheque of a number of its own',
+  },
+  'GET /api/v1/sessions/{id}/cheques': {
+    access: main('session', 'id', CHEQUE_READ, CHEQUE_READ),
+    success: OK,
+  },
+  'GET /api/v1/organisations/{id}/cheques': {
+    access: main('organisation', 'id', CHEQUE_READ, CHEQUE_READ),
+    success: OK,
+  },
+  'GET /api/v1/organisations/{id}/cheque-summary': {
+    access: main('organisation', 'id', CHEQUE_READ, CHEQUE_READ),
+    success: OK,
+  },
+  'PATCH /api/v1/cheques/{id}': { access: main('cheque', 'id', CHEQUE_RECORD, CHEQUE_READ), success: OK },
+  'DELETE /api/v1/cheques/{id}': {
+    access: main('cheque', 'id', CHEQUE_RECORD, CHEQUE_READ),
+    success: [204],
+    note: 'each row deletes a cheque of its own, recorded just before',
+  },
+  'POST /api/v1/organisations/{id}/cheque-batches': {
+    access: main('organisation', 'id', CHEQUE_BATCH, CHEQUE_READ),
+    success: CREATED,
+    note: 'each row sends a cheque of its own, recorded just before',
+  },
+  'GET /api/v1/organisations/{id}/cheque-batches': {
+    access: main('organisation', 'id', CHEQUE_READ, CHEQUE_READ),
+    success: OK,
+  },
+  'GET /api/v1/cheque-batches/{id}': {
+    access: main('chequeBatch', 'id', CHEQUE_READ, CHEQUE_READ),
+    success: OK,
+  },
+  'POST /api/v1/cheque-batches/{id}/reimbursement': {
+    access: main('chequeBatch', 'id', CHEQUE_BATCH, CHEQUE_READ),
+    success: OK,
+    note: 'recording again replaces the amount',
   },
   'POST /api/v1/skills-assessments': {
     access: inBody(main('beneficiary', 'beneficiaryId', TRAINING_MANAGE)),

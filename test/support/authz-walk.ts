@@ -70,6 +70,23 @@ export interface Ctx {
 }
 
 const year = Number(today().slice(0, 4));
+
+/** A regional cheque of a number of its own, handed over at the side's past session. */
+function chequeBody(s: SideWorld) {
+  return {
+    beneficiaryId: s.ids.beneficiary,
+    issuer: 'regional',
+    issuerName: 'Région',
+    numbers: [unique('RC-')],
+    valueCents: 10000,
+    expiresOn: `${year + 1}-12-31`,
+  };
+}
+async function newCheque(s: SideWorld): Promise<string> {
+  const res = await s.members.trainer.client.post(`/sessions/${s.ids.pastSession}/cheques`, chequeBody(s));
+  if (res.statusCode !== 201) throw new Error(`cheque not recorded: ${res.statusCode} ${res.body}`);
+  return (res.json() as { items: { id: string }[] }).items[0]?.id ?? '';
+}
 const BOGUS_TOKEN = 'f'.repeat(40);
 
 /**
@@ -388,6 +405,18 @@ const builders: Record<string, Builder> = {
   'PUT /api/v1/sessions/{id}/attendance': (c) => ({
     params: { id: c.s.ids.pastSession },
     body: { presentBeneficiaryIds: [c.s.ids.beneficiary] },
+  }),
+  'POST /api/v1/sessions/{id}/cheques': (c) => ({
+    params: { id: c.s.ids.pastSession },
+    body: chequeBody(c.s),
+  }),
+  'PATCH /api/v1/cheques/{id}': () => ({ body: { expiresOn: `${year + 1}-06-30` } }),
+  'DELETE /api/v1/cheques/{id}': async (c) => ({ params: { id: await newCheque(c.s) } }),
+  'POST /api/v1/organisations/{id}/cheque-batches': async (c) => ({
+    body: { issuer: 'regional', chequeIds: [await newCheque(c.s)] },
+  }),
+  'POST /api/v1/cheque-batches/{id}/reimbursement': () => ({
+    body: { reimbursedOn: today(), reimbursedCents: 0, rejected: [] },
   }),
   'POST /api/v1/workshops/{id}/enrolments': (c) => ({ body: { beneficiaryId: c.s.ids.beneficiary2 } }),
   'POST /api/v1/enrolments/{id}/withdrawal': () => ({ body: {} }),

@@ -392,6 +392,23 @@ async function buildSide(t: TestApp, side: Side): Promise<SideWorld> {
       WHERE id = $1`,
     [pastSession.id],
   );
+  // Training cheques received at that session: one pending, one sent in a batch.
+  const cheques = await ok<{ items: { id: string }[] }>(
+    trainer.client.post(`/sessions/${pastSession.id}/cheques`, {
+      beneficiaryId: person.id,
+      issuer: 'regional',
+      issuerName: 'Région',
+      numbers: [`RC-${side}-1`, `RC-${side}-2`],
+      valueCents: 10000,
+      expiresOn: `${year + 1}-12-31`,
+    }),
+  );
+  const chequeBatch = await ok<{ id: string }>(
+    manager.client.post(`/organisations/${mainOrg.id}/cheque-batches`, {
+      issuer: 'regional',
+      chequeIds: [cheques.items[1]?.id],
+    }),
+  );
 
   // Association portal: a registration waiting for verification, an approved association with an order.
   const pending = registrationBody({
@@ -491,6 +508,8 @@ async function buildSide(t: TestApp, side: Side): Promise<SideWorld> {
       handedOrder: handedOrder.id,
       handedOrderAllocation: orderDone.devices[0]?.allocationId ?? '',
       pastSession: pastSession.id,
+      cheque: cheques.items[0]?.id ?? '',
+      chequeBatch: chequeBatch.id,
       spareFollowUp: followUps[1]?.id ?? '',
       letterFollowUp: followUps[2]?.id ?? '',
       coordinator: coordinator.id,
