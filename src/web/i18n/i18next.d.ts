@@ -1,4 +1,5 @@
 import type { Translation } from './fr.ts';
+import type { BudgetsTranslation } from './fr-budgets.ts';
 import type { CensusTranslation } from './fr-census.ts';
 import type { DistributionTranslation } from './fr-distribution.ts';
 import type { FollowUpTranslation } from './fr-followup.ts';
@@ -20,7 +21,8 @@ declare module 'i18next' {
         TrainingTranslation &
         PortalTranslation &
         FollowUpTranslation &
-        CensusTranslation;
+        CensusTranslation &
+        BudgetsTranslation;
     };
     returnNull: false;
   }

@@ -8,6 +8,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { DeviceType } from '../api.ts';
+import { ReportBudgetSection } from '../components/budgets/ReportBudgetSection.tsx';
 import { FollowUpReportCard } from '../components/followup/sections.tsx';
 import { BarChart, type ChartRow } from '../components/reports/charts.tsx';
 import {
@@ -571,6 +572,7 @@ export default function ProgrammeReport() {
           <BeneficiariesSection report={report} />
           <DevicesSection report={report} />
           <MoneySection report={report} />
+          <ReportBudgetSection budget={report.budget} />
           <DemographicsSection report={report} />
           <TrainingSection report={report} />
           <FollowUpReportCard figures={report.followUp} />
