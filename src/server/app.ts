@@ -20,6 +20,7 @@ import { AppError } from '../lib/errors.ts';
 import '../lib/messages.ts'; // installs zod's error map before any schema is used
 import { auditRoutes } from '../modules/audit/routes.ts';
 import { budgetRoutes } from '../modules/budgets/routes.ts';
+import { statementRoutes } from '../modules/budgets/statement-routes.ts';
 import { censusRoutes } from '../modules/census/routes.ts';
 import { chequeRoutes } from '../modules/cheques/routes.ts';
 import { scheduleLoanReminders } from '../modules/distribution/reminders.ts';
@@ -188,6 +189,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       portalRoutes(typed, deps);
       followUpRoutes(typed, deps);
       budgetRoutes(typed, deps);
+      statementRoutes(typed, deps);
       workforceRoutes(typed, deps);
       chequeRoutes(typed, deps);
       censusRoutes(typed, deps);

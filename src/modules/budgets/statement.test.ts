@@ -1,0 +1,153 @@
+import { eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiClient } from '../../../test/support/app.ts';
+import { readPdf } from '../../../test/support/pdf.ts';
+import { type Kit, startKit } from '../reports/programme-report-kit.ts';
+import { type BudgetWorld, buildBudgetWorld } from './budget-test-kit.ts';
+import { fundings } from './schema.ts';
+
+/**
+ * The financial statement (whole programme, and one agreement), figures read back from the PDF and the
+ * XLSX; who may download it.
+ */
+
+let kit: Kit;
+let world: BudgetWorld;
+
+beforeAll(async () => {
+  kit = await startKit();
+  world = await buildBudgetWorld(kit);
+}, 120_000);
+afterAll(() => kit.t.close());
+
+const nbsp = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ');
+const url = (ext: 'pdf' | 'xlsx', fundingId?: string) =>
+  `/programmes/${world.programmeId}/budget/statement.${ext}${fundingId ? `?fundingId=${fundingId}` : ''}`;
+
+async function pdfText(client: ApiClient, address: string, headers?: Record<string, string>) {
+  const res = await client.get(address, headers);
+  expect(res.statusCode, res.body).toBe(200);
+  expect(res.headers['content-type']).toBe('application/pdf');
+  return nbsp((await readPdf(res.rawPayload)).text);
+}
+
+async function sheets(client: ApiClient, address: string): Promise<Map<string, unknown[][]>> {
+  const res = await client.get(address);
+  expect(res.statusCode, res.body).toBe(200);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(res.rawPayload as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+  const out = new Map<string, unknown[][]>();
+  for (const sheet of workbook.worksheets) {
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => {
+      rows.push((row.values as unknown[]).slice(1));
+    });
+    out.set(sheet.name, rows);
+  }
+  return out;
+}
+
+describe('the financial statement', () => {
+  it('prints the whole programme: spending per item, co-financing, unit costs (PDF)', async () => {
+    const text = await pdfText(kit.manager, url('pdf'));
+    expect(text).toContain('État financier');
+    expect(text).toContain('Toute la durée du budget');
+    expect(text).toMatch(/Matériel 1 900 € 1 300 € 1 200 €/);
+    expect(text).toMatch(/Total 2 900 € 2 150 € 1 850 €/);
+    expect(text).toMatch(/Département du Loiret CONV-2024-17 Versé 1 000 € 1 000 € 50 %/);
+    expect(text).toMatch(/Fondation Numérique — Versé en partie 500 € 200 € 25 %/);
+    expect(text).toMatch(/Total 2 000 € 1 200 €/);
+    expect(text).toContain('Reste à financer (prévu − accordé) 900 €');
+    expect(text).toContain('Coût par personne équipée 370 €');
+    expect(text).toContain('Coût par matériel remis 308,33 €');
+  });
+
+  it('prints one agreement over its dates, in English too', async () => {
+    const [agreement] = world.fundingIds;
+    const text = await pdfText(kit.manager, url('pdf', agreement));
+    expect(text).toContain('État financier de la convention');
+    expect(text).toContain('Référence : CONV-2024-17');
+    expect(text).toContain(`Du 1 janvier ${world.Y0} au 31 décembre ${world.Y}`);
+    expect(text).toMatch(/Versé 1 200 € 1 000 € 1 000 €/);
+    expect(text).not.toContain('Fondation Numérique');
+    const english = await pdfText(kit.manager, url('pdf', agreement), { 'accept-language': 'en' });
+    expect(english).toContain('Financial statement of the agreement');
+    expect(english).toContain('Reference: CONV-2024-17');
+  });
+
+  it('keeps to the agreement’s dates: an agreement over last year shows last year’s budget', async () => {
+    const b = world.fundingIds[1] as string;
+    await kit.t.database.db
+      .update(fundings)
+      .set({
+        agreementReference: 'FN-7',
+        agreementStartsOn: `${world.Y}-01-01`,
+        agreementEndsOn: `${world.Y}-12-31`,
+      })
+      .where(eq(fundings.id, b));
+    const text = await pdfText(kit.manager, url('pdf', b));
+    expect(text).toContain(`Période du 1 janvier ${world.Y} au 31 décembre ${world.Y}`);
+    expect(text).toMatch(/Total 1 900 € 1 500 € 1 250 €/);
+    // 4 people and 4 devices in Y.
+    expect(text).toContain('Coût par personne équipée 312,50 €');
+    const book = await sheets(kit.manager, url('xlsx', b));
+    expect(book.get('État financier')).toContainEqual(['Réalisé', 1250]);
+    expect(book.get('État financier')).toContainEqual(['Versé', 200]);
+  });
+
+  it('gives the same figures as numbers in the XLSX', async () => {
+    const book = await sheets(kit.manager, url('xlsx'));
+    expect([...book.keys()]).toEqual(['État financier', 'Dépenses', 'Cofinancements']);
+    const spending = book.get('Dépenses') ?? [];
+    expect(spending).toContainEqual(['Matériel', 1900, 1300, 1200, 700]);
+    expect(spending).toContainEqual(['Total', 2900, 2150, 1850, 1050]);
+    const co = book.get('Cofinancements') ?? [];
+    expect(co).toContainEqual([
+      'Département du Loiret',
+      'CONV-2024-17',
+      'Versé',
+      1200,
+      1000,
+      1000,
+      0.5,
+      1000 / 2900,
+    ]);
+    expect(co).toContainEqual(['Total', '', '', 3000, 2000, 1200]);
+    const summary = book.get('État financier') ?? [];
+    expect(summary).toContainEqual(['Coût par personne équipée', 370]);
+  });
+
+  it('gives one agreement’s figures in the XLSX over its dates', async () => {
+    const fse = world.fundingIds[2] as string;
+    const book = await sheets(kit.manager, url('xlsx', fse));
+    const summary = book.get('État financier') ?? [];
+    expect(summary).toContainEqual(['Financeur', 'Fonds européens FSE+']);
+    expect(summary).toContainEqual(['Accordé', 500]);
+    expect(summary).toContainEqual(['Versé', 0]);
+    // No agreement dates: the whole budget.
+    expect(summary).toContainEqual(['Réalisé', 1850]);
+    expect((book.get('Cofinancements') ?? []).length).toBe(2);
+  });
+
+  it('is read by the owner’s viewers; others get 404, funders too', async () => {
+    const viewer = (await kit.t.member(kit.owner.id, 'viewer')).client;
+    expect((await viewer.get(url('pdf'))).statusCode).toBe(200);
+    const socialWorker = (await kit.t.member(kit.owner.id, 'social_worker')).client;
+    expect((await socialWorker.get(url('xlsx'))).statusCode).toBe(404);
+    const funder = (await kit.t.member(world.funderA.id, 'admin')).client;
+    expect((await funder.get(url('pdf'))).statusCode).toBe(404);
+    const other = await kit.t.buildOrganisation({ kinds: ['prescriber'] });
+    const stranger = (await kit.t.member(other.id, 'manager')).client;
+    expect((await stranger.get(url('pdf'))).statusCode).toBe(404);
+    expect((await stranger.get(url('xlsx', world.fundingIds[0]))).statusCode).toBe(404);
+    expect((await kit.t.anonymous.get(url('pdf'))).statusCode).toBe(401);
+  });
+
+  it('answers 404 for a funding of another programme or not a funding at all', async () => {
+    const otherOrg = await kit.t.buildOrganisation({ kinds: ['prescriber'] });
+    const res = await kit.manager.get(url('pdf', otherOrg.id));
+    expect(res.statusCode).toBe(404);
+    expect((await kit.manager.get(url('xlsx', 'nope'))).statusCode).toBe(404);
+  });
+});
