@@ -52,6 +52,30 @@ it('loads a demo network a newcomer can log into and find at work', async () => 
     (p: { name: string; open: boolean }) => /^Ordi solidaire/.test(p.name) && p.open,
   );
   expect(sale).toMatchObject({ contributionCents: 4200, copiedFromId: expect.any(String) });
+  // Its budget: lines for the year (the equipment line computed from the town's subsidies) and the co-financing plan.
+  const director = await t.login('direction.ccas@saint-aubin.example', DEMO_PASSWORD);
+  const budget = (await director.get(`/programmes/${sale.id}/budget`)).json();
+  expect(budget.lines.map((l: { basis: string }) => l.basis)).toEqual([
+    'handover_subsidies',
+    'entered',
+    'entered',
+    'entered',
+    'entered',
+  ]);
+  // 88 € for each of this year's handovers (the four buyers of this edition, and the association's order).
+  expect(budget.lines[0].spentCents).toBe(5 * 8_800);
+  expect(budget.fundings.map((f: { status: string }) => f.status).sort()).toEqual([
+    'granted',
+    'partly_received',
+    'refused',
+    'requested',
+  ]);
+  expect(budget.cofinancing).toMatchObject({
+    grantedCents: 1_100_000,
+    receivedCents: 300_000,
+    unfundedCents: 872_000,
+  });
+  expect((await socialWorker.get(`/programmes/${sale.id}/budget`)).statusCode).toBe(404);
   const people = (await socialWorker.get('/beneficiaries?limit=100')).json().items;
   expect(people.length).toBeGreaterThanOrEqual(8);
   const kevin = (await socialWorker.get('/referrals?q=dubois')).json().items[0];

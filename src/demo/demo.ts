@@ -7,6 +7,7 @@ import { createOrganisation, type OrganisationInput } from '../modules/organisat
 import { organisations } from '../modules/organisations/schema.ts';
 import { getSetting, putSetting } from '../modules/organisations/settings.ts';
 import { findUserByEmail, insertUser } from '../modules/organisations/users.ts';
+import { loadBudgetsDemo } from './budgets-demo.ts';
 import { loadDepartmentDemo } from './department-demo.ts';
 import { loadFollowUpDemo } from './followup-demo.ts';
 import { loadInventoryDemo } from './inventory-demo.ts';
@@ -229,6 +230,11 @@ async function loadDemoIn(db: Executor, actor: Actor, publicUrl: string): Promis
       socialWorker: 'travailleuse.sociale@saint-aubin.example',
     },
     publicUrl,
+  );
+  await loadBudgetsDemo(
+    db,
+    { ccas: id('ccas'), department: department.departmentId },
+    'direction.ccas@saint-aubin.example',
   );
   await putSetting(db, DEMO_SETTING, JSON.stringify(accounts));
   return accounts;

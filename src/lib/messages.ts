@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { en as zodEn, fr as zodFr } from 'zod/locales';
 import { backupMessagesEn, backupMessagesFr } from '../db/backup-messages.ts';
+import { budgetMessagesEn, budgetMessagesFr } from '../modules/budgets/messages.ts';
 import { censusMessagesEn, censusMessagesFr } from '../modules/census/messages.ts';
 import { chequeMessagesEn, chequeMessagesFr } from '../modules/cheques/messages.ts';
 import { distributionMessagesEn, distributionMessagesFr } from '../modules/distribution/messages.ts';
@@ -34,6 +35,7 @@ const fr = {
   ...reportMessagesFr,
   ...followUpMessagesFr,
   ...portalMessagesFr,
+  ...budgetMessagesFr,
   ...censusMessagesFr,
   ...serverMessagesFr,
   ...backupMessagesFr,
@@ -169,6 +171,7 @@ const en: Record<MessageKey, string> = {
   ...reportMessagesEn,
   ...followUpMessagesEn,
   ...portalMessagesEn,
+  ...budgetMessagesEn,
   ...censusMessagesEn,
   ...serverMessagesEn,
   ...backupMessagesEn,

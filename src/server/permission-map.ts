@@ -41,6 +41,9 @@ export type ResourceKind =
   | 'donation'
   | 'location'
   | 'programme'
+  | 'budgetLine'
+  | 'funding'
+  | 'fundingPayment'
   | 'beneficiary'
   | 'consent'
   | 'referral'
@@ -811,6 +814,55 @@ export const permissionMap: Record<string, RouteRule> = {
       act: { main: ALL, donor: ALL },
     },
     success: OK,
+  },
+
+  // Budgets and co-financing: the programme's owner only (its readers of reports see, its managers change)
+  'GET /api/v1/programmes/{id}/budget': {
+    access: main('programme', 'id', REPORT_READ, REPORT_READ),
+    success: OK,
+  },
+  'GET /api/v1/programmes/{id}/budget-lines': {
+    access: main('programme', 'id', REPORT_READ, REPORT_READ),
+    success: OK,
+  },
+  'POST /api/v1/programmes/{id}/budget-lines': {
+    access: main('programme', 'id', PROGRAMME_MANAGE, REPORT_READ),
+    success: CREATED,
+  },
+  'PATCH /api/v1/budget-lines/{id}': {
+    access: main('budgetLine', 'id', PROGRAMME_MANAGE, REPORT_READ),
+    success: OK,
+  },
+  'DELETE /api/v1/budget-lines/{id}': {
+    access: main('budgetLine', 'id', PROGRAMME_MANAGE, REPORT_READ),
+    success: [204],
+    note: 'each row deletes a line of its own, made just before',
+  },
+  'GET /api/v1/programmes/{id}/fundings': {
+    access: main('programme', 'id', REPORT_READ, REPORT_READ),
+    success: OK,
+  },
+  'POST /api/v1/programmes/{id}/fundings': {
+    access: main('programme', 'id', PROGRAMME_MANAGE, REPORT_READ),
+    success: CREATED,
+  },
+  'PATCH /api/v1/fundings/{id}': {
+    access: main('funding', 'id', PROGRAMME_MANAGE, REPORT_READ),
+    success: OK,
+  },
+  'DELETE /api/v1/fundings/{id}': {
+    access: main('funding', 'id', PROGRAMME_MANAGE, REPORT_READ),
+    success: [204],
+    note: 'each row deletes a funding of its own (without payments), made just before',
+  },
+  'POST /api/v1/fundings/{id}/payments': {
+    access: main('funding', 'id', PROGRAMME_MANAGE, REPORT_READ),
+    success: CREATED,
+  },
+  'DELETE /api/v1/funding-payments/{id}': {
+    access: main('fundingPayment', 'id', PROGRAMME_MANAGE, REPORT_READ),
+    success: OK,
+    note: 'each row deletes a payment of its own, made just before',
   },
 
   // Association portal

@@ -8,6 +8,7 @@ import { BrowserRouter, createRoutesFromElements, matchRoutes, Route, Routes } f
 import { Layout, RequireAuth } from './components/Layout.tsx';
 import { AnnouncerProvider } from './components/ui.tsx';
 import {
+  loadBudgetsTexts,
   loadDistributionTexts,
   loadFollowUpTexts,
   loadInventoryTexts,
@@ -93,8 +94,13 @@ function reportPage<T>(page: () => Promise<T>): () => Promise<T> {
 
 const ProgrammeDetail = page(
   distributionPage(() =>
-    Promise.all([import('./pages/ProgrammeDetail.tsx'), loadReportsTexts()]).then(([m]) => m),
+    Promise.all([import('./pages/ProgrammeDetail.tsx'), loadReportsTexts(), loadBudgetsTexts()]).then(
+      ([m]) => m,
+    ),
   ),
+);
+const ProgrammeBudget = page(
+  peoplePage(() => Promise.all([import('./pages/ProgrammeBudget.tsx'), loadBudgetsTexts()]).then(([m]) => m)),
 );
 const Loans = page(distributionPage(() => import('./pages/Loans.tsx')));
 const Tickets = page(distributionPage(() => import('./pages/Tickets.tsx')));
@@ -190,6 +196,7 @@ const routes = (
       <Route path="programmes/:id" element={<ProgrammeDetail />} />
       <Route path="programmes/:id/modifier" element={<ProgrammeForm />} />
       <Route path="programmes/:id/rapport" element={<ProgrammeReport />} />
+      <Route path="programmes/:id/budget" element={<ProgrammeBudget />} />
       <Route path="beneficiaires" element={<Beneficiaries />} />
       <Route path="beneficiaires/nouveau" element={<BeneficiaryForm />} />
       <Route path="beneficiaires/:id" element={<BeneficiaryDetail />} />

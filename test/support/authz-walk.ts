@@ -10,6 +10,7 @@ import { today } from '../../src/lib/dates.ts';
 import { type Access, permissionMap, type RouteRule, type Slot } from '../../src/server/permission-map.ts';
 import { startTestApp, TEST_PASSWORD, type TestApp, unique } from './app.ts';
 import {
+  budgetLineBody,
   buildWorld,
   confirmedRegistration,
   deviceToRecycle,
@@ -17,6 +18,9 @@ import {
   invitationToken,
   invitedMember,
   loanReportToken,
+  newBudgetLine,
+  newFunding,
+  newFundingPayment,
   newInsertionClause,
   newNeed,
   newPerson,
@@ -461,6 +465,16 @@ const builders: Record<string, Builder> = {
     body: { open: true, maxDevicesPerYear: 5, maxOpenOrders: 3 },
   }),
   'GET /api/v1/public/portal/programmes/{id}': (c) => ({ params: { id: c.s.ids.programme } }),
+  'POST /api/v1/programmes/{id}/budget-lines': () => ({ body: budgetLineBody() }),
+  'PATCH /api/v1/budget-lines/{id}': () => ({ body: { plannedCents: 130_000 } }),
+  'DELETE /api/v1/budget-lines/{id}': async (c) => ({ params: { id: await newBudgetLine(c.s) } }),
+  'POST /api/v1/programmes/{id}/fundings': () => ({
+    body: { funderName: unique('Fonds européens '), requestedCents: 20_000 },
+  }),
+  'PATCH /api/v1/fundings/{id}': () => ({ body: { note: 'Convention signée' } }),
+  'DELETE /api/v1/fundings/{id}': async (c) => ({ params: { id: await newFunding(c.s) } }),
+  'POST /api/v1/fundings/{id}/payments': () => ({ body: { receivedOn: today(), amountCents: 100 } }),
+  'DELETE /api/v1/funding-payments/{id}': async (c) => ({ params: { id: await newFundingPayment(c.s) } }),
   'PUT /api/v1/organisations/{id}/workforce/settings': () => ({
     body: {
       skills: [{ key: 'diagnostic', label: 'Diagnostic' }, { label: 'Remontage' }],

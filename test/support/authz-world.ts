@@ -410,6 +410,22 @@ async function buildSide(t: TestApp, side: Side): Promise<SideWorld> {
     }),
   );
 
+  // Budget and co-financing: a line, a granted funding with one payment.
+  const budgetLine = await ok<{ id: string }>(
+    manager.client.post(`/programmes/${programme.id}/budget-lines`, budgetLineBody()),
+  );
+  const funding = await ok<{ id: string; payments: { id: string }[] }>(
+    manager.client.post(`/programmes/${programme.id}/fundings`, {
+      funderOrganisationId: funder.id,
+      requestedCents: 100_000_000,
+      grantedCents: 100_000_000,
+      agreementReference: `CONV-${side}`,
+    }),
+  );
+  const paid = await ok<{ payments: { id: string }[] }>(
+    manager.client.post(`/fundings/${funding.id}/payments`, { receivedOn: today(), amountCents: 1000 }),
+  );
+
   // Association portal: a registration waiting for verification, an approved association with an order.
   const pending = registrationBody({
     contactName: p.contactName,
@@ -500,6 +516,9 @@ async function buildSide(t: TestApp, side: Side): Promise<SideWorld> {
       ticket: ticket.id,
       handoverEvent: event.id,
       workshop: workshop.id,
+      budgetLine: budgetLine.id,
+      funding: funding.id,
+      fundingPayment: paid.payments[0]?.id ?? '',
       session: session.id,
       enrolment: enrolment.id,
       followUp: followUps[0]?.id ?? '',
@@ -676,6 +695,36 @@ export async function newNeed(s: SideWorld, side: Side): Promise<string> {
     ),
   );
   return need.id;
+}
+
+/** A budget line of the side's programme (this year, entered amounts). */
+export function budgetLineBody() {
+  return { year, category: 'staff', label: unique('Temps de coordination '), plannedCents: 120_000 };
+}
+
+/** A new budget line of the side's programme, made by its manager; returns its id. */
+export async function newBudgetLine(s: SideWorld): Promise<string> {
+  const client = s.members.manager.client;
+  return (
+    await ok<{ id: string }>(client.post(`/programmes/${s.ids.programme}/budget-lines`, budgetLineBody()))
+  ).id;
+}
+
+/** A new funding of the side's programme without payments, made by its manager; returns its id. */
+export async function newFunding(s: SideWorld): Promise<string> {
+  const client = s.members.manager.client;
+  const body = { funderName: unique('Fondation '), requestedCents: 5000 };
+  return (await ok<{ id: string }>(client.post(`/programmes/${s.ids.programme}/fundings`, body))).id;
+}
+
+/** A new payment on the side's world funding, made by its manager; returns its id. */
+export async function newFundingPayment(s: SideWorld): Promise<string> {
+  const client = s.members.manager.client;
+  const body = { receivedOn: today(), amountCents: 100 };
+  const funding = await ok<{ payments: { id: string; amountCents: number }[] }>(
+    client.post(`/fundings/${s.ids.funding}/payments`, body),
+  );
+  return funding.payments[funding.payments.length - 1]?.id ?? '';
 }
 
 /** The body of a new person of the side (not referred). */

@@ -10,6 +10,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { readsBudget } from '../budgetsApi.ts';
 import { AllocateButton, AllocationsSection } from '../components/Allocations.tsx';
 import { FollowUpSettingsCard } from '../components/followup/sections.tsx';
 import { ConfirmButton } from '../components/forms.tsx';
@@ -644,6 +645,11 @@ export default function ProgrammeDetail() {
           {readsProgrammeReport(me, programme) && (
             <p>
               <Link to={`/programmes/${programme.id}/rapport`}>{t('reports.links.programmeReport')}</Link>
+            </p>
+          )}
+          {readsBudget(me, programme) && (
+            <p>
+              <Link to={`/programmes/${programme.id}/budget`}>{t('budgets.link')}</Link>
             </p>
           )}
           {relation.owner && <ProgrammeAssociationsLink programmeId={programme.id} />}
