@@ -9,6 +9,7 @@ import { Layout, RequireAuth } from './components/Layout.tsx';
 import { AnnouncerProvider } from './components/ui.tsx';
 import {
   loadBudgetsTexts,
+  loadChequesTexts,
   loadDistributionTexts,
   loadFollowUpTexts,
   loadInventoryTexts,
@@ -123,10 +124,16 @@ function trainingPage<T>(page: () => Promise<T>): () => Promise<T> {
   return () => Promise.all([page(), loadPeopleTexts(), loadTrainingTexts()]).then(([module]) => module);
 }
 
-const Workshops = page(trainingPage(() => import('./pages/Workshops.tsx')));
+/** A training page that also shows training cheques (a link, the check-in's cheques): their texts too. */
+function chequesPage<T>(page: () => Promise<T>): () => Promise<T> {
+  return trainingPage(() => Promise.all([page(), loadChequesTexts()]).then(([module]) => module));
+}
+
+const Workshops = page(chequesPage(() => import('./pages/Workshops.tsx')));
 const WorkshopForm = page(trainingPage(() => import('./pages/WorkshopForm.tsx')));
 const WorkshopDetail = page(trainingPage(() => import('./pages/WorkshopDetail.tsx')));
-const CheckIn = page(trainingPage(() => import('./pages/CheckIn.tsx')));
+const CheckIn = page(chequesPage(() => import('./pages/CheckIn.tsx')));
+const Cheques = page(chequesPage(() => import('./pages/Cheques.tsx')));
 const CompetenceGrid = page(trainingPage(() => import('./pages/CompetenceGrid.tsx')));
 const Activities = page(trainingPage(() => import('./pages/Activities.tsx')));
 /** An association portal page: the people and distribution texts (device types, statuses) and its own. */
@@ -211,6 +218,7 @@ const routes = (
       <Route path="ateliers" element={<Workshops />} />
       <Route path="ateliers/nouveau" element={<WorkshopForm />} />
       <Route path="ateliers/grille" element={<CompetenceGrid />} />
+      <Route path="ateliers/cheques" element={<Cheques />} />
       <Route path="ateliers/seances/:id/presences" element={<CheckIn />} />
       <Route path="ateliers/:id" element={<WorkshopDetail />} />
       <Route path="ateliers/:id/modifier" element={<WorkshopForm />} />

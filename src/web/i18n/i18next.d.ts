@@ -1,6 +1,7 @@
 import type { Translation } from './fr.ts';
 import type { BudgetsTranslation } from './fr-budgets.ts';
 import type { CensusTranslation } from './fr-census.ts';
+import type { ChequesTranslation } from './fr-cheques.ts';
 import type { DistributionTranslation } from './fr-distribution.ts';
 import type { FollowUpTranslation } from './fr-followup.ts';
 import type { InventoryTranslation } from './fr-inventory.ts';
@@ -22,7 +23,8 @@ declare module 'i18next' {
         PortalTranslation &
         FollowUpTranslation &
         CensusTranslation &
-        BudgetsTranslation;
+        BudgetsTranslation &
+        ChequesTranslation;
     };
     returnNull: false;
   }

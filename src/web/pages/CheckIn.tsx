@@ -9,6 +9,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../api.ts';
+import { SessionCheques } from '../components/cheques/SessionCheques.tsx';
 import { sessionTimeText } from '../components/training/common.tsx';
 import { ErrorAlert, Loading, Page, SuccessNotice, useAnnounce, useLoad } from '../components/ui.tsx';
 import { type SessionDetail, trainingApi } from '../trainingApi.ts';
@@ -253,6 +254,13 @@ export default function CheckIn() {
                 </button>
               </div>
             </>
+          )}
+          {!session.cancelledAt && (
+            <SessionCheques
+              sessionId={session.id}
+              organisationId={session.workshop.organisationId}
+              people={people.filter((p) => !session.attendanceTaken || saved.has(p.beneficiaryId))}
+            />
           )}
         </>
       )}

@@ -7,6 +7,7 @@
 import { type FormEvent, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { chequeOrganisations } from '../components/cheques/api.ts';
 import { EmptyState } from '../components/help.tsx';
 import { ShowMore, useAddressSearch, usePagedList } from '../components/lists.tsx';
 import { dayText, WorkshopState, workshopStatus } from '../components/training/common.tsx';
@@ -74,6 +75,11 @@ export default function Workshops() {
         <li>
           <Link to="/ateliers/grille">{t('workshops.gridLink')}</Link>
         </li>
+        {(me.user.isPlatformAdmin || chequeOrganisations(me).length > 0) && (
+          <li>
+            <Link to="/ateliers/cheques">{t('cheques.navLink')}</Link>
+          </li>
+        )}
       </ul>
 
       {/* biome-ignore lint/a11y/useSemanticElements: older browsers know role=search, not <search>. */}
