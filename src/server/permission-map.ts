@@ -864,6 +864,14 @@ export const permissionMap: Record<string, RouteRule> = {
     success: OK,
     note: 'each row deletes a payment of its own, made just before',
   },
+  'GET /api/v1/programmes/{id}/budget/statement.pdf': {
+    access: main('programme', 'id', REPORT_READ, REPORT_READ),
+    success: OK,
+  },
+  'GET /api/v1/programmes/{id}/budget/statement.xlsx': {
+    access: main('programme', 'id', REPORT_READ, REPORT_READ),
+    success: OK,
+  },
 
   // Association portal
   'GET /api/v1/programmes/{id}/portal': { access: main('programme', 'id', PEOPLE_READ), success: OK },
