@@ -33,6 +33,7 @@ import { FollowUpsNavItem } from './followup/NavItem.tsx';
 import { PortalNavEntry } from './portal/links.tsx';
 import { canReadNetwork, canReadReports } from './reports/access.ts';
 import { Loading, useAnnounce } from './ui.tsx';
+import { workforceMemberships } from './workforce/common.tsx';
 
 const LANGUAGE_NAMES: Record<Language, string> = { fr: 'Français', en: 'English' };
 
@@ -180,6 +181,11 @@ function Navigation() {
         {canSeeTraining(me) && (
           <li>
             <NavLink to="/activites">{t('nav.activities')}</NavLink>
+          </li>
+        )}
+        {workforceMemberships(me?.memberships ?? []).length > 0 && (
+          <li>
+            <NavLink to="/equipe">{t('nav.workforce')}</NavLink>
           </li>
         )}
         <li>

@@ -27,6 +27,7 @@ export const en: Translation = {
     network: 'Network',
     workshops: 'Workshops',
     activities: 'Activities',
+    workforce: 'Insertion workforce',
     audit: 'Audit log',
     outbox: 'E-mails',
     accounts: 'Accounts',

@@ -28,6 +28,7 @@ export const fr = {
     network: 'Réseau',
     workshops: 'Ateliers',
     activities: 'Activités',
+    workforce: 'Équipe en insertion',
     audit: 'Journal d’audit',
     outbox: 'Courriels',
     accounts: 'Comptes',

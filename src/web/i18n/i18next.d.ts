@@ -9,6 +9,7 @@ import type { PeopleTranslation } from './fr-people.ts';
 import type { PortalTranslation } from './fr-portal.ts';
 import type { ReportsTranslation } from './fr-reports.ts';
 import type { TrainingTranslation } from './fr-training.ts';
+import type { WorkforceTranslation } from './fr-workforce.ts';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -20,6 +21,7 @@ declare module 'i18next' {
         DistributionTranslation &
         ReportsTranslation &
         TrainingTranslation &
+        WorkforceTranslation &
         PortalTranslation &
         FollowUpTranslation &
         CensusTranslation &
