@@ -8,6 +8,7 @@ import { organisations } from '../modules/organisations/schema.ts';
 import { getSetting, putSetting } from '../modules/organisations/settings.ts';
 import { findUserByEmail, insertUser } from '../modules/organisations/users.ts';
 import { loadBudgetsDemo } from './budgets-demo.ts';
+import { loadCensusDemo } from './census-demo.ts';
 import { loadDepartmentDemo } from './department-demo.ts';
 import { loadFollowUpDemo } from './followup-demo.ts';
 import { loadInventoryDemo } from './inventory-demo.ts';
@@ -235,6 +236,15 @@ async function loadDemoIn(db: Executor, actor: Actor, publicUrl: string): Promis
     db,
     { ccas: id('ccas'), department: department.departmentId },
     'direction.ccas@saint-aubin.example',
+  );
+  await loadCensusDemo(
+    db,
+    id('ccas'),
+    {
+      director: 'direction.ccas@saint-aubin.example',
+      socialWorker: 'travailleuse.sociale@saint-aubin.example',
+    },
+    publicUrl,
   );
   await putSetting(db, DEMO_SETTING, JSON.stringify(accounts));
   return accounts;

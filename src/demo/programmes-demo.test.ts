@@ -201,3 +201,29 @@ it('has devices at every stage, and 18 months of history that never runs backwar
     expect(erased?.n, device.id).toBeGreaterThan(0);
   }
 }, 60_000);
+
+it('opens the census of this year’s sale: 13 needs in four towns, one already referred', async () => {
+  const director = await t.login('direction.ccas@saint-aubin.example', DEMO_PASSWORD);
+  const year = Number(today().slice(0, 4));
+  const sale = named(
+    (await director.get('/programmes?limit=100')).json().items,
+    new RegExp(`^Ordi solidaire Saint-Aubin ${year}$`),
+  );
+  expect((await t.anonymous.get(`/public/programmes/${sale.id}/census`)).statusCode).toBe(200);
+  const summary = (await director.get(`/programmes/${sale.id}/needs/summary`)).json();
+  expect(summary.total).toBe(13);
+  expect(summary.byTown).toEqual([
+    { key: 'Saint-Aubin-sur-Loire', count: 6 },
+    { key: 'Olivet', count: 3 },
+    { key: 'Fleury-les-Aubrais', count: 2 },
+    { key: 'Saint-Jean-de-Braye', count: 2 },
+  ]);
+  expect(summary.bySource).toEqual([
+    { key: 'public', count: 9 },
+    { key: 'prescriber', count: 4 },
+  ]);
+  expect(summary.byStatus).toEqual([
+    { key: 'registered', count: 12 },
+    { key: 'referred', count: 1 },
+  ]);
+});

@@ -9,6 +9,7 @@ import { Layout, RequireAuth } from './components/Layout.tsx';
 import { AnnouncerProvider } from './components/ui.tsx';
 import {
   loadBudgetsTexts,
+  loadCensusTexts,
   loadChequesTexts,
   loadDistributionTexts,
   loadFollowUpTexts,
@@ -17,7 +18,6 @@ import {
   loadPortalTexts,
   loadReportsTexts,
   loadTrainingTexts,
-  loadWorkforceTexts,
 } from './i18n/index.ts';
 import Login from './pages/Login.tsx';
 import { SessionProvider } from './session.tsx';
@@ -96,9 +96,12 @@ function reportPage<T>(page: () => Promise<T>): () => Promise<T> {
 
 const ProgrammeDetail = page(
   distributionPage(() =>
-    Promise.all([import('./pages/ProgrammeDetail.tsx'), loadReportsTexts(), loadBudgetsTexts()]).then(
-      ([m]) => m,
-    ),
+    Promise.all([
+      import('./pages/ProgrammeDetail.tsx'),
+      loadReportsTexts(),
+      loadBudgetsTexts(),
+      loadCensusTexts(),
+    ]).then(([m]) => m),
   ),
 );
 const ProgrammeBudget = page(
@@ -158,6 +161,10 @@ function publicPage<T>(page: () => Promise<T>, texts: () => Promise<void>): () =
 }
 const PortalRegister = page(publicPage(() => import('./pages/PortalRegister.tsx'), loadPortalTexts));
 const PortalConfirm = page(publicPage(() => import('./pages/PortalConfirm.tsx'), loadPortalTexts));
+const CensusPublic = page(publicPage(() => import('./pages/CensusPublic.tsx'), loadCensusTexts));
+const CensusStaff = page(
+  peoplePage(() => Promise.all([import('./pages/CensusStaff.tsx'), loadCensusTexts()]).then(([m]) => m)),
+);
 const PortalHome = page(portalPage(() => import('./pages/PortalHome.tsx')));
 const PortalOrder = page(portalPage(() => import('./pages/PortalOrder.tsx')));
 const ProgrammeAssociations = page(portalPage(() => import('./pages/ProgrammeAssociations.tsx')));
@@ -165,14 +172,6 @@ const FollowUpQuestionnaire = page(
   publicPage(() => import('./pages/FollowUpQuestionnaire.tsx'), loadFollowUpTexts),
 );
 const FollowUps = page(followUpPage(() => import('./pages/FollowUps.tsx')));
-/** An insertion workforce page: its code and its texts load together. */
-function workforcePage<T>(page: () => Promise<T>): () => Promise<T> {
-  return () => Promise.all([page(), loadWorkforceTexts()]).then(([module]) => module);
-}
-const Workforce = page(workforcePage(() => import('./pages/Workforce.tsx')));
-const WorkforcePerson = page(workforcePage(() => import('./pages/WorkforcePerson.tsx')));
-const WorkforceSettings = page(workforcePage(() => import('./pages/WorkforceSettings.tsx')));
-const WorkforceReport = page(workforcePage(() => import('./pages/WorkforceReport.tsx')));
 const FollowUpAnswer = page(followUpPage(() => import('./pages/FollowUpAnswer.tsx')));
 const NotFound = page(() => import('./pages/NotFound.tsx'));
 
@@ -186,6 +185,7 @@ const routes = (
     <Route path="signaler/:token" element={<ReportProblem />} />
     <Route path="associations/inscription/:programmeId" element={<PortalRegister />} />
     <Route path="associations/confirmer/:token" element={<PortalConfirm />} />
+    <Route path="besoins/:programmeId" element={<CensusPublic />} />
     <Route path="suivi/:token" element={<FollowUpQuestionnaire />} />
     <Route element={<RequireAuth />}>
       <Route index element={<Home />} />
@@ -235,10 +235,7 @@ const routes = (
       <Route path="portail" element={<PortalHome />} />
       <Route path="portail/commandes/:id" element={<PortalOrder />} />
       <Route path="programmes/:id/associations" element={<ProgrammeAssociations />} />
-      <Route path="equipe" element={<Workforce />} />
-      <Route path="equipe/rapport" element={<WorkforceReport />} />
-      <Route path="equipe/reglages" element={<WorkforceSettings />} />
-      <Route path="equipe/:userId" element={<WorkforcePerson />} />
+      <Route path="programmes/:id/besoins" element={<CensusStaff />} />
       <Route path="suivis" element={<FollowUps />} />
       <Route path="suivis/:id/repondre" element={<FollowUpAnswer />} />
     </Route>

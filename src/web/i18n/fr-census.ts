@@ -155,3 +155,5 @@ export const frCensus = {
 };
 
 export type CensusTranslation = typeof frCensus;
+export type PublicKey = keyof CensusTranslation['census']['public'];
+export type StaffKey = keyof CensusTranslation['census']['staff'];

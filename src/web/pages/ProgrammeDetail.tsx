@@ -653,6 +653,11 @@ export default function ProgrammeDetail() {
             </p>
           )}
           {relation.owner && <ProgrammeAssociationsLink programmeId={programme.id} />}
+          {(relation.owner || relation.prescriber) && (
+            <p>
+              <Link to={`/programmes/${programme.id}/besoins`}>{t('census.staff.link')}</Link>
+            </p>
+          )}
           <Actions
             programme={programme}
             onChanged={(message) => {
