@@ -18,6 +18,7 @@ import {
   loadPortalTexts,
   loadReportsTexts,
   loadTrainingTexts,
+  loadWorkforceTexts,
 } from './i18n/index.ts';
 import Login from './pages/Login.tsx';
 import { SessionProvider } from './session.tsx';
@@ -172,6 +173,14 @@ const FollowUpQuestionnaire = page(
   publicPage(() => import('./pages/FollowUpQuestionnaire.tsx'), loadFollowUpTexts),
 );
 const FollowUps = page(followUpPage(() => import('./pages/FollowUps.tsx')));
+/** An insertion workforce page: its code and its texts load together. */
+function workforcePage<T>(page: () => Promise<T>): () => Promise<T> {
+  return () => Promise.all([page(), loadWorkforceTexts()]).then(([module]) => module);
+}
+const Workforce = page(workforcePage(() => import('./pages/Workforce.tsx')));
+const WorkforcePerson = page(workforcePage(() => import('./pages/WorkforcePerson.tsx')));
+const WorkforceSettings = page(workforcePage(() => import('./pages/WorkforceSettings.tsx')));
+const WorkforceReport = page(workforcePage(() => import('./pages/WorkforceReport.tsx')));
 const FollowUpAnswer = page(followUpPage(() => import('./pages/FollowUpAnswer.tsx')));
 const NotFound = page(() => import('./pages/NotFound.tsx'));
 
@@ -236,6 +245,10 @@ const routes = (
       <Route path="portail/commandes/:id" element={<PortalOrder />} />
       <Route path="programmes/:id/associations" element={<ProgrammeAssociations />} />
       <Route path="programmes/:id/besoins" element={<CensusStaff />} />
+      <Route path="equipe" element={<Workforce />} />
+      <Route path="equipe/rapport" element={<WorkforceReport />} />
+      <Route path="equipe/reglages" element={<WorkforceSettings />} />
+      <Route path="equipe/:userId" element={<WorkforcePerson />} />
       <Route path="suivis" element={<FollowUps />} />
       <Route path="suivis/:id/repondre" element={<FollowUpAnswer />} />
     </Route>
