@@ -176,6 +176,34 @@ it('loads a demo network a newcomer can log into and find at work', async () => 
   expect((await t.anonymous.get('/setup')).json().demoAccounts).toHaveLength(accounts.length);
 }, 180_000);
 
+it('shows Atelier Reboot’s insertion workforce to its manager, not to its technician', async () => {
+  const manager = await t.login('responsable@atelier-reboot.example', DEMO_PASSWORD);
+  const reboot = (await manager.get('/me')).json().memberships[0].organisation.id;
+  const workforce = `/organisations/${reboot}/workforce`;
+  const technicians: { userId: string; name: string; contract: unknown }[] = (
+    await manager.get(`${workforce}/technicians`)
+  ).json();
+  expect(technicians.map((p) => p.name)).toEqual(['Karim Haddad', 'Lucie Moreau', 'Mehdi Ferrand']);
+  const lucie = technicians.find((p) => p.name === 'Lucie Moreau');
+  expect(lucie?.contract).toMatchObject({ contractType: 'cddi', weeklyMinutes: 26 * 60, insertion: true });
+  // The department's clause: Lucie's five weeks of 26 h and one of 22 h, Mehdi's four of 20 h.
+  expect((await manager.get(`${workforce}/clauses`)).json()).toEqual([
+    expect.objectContaining({
+      buyer: 'Conseil départemental du Loiret',
+      requiredHours: 1200,
+      doneMinutes: (5 * 26 + 22 + 4 * 20) * 60,
+    }),
+  ]);
+  // Weeks without an entry are derived from the devices she signed in the department's second delivery.
+  const person = (await manager.get(`${workforce}/people/${lucie?.userId}`)).json();
+  const derived = person.weeks.filter(
+    (w: { source: string; minutes: number }) => w.source === 'derived' && w.minutes > 0,
+  );
+  expect(derived.length).toBeGreaterThan(0);
+  const technician = await t.login('technicien@atelier-reboot.example', DEMO_PASSWORD);
+  expect((await technician.get(`${workforce}/technicians`)).statusCode).toBe(403);
+});
+
 it('refuses to load the demo twice', async () => {
   const admin = await t.admin();
   expect((await admin.post('/demo')).statusCode).toBe(409);

@@ -18,6 +18,7 @@ import { loadPeopleDemo } from './people-demo.ts';
 import { loadPortalDemo } from './portal-demo.ts';
 import { loadSaleDemo } from './sale-demo.ts';
 import { loadTrainingDemo } from './training-demo.ts';
+import { loadWorkforceDemo } from './workforce-demo.ts';
 
 /** Every demo account shares this password; it is printed and shown on the login page while demo data exist. */
 export const DEMO_PASSWORD = 'demo-seconde-vie';
@@ -244,6 +245,13 @@ async function loadDemoIn(db: Executor, actor: Actor, publicUrl: string): Promis
       director: 'direction.ccas@saint-aubin.example',
       socialWorker: 'travailleuse.sociale@saint-aubin.example',
     },
+    publicUrl,
+  );
+  await loadWorkforceDemo(
+    db,
+    actor,
+    id('refurbisher'),
+    { manager: 'responsable@atelier-reboot.example', technician: 'technicien@atelier-reboot.example' },
     publicUrl,
   );
   await putSetting(db, DEMO_SETTING, JSON.stringify(accounts));
