@@ -155,6 +155,21 @@ it('loads a demo network a newcomer can log into and find at work', async () => 
   expect(exits.filter((x) => x.comparison.exit !== null)).toHaveLength(2);
   const cafes = (await mediator.get('/activities')).json();
   expect(cafes.totals).toMatchObject({ activities: 1, participants: 11 });
+  // Training cheques: a batch sent and paid back but one refused, three to send (one expiring), one regional.
+  const ccasId = (await mediator.get('/me')).json().memberships[0].organisation.id;
+  const cheques = (await mediator.get(`/organisations/${ccasId}/cheque-summary`)).json();
+  expect(cheques.byIssuer).toMatchObject([
+    {
+      issuer: 'pass_numerique',
+      received: { count: 8, cents: 8000 },
+      sent: { count: 5, cents: 5000 },
+      pending: { count: 3, cents: 3000 },
+      rejected: { count: 1, cents: 1000 },
+      reimbursedCents: 4000,
+      expiring: { count: 1, cents: 1000 },
+    },
+    { issuer: 'regional', received: { count: 1, cents: 10000 }, pending: { count: 1, cents: 10000 } },
+  ]);
 
   // The regional network's coordinator sees the territory's aggregates, and no person.
   const coordinator = await t.login('coordination@reseau-reemploi.example', DEMO_PASSWORD);

@@ -9,6 +9,7 @@ import { getSetting, putSetting } from '../modules/organisations/settings.ts';
 import { findUserByEmail, insertUser } from '../modules/organisations/users.ts';
 import { loadBudgetsDemo } from './budgets-demo.ts';
 import { loadCensusDemo } from './census-demo.ts';
+import { loadChequesDemo } from './cheques-demo.ts';
 import { loadDepartmentDemo } from './department-demo.ts';
 import { loadFollowUpDemo } from './followup-demo.ts';
 import { loadInventoryDemo } from './inventory-demo.ts';
@@ -196,6 +197,10 @@ async function loadDemoIn(db: Executor, actor: Actor, publicUrl: string): Promis
   await loadTrainingDemo(db, id('ccas'), {
     trainer: 'mediateur@saint-aubin.example',
     socialWorker: 'travailleuse.sociale@saint-aubin.example',
+  });
+  await loadChequesDemo(db, id('ccas'), {
+    trainer: 'mediateur@saint-aubin.example',
+    director: 'direction.ccas@saint-aubin.example',
   });
   const department = await loadDepartmentDemo(
     db,

@@ -360,6 +360,26 @@ describe('batches and reimbursement', () => {
     expect(batches.items[0].can.reimburse).toBe(false);
   });
 
+  it('shows in the programme report’s training section, by issuer, without a person', async () => {
+    const res = await manager.get(`/reports/programmes/${ids.programme}?from=${dayPlus(T, -30)}&to=${T}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().training.cheques).toMatchObject([
+      {
+        issuer: 'pass_numerique',
+        received: { count: 5, cents: 5000 },
+        sent: { count: 4, cents: 4000 },
+        rejected: { count: 1, cents: 1000 },
+        reimbursedCents: 2500,
+      },
+      { issuer: 'regional', received: { count: 1, cents: 10000 }, pending: { count: 1, cents: 10000 } },
+    ]);
+    // A period before the sessions: nothing.
+    const before = await manager.get(
+      `/reports/programmes/${ids.programme}?from=${dayPlus(T, -60)}&to=${dayPlus(T, -30)}`,
+    );
+    expect(before.json().training.cheques).toEqual([]);
+  });
+
   it('writes the audit log with ids and field names only', async () => {
     const { rows } = await t.database.pool.query(
       `SELECT action, entity_type, fields FROM audit_log WHERE organisation_id = $1 AND action LIKE 'cheque%' ORDER BY at`,

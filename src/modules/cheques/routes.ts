@@ -22,6 +22,7 @@ import {
   updateCheque,
 } from './cheques.ts';
 import { chequeSummary } from './report.ts';
+import { ChequeFiguresReply } from './report-schema.ts';
 import { MAX_NUMBERS } from './rules.ts';
 import { CHEQUE_ISSUERS } from './schema.ts';
 
@@ -85,20 +86,12 @@ const Batch = z
 
 const BatchDetail = Batch.extend({ cheques: z.array(Cheque) }).meta({ id: 'ChequeBatchDetail' });
 
-const Tally = z.object({ count: z.number().int(), cents: z.number().int() });
-const FiguresBody = {
-  received: Tally,
-  pending: Tally,
-  sent: Tally,
-  awaiting: Tally.describe('Sent, reimbursement not recorded yet'),
-  rejected: Tally,
-  reimbursedCents: z.number().int(),
-  expiring: Tally.describe('Pending, expiring within 30 days'),
-  expired: Tally.describe('Pending, already expired'),
-};
-export const ChequeFigures = z.object({ issuer: Issuer, ...FiguresBody }).meta({ id: 'ChequeFigures' });
 const Summary = z
-  .object({ today: CalendarDay, byIssuer: z.array(ChequeFigures), total: z.object(FiguresBody) })
+  .object({
+    today: CalendarDay,
+    byIssuer: z.array(ChequeFiguresReply),
+    total: ChequeFiguresReply.omit({ issuer: true }),
+  })
   .meta({ id: 'ChequeSummary' });
 
 export const RecordChequesBody = z

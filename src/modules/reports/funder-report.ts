@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { notFound } from '../../lib/errors.ts';
+import { programmeChequeFigures } from '../cheques/report.ts';
 import {
   type ProgrammeMode,
   type ProgrammeTargets,
@@ -183,6 +184,11 @@ export async function funderReport(
     period: { from, to },
     scope,
     programmes: lines,
+    cheques: await programmeChequeFigures(
+      db,
+      programmes.map((p) => p.id),
+      { from, to },
+    ),
     totals: {
       unitsSubsidised: sum((l) => l.unitsSubsidised),
       subsidiesCents: sum((l) => l.subsidiesCents),

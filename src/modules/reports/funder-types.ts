@@ -1,3 +1,4 @@
+import type { ChequeFigures } from '../cheques/report.ts';
 import type { ProgrammeMode, TargetGroup } from '../programmes/vocabulary.ts';
 
 /** The JSON of the funder report, shared by the API and the web app. It never names a person. */
@@ -47,6 +48,8 @@ export interface FunderReport {
    */
   scope: 'full' | 'owner';
   programmes: FunderReportProgramme[];
+  /** Training cheques received in the period at the sessions of these programmes' workshops, by issuer. */
+  cheques: ChequeFigures[];
   totals: {
     unitsSubsidised: number;
     subsidiesCents: number;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEVICE_STATUSES, DEVICE_TYPES, ORGANISATION_KINDS } from '../../lib/vocabulary.ts';
 import { CalendarDay } from '../../server/http.ts';
+import { ChequeFiguresReply } from '../cheques/report-schema.ts';
 import { PROGRAMME_MODES, TARGET_GROUPS } from '../programmes/vocabulary.ts';
 
 /** zod schemas of the network, funder and donor reports: queries, and replies for OpenAPI. */
@@ -146,6 +147,9 @@ export const FunderReport = z
         ),
       }),
     ),
+    cheques: z
+      .array(ChequeFiguresReply)
+      .describe("Training cheques received at the sessions of these programmes' workshops, by issuer"),
     totals: z.object({
       unitsSubsidised: z.number().int(),
       subsidiesCents: z.number().int(),

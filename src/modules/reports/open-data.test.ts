@@ -81,6 +81,7 @@ function reportOf(persons: number, town = 'Orléans'): ProgrammeReport {
         overall: 1.25,
         byArea: [{ area: 'information', people: persons, progress: 1.25 }],
       },
+      cheques: [],
     },
     impact: { co2eAvoidedKg: persons * 91.2, weeeAvoidedKg: persons * 1.8 },
     followUp: {

@@ -254,6 +254,7 @@ describe('the known-numbers programme', () => {
           { area: 'information', people: 6, progress: 2 },
         ],
       },
+      cheques: [],
     });
     // 25 × 182.3 × 0.5 + 7 × 261.9 × 0.5; 20 × 1.83 + 5 × 2 (weighed) + 7 × 6.69.
     expect(report.impact).toEqual({ co2eAvoidedKg: 3195.4, weeeAvoidedKg: 93.4 });

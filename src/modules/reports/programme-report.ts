@@ -4,6 +4,7 @@ import type { Actor } from '../../lib/actor.ts';
 import { invalidField } from '../../lib/errors.ts';
 import { IMPACT_CATEGORIES, type ImpactDevice, sumImpact } from '../../lib/impact.ts';
 import { DEVICE_TYPES, type DeviceType } from '../../lib/vocabulary.ts';
+import { type ChequeFigures, programmeChequeFigures } from '../cheques/report.ts';
 import { organisations } from '../organisations/schema.ts';
 import {
   AGE_BANDS,
@@ -156,6 +157,8 @@ export interface ProgrammeReport {
       overall: number;
       byArea: { area: string; people: number; progress: number }[];
     } | null;
+    /** Training cheques received in the period at the sessions of the programme's workshops, by issuer. */
+    cheques: ChequeFigures[];
   };
   impact: {
     co2eAvoidedKg: number;
@@ -331,6 +334,7 @@ export async function programmeReport(
               .sort((a, b) => a.area.localeCompare(b.area)),
           }
         : null,
+      cheques: await programmeChequeFigures(db, [programme.id], period),
     },
     impact: sumImpact(expand(devices.byTypeAndWeight)),
     followUp: exact ? followUp : maskFollowUps(followUp),

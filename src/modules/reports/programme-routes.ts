@@ -8,6 +8,7 @@ import {
   IdParams,
   sendFile,
 } from '../../server/http.ts';
+import { ChequeFiguresReply } from '../cheques/report-schema.ts';
 import { AUTONOMY_ANSWERS, FREQUENCY_ANSWERS, USE_ANSWERS } from '../followup/schema.ts';
 import { renderProgrammeReportCsv } from './documents/programme-report-csv.ts';
 import { renderProgrammeReportPdf } from './documents/programme-report-pdf.ts';
@@ -123,6 +124,9 @@ const ProgrammeReportReply = z
         })
         .nullable()
         .describe('Mean exit − entry level over people with both; null when nobody has both'),
+      cheques: z
+        .array(ChequeFiguresReply)
+        .describe("Training cheques received at the sessions of the programme's workshops, by issuer"),
     }),
     impact: z
       .object({ co2eAvoidedKg: z.number(), weeeAvoidedKg: z.number() })
