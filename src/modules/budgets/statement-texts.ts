@@ -50,6 +50,12 @@ const fr = {
   no_dates: '—',
   derived_note:
     'Les lignes « aides à la connexion » et « subventions des remises » sont calculées à partir des aides accordées et des remises enregistrées de l’année.',
+  funder_budget: 'Cofinancement et coûts — {programme}',
+  funder_share: 'Part de {funder} dans les financements accordés',
+  funder_share_planned: 'Part de {funder} dans le budget prévu',
+  funder_no_funding: 'Aucune convention de cofinancement enregistrée pour ce financeur.',
+  sheet_funder_budget: 'Cofinancement',
+  col_programme: 'Programme',
 };
 
 export type BudgetTextKey = keyof typeof fr;
@@ -101,6 +107,12 @@ const en: Record<BudgetTextKey, string> = {
   no_dates: '—',
   derived_note:
     'The “internet aids” and “handover subsidies” lines are computed from the aids granted and the handovers recorded in their year.',
+  funder_budget: 'Co-financing and costs — {programme}',
+  funder_share: 'Share of {funder} in the funding granted',
+  funder_share_planned: 'Share of {funder} in the planned budget',
+  funder_no_funding: 'No co-financing agreement recorded for this funder.',
+  sheet_funder_budget: 'Co-financing',
+  col_programme: 'Programme',
 };
 
 const TEXTS: Readonly<Record<Locale, Record<BudgetTextKey, string>>> = { fr, en };

@@ -9,6 +9,7 @@ import {
   TARGET_GROUPS,
   type TargetGroup,
 } from '../programmes/vocabulary.ts';
+import { type FunderProgrammeBudget, funderProgrammeBudget } from './funder-report-budget.ts';
 import type { FunderReport, FunderReportProgramme } from './funder-types.ts';
 import { organisationProfile } from './network-members.ts';
 import { reportPermissions } from './network-permissions.ts';
@@ -35,7 +36,7 @@ type FundedProgramme = {
 
 /**
  * The programmes a funder pays for: those it subsidises per unit, those whose internet aid it is named to
- * pay, and those where it paid at least one aid.
+ * pay, those where it paid at least one aid, and those whose co-financing plan names it.
  */
 async function fundedProgrammes(db: Executor, funderId: string): Promise<FundedProgramme[]> {
   const { rows } = await db.execute<FundedProgramme>(sql`
@@ -47,6 +48,7 @@ async function fundedProgrammes(db: Executor, funderId: string): Promise<FundedP
     WHERE ps.funder_organisation_id IS NOT NULL
        OR p.internet_aid_funder_id = ${funderId}::uuid
        OR EXISTS (SELECT 1 FROM internet_aids ia WHERE ia.programme_id = p.id AND ia.funder_id = ${funderId}::uuid)
+       OR EXISTS (SELECT 1 FROM fundings f WHERE f.programme_id = p.id AND f.funder_organisation_id = ${funderId}::uuid)
     ORDER BY p.starts_on, p.name, p.id`);
   return rows;
 }
@@ -141,7 +143,8 @@ export async function funderReport(
   const aidsBy = new Map(aids.rows.map((r) => [r.programme_id, r]));
   const reachedBy = new Map(reached.rows.map((r) => [r.programme_id, r]));
 
-  const lines: FunderReportProgramme[] = programmes.map((p) => {
+  const budgets = await Promise.all(programmes.map((p) => funderProgrammeBudget(db, funderId, p.id, period)));
+  const lines: FunderReportProgramme[] = programmes.map((p, i) => {
     const subsidy = p.subsidy_cents === null ? null : int(p.subsidy_cents);
     const unitsSubsidised = subsidy === null ? 0 : (unitsBy.get(p.id) ?? 0);
     const aid = aidsBy.get(p.id);
@@ -175,6 +178,7 @@ export async function funderReport(
         const target = targets.byGroup?.[group] ?? null;
         return { group, reached: count, target, achievement: achievement(count, target) };
       }),
+      budget: budgets[i] as FunderProgrammeBudget,
     };
   });
   const total = totals.rows[0] ?? {};

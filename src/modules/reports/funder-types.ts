@@ -1,5 +1,6 @@
 import type { ChequeFigures } from '../cheques/report.ts';
 import type { ProgrammeMode, TargetGroup } from '../programmes/vocabulary.ts';
+import type { FunderProgrammeBudget } from './funder-report-budget.ts';
 
 /** The JSON of the funder report, shared by the API and the web app. It never names a person. */
 
@@ -37,6 +38,8 @@ export interface FunderReportProgramme {
   reached: number;
   target: { beneficiaries: number | null; achievement: number | null };
   byGroup: FunderReportGroup[];
+  /** This funder's fundings of the programme, its share, the programme's unit costs (`funderProgrammeBudget`). */
+  budget: FunderProgrammeBudget;
 }
 
 export interface FunderReport {

@@ -3,6 +3,7 @@ import { DEVICE_STATUSES, DEVICE_TYPES, ORGANISATION_KINDS } from '../../lib/voc
 import { CalendarDay } from '../../server/http.ts';
 import { ChequeFiguresReply } from '../cheques/report-schema.ts';
 import { PROGRAMME_MODES, TARGET_GROUPS } from '../programmes/vocabulary.ts';
+import { FunderProgrammeBudgetReply } from './funder-report-budget.ts';
 
 /** zod schemas of the network, funder and donor reports: queries, and replies for OpenAPI. */
 
@@ -145,6 +146,7 @@ export const FunderReport = z
             achievement: Achievement,
           }),
         ),
+        budget: FunderProgrammeBudgetReply,
       }),
     ),
     cheques: z

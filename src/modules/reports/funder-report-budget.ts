@@ -1,0 +1,103 @@
+/**
+ * The funder report's money part, per programme: this funder's own fundings of the programme (requested,
+ * granted, received, agreement reference and dates), its share of the programme's co-financing, and what
+ * the programme cost per person equipped and per device in the period. Never another funder's agreement:
+ * only this funder's rows are listed.
+ */
+import { z } from 'zod';
+import type { Executor } from '../../db/tx.ts';
+import { type BudgetFunding, budgetFigures, type FundingStatus } from '../budgets/figures.ts';
+
+export interface FunderProgrammeBudget {
+  /** This funder's fundings of the programme (funder named as an organisation of the directory). */
+  fundings: Pick<
+    BudgetFunding,
+    | 'id'
+    | 'status'
+    | 'requestedCents'
+    | 'grantedCents'
+    | 'receivedCents'
+    | 'agreementReference'
+    | 'agreementStartsOn'
+    | 'agreementEndsOn'
+  >[];
+  requestedCents: number;
+  grantedCents: number;
+  receivedCents: number;
+  /** This funder's granted ÷ the programme's total granted, 0..1. */
+  shareOfGranted: number;
+  /** This funder's granted ÷ the programme's total planned; null without a planned budget. */
+  shareOfPlanned: number | null;
+  /** The programme's spent ÷ people equipped / devices handed over in the period; null without budget. */
+  costPerPersonCents: number | null;
+  costPerDeviceCents: number | null;
+}
+
+/** The money part of one programme's line in the funder report, over the report's period. */
+export async function funderProgrammeBudget(
+  db: Executor,
+  funderId: string,
+  programmeId: string,
+  period: { from: string; to: string },
+): Promise<FunderProgrammeBudget> {
+  const f = await budgetFigures(db, programmeId, period);
+  const own = f.fundings.filter((x) => x.funderOrganisationId === funderId);
+  const sum = (pick: (x: BudgetFunding) => number) => own.reduce((s, x) => s + pick(x), 0);
+  const grantedCents = sum((x) => x.grantedCents);
+  const recorded = f.lines.length > 0;
+  return {
+    fundings: own.map((x) => ({
+      id: x.id,
+      status: x.status,
+      requestedCents: x.requestedCents,
+      grantedCents: x.grantedCents,
+      receivedCents: x.receivedCents,
+      agreementReference: x.agreementReference,
+      agreementStartsOn: x.agreementStartsOn,
+      agreementEndsOn: x.agreementEndsOn,
+    })),
+    requestedCents: sum((x) => x.requestedCents),
+    grantedCents,
+    receivedCents: sum((x) => x.receivedCents),
+    shareOfGranted: f.funding.grantedCents > 0 ? grantedCents / f.funding.grantedCents : 0,
+    shareOfPlanned: f.totals.plannedCents > 0 ? grantedCents / f.totals.plannedCents : null,
+    costPerPersonCents: recorded ? f.costPerPersonCents : null,
+    costPerDeviceCents: recorded ? f.costPerDeviceCents : null,
+  };
+}
+
+const Cents = z.number().int();
+const FUNDING_STATUSES = [
+  'requested',
+  'granted',
+  'refused',
+  'partly_received',
+  'received',
+] as const satisfies readonly FundingStatus[];
+
+/** The reply schema of `FunderProgrammeBudget`. */
+export const FunderProgrammeBudgetReply = z
+  .object({
+    fundings: z.array(
+      z.object({
+        id: z.uuid(),
+        status: z.enum(FUNDING_STATUSES),
+        requestedCents: Cents,
+        grantedCents: Cents,
+        receivedCents: Cents,
+        agreementReference: z.string().nullable(),
+        agreementStartsOn: z.string().nullable(),
+        agreementEndsOn: z.string().nullable(),
+      }),
+    ),
+    requestedCents: Cents,
+    grantedCents: Cents,
+    receivedCents: Cents,
+    shareOfGranted: z.number().min(0).max(1),
+    shareOfPlanned: z.number().min(0).nullable(),
+    costPerPersonCents: Cents.nullable(),
+    costPerDeviceCents: Cents.nullable(),
+  })
+  .describe(
+    "This funder's fundings of the programme, its share, and the programme's unit costs in the period",
+  );
