@@ -193,6 +193,23 @@ export const frBudgets = {
       done: 'Fichier {{file}} téléchargé.',
       failed: 'Le fichier n’a pas pu être préparé. Réessayez.',
     },
+    funder: {
+      heading: 'Cofinancement et coûts',
+      caption: 'Conventions de {{funder}} pour {{programme}}',
+      reference: 'Convention',
+      dates: 'Période',
+      status: 'État',
+      requested: 'Demandé',
+      granted: 'Accordé',
+      received: 'Versé',
+      none: 'Aucune convention de cofinancement enregistrée pour ce financeur.',
+      share: 'Part des financements accordés',
+      sharePlanned: 'Part du budget prévu',
+      costPerPerson: 'Coût par personne équipée',
+      costPerDevice: 'Coût par matériel remis',
+      costNone: 'non calculé',
+      datesText: 'du {{from}} au {{to}}',
+    },
   },
 };
 

@@ -6,6 +6,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { FunderBudgetPart } from '../components/budgets/FunderBudgetPart.tsx';
 import { BarChart } from '../components/reports/charts.tsx';
 import { formatCount, formatEuros, formatReportDay, formatShare } from '../components/reports/format.tsx';
 import {
@@ -20,7 +21,7 @@ import { type FunderReport as Report, reportFiles, reportsApi } from '../reports
 
 type ProgrammeLine = Report['programmes'][number];
 
-function ProgrammeCard({ line }: { line: ProgrammeLine }) {
+function ProgrammeCard({ line, funderName }: { line: ProgrammeLine; funderName: string }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const p = line.programme;
@@ -79,6 +80,7 @@ function ProgrammeCard({ line }: { line: ProgrammeLine }) {
         countHeader={t('reports.funder.reached')}
         rows={line.byGroup.map((g) => ({ group: g.group, count: g.reached, target: g.target }))}
       />
+      <FunderBudgetPart budget={line.budget} funderName={funderName} programmeName={p.name} />
     </section>
   );
 }
@@ -180,7 +182,9 @@ export default function FunderReport() {
           {report.programmes.length === 0 ? (
             <p className="empty">{t('reports.funder.noProgrammes')}</p>
           ) : (
-            report.programmes.map((line) => <ProgrammeCard key={line.programme.id} line={line} />)
+            report.programmes.map((line) => (
+              <ProgrammeCard key={line.programme.id} line={line} funderName={report.funder.name} />
+            ))
           )}
         </div>
       )}
