@@ -45,12 +45,8 @@ function Summary({ budget }: { budget: Budget }) {
           { key: 'committed', label: t('budgets.totals.committed'), value: money(overall.committedCents) },
           { key: 'spent', label: t('budgets.totals.spent'), value: money(overall.spentCents) },
           { key: 'requested', label: t('budgets.totals.requested'), value: money(c.requestedCents) },
-          {
-            key: 'granted',
-            label: t('budgets.totals.granted'),
-            value: money(c.grantedCents),
-            detail: `${t('budgets.totals.pending')} : ${money(c.pendingCents)}`,
-          },
+          { key: 'granted', label: t('budgets.totals.granted'), value: money(c.grantedCents) },
+          { key: 'pending', label: t('budgets.totals.pending'), value: money(c.pendingCents) },
           { key: 'received', label: t('budgets.totals.received'), value: money(c.receivedCents) },
           {
             key: 'unfunded',
