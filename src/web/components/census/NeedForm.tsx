@@ -145,7 +145,13 @@ export function NeedForm({
     ) : null;
 
   return (
-    <Form className="card form" onSubmit={submit} validationErrors={validationErrors} aria-busy={busy}>
+    <Form
+      className="card form"
+      onSubmit={submit}
+      validationBehavior="aria"
+      validationErrors={validationErrors}
+      aria-busy={busy}
+    >
       <ErrorSummary error={error} fields={fields} clientErrors={clientErrors} />
       {!staff && <p className="help">{p('required')}</p>}
       <fieldset className="fieldset">

@@ -1,0 +1,149 @@
+/**
+ * The needs census in a real browser against a real server. Set up through the API: a sale programme of a
+ * social action centre whose census page is open. A member of the public registers a need on the public
+ * page in French (the form's own errors first: no device, a name without the consent box; the summary
+ * takes the focus), then reads what happens next; the page is checked in English too. The centre's manager
+ * opens « Recensement des besoins » from the programme, sees the counts by town, group and device, and
+ * turns the named need into a referral in one click (confirmed first); the result links to the person.
+ * Every page and dialog is checked with axe-core.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiOf, setUpSaleProgramme, YEAR } from './sale-programme.ts';
+import { checkA11y, launchBrowser, newPage, startServer, type TestServer } from './support.ts';
+
+const CCAS = 'CCAS de Gien (e2e)';
+const PROGRAMME = `Ordi solidaire Gien ${YEAR} (e2e)`;
+const PASSWORD = 'une phrase de passe assez longue';
+const MANAGER = 'lea.responsable@ccas-gien.example';
+
+let server: TestServer;
+let browser: Browser;
+let programmeId = '';
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const setUp = await setUpSaleProgramme(server, {
+    ccas: { name: CCAS, postcode: '45500', city: 'Gien' },
+    refurbisher: 'Atelier de Gien (e2e)',
+    funder: 'Ville de Gien (e2e)',
+    programme: PROGRAMME,
+    password: PASSWORD,
+    manager: [MANAGER, 'Léa Responsable'],
+    socialWorker: ['marc.social@ccas-gien.example', 'Marc Social'],
+    technician: ['tom.tech@atelier-gien.example', 'Tom Tech'],
+    laptops: [],
+    people: [],
+    programmeOverrides: { eligibility: { cities: ['Gien', 'Briare'] } },
+  });
+  programmeId = setUp.programmeId;
+  const { logInApi, api } = apiOf(server);
+  const manager = await logInApi(MANAGER, PASSWORD);
+  await api(manager, 'PUT', `/programmes/${programmeId}/census-settings`, {
+    publicOpen: true,
+    introduction: 'Dites-nous ce dont vous avez besoin avant la vente.',
+  });
+  // Two needs already there: an anonymous one from Briare, and one from Gien.
+  for (const town of ['Briare', 'Gien']) {
+    await fetch(`${server.baseUrl}/api/v1/public/programmes/${programmeId}/needs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'person', deviceNeed: 'tablet', town, targetGroup: 'senior' }),
+    });
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the needs census', () => {
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    ({ context, page } = await newPage(browser));
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it('lets a member of the public register a named need, in plain French', async () => {
+    await page.goto(`${server.baseUrl}/besoins/${programmeId}`);
+    await page.getByRole('heading', { level: 1, name: 'Dire mon besoin d’ordinateur' }).waitFor();
+    await page.getByText(`${CCAS} prépare le programme « ${PROGRAMME} ».`).waitFor();
+    await page.getByText('Le programme concerne ces communes : Gien, Briare.').waitFor();
+    await checkA11y(page, 'public census page');
+
+    // A name without the consent box, and no device: both said, the summary focused.
+    await page.getByLabel('Prénom').fill('Josiane');
+    await page.getByLabel(/^Nom \(/).fill('Perrin');
+    await page.getByRole('button', { name: 'Envoyer ma réponse' }).click();
+    const summary = page.getByRole('alert');
+    await summary.getByText('Choisissez un appareil.').waitFor();
+    await summary.getByText(/Cochez cette case pour laisser votre nom/).waitFor();
+    expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
+    await checkA11y(page, 'public census page with errors');
+
+    await page.getByLabel('Un ordinateur portable').check();
+    await page.getByLabel('Votre commune').fill('Gien');
+    await page.getByLabel('Votre situation').selectOption('job_seeker');
+    await page
+      .getByLabel('Pourquoi en avez-vous besoin ?')
+      .fill('Chercher un emploi et faire mes démarches.');
+    await page.getByLabel('Téléphone').fill('06 55 44 33 22');
+    // With the keyboard, as many people fill forms.
+    await page.getByRole('checkbox', { name: /J’accepte que/ }).focus();
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Envoyer ma réponse' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Merci, votre réponse est enregistrée' }).waitFor();
+    await page.getByText(/a votre nom et votre contact/).waitFor();
+    await checkA11y(page, 'public census page, sent');
+  });
+
+  it('reads in English too', async () => {
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Tell us you need a computer' }).waitFor();
+    await page.getByRole('button', { name: 'Tell us another need' }).click();
+    await page.getByRole('button', { name: 'Send my answer' }).waitFor();
+    await checkA11y(page, 'public census page in English');
+    await page.getByRole('button', { name: 'Français' }).click();
+  });
+
+  it('shows the owner the counts and turns the named need into a referral in one click', async () => {
+    await page.goto(`${server.baseUrl}/connexion`);
+    await page.getByLabel('Adresse e-mail').fill(MANAGER);
+    await page.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('heading', { level: 1, name: /Bonjour/ }).waitFor();
+    await page.goto(`${server.baseUrl}/programmes/${programmeId}`);
+    await page.getByRole('heading', { level: 1, name: PROGRAMME }).waitFor();
+    await page.getByRole('link', { name: 'Recensement des besoins' }).click();
+    await page.getByRole('heading', { level: 1, name: `Recensement des besoins : ${PROGRAMME}` }).waitFor();
+    await page.getByText('La page publique prend des besoins en ce moment.').waitFor();
+
+    const byTown = page.getByRole('table', { name: 'Par commune' });
+    await byTown.getByRole('row', { name: 'Gien 2' }).waitFor();
+    await byTown.getByRole('row', { name: 'Briare 1' }).waitFor();
+    const byDevice = page.getByRole('table', { name: 'Par appareil' });
+    await byDevice.getByRole('row', { name: 'Une tablette 2' }).waitFor();
+    await byDevice.getByRole('row', { name: 'Un ordinateur portable 1' }).waitFor();
+    await page
+      .getByRole('table', { name: 'Par public' })
+      .getByRole('row', { name: 'Personne âgée 2' })
+      .waitFor();
+    await checkA11y(page, 'staff census page');
+
+    await page.getByRole('button', { name: 'Orienter Josiane Perrin' }).click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByRole('heading', { name: 'Orienter Josiane Perrin ?' }).waitFor();
+    await checkA11y(page, 'refer dialog');
+    await dialog.getByRole('button', { name: 'Orienter' }).click();
+    const notice = page.getByText(/Josiane Perrin est orienté\(e\)/);
+    await notice.waitFor();
+    await page.getByRole('link', { name: 'Voir la personne' }).click();
+    await page.getByRole('heading', { level: 1, name: /Josiane Perrin/ }).waitFor();
+  });
+});
