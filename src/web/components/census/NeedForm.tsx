@@ -9,7 +9,7 @@ import { Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { isValidPostcode } from '../../../lib/identifiers.ts';
 import { CENSUS_LIMITS, type NeedInput } from '../../censusApi.ts';
-import type { PublicKey, StaffKey } from '../../i18n/fr-census.ts';
+import type { PublicKey } from '../../i18n/fr-census.ts';
 import { DEVICE_NEEDS, type DeviceNeed, type TargetGroup } from '../../peopleApi.ts';
 import {
   CheckboxField,
