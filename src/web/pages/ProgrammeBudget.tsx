@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { type Budget, type BudgetLine, budgetsApi, type Funding, type FundingStatus } from '../budgetsApi.ts';
 import { DialogButton, FundingForm, LineForm, PaymentForm } from '../components/budgets/BudgetForms.tsx';
+import { StatementExport } from '../components/budgets/StatementExport.tsx';
 import { ConfirmButton } from '../components/forms.tsx';
 import { EmptyState } from '../components/help.tsx';
 import { formatDay } from '../components/inventory.tsx';
@@ -434,7 +435,7 @@ export default function ProgrammeBudget() {
           <Summary budget={budget} />
           <Lines budget={budget} onChanged={onChanged} />
           <Fundings budget={budget} onChanged={onChanged} />
-          {/* The financial statement export (StatementExport) goes here once it exists. */}
+          <StatementExport key={budget.fundings.map((f) => f.id).join()} programmeId={budget.programmeId} />
         </div>
       )}
     </Page>
