@@ -399,6 +399,15 @@ describe('batches and reimbursement', () => {
   });
 });
 
+describe('erasure', () => {
+  it('keeps the cheques for the accounts and clears the person', async () => {
+    const erased = await manager.post(`/beneficiaries/${ids.p2}/erasure`, {});
+    expect(erased.statusCode, erased.body).toBeLessThan(300);
+    const items = (await manager.get(`/organisations/${ids.org}/cheques?q=PN-004`)).json().items;
+    expect(items).toMatchObject([{ number: 'PN-004', beneficiaryId: null, personName: null }]);
+  });
+});
+
 describe('isolation', () => {
   it('hides an organisation’s cheques and batches from another organisation (404)', async () => {
     for (const client of [otherManager, otherTrainer]) {

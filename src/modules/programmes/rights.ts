@@ -10,6 +10,7 @@ import { addMonthsToDay, today } from '../../lib/dates.ts';
 import { forbidden } from '../../lib/errors.ts';
 import { auditLog } from '../audit/schema.ts';
 import { recordAudit } from '../audit/service.ts';
+import { erasePersonCheques } from '../cheques/cheques.ts';
 import { type PersonDistribution, personDistributionData } from '../distribution/person-data.ts';
 import { allocations, loans, maintenanceTickets } from '../distribution/schema.ts';
 import { erasePersonFollowUps, type PersonFollowUp, personFollowUpData } from '../followup/person-data.ts';
@@ -129,6 +130,8 @@ export async function anonymise(tx: Executor, actor: Actor, row: BeneficiaryRow)
     .set({ borrowerContact: null, description: '—', resolution: null })
     .where(eq(maintenanceTickets.beneficiaryId, row.id));
   await erasePersonTrainingNotes(tx, row.id);
+  // Training cheques stay for the accounts, without the person.
+  await erasePersonCheques(tx, row.id);
   // Follow-ups still to come are cancelled; the free comments go, the coded answers stay for statistics.
   await erasePersonFollowUps(tx, row.id);
   await tx
