@@ -90,9 +90,13 @@ const ProgrammeForm = page(peoplePage(() => import('./pages/ProgrammeForm.tsx'))
 /** A report page: the people and inventory texts (publics, device types) and the reports' texts. */
 function reportPage<T>(page: () => Promise<T>): () => Promise<T> {
   return () =>
-    Promise.all([page(), loadPeopleTexts(), loadInventoryTexts(), loadReportsTexts()]).then(
-      ([module]) => module,
-    );
+    Promise.all([
+      page(),
+      loadPeopleTexts(),
+      loadInventoryTexts(),
+      loadReportsTexts(),
+      loadChequesTexts(),
+    ]).then(([module]) => module);
 }
 
 const ProgrammeDetail = page(

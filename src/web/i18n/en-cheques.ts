@@ -139,6 +139,9 @@ export const enCheques: ChequesTranslation = {
     personRequired: 'Choose the person.',
     numbersRequired: 'Enter at least one number.',
     expiresRequired: 'Give the end of validity.',
+    reportTitle: 'Training cheques',
+    reportCaption: 'Training cheques received in the period, by issuer',
+    reportEmpty: 'No training cheque received in the period.',
     seeAll: 'See all training cheques',
   },
 };

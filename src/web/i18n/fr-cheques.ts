@@ -140,6 +140,9 @@ export const frCheques = {
     personRequired: 'Choisissez la personne.',
     numbersRequired: 'Saisissez au moins un numéro.',
     expiresRequired: 'Indiquez la fin de validité.',
+    reportTitle: 'Chèques formation',
+    reportCaption: 'Chèques formation reçus sur la période, par émetteur',
+    reportEmpty: 'Aucun chèque formation reçu sur la période.',
     seeAll: 'Voir tous les chèques formation',
   },
 };

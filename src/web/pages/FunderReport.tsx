@@ -7,6 +7,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { FunderBudgetPart } from '../components/budgets/FunderBudgetPart.tsx';
+import { ReportCheques } from '../components/cheques/ReportCheques.tsx';
 import { BarChart } from '../components/reports/charts.tsx';
 import { formatCount, formatEuros, formatReportDay, formatShare } from '../components/reports/format.tsx';
 import {
@@ -178,6 +179,7 @@ export default function FunderReport() {
               />
             )}
           </section>
+          <ReportCheques figures={report.cheques} section />
           <h2>{t('reports.funder.programmes', { count: report.programmes.length })}</h2>
           {report.programmes.length === 0 ? (
             <p className="empty">{t('reports.funder.noProgrammes')}</p>

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { DeviceType } from '../api.ts';
 import { ReportBudgetSection } from '../components/budgets/ReportBudgetSection.tsx';
+import { ReportCheques } from '../components/cheques/ReportCheques.tsx';
 import { FollowUpReportCard } from '../components/followup/sections.tsx';
 import { BarChart, type ChartRow } from '../components/reports/charts.tsx';
 import {
@@ -503,6 +504,7 @@ function TrainingSection({ report }: { report: Report }) {
           </table>
         </TableScroll>
       )}
+      <ReportCheques figures={training.cheques} />
     </section>
   );
 }
