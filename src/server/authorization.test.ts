@@ -22,9 +22,9 @@ import {
 } from '../../test/support/authz-walk.ts';
 import { ROLES, type Role } from '../lib/actor.ts';
 import { auditPermissions } from '../modules/audit/permissions.ts';
+import { chequePermissions } from '../modules/cheques/permissions.ts';
 import { inventoryPermissions } from '../modules/inventory/permissions.ts';
 import { notificationPermissions } from '../modules/notifications/permissions.ts';
-import { chequePermissions } from '../modules/cheques/permissions.ts';
 import { organisationPermissions } from '../modules/organisations/permissions.ts';
 import { peoplePermissions } from '../modules/programmes/permissions.ts';
 import { reportPermissions } from '../modules/reports/network-permissions.ts';
