@@ -1060,7 +1060,6 @@ export const permissionMap: Record<string, RouteRule> = {
     success: CREATED,
     note: 'each row converts a need of its own, made just before',
   },
-
   // Insertion workforce: the organisation's administrators and managers only (others of it: 403 on its
   // organisation-scoped routes; a contract or clause by id is hidden from them: 404).
   'GET /api/v1/organisations/{id}/workforce/settings': {
