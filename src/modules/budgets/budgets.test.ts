@@ -240,6 +240,26 @@ describe('co-financing', () => {
     expect((await manager.delete(`/fundings/${id}`)).statusCode).toBe(204);
   });
 
+  it('takes one of two payments racing past the amount granted, and refuses the other', async () => {
+    const funding = await manager.post(`/programmes/${programmeId}/fundings`, {
+      funderName: 'Département du Loiret',
+      requestedCents: 10000,
+      grantedCents: 10000,
+    });
+    const pay = () =>
+      manager.post(`/fundings/${funding.json().id}/payments`, {
+        receivedOn: '2026-06-01',
+        amountCents: 6000,
+      });
+    const answers = (await Promise.all([pay(), pay()])).map((r) => r.statusCode).sort();
+    expect(answers).toEqual([201, 422]);
+    const after = (await manager.get(`/programmes/${programmeId}/fundings`)).json().items;
+    expect(after.find((f: { id: string }) => f.id === funding.json().id)).toMatchObject({
+      receivedCents: 6000,
+      status: 'partly_received',
+    });
+  });
+
   it('refuses a request without a funder, with an unknown one, both granted and refused, or with dates reversed', async () => {
     const url = `/programmes/${programmeId}/fundings`;
     const none = await manager.post(url, { requestedCents: 1000 });
