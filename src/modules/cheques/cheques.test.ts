@@ -170,6 +170,16 @@ describe('recording cheques at a session', () => {
     expect(english.json().detail).toBe('Cheque no. PN-001 of this issuer is already recorded.');
   });
 
+  it('lets exactly one of two simultaneous recordings of the same number through', async () => {
+    const both = await Promise.all([
+      record(trainer, ids.s3, pass(ids.p2, ['PN-RACE'])),
+      record(manager, ids.s1, pass(ids.p2, ['PN-RACE'])),
+    ]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    const kept = both.find((r) => r.statusCode === 201);
+    expect((await trainer.delete(`/cheques/${kept?.json().items[0].id}`)).statusCode).toBe(204);
+  });
+
   it('needs the person enrolled in the workshop and, once attendance is taken, present', async () => {
     const outsider = await record(trainer, ids.s1, pass(ids.p3, ['PN-040']));
     expect(outsider.statusCode).toBe(422);
