@@ -103,6 +103,7 @@ function AddContract({
   const [endsOn, setEndsOn] = useState('');
   const [weekly, setWeekly] = useState('');
   const [note, setNote] = useState('');
+  const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const serverErrors = useServerPathErrors(error);
@@ -119,6 +120,7 @@ function AddContract({
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    setTried(true);
     if (busy || !userId || !type || !weeklyValid) return;
     setBusy(true);
     setError(null);
@@ -132,6 +134,7 @@ function AddContract({
         note: note.trim() || null,
       });
       setBusy(false);
+      setTried(false);
       setUserId('');
       setType('');
       setWeekly('');
@@ -159,6 +162,7 @@ function AddContract({
           value={userId}
           onChange={setUserId}
           placeholder={t('workforce.contract.choose')}
+          error={tried && !userId ? t('validation.required') : null}
           options={(members.data?.items ?? []).map((m) => ({
             value: m.userId,
             label: `${m.name} (${m.email})`,
@@ -173,6 +177,7 @@ function AddContract({
           value={type}
           onChange={(value) => setType(value as ContractType | '')}
           placeholder={t('workforce.contract.choose')}
+          error={tried && !type ? t('validation.required') : null}
           options={CONTRACT_TYPES.map((c) => ({ value: c, label: t(`workforce.contractTypes.${c}`) }))}
         />
         <div className="field-row">
