@@ -10,9 +10,9 @@ import { AppError, conflict, type FieldError, notFound } from '../../lib/errors.
 import { isUuid } from '../../lib/ids.ts';
 import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
 import { recordAudit } from '../audit/service.ts';
+import { formatEuros } from '../programmes/documents/common.ts';
 import { authorizeCheques, type Cheque, chequesById } from './cheques.ts';
 import { chequePermissions } from './permissions.ts';
-import { formatEuros } from './rules.ts';
 import { type ChequeIssuer, chequeBatches, trainingCheques } from './schema.ts';
 
 export type BatchRow = typeof chequeBatches.$inferSelect;
@@ -152,6 +152,19 @@ function refused(errors: FieldError[]): AppError {
 }
 
 /**
+ * The issuer names (`''` for none) whose cheques do not belong with the others of the same issuer: the
+ * names of the smaller groups, or of every group when no group is the largest alone.
+ */
+export function namesToBlame(cheques: { issuerName: string | null }[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const c of cheques) counts.set(c.issuerName ?? '', (counts.get(c.issuerName ?? '') ?? 0) + 1);
+  if (counts.size < 2) return new Set();
+  const largest = Math.max(...counts.values());
+  const leaders = [...counts].filter(([, n]) => n === largest);
+  return new Set([...counts.keys()].filter((name) => leaders.length > 1 || counts.get(name) !== largest));
+}
+
+/**
  * Sends pending cheques of one issuer (and, for regional and other issuers, one issuer's name) together:
  * a cheque of another issuer is refused (422), one already in a batch is 409.
  */
@@ -163,7 +176,8 @@ export async function createBatch(
 ): Promise<ChequeBatchDetail> {
   const id = await db.transaction(async (tx) => {
     authorizeCheques(actor, 'cheque.batch', organisationId);
-    const sentOn = input.sentOn ?? today();
+    const day = today();
+    const sentOn = input.sentOn ?? day;
     const ids = [...new Set(input.chequeIds)];
     const rows = await tx
       .select()
@@ -172,14 +186,22 @@ export async function createBatch(
       .orderBy(asc(trainingCheques.id))
       .for('update');
     const byId = new Map(rows.map((r) => [r.id, r]));
-    const issuerName = rows.find((r) => r.issuer === input.issuer)?.issuerName ?? null;
+    const misnamed = namesToBlame(rows.filter((r) => r.issuer === input.issuer));
     const errors: FieldError[] = [];
+    if (sentOn > day)
+      errors.push({ path: 'sentOn', messageKey: 'cheques.sent_in_future', params: { today: day } });
     for (const [index, chequeId] of input.chequeIds.entries()) {
       const row = byId.get(chequeId);
       const path = `chequeIds.${index}`;
       if (!row) errors.push({ path, messageKey: 'cheques.batch_unknown_cheque' });
-      else if (row.issuer !== input.issuer || (row.issuerName ?? null) !== issuerName)
+      else if (row.issuer !== input.issuer)
         errors.push({ path, messageKey: 'cheques.batch_issuer_mixed', params: { number: row.number } });
+      else if (misnamed.has(row.issuerName ?? ''))
+        errors.push({
+          path,
+          messageKey: 'cheques.batch_issuer_name_mixed',
+          params: { number: row.number, name: row.issuerName ?? '—' },
+        });
       else if (row.receivedOn > sentOn)
         errors.push({
           path,
@@ -207,7 +229,11 @@ export async function createBatch(
       .set({ batchId: batch.id })
       .where(and(inArray(trainingCheques.id, ids), isNull(trainingCheques.batchId)))
       .returning({ id: trainingCheques.id });
-    if (moved.length !== ids.length) throw conflict('cheques.batch_not_pending', { number: '' });
+    if (moved.length !== ids.length) {
+      const movedIds = new Set(moved.map((m) => m.id));
+      const numbers = rows.filter((r) => !movedIds.has(r.id)).map((r) => r.number);
+      throw conflict('cheques.batch_not_pending', { number: numbers.join(', ') });
+    }
     await recordAudit(tx, actor, {
       action: 'chequeBatch.create',
       entityType: 'chequeBatch',
@@ -252,7 +278,14 @@ export async function recordReimbursement(
         ? []
         : [{ path: `rejected.${index}.chequeId`, messageKey: 'cheques.rejected_not_in_batch' }],
     );
-    if (input.reimbursedOn < batch.sentOn)
+    const day = today();
+    if (input.reimbursedOn > day)
+      errors.push({
+        path: 'reimbursedOn',
+        messageKey: 'cheques.reimbursed_in_future',
+        params: { today: day },
+      });
+    else if (input.reimbursedOn < batch.sentOn)
       errors.push({
         path: 'reimbursedOn',
         messageKey: 'cheques.reimbursed_before_sent',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, startTestApp, type TestApp } from '../../../test/support/app.ts';
 import { today } from '../../lib/dates.ts';
-import { dayPlus } from './rules.ts';
+import { shiftDay } from '../training/calendar.ts';
 
 /**
  * Training cheques end to end through the API, with known numbers: an association runs a workshop for
@@ -21,14 +21,14 @@ const year = T.slice(0, 4);
 
 /** A session `daysAgo` days ago (UTC hours; the same calendar day in Paris), planned ahead then moved back. */
 async function pastSession(workshopId: string | undefined, daysAgo: number, hours: number): Promise<string> {
-  const start = new Date(`${dayPlus(T, 400)}T09:00:00Z`);
+  const start = new Date(`${shiftDay(T, 400)}T09:00:00Z`);
   const res = await trainer.post(`/workshops/${workshopId}/sessions`, {
     startsAt: start.toISOString(),
     endsAt: new Date(start.getTime() + hours * 3_600_000).toISOString(),
   });
   expect(res.statusCode, res.body).toBe(201);
   const id = res.json().id as string;
-  const day = dayPlus(T, -daysAgo);
+  const day = shiftDay(T, -daysAgo);
   await t.database.pool.query(
     `UPDATE workshop_sessions SET starts_at = $2::timestamptz, ends_at = $2::timestamptz + make_interval(hours => $3)
       WHERE id = $1`,
@@ -39,7 +39,7 @@ async function pastSession(workshopId: string | undefined, daysAgo: number, hour
 
 const record = (client: ApiClient, session: string | undefined, body: Record<string, unknown>) =>
   client.post(`/sessions/${session}/cheques`, body);
-const pass = (beneficiaryId: string | undefined, numbers: string[], expiresOn = dayPlus(T, 200)) => ({
+const pass = (beneficiaryId: string | undefined, numbers: string[], expiresOn = shiftDay(T, 200)) => ({
   beneficiaryId,
   issuer: 'pass_numerique',
   numbers,
@@ -47,6 +47,75 @@ const pass = (beneficiaryId: string | undefined, numbers: string[], expiresOn = 
 });
 const fieldMessages = (body: string) =>
   ((JSON.parse(body).errors ?? []) as { message: string }[]).map((e) => e.message).join(' | ');
+
+type Listed = { issuer: string; valueCents: number };
+type Tally = { count: number; cents: number };
+/** Every cheque the list endpoint gives for a filter, all pages, tallied per issuer. */
+async function listedTallies(status?: string): Promise<Record<string, Tally>> {
+  const tallies: Record<string, Tally> = {};
+  let cursor: string | null = null;
+  do {
+    const query: string = [status ? `status=${status}` : '', 'limit=100', cursor ? `cursor=${cursor}` : '']
+      .filter(Boolean)
+      .join('&');
+    const page = (await viewer.get(`/organisations/${ids.org}/cheques?${query}`)).json();
+    for (const c of page.items as Listed[]) {
+      const tally = tallies[c.issuer] ?? { count: 0, cents: 0 };
+      tallies[c.issuer] = { count: tally.count + 1, cents: tally.cents + c.valueCents };
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  return tallies;
+}
+const plus = (...xs: (Tally | undefined)[]): Tally =>
+  xs.reduce<Tally>((a, x) => ({ count: a.count + (x?.count ?? 0), cents: a.cents + (x?.cents ?? 0) }), {
+    count: 0,
+    cents: 0,
+  });
+
+/**
+ * The summary checked against what is listed and what the batches hold: received = every listed cheque,
+ * pending = the pending filter, sent = sent + reimbursed + rejected filters = the batches' cheques; the
+ * pending and sent filters together are every cheque; rejected and reimbursed as the batches say.
+ */
+async function expectSummaryMatchesLists() {
+  const summary = (await viewer.get(`/organisations/${ids.org}/cheque-summary`)).json();
+  const [all, pending, sent, reimbursed, rejected] = await Promise.all(
+    [undefined, 'pending', 'sent', 'reimbursed', 'rejected'].map((f) => listedTallies(f)),
+  );
+  const batches = (await viewer.get(`/organisations/${ids.org}/cheque-batches?limit=100`)).json().items as {
+    issuer: string;
+    chequeCount: number;
+    sentCents: number;
+    rejectedCount: number;
+    rejectedCents: number;
+    acceptedCents: number;
+    reimbursedCents: number | null;
+  }[];
+  const issuers = Object.keys(all ?? {}).sort();
+  expect(summary.byIssuer.map((r: { issuer: string }) => r.issuer).sort()).toEqual(issuers);
+  for (const row of summary.byIssuer) {
+    const i = row.issuer as string;
+    const inBatches = batches.filter((b) => b.issuer === i);
+    expect(row.received, i).toEqual(plus(all?.[i]));
+    expect(row.pending, i).toEqual(plus(pending?.[i]));
+    expect(row.sent, i).toEqual(plus(sent?.[i], reimbursed?.[i], rejected?.[i]));
+    expect(plus(row.pending, row.sent), i).toEqual(plus(all?.[i]));
+    expect(row.sent, i).toEqual({
+      count: inBatches.reduce((n, b) => n + b.chequeCount, 0),
+      cents: inBatches.reduce((n, b) => n + b.sentCents, 0),
+    });
+    expect(row.rejected, i).toEqual(plus(rejected?.[i]));
+    expect(row.rejected, i).toEqual({
+      count: inBatches.reduce((n, b) => n + b.rejectedCount, 0),
+      cents: inBatches.reduce((n, b) => n + b.rejectedCents, 0),
+    });
+    expect(row.reimbursedCents, i).toBe(inBatches.reduce((n, b) => n + (b.reimbursedCents ?? 0), 0));
+    expect(row.reimbursedCents).toBeLessThanOrEqual(row.sent.cents - row.rejected.cents);
+  }
+  expect(summary.total.received).toEqual(plus(...Object.values(all ?? {})));
+  return summary;
+}
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -94,8 +163,8 @@ beforeAll(async () => {
   ids.s2 = await pastSession(ids.workshop, 5, 3);
   ids.s3 = await pastSession(ids.workshop, 3, 2);
   const future = await trainer.post(`/workshops/${ids.workshop}/sessions`, {
-    startsAt: `${dayPlus(T, 30)}T09:00:00Z`,
-    endsAt: `${dayPlus(T, 30)}T11:00:00Z`,
+    startsAt: `${shiftDay(T, 30)}T09:00:00Z`,
+    endsAt: `${shiftDay(T, 30)}T11:00:00Z`,
   });
   ids.future = future.json().id;
   // Attendance of the second session: Alice came, Bruno did not.
@@ -112,7 +181,7 @@ describe('recording cheques at a session', () => {
     expect(cheque).toMatchObject({
       number: 'PN-001',
       valueCents: 1000,
-      receivedOn: dayPlus(T, -10),
+      receivedOn: shiftDay(T, -10),
       status: 'pending',
       expiry: null,
       personName: 'Alice Dupont',
@@ -143,7 +212,7 @@ describe('recording cheques at a session', () => {
       beneficiaryId: ids.p1,
       issuer: 'regional',
       numbers: ['RC-9'],
-      expiresOn: dayPlus(T, 100),
+      expiresOn: shiftDay(T, 100),
     });
     expect(noValue.statusCode).toBe(400);
     const unnamed = await record(trainer, ids.s3, {
@@ -151,7 +220,7 @@ describe('recording cheques at a session', () => {
       issuer: 'other',
       numbers: ['X-1'],
       valueCents: 5000,
-      expiresOn: dayPlus(T, 100),
+      expiresOn: shiftDay(T, 100),
     });
     expect(unnamed.statusCode).toBe(400);
     expect(fieldMessages(unnamed.body)).toContain('Nommez l’émetteur');
@@ -192,10 +261,10 @@ describe('recording cheques at a session', () => {
   it('refuses a session to come, an expired cheque and a pass numérique valid more than a year', async () => {
     const future = await record(trainer, ids.future, pass(ids.p1, ['PN-050']));
     expect(future.statusCode).toBe(422);
-    const expired = await record(trainer, ids.s1, pass(ids.p2, ['PN-051'], dayPlus(T, -11)));
+    const expired = await record(trainer, ids.s1, pass(ids.p2, ['PN-051'], shiftDay(T, -11)));
     expect(expired.statusCode).toBe(422);
     expect(fieldMessages(expired.body)).toContain('n’était plus valable');
-    const tooLong = await record(trainer, ids.s1, pass(ids.p2, ['PN-052'], dayPlus(T, 400)));
+    const tooLong = await record(trainer, ids.s1, pass(ids.p2, ['PN-052'], shiftDay(T, 400)));
     expect(tooLong.statusCode).toBe(422);
     expect(fieldMessages(tooLong.body)).toContain('valable un an');
     const list = await manager.get(`/organisations/${ids.org}/cheques?q=PN-05`);
@@ -203,11 +272,11 @@ describe('recording cheques at a session', () => {
   });
 
   it('warns of a cheque expired since the session and of one expiring within 30 days', async () => {
-    const old = await record(trainer, ids.s1, pass(ids.p2, ['PN-004'], dayPlus(T, -2)));
+    const old = await record(trainer, ids.s1, pass(ids.p2, ['PN-004'], shiftDay(T, -2)));
     expect(old.statusCode, old.body).toBe(201);
     expect(old.json().items[0]).toMatchObject({ expiry: 'expired', daysLeft: -2 });
     expect(old.json().warnings).toEqual([expect.stringContaining('PN-004 a expiré')]);
-    const soon = await record(trainer, ids.s3, pass(ids.p1, ['PN-005'], dayPlus(T, 10)));
+    const soon = await record(trainer, ids.s3, pass(ids.p1, ['PN-005'], shiftDay(T, 10)));
     expect(soon.json().items[0]).toMatchObject({ expiry: 'expiring', daysLeft: 10 });
     expect(soon.json().warnings).toEqual([expect.stringContaining('PN-005 expire')]);
     const regional = await record(trainer, ids.s3, {
@@ -216,7 +285,7 @@ describe('recording cheques at a session', () => {
       issuerName: 'Région Centre-Val de Loire',
       numbers: ['RC-1'],
       valueCents: 10000,
-      expiresOn: dayPlus(T, 300),
+      expiresOn: shiftDay(T, 300),
     });
     expect(regional.statusCode, regional.body).toBe(201);
     ids.rc1 = regional.json().items[0].id;
@@ -277,6 +346,60 @@ describe('batches and reimbursement', () => {
     expect(summary.total.received).toEqual({ count: 6, cents: 15000 });
   });
 
+  it('refuses a batch sent after today, and nothing is made', async () => {
+    const pending = (
+      await manager.get(`/organisations/${ids.org}/cheques?status=pending&issuer=pass_numerique`)
+    )
+      .json()
+      .items.map((c: { id: string }) => c.id);
+    const body = { issuer: 'pass_numerique', chequeIds: pending, sentOn: shiftDay(T, 1) };
+    const res = await manager.post(`/organisations/${ids.org}/cheque-batches`, body);
+    expect(res.statusCode).toBe(422);
+    expect(fieldMessages(res.body)).toContain('après aujourd’hui');
+    const en = await manager.post(`/organisations/${ids.org}/cheque-batches`, body, {
+      'accept-language': 'en',
+    });
+    expect(fieldMessages(en.body)).toContain('cannot be sent after today');
+    expect((await manager.get(`/organisations/${ids.org}/cheque-batches`)).json().items).toEqual([]);
+  });
+
+  it('blames the cheques of the other issuer name, not the batch’s main issuer', async () => {
+    const regional = (numbers: string[], issuerName: string) =>
+      record(trainer, ids.s3, {
+        beneficiaryId: ids.p1,
+        issuer: 'regional',
+        issuerName,
+        numbers,
+        valueCents: 10000,
+        expiresOn: shiftDay(T, 300),
+      });
+    const centre = await regional(['RC-2'], 'Région Centre-Val de Loire');
+    const bretagne = await regional(['RB-7'], 'Région Bretagne');
+    expect(centre.statusCode, centre.body).toBe(201);
+    expect(bretagne.statusCode, bretagne.body).toBe(201);
+    // Give the odd one out the lowest id (where the reference name used to be taken from).
+    const odd = '00000000-0000-4000-8000-000000000001';
+    await t.database.pool.query('UPDATE training_cheques SET id = $2 WHERE id = $1', [
+      bretagne.json().items[0].id,
+      odd,
+    ]);
+    const chequeIds = [ids.rc1, centre.json().items[0].id, odd];
+    const mixed = await manager.post(`/organisations/${ids.org}/cheque-batches`, {
+      issuer: 'regional',
+      chequeIds,
+    });
+    expect(mixed.statusCode).toBe(422);
+    const errors = mixed.json().errors as { path: string; message: string }[];
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toContain('n° RB-7');
+    expect(errors[0]?.message).toContain('Région Bretagne');
+    // The two kept regional cheques are deleted again: the summary follows (the reconciliation below).
+    for (const id of [centre.json().items[0].id, odd]) {
+      expect((await trainer.delete(`/cheques/${id}`)).statusCode).toBe(204);
+    }
+    await expectSummaryMatchesLists();
+  });
+
   it('makes a batch of one issuer’s pending cheques (managers only)', async () => {
     const pending = (
       await manager.get(`/organisations/${ids.org}/cheques?status=pending&issuer=pass_numerique`)
@@ -299,7 +422,7 @@ describe('batches and reimbursement', () => {
     const again = await manager.post(`/organisations/${ids.org}/cheque-batches`, body);
     expect(again.statusCode).toBe(409);
     // A sent cheque no longer changes.
-    const edit = await trainer.patch(`/cheques/${ids.pn1}`, { expiresOn: dayPlus(T, 100) });
+    const edit = await trainer.patch(`/cheques/${ids.pn1}`, { expiresOn: shiftDay(T, 100) });
     expect(edit.statusCode).toBe(409);
     expect((await trainer.delete(`/cheques/${ids.pn1}`)).statusCode).toBe(409);
   });
@@ -312,9 +435,16 @@ describe('batches and reimbursement', () => {
       rejected: reject,
     });
     expect(tooMuch.statusCode).toBe(422);
-    expect(fieldMessages(tooMuch.body)).toMatch(/35,00\s€.*30,00\s€/);
+    const future = await manager.post(`/cheque-batches/${ids.batch}/reimbursement`, {
+      reimbursedOn: shiftDay(T, 1),
+      reimbursedCents: 2500,
+      rejected: reject,
+    });
+    expect(future.statusCode).toBe(422);
+    expect(fieldMessages(future.body)).toContain('après aujourd’hui');
+    expect(fieldMessages(tooMuch.body)).toMatch(/35\s€.*30\s€/);
     const before = await manager.post(`/cheque-batches/${ids.batch}/reimbursement`, {
-      reimbursedOn: dayPlus(T, -1),
+      reimbursedOn: shiftDay(T, -1),
       reimbursedCents: 2500,
       rejected: reject,
     });
@@ -360,18 +490,28 @@ describe('batches and reimbursement', () => {
       received: { count: 1, cents: 10000 },
       pending: { count: 1, cents: 10000 },
     });
-    for (const row of [...summary.byIssuer, summary.total]) {
-      expect(row.received.count).toBe(row.sent.count + row.pending.count);
-      expect(row.received.cents).toBe(row.sent.cents + row.pending.cents);
-    }
+    expect(await expectSummaryMatchesLists()).toEqual(summary);
     expect(summary.total.reimbursedCents).toBe(2500);
     const batches = (await viewer.get(`/organisations/${ids.org}/cheque-batches`)).json();
     expect(batches.items).toHaveLength(1);
     expect(batches.items[0].can.reimburse).toBe(false);
   });
 
+  it('reconciles after deleting a pending cheque: one fewer received and pending, the lists agree', async () => {
+    const extra = await record(trainer, ids.s3, pass(ids.p2, ['PN-080']));
+    expect(extra.statusCode, extra.body).toBe(201);
+    const before = await expectSummaryMatchesLists();
+    expect((await trainer.delete(`/cheques/${extra.json().items[0].id}`)).statusCode).toBe(204);
+    const after = await expectSummaryMatchesLists();
+    expect(after.byIssuer[0].received).toEqual({
+      count: before.byIssuer[0].received.count - 1,
+      cents: before.byIssuer[0].received.cents - 1000,
+    });
+    expect(after.byIssuer[0].sent).toEqual(before.byIssuer[0].sent);
+  });
+
   it('shows in the programme report’s training section, by issuer, without a person', async () => {
-    const res = await manager.get(`/reports/programmes/${ids.programme}?from=${dayPlus(T, -30)}&to=${T}`);
+    const res = await manager.get(`/reports/programmes/${ids.programme}?from=${shiftDay(T, -30)}&to=${T}`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().training.cheques).toMatchObject([
       {
@@ -385,7 +525,7 @@ describe('batches and reimbursement', () => {
     ]);
     // A period before the sessions: nothing.
     const before = await manager.get(
-      `/reports/programmes/${ids.programme}?from=${dayPlus(T, -60)}&to=${dayPlus(T, -30)}`,
+      `/reports/programmes/${ids.programme}?from=${shiftDay(T, -60)}&to=${shiftDay(T, -30)}`,
     );
     expect(before.json().training.cheques).toEqual([]);
   });

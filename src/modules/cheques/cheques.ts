@@ -32,7 +32,7 @@ import { recordAudit } from '../audit/service.ts';
 import { displayName } from '../programmes/referrals.ts';
 import { beneficiaries } from '../programmes/schema.ts';
 import { isNotFound } from '../training/access.ts';
-import { dayInZone } from '../training/calendar.ts';
+import { dayInZone, shiftDay } from '../training/calendar.ts';
 import { attendance, enrolments, workshopSessions, workshops } from '../training/schema.ts';
 import { loadSession } from '../training/sessions.ts';
 import { type ChequePermission, chequePermissions } from './permissions.ts';
@@ -41,7 +41,6 @@ import {
   type ChequeStatus,
   chequeExpiry,
   chequeStatus,
-  dayPlus,
   daysLeft,
   EXPIRY_WARNING_DAYS,
   isPass,
@@ -211,7 +210,7 @@ export function statusCondition(filter: ChequeListFilter, day: string): SQL | un
       return and(
         pending,
         gte(trainingCheques.expiresOn, day),
-        lte(trainingCheques.expiresOn, dayPlus(day, EXPIRY_WARNING_DAYS)),
+        lte(trainingCheques.expiresOn, shiftDay(day, EXPIRY_WARNING_DAYS)),
       );
   }
 }

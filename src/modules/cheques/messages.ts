@@ -23,6 +23,12 @@ export const chequeMessagesFr = {
   'cheques.batch_issuer_mixed':
     'Le chèque n° {number} n’est pas de l’émetteur du lot : un lot ne contient que les chèques d’un seul émetteur.',
   'cheques.batch_not_pending': 'Le chèque n° {number} est déjà dans un lot.',
+  'cheques.batch_issuer_name_mixed':
+    'Le chèque n° {number} est de « {name} », pas du même émetteur que les autres chèques choisis : faites un lot par émetteur.',
+  'cheques.sent_in_future':
+    'Un lot ne peut pas être envoyé après aujourd’hui ({today}) : indiquez le jour où il est parti.',
+  'cheques.reimbursed_in_future':
+    'Le remboursement ne peut pas être daté après aujourd’hui ({today}) : indiquez le jour où il a été reçu.',
   'cheques.batch_unknown_cheque': 'Ce chèque n’existe pas ou n’appartient pas à cette organisation.',
   'cheques.batch_sent_before_receipt':
     'Le lot ne peut pas partir ({sentOn}) avant la réception du chèque n° {number} ({receivedOn}).',
@@ -59,6 +65,11 @@ export const chequeMessagesEn: Record<keyof typeof chequeMessagesFr, string> = {
   'cheques.batch_issuer_mixed':
     'Cheque no. {number} is not from the batch’s issuer: a batch holds one issuer’s cheques only.',
   'cheques.batch_not_pending': 'Cheque no. {number} is already in a batch.',
+  'cheques.batch_issuer_name_mixed':
+    'Cheque no. {number} is from “{name}”, not the same issuer as the other cheques chosen: make one batch per issuer.',
+  'cheques.sent_in_future': 'A batch cannot be sent after today ({today}): give the day it left.',
+  'cheques.reimbursed_in_future':
+    'The reimbursement cannot be dated after today ({today}): give the day it was received.',
   'cheques.batch_unknown_cheque': 'This cheque does not exist or does not belong to this organisation.',
   'cheques.batch_sent_before_receipt':
     'The batch cannot leave ({sentOn}) before cheque no. {number} was received ({receivedOn}).',

@@ -7,9 +7,10 @@ import { and, asc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { today } from '../../lib/dates.ts';
+import { shiftDay } from '../training/calendar.ts';
 import { workshopSessions, workshops } from '../training/schema.ts';
 import { authorizeCheques } from './cheques.ts';
-import { dayPlus, EXPIRY_WARNING_DAYS } from './rules.ts';
+import { EXPIRY_WARNING_DAYS } from './rules.ts';
 import { CHEQUE_ISSUERS, type ChequeIssuer, chequeBatches, trainingCheques } from './schema.ts';
 
 export interface Tally {
@@ -71,7 +72,7 @@ export async function chequeFigures(
           ${trainingCheques.valueCents}::numeric * ${chequeBatches.reimbursedCents} / nullif(${accepted}, 0)
         ) FILTER (WHERE ${chequeBatches.reimbursedOn} IS NOT NULL AND ${trainingCheques.rejectedReason} IS NULL)), 0))::int`,
       expiring: tally(
-        sql`${pending} AND ${trainingCheques.expiresOn} >= ${day} AND ${trainingCheques.expiresOn} <= ${dayPlus(day, EXPIRY_WARNING_DAYS)}`,
+        sql`${pending} AND ${trainingCheques.expiresOn} >= ${day} AND ${trainingCheques.expiresOn} <= ${shiftDay(day, EXPIRY_WARNING_DAYS)}`,
       ),
       expired: tally(sql`${pending} AND ${trainingCheques.expiresOn} < ${day}`),
     })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chequeExpiry, chequeStatus, dayPlus, daysLeft, passCap, passLatestExpiry } from './rules.ts';
+import { shiftDay } from '../training/calendar.ts';
+import { chequeExpiry, chequeStatus, daysLeft, passCap, passLatestExpiry } from './rules.ts';
 
 const at = (hhmm: string) => new Date(`2026-03-02T${hhmm}:00Z`);
 
@@ -32,10 +33,10 @@ describe('a cheque’s state', () => {
     const today = '2026-11-26';
     expect(chequeExpiry('pending', '2026-11-25', today)).toBe('expired');
     expect(chequeExpiry('pending', today, today)).toBe('expiring');
-    expect(chequeExpiry('pending', dayPlus(today, 30), today)).toBe('expiring');
-    expect(chequeExpiry('pending', dayPlus(today, 31), today)).toBeNull();
+    expect(chequeExpiry('pending', shiftDay(today, 30), today)).toBe('expiring');
+    expect(chequeExpiry('pending', shiftDay(today, 31), today)).toBeNull();
     expect(chequeExpiry('sent', '2026-01-01', today)).toBeNull();
     expect(daysLeft('2026-12-01', today)).toBe(5);
-    expect(dayPlus('2026-12-31', 1)).toBe('2027-01-01');
+    expect(shiftDay('2026-12-31', 1)).toBe('2027-01-01');
   });
 });

@@ -1,5 +1,6 @@
 /** The training cheques' pure rules: the pass numérique's cap per session, a cheque's state and expiry. */
 import { addMonthsToDay } from '../../lib/dates.ts';
+import { shiftDay } from '../training/calendar.ts';
 import type { ChequeIssuer } from './schema.ts';
 
 /** A pass numérique cheque is worth 10 €. */
@@ -34,32 +35,17 @@ export function chequeStatus(c: {
   return c.batchReimbursedOn ? 'reimbursed' : 'sent';
 }
 
-/** The calendar day `days` after `day`. */
-export function dayPlus(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
-
 /** Only a pending cheque's expiry matters: expired before today, or expiring within the warning days. */
 export function chequeExpiry(status: ChequeStatus, expiresOn: string, today: string): ChequeExpiry {
   if (status !== 'pending') return null;
   if (expiresOn < today) return 'expired';
-  if (expiresOn <= dayPlus(today, EXPIRY_WARNING_DAYS)) return 'expiring';
+  if (expiresOn <= shiftDay(today, EXPIRY_WARNING_DAYS)) return 'expiring';
   return null;
 }
 
 /** Whole days from `today` to `expiresOn` (negative once expired). */
 export function daysLeft(expiresOn: string, today: string): number {
   return Math.round((Date.parse(`${expiresOn}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
-}
-
-/** Money as people read it: « 1 234,50 € » / "€1,234.50". */
-export function formatEuros(cents: number, locale: 'fr' | 'en'): string {
-  return new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
-    style: 'currency',
-    currency: 'EUR',
-  }).format(cents / 100);
 }
 
 export function isPass(issuer: ChequeIssuer): boolean {
