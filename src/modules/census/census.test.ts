@@ -529,3 +529,217 @@ describe('withdrawal and isolation', () => {
     expect(audit).toHaveLength(0);
   });
 });
+
+describe('review fixes: personal data, duplicates, consent, administrators’ reads', () => {
+  it('clears a need’s names, contact and reason once referred, and the person’s erasure clears the rest', async () => {
+    const id = await programme();
+    const lastName = unique('Effacé');
+    await publicNeed(id, named({ lastName, postcode: '45100', reason: 'Démarches en ligne' }));
+    const needId = await firstNeedId(id, { lastName });
+    const done = await ownerSw.post(`/needs/${needId}/referral`);
+    expect(done.statusCode, done.body).toBe(201);
+    const [referred] = await t.database.db.select().from(censusNeeds).where(eq(censusNeeds.id, needId));
+    expect(referred).toMatchObject({
+      status: 'referred',
+      firstName: null,
+      lastName: null,
+      email: null,
+      phone: null,
+      reason: null,
+      town: 'Saint-Aubin',
+      postcode: '45100',
+      deviceNeed: 'laptop',
+    });
+    // The record holds them now.
+    const record = (await ownerSw.get(`/beneficiaries/${done.json().beneficiaryId}`)).json();
+    expect(record).toMatchObject({ lastName, email: 'odile.martin@example.org' });
+    // A need referred before this rule still had them: the erasure through its route clears them.
+    await t.database.db
+      .update(censusNeeds)
+      .set({ firstName: 'Odile', lastName, email: 'odile.martin@example.org', reason: 'x' })
+      .where(eq(censusNeeds.id, needId));
+    const erased = await ownerManager.post(`/beneficiaries/${done.json().beneficiaryId}/erasure`);
+    expect(erased.statusCode, erased.body).toBe(200);
+    const [after] = await t.database.db.select().from(censusNeeds).where(eq(censusNeeds.id, needId));
+    expect(after).toMatchObject({
+      firstName: null,
+      lastName: null,
+      email: null,
+      phone: null,
+      reason: null,
+      postcode: null,
+      town: 'Saint-Aubin',
+      targetGroup: null,
+      deviceNeed: 'laptop',
+      status: 'referred',
+    });
+    // The counts still hold it.
+    const summary = (await ownerManager.get(`/programmes/${id}/needs/summary`)).json();
+    expect(summary.byStatus).toEqual([{ key: 'referred', count: 1 }]);
+  });
+
+  it('refuses to create a second record for a lookalike (409 listing it), then links or creates as told', async () => {
+    const id = await programme();
+    const lastName = unique('Doublon');
+    const existing = await prescriberSw.post('/beneficiaries', {
+      kind: 'person',
+      firstName: 'Odile',
+      lastName,
+      birthYear: 1961,
+      city: 'Olivet',
+      consentGivenOn: today(),
+      consent: { givenOn: today(), covers: ['referral'] },
+    });
+    expect(existing.statusCode, existing.body).toBe(201);
+    const existingId = existing.json().id as string;
+    const register = () =>
+      prescriberSw.post(`/programmes/${id}/needs`, {
+        kind: 'person',
+        deviceNeed: 'laptop',
+        town: 'Olivet',
+        ...named({ lastName: lastName.toUpperCase() }),
+      });
+    const first = (await register()).json().id as string;
+    const count = async () =>
+      (
+        await t.database.db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(beneficiaries)
+          .where(eq(beneficiaries.referringOrganisationId, prescriber.id))
+      )[0]?.n;
+    const before = await count();
+    const refused = await prescriberSw.post(`/needs/${first}/referral`);
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.json().detail).toContain('C’est la même personne');
+    expect(refused.json().possibleDuplicates).toEqual([
+      { id: existingId, displayName: `Odile ${lastName}`, birthYear: 1961, city: 'Olivet' },
+    ]);
+    expect(await count()).toBe(before);
+    expect((await needsOf(id)).find((n) => n.id === first)).toMatchObject({ status: 'registered' });
+    // Both choices at once: 400.
+    const both = await prescriberSw.post(`/needs/${first}/referral`, {
+      existingBeneficiaryId: existingId,
+      createNew: true,
+    });
+    expect(both.statusCode).toBe(400);
+    // Another organisation's record: refused, nothing linked.
+    const other = await ownerSw.post('/beneficiaries', {
+      kind: 'person',
+      firstName: 'Odile',
+      lastName,
+      consentGivenOn: today(),
+    });
+    const foreign = await prescriberSw.post(`/needs/${first}/referral`, {
+      existingBeneficiaryId: other.json().id,
+    });
+    expect([404, 422]).toContain(foreign.statusCode);
+    // « C'est la même personne »: the need is linked to the record; the partners consent it lacked added.
+    const linked = await prescriberSw.post(`/needs/${first}/referral`, { existingBeneficiaryId: existingId });
+    expect(linked.statusCode, linked.body).toBe(201);
+    expect(linked.json()).toMatchObject({ beneficiaryId: existingId, need: { beneficiaryId: existingId } });
+    expect(linked.json().referral).toMatchObject({ beneficiaryId: existingId, programmeId: id });
+    expect(await count()).toBe(before);
+    const given = await t.database.db.select().from(consents).where(eq(consents.beneficiaryId, existingId));
+    expect(given).toHaveLength(2);
+    expect(given.some((c) => c.covers.includes('partners'))).toBe(true);
+    // « Créer une nouvelle fiche »: another need of the same name gets its own record.
+    const second = (await register()).json().id as string;
+    expect((await prescriberSw.post(`/needs/${second}/referral`)).statusCode).toBe(409);
+    const fresh = await prescriberSw.post(`/needs/${second}/referral`, { createNew: true });
+    expect(fresh.statusCode, fresh.body).toBe(201);
+    expect(fresh.json().beneficiaryId).not.toBe(existingId);
+    expect(await count()).toBe((before ?? 0) + 1);
+    // In bulk, a need with lookalikes is reported refused (409), the others done.
+    const third = (await register()).json().id as string;
+    const bulk = await prescriberSw.post(`/programmes/${id}/needs/referrals`, { needIds: [third] });
+    expect(bulk.json()).toMatchObject({ referred: 0, refused: 1, results: [{ problem: { status: 409 } }] });
+  });
+
+  it('asks for the consent again when a named need’s name or contact changes', async () => {
+    const id = await programme();
+    const res = await prescriberSw.post(`/programmes/${id}/needs`, {
+      kind: 'person',
+      deviceNeed: 'laptop',
+      town: 'Olivet',
+      ...named(),
+    });
+    const needId = res.json().id as string;
+    const [before] = await t.database.db.select().from(censusNeeds).where(eq(censusNeeds.id, needId));
+    // Facts only: no consent needed, the old one kept.
+    const facts = await prescriberSw.patch(`/needs/${needId}`, { reason: 'Cours du soir', town: 'Ingré' });
+    expect(facts.statusCode, facts.body).toBe(200);
+    // The same e-mail in other letters is no change.
+    expect(
+      (await prescriberSw.patch(`/needs/${needId}`, { email: 'ODILE.martin@example.org' })).statusCode,
+    ).toBe(200);
+    const refused = await prescriberSw.patch(`/needs/${needId}`, { lastName: 'Lefèvre' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors).toEqual([
+      { path: 'consent', message: expect.stringContaining('cochez l’accord') },
+    ]);
+    expect(
+      (await prescriberSw.patch(`/needs/${needId}`, { phone: '07 00 00 00 00', consent: false })).statusCode,
+    ).toBe(400);
+    const [unchanged] = await t.database.db.select().from(censusNeeds).where(eq(censusNeeds.id, needId));
+    expect(unchanged).toMatchObject({ lastName: before?.lastName, phone: '06 12 34 56 78' });
+    expect(unchanged?.consentGivenAt?.getTime()).toBe(before?.consentGivenAt?.getTime());
+    await new Promise((r) => setTimeout(r, 5));
+    const ok = await prescriberSw.patch(`/needs/${needId}`, { lastName: 'Lefèvre', consent: true });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const [after] = await t.database.db.select().from(censusNeeds).where(eq(censusNeeds.id, needId));
+    expect(after?.lastName).toBe('Lefèvre');
+    expect(after?.consentGivenAt?.getTime()).toBeGreaterThan(before?.consentGivenAt?.getTime() ?? 0);
+    const [entry] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, needId), eq(auditLog.action, 'census_need.update')))
+      .orderBy(sql`${auditLog.at} desc`)
+      .limit(1);
+    expect(entry?.fields).toEqual(expect.arrayContaining(['lastName', 'consentGivenAt']));
+  });
+
+  it('writes a platform administrator’s reads of named needs in the audit log, ids only', async () => {
+    const id = await programme();
+    const lastName = unique('Lue');
+    const res = await prescriberSw.post(`/programmes/${id}/needs`, {
+      kind: 'person',
+      deviceNeed: 'laptop',
+      town: 'Olivet',
+      ...named({ lastName }),
+    });
+    const needId = res.json().id as string;
+    await publicNeed(id, { town: 'Olivet' });
+    const reads = () =>
+      t.database.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'census_need.read'), eq(auditLog.entityId, needId)));
+    // The holder's own members read in their work: no entry.
+    await prescriberSw.get(`/needs/${needId}`);
+    await prescriberSw.get(`/programmes/${id}/needs`);
+    expect(await reads()).toHaveLength(0);
+    const admin = await t.admin();
+    const one = await admin.get(`/needs/${needId}`);
+    expect(one.statusCode, one.body).toBe(200);
+    expect(one.json()).toMatchObject({ lastName, personalVisible: true });
+    const list = await admin.get(`/programmes/${id}/needs`);
+    expect(list.json().items).toHaveLength(2);
+    const entries = await reads();
+    expect(entries).toHaveLength(2);
+    expect(entries[0]).toMatchObject({
+      entityType: 'census_need',
+      organisationId: prescriber.id,
+      fields: [],
+    });
+    expect(JSON.stringify(entries)).not.toContain(lastName);
+    // The anonymous need carries nothing personal: no entry for it.
+    const anonymous = (await needsOf(id)).find((n) => !n.lastName)?.id as string;
+    expect(
+      await t.database.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'census_need.read'), eq(auditLog.entityId, anonymous))),
+    ).toHaveLength(0);
+  });
+});

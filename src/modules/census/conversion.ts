@@ -4,22 +4,32 @@
  * public page, the owner always referring for its own programme), a consent recorded from the census
  * consent, then a referral made by the programmes module's own `createReferral` (eligibility evaluated as
  * for any referral). All in one transaction: a refused referral leaves no record behind.
+ *
+ * One record per person: when the holder already has records that look like the same person, the
+ * conversion is refused (409, the lookalikes listed) until the caller says either that it is one of them
+ * (`existingBeneficiaryId`: the need is linked to that record, a consent recorded if none covers the
+ * referral) or that it is someone else (`createNew`). Once referred, the need keeps only what the counts
+ * use (town, postcode, group, device): its names, contact and reason are on the person's record.
  */
 import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { today } from '../../lib/dates.ts';
-import { AppError, forbidden, notFound } from '../../lib/errors.ts';
+import { AppError, forbidden, invalidField, notFound } from '../../lib/errors.ts';
 import { isUuid } from '../../lib/ids.ts';
 import { translate } from '../../lib/messages.ts';
 import { recordAudit } from '../audit/service.ts';
 import { createBeneficiary } from '../programmes/beneficiaries.ts';
+import { consentInForce, insertConsent } from '../programmes/consents.ts';
+import { findDuplicates } from '../programmes/duplicates.ts';
 import { peoplePermissions } from '../programmes/permissions.ts';
 import { createReferral } from '../programmes/referral-changes.ts';
-import type { Referral } from '../programmes/referrals.ts';
+import { displayName, type Referral } from '../programmes/referrals.ts';
+import { loadWritableBeneficiary } from '../programmes/visibility.ts';
 import type { ConsentScope } from '../programmes/vocabulary.ts';
 import { holderOf, loadCensusProgramme, loadNeed, writesNeed } from './access.ts';
 import { getNeed, type Need, statusWord } from './needs.ts';
+import { REFERRED_CLEARED } from './person-data.ts';
 import { censusNeeds } from './schema.ts';
 
 /**
@@ -27,6 +37,31 @@ import { censusNeeds } from './schema.ts';
  * owner. Follow-up questionnaires are not part of it; the prescriber asks for that consent later.
  */
 export const CENSUS_CONSENT_SCOPES: ConsentScope[] = ['referral', 'partners'];
+
+/** A record of the holder that looks like the need's person, as the 409 lists it. */
+export interface DuplicateChoice {
+  id: string;
+  displayName: string | null;
+  birthYear: number | null;
+  city: string | null;
+}
+
+/** Refusal of a conversion while lookalike records exist: the caller chooses (see the file's comment). */
+export class PossibleDuplicatesError extends AppError {
+  readonly possibleDuplicates: DuplicateChoice[];
+  constructor(possibleDuplicates: DuplicateChoice[]) {
+    super('CONFLICT', 'census.possible_duplicates', { params: { count: possibleDuplicates.length } });
+    this.possibleDuplicates = possibleDuplicates;
+  }
+}
+
+export interface ReferInput {
+  socialEvaluation?: string | null;
+  /** The need's person is this record of the holder: link the need to it instead of creating one. */
+  existingBeneficiaryId?: string;
+  /** The lookalikes are other people: create a new record anyway. */
+  createNew?: boolean;
+}
 
 export interface Conversion {
   need: Need;
@@ -39,7 +74,7 @@ export async function referNeed(
   db: Executor,
   actor: Actor,
   needId: string,
-  input: { socialEvaluation?: string | null } = {},
+  input: ReferInput = {},
   programmeId?: string,
 ): Promise<Conversion> {
   const { beneficiaryId, referral } = await db.transaction(async (tx) => {
@@ -53,22 +88,70 @@ export async function referNeed(
       });
     }
     if (!need.consentGivenAt) throw new AppError('RULE_REFUSED', 'census.need_anonymous');
-    const person = await createBeneficiary(tx, actor, {
-      kind: need.kind,
-      referringOrganisationId: holder,
-      firstName: need.firstName,
-      lastName: need.lastName,
-      name: need.associationName,
-      email: need.email,
-      phone: need.phone,
-      postcode: need.postcode,
-      city: need.town,
-      ...(need.targetGroup ? { targetGroup: need.targetGroup } : {}),
-      deviceNeed: need.deviceNeed,
-      consent: { givenOn: today(need.consentGivenAt), covers: CENSUS_CONSENT_SCOPES },
-    });
+    if (input.existingBeneficiaryId && input.createNew) {
+      throw invalidField('createNew', 'census.existing_or_new');
+    }
+    const givenOn = today(need.consentGivenAt);
+    let personId: string;
+    if (input.existingBeneficiaryId) {
+      const existing = await loadWritableBeneficiary(tx, actor, input.existingBeneficiaryId);
+      if (existing.referringOrganisationId !== holder) {
+        throw invalidField('existingBeneficiaryId', 'census.existing_other_organisation');
+      }
+      const covered =
+        (await consentInForce(tx, existing.id, 'referral')) &&
+        (await consentInForce(tx, existing.id, 'partners'));
+      if (!covered) {
+        const consentId = await insertConsent(tx, actor, existing.id, {
+          givenOn,
+          covers: CENSUS_CONSENT_SCOPES,
+        });
+        await recordAudit(tx, actor, {
+          action: 'consent.create',
+          entityType: 'consent',
+          entityId: consentId,
+          organisationId: holder,
+          fields: ['givenOn', 'covers'],
+        });
+      }
+      personId = existing.id;
+    } else {
+      if (need.kind === 'person' && !input.createNew) {
+        const lookalikes = await findDuplicates(tx, actor, {
+          referringOrganisationId: holder,
+          firstName: need.firstName ?? '',
+          lastName: need.lastName ?? '',
+          ...(need.postcode ? { postcode: need.postcode } : {}),
+        });
+        if (lookalikes.length > 0) {
+          throw new PossibleDuplicatesError(
+            lookalikes.map((d) => ({
+              id: d.id,
+              displayName: displayName({ kind: 'person', ...d }),
+              birthYear: d.birthYear,
+              city: d.city,
+            })),
+          );
+        }
+      }
+      const person = await createBeneficiary(tx, actor, {
+        kind: need.kind,
+        referringOrganisationId: holder,
+        firstName: need.firstName,
+        lastName: need.lastName,
+        name: need.associationName,
+        email: need.email,
+        phone: need.phone,
+        postcode: need.postcode,
+        city: need.town,
+        ...(need.targetGroup ? { targetGroup: need.targetGroup } : {}),
+        deviceNeed: need.deviceNeed,
+        consent: { givenOn, covers: CENSUS_CONSENT_SCOPES },
+      });
+      personId = person.id;
+    }
     const referral = await createReferral(tx, actor, {
-      beneficiaryId: person.id,
+      beneficiaryId: personId,
       programmeId: programme.id,
       socialEvaluation: input.socialEvaluation ?? null,
     });
@@ -76,8 +159,9 @@ export async function referNeed(
     const updated = await tx
       .update(censusNeeds)
       .set({
+        ...REFERRED_CLEARED,
         status: 'referred',
-        beneficiaryId: person.id,
+        beneficiaryId: personId,
         referralId: referral.id,
         convertedAt: now,
         convertedByUserId: actor.userId,
@@ -91,9 +175,9 @@ export async function referNeed(
       entityType: 'census_need',
       entityId: need.id,
       organisationId: holder,
-      fields: ['status', 'beneficiaryId', 'referralId'],
+      fields: ['status', 'beneficiaryId', 'referralId', ...Object.keys(REFERRED_CLEARED)],
     });
-    return { beneficiaryId: person.id, referral };
+    return { beneficiaryId: personId, referral };
   });
   return { need: await getNeed(db, actor, needId), beneficiaryId, referral };
 }

@@ -18,6 +18,14 @@ export const censusMessagesFr = {
     'L’organisation choisie n’oriente pas vers le programme « {programme} » : choisissez son organisation porteuse ou un prescripteur partenaire.',
   'census.closes_before_today':
     'La date de fermeture est passée : choisissez aujourd’hui ou un jour à venir.',
+  'census.possible_duplicates':
+    '{count} fiche(s) de votre organisation ressemble(nt) à cette personne : choisissez « C’est la même personne » (existingBeneficiaryId) ou « Créer une nouvelle fiche » (createNew).',
+  'census.existing_or_new':
+    'Choisissez soit une fiche existante (existingBeneficiaryId), soit une nouvelle fiche (createNew), pas les deux.',
+  'census.existing_other_organisation':
+    'La fiche choisie n’appartient pas à l’organisation qui porte ce besoin : choisissez une fiche de cette organisation.',
+  'census.consent_again':
+    'Le nom ou les coordonnées changent : cochez l’accord de la personne pour ces nouvelles données.',
   'census.status.registered': 'Enregistré',
   'census.status.referred': 'Orienté',
   'census.status.withdrawn': 'Retiré',
@@ -40,6 +48,14 @@ export const censusMessagesEn: Record<keyof typeof censusMessagesFr, string> = {
   'census.organisation_not_prescriber':
     'The organisation chosen does not refer people to the programme “{programme}”: choose its owner or a prescribing partner.',
   'census.closes_before_today': 'The closing day has passed: choose today or a day to come.',
+  'census.possible_duplicates':
+    '{count} record(s) of your organisation look like this person: choose “Same person” (existingBeneficiaryId) or “Create a new record” (createNew).',
+  'census.existing_or_new':
+    'Choose either an existing record (existingBeneficiaryId) or a new one (createNew), not both.',
+  'census.existing_other_organisation':
+    'The record chosen does not belong to the organisation holding this need: choose one of that organisation’s records.',
+  'census.consent_again':
+    'The name or contact details change: tick the person’s consent for these new details.',
   'census.status.registered': 'Registered',
   'census.status.referred': 'Referred',
   'census.status.withdrawn': 'Withdrawn',

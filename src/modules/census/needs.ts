@@ -264,7 +264,33 @@ export async function registerNeed(
 /** One need, as the caller may see it. */
 export async function getNeed(db: Executor, actor: Actor, id: string): Promise<Need> {
   const { need, programme } = await loadNeed(db, actor, id);
-  return (await presentNeeds(db, actor, programme.ownerOrganisationId, [need]))[0] as Need;
+  const shown = await presentNeeds(db, actor, programme.ownerOrganisationId, [need]);
+  await auditAdminReads(db, actor, programme.ownerOrganisationId, shown);
+  return shown[0] as Need;
+}
+
+/**
+ * A platform administrator reading needs that carry personal data (names, contact, reason) leaves an
+ * entry per need in the audit log, ids only, as for people's records: the holder's members read them in
+ * their work, a platform administrator only by exception.
+ */
+async function auditAdminReads(db: Executor, actor: Actor, ownerId: string, needs: Need[]): Promise<void> {
+  if (!actor.isPlatformAdmin) return;
+  const personal = needs.filter(
+    (n) => n.personalVisible && [...PERSONAL_FIELDS, 'reason' as const].some((key) => n[key] !== null),
+  );
+  if (personal.length === 0) return;
+  await db.transaction(async (tx) => {
+    for (const need of personal) {
+      await recordAudit(tx, actor, {
+        action: 'census_need.read',
+        entityType: 'census_need',
+        entityId: need.id,
+        organisationId: need.registeredByOrganisationId ?? ownerId,
+        fields: [],
+      });
+    }
+  });
 }
 
 /** Needs as replies show them: personal fields only for the holder's members (see `access.ts`). */
@@ -389,6 +415,7 @@ export async function listNeeds(
     census.row.ownerOrganisationId,
     page.items.map(({ atKey: _a, ...row }) => row),
   );
+  await auditAdminReads(db, actor, census.row.ownerOrganisationId, items);
   return { items, nextCursor: page.nextCursor };
 }
 
@@ -520,8 +547,26 @@ export async function completeNeed(
         (merged as Record<string, unknown>)[key] = value;
     }
     merged.consent = patch.consent;
-    const values = checkNeed(merged, programme, need.consentGivenAt !== null);
-    const consentGivenAt = values.consentGivenAt ? (need.consentGivenAt ?? values.consentGivenAt) : null;
+    // The consent given covers the names and contact it was given for: new ones need it again.
+    const personalChanged = PERSONAL_FIELDS.some((key) => {
+      const value = patch[key];
+      if (value === undefined) return false;
+      const cleaned = key === 'email' ? (cleanText(value)?.toLowerCase() ?? null) : cleanText(value);
+      return cleaned !== need[key];
+    });
+    const stillNamed = PERSONAL_FIELDS.some((key) => cleanText(merged[key] as string | null | undefined));
+    if (personalChanged && stillNamed && need.consentGivenAt !== null && patch.consent !== true) {
+      throw new AppError('INVALID_INPUT', 'errors.invalid_input', {
+        params: { count: 1 },
+        fieldErrors: [{ path: 'consent', messageKey: 'census.consent_again' }],
+      });
+    }
+    const values = checkNeed(merged, programme, need.consentGivenAt !== null && !personalChanged);
+    const consentGivenAt = values.consentGivenAt
+      ? personalChanged
+        ? values.consentGivenAt
+        : (need.consentGivenAt ?? values.consentGivenAt)
+      : null;
     const next = { ...values, consentGivenAt };
     const changed = Object.keys(next).filter((key) => {
       const before = (need as Record<string, unknown>)[key];

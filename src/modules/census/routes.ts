@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { toProblem } from '../../server/errors.ts';
 import {
   type App,
   actorOf,
@@ -21,7 +22,7 @@ import {
   REFERRAL_STATUSES,
   TARGET_GROUPS,
 } from '../programmes/vocabulary.ts';
-import { referNeed, referNeeds } from './conversion.ts';
+import { PossibleDuplicatesError, referNeed, referNeeds } from './conversion.ts';
 import {
   completeNeed,
   getNeed,
@@ -193,6 +194,31 @@ const NeedSummary = z
     byStatus: z.array(Count),
   })
   .meta({ id: 'CensusNeedSummary' });
+
+const ReferBody = z
+  .object({
+    socialEvaluation: z.string().trim().max(5000).nullable().optional(),
+    existingBeneficiaryId: Uuid.optional().describe(
+      'The person already has this record (one of `possibleDuplicates`): the need is linked to it',
+    ),
+    createNew: z.boolean().optional().describe('The lookalikes are other people: create a new record anyway'),
+  })
+  .strict()
+  .optional();
+
+const DuplicatesProblem = Problem.extend({
+  possibleDuplicates: z
+    .array(
+      z.object({
+        id: z.uuid(),
+        displayName: z.string().nullable(),
+        birthYear: z.number().int().nullable(),
+        city: z.string().nullable(),
+      }),
+    )
+    .optional()
+    .describe('Records of the holder that look like the need’s person (on a 409 asking to choose)'),
+});
 
 const Conversion = z.object({ need: Need, beneficiaryId: z.uuid(), referral: Referral });
 
@@ -379,14 +405,23 @@ export function censusRoutes(app: App, deps: Deps): void {
         tags,
         summary: 'One click: a named need becomes the person’s record, a consent and a referral',
         params: IdParams,
-        body: z
-          .object({ socialEvaluation: z.string().trim().max(5000).nullable().optional() })
-          .strict()
-          .optional(),
-        response: { 201: Conversion, ...ruleResponses },
+        body: ReferBody,
+        response: { 201: Conversion, ...ruleResponses, 409: DuplicatesProblem },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await referNeed(db, actorOf(request), request.params.id, request.body ?? {})),
+    async (request, reply) => {
+      try {
+        return reply
+          .code(201)
+          .send(await referNeed(db, actorOf(request), request.params.id, request.body ?? {}));
+      } catch (err) {
+        if (!(err instanceof PossibleDuplicatesError)) throw err;
+        const { problem } = toProblem(err, request.locale ?? 'fr', 0);
+        return reply
+          .code(409)
+          .type('application/problem+json')
+          .send({ ...problem, possibleDuplicates: err.possibleDuplicates });
+      }
+    },
   );
 }

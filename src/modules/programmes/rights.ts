@@ -10,6 +10,7 @@ import { addMonthsToDay, today } from '../../lib/dates.ts';
 import { forbidden } from '../../lib/errors.ts';
 import { auditLog } from '../audit/schema.ts';
 import { recordAudit } from '../audit/service.ts';
+import { erasePersonNeeds } from '../census/person-data.ts';
 import { erasePersonCheques } from '../cheques/cheques.ts';
 import { type PersonDistribution, personDistributionData } from '../distribution/person-data.ts';
 import { allocations, loans, maintenanceTickets } from '../distribution/schema.ts';
@@ -132,6 +133,8 @@ export async function anonymise(tx: Executor, actor: Actor, row: BeneficiaryRow)
   await erasePersonTrainingNotes(tx, row.id);
   // Training cheques stay for the accounts, without the person.
   await erasePersonCheques(tx, row.id);
+  // A need of the census that became this person's referral keeps only what the counts use.
+  await erasePersonNeeds(tx, row.id);
   // Follow-ups still to come are cancelled; the free comments go, the coded answers stay for statistics.
   await erasePersonFollowUps(tx, row.id);
   await tx
