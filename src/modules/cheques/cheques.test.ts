@@ -1,6 +1,9 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, startTestApp, type TestApp } from '../../../test/support/app.ts';
+import { readPdf } from '../../../test/support/pdf.ts';
 import { today } from '../../lib/dates.ts';
+import { fundings } from '../budgets/schema.ts';
 import { shiftDay } from '../training/calendar.ts';
 
 /**
@@ -528,6 +531,66 @@ describe('batches and reimbursement', () => {
       `/reports/programmes/${ids.programme}?from=${shiftDay(T, -60)}&to=${shiftDay(T, -30)}`,
     );
     expect(before.json().training.cheques).toEqual([]);
+  });
+
+  it('gives a « Chèques formation » part in the programme and funder reports’ PDF and XLSX', async () => {
+    const funder = await t.buildOrganisation({ name: 'Département du Cher', kinds: ['funder'] });
+    const funderViewer = (await t.member(funder.id, 'viewer')).client;
+    await t.database.db.insert(fundings).values({
+      programmeId: ids.programme ?? '',
+      funderOrganisationId: funder.id,
+      requestedCents: 100000,
+      grantedCents: 100000,
+    });
+    const period = `?from=${shiftDay(T, -30)}&to=${T}`;
+    const nbsp = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ');
+    const passLine = 'Pass numérique 5 · 50 € 4 · 40 € 1 · 10 € 25 € 1 · 10 €';
+    const regionalLine = 'Chèque régional 1 · 100 € 0 · 0 € 1 · 100 € 0 € 0 · 0 €';
+    const totalLine = 'Total 6 · 150 € 4 · 40 € 2 · 110 € 25 € 1 · 10 €';
+    const xlsxRows = async (body: unknown, name: string) => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(body as Parameters<typeof workbook.xlsx.load>[0]);
+      const rows: unknown[][] = [];
+      workbook.getWorksheet(name)?.eachRow((row) => {
+        rows.push((row.values as unknown[]).slice(1));
+      });
+      return rows;
+    };
+    for (const [client, base] of [
+      [manager, `/reports/programmes/${ids.programme}`],
+      [funderViewer, `/reports/funders/${funder.id}`],
+    ] as const) {
+      const pdf = await client.get(`${base}.pdf${period}`);
+      expect(pdf.statusCode, pdf.body).toBe(200);
+      const text = nbsp((await readPdf(pdf.rawPayload)).text);
+      expect(text).toContain('Chèques formation');
+      expect(text).toContain(passLine);
+      expect(text).toContain(regionalLine);
+      expect(text).toContain(totalLine);
+      const en = await client.get(`${base}.pdf${period}`, { 'accept-language': 'en' });
+      expect(nbsp((await readPdf(en.rawPayload)).text)).toContain(
+        'Training cheques Issuer Received Sent To send',
+      );
+      const xlsx = await client.get(`${base}.xlsx${period}`);
+      expect(xlsx.statusCode).toBe(200);
+      expect(await xlsxRows(xlsx.rawPayload, 'Chèques formation')).toEqual([
+        [
+          'Émetteur',
+          'Reçus (nombre)',
+          'Reçus (€)',
+          'Envoyés (nombre)',
+          'Envoyés (€)',
+          'À envoyer (nombre)',
+          'À envoyer (€)',
+          'Remboursé (€)',
+          'Refusés (nombre)',
+          'Refusés (€)',
+        ],
+        ['Pass numérique', 5, 50, 4, 40, 1, 10, 25, 1, 10],
+        ['Chèque régional', 1, 100, 0, 0, 1, 100, 0, 0, 0],
+        ['Total', 6, 150, 4, 40, 2, 110, 25, 1, 10],
+      ]);
+    }
   });
 
   it('writes the audit log with ids and field names only', async () => {

@@ -4,6 +4,7 @@ import { drawTable, FONTS, formatNumber } from '../../../lib/pdf.ts';
 import { xlsxCell } from '../../../lib/spreadsheet-safety.ts';
 import { euros } from '../../distribution/documents/common.ts';
 import type { FunderReport, FunderReportProgramme } from '../funder-types.ts';
+import { addChequesSheet, drawFunderCheques } from './cheques-document.ts';
 import { addFunderBudgetSheet, drawFunderBudgets } from './funder-report-budget-document.ts';
 import {
   drawFigures,
@@ -127,6 +128,7 @@ export async function renderFunderReportPdf(report: FunderReport, locale: Locale
     });
   }
   if (report.programmes.length > 0) drawFunderBudgets(page, report, locale);
+  drawFunderCheques(page, report.cheques, locale);
   note(page, nt(locale, 'funder.privacy'));
   return finishDocument(page, locale, report.funder.name);
 }
@@ -241,5 +243,6 @@ export async function renderFunderReportXlsx(report: FunderReport, locale: Local
     column.width = i === 0 ? 30 : 16;
   });
   addFunderBudgetSheet(workbook, report, locale);
+  addChequesSheet(workbook, report.cheques, locale);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

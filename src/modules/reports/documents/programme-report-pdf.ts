@@ -12,6 +12,7 @@ import {
 } from '../../../lib/pdf.ts';
 import { ensureSpace, formatEuros, heading, paragraph } from '../../programmes/documents/common.ts';
 import type { ProgrammeReport } from '../programme-report.ts';
+import { drawReportCheques } from './cheques-document.ts';
 import { drawReportBudget } from './programme-report-budget-document.ts';
 import { label, type ProgrammeReportTextKey, t } from './programme-report-texts.ts';
 
@@ -250,6 +251,7 @@ export async function renderProgrammeReportPdf(report: ProgrammeReport, locale: 
   } else {
     paragraph(doc, tt('skills_none'), { fontSize: 9 });
   }
+  drawReportCheques(doc, tr.cheques, locale);
 
   heading(doc, tt('section_follow_up'));
   const fu = report.followUp;

@@ -4,6 +4,7 @@ import type { Locale } from '../../../lib/messages.ts';
 import { xlsxCell } from '../../../lib/spreadsheet-safety.ts';
 import { bt } from '../../budgets/statement-texts.ts';
 import type { ProgrammeReport } from '../programme-report.ts';
+import { addChequesSheet } from './cheques-document.ts';
 import { addReportBudgetSheet } from './programme-report-budget-document.ts';
 import { label, type ProgrammeReportTextKey, t } from './programme-report-texts.ts';
 
@@ -228,6 +229,8 @@ export async function renderProgrammeReportXlsx(report: ProgrammeReport, locale:
   );
   impact.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
   impact.getColumn(2).width = 90;
+
+  addChequesSheet(workbook, tr.cheques, locale);
 
   // Text a user typed (a programme, funder or town name) must stay text: exceljs never writes a string as a
   // formula, so no guard is needed here (the CSV exports have theirs).
