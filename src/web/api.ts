@@ -503,6 +503,8 @@ export class ApiError extends Error {
   readonly detail: string;
   readonly type: string;
   readonly errors: FieldProblem[];
+  /** The problem's other members, when a route adds some (e.g. the choices a 409 offers). */
+  readonly extra: Record<string, unknown>;
 
   constructor(fields: {
     status: number;
@@ -511,6 +513,7 @@ export class ApiError extends Error {
     detail: string;
     type?: string;
     errors?: FieldProblem[];
+    extra?: Record<string, unknown>;
   }) {
     super(fields.detail);
     this.name = 'ApiError';
@@ -520,6 +523,7 @@ export class ApiError extends Error {
     this.detail = fields.detail;
     this.type = fields.type ?? 'about:blank';
     this.errors = fields.errors ?? [];
+    this.extra = fields.extra ?? {};
   }
 
   /** Field errors keyed by their first path segment (`kinds.0` → `kinds`), as forms name their fields. */
@@ -586,6 +590,7 @@ async function problemOf(response: Response): Promise<ApiError> {
         detail: body.detail ?? body.title ?? i18n.t('errors.unexpected'),
         ...(body.type ? { type: body.type } : {}),
         ...(Array.isArray(body.errors) ? { errors: body.errors } : {}),
+        extra: body as Record<string, unknown>,
       });
     } catch {
       // Not the JSON it said it was: fall through to a generic message.

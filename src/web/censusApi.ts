@@ -3,7 +3,7 @@
  * owner's settings, the needs with their counts, and the one-click referral.
  */
 import type * as Server from '../modules/census/schema.ts';
-import { type Page, request } from './api.ts';
+import { ApiError, type Page, request } from './api.ts';
 import type { DeviceNeed, TargetGroup } from './peopleApi.ts';
 
 export const NEED_STATUSES = ['registered', 'referred', 'withdrawn'] as const;
@@ -109,6 +109,21 @@ export interface NeedFilters {
   cursor?: string;
 }
 
+/** A record of the need's holder that looks like the person (a referral's 409 lists them). */
+export interface DuplicateChoice {
+  id: string;
+  displayName: string | null;
+  birthYear: number | null;
+  city: string | null;
+}
+
+/** The lookalike records a refused referral lists, or null when the error is another one. */
+export function duplicatesOf(error: unknown): DuplicateChoice[] | null {
+  if (!(error instanceof ApiError) || error.status !== 409) return null;
+  const list = error.extra.possibleDuplicates;
+  return Array.isArray(list) && list.length > 0 ? (list as DuplicateChoice[]) : null;
+}
+
 export interface Conversion {
   need: Need;
   beneficiaryId: string;
@@ -166,6 +181,6 @@ export const censusApi = {
   complete: (needId: string, input: Partial<NeedInput>) =>
     request<Need>(`/needs/${enc(needId)}`, { method: 'PATCH', body: input }),
   withdraw: (needId: string) => request<Need>(`/needs/${enc(needId)}/withdraw`, { method: 'POST' }),
-  refer: (needId: string) =>
-    request<Conversion>(`/needs/${enc(needId)}/referral`, { method: 'POST', body: {} }),
+  refer: (needId: string, choice: { existingBeneficiaryId?: string; createNew?: boolean } = {}) =>
+    request<Conversion>(`/needs/${enc(needId)}/referral`, { method: 'POST', body: choice }),
 };

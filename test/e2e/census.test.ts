@@ -4,7 +4,9 @@
  * page in French (the form's own errors first: no device, a name without the consent box; the summary
  * takes the focus), then reads what happens next; the page is checked in English too. The centre's manager
  * opens « Recensement des besoins » from the programme, sees the counts by town, group and device, and
- * turns the named need into a referral in one click (confirmed first); the result links to the person.
+ * turns the named need into a referral in one click (confirmed first); the result links to the person. A
+ * need whose person already has a record at the centre offers that record (« C’est la même personne »)
+ * instead of a second one.
  * Every page and dialog is checked with axe-core.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -143,7 +145,48 @@ describe('the needs census', () => {
     await dialog.getByRole('button', { name: 'Orienter' }).click();
     const notice = page.getByText(/Josiane Perrin est orienté\(e\)/);
     await notice.waitFor();
+    // The need keeps no name once referred: its row links to the person's record.
+    await page.getByRole('link', { name: 'Fiche de la personne' }).waitFor();
     await page.getByRole('link', { name: 'Voir la personne' }).click();
     await page.getByRole('heading', { level: 1, name: /Josiane Perrin/ }).waitFor();
+  });
+
+  it('offers the record the centre already has instead of a second one', async () => {
+    // Marcel Bonnet already has a record at the centre; he also left his need on the public page.
+    const { logInApi, api } = apiOf(server);
+    const manager = await logInApi(MANAGER, PASSWORD);
+    const existing = await api<{ id: string }>(manager, 'POST', '/beneficiaries', {
+      kind: 'person',
+      firstName: 'Marcel',
+      lastName: 'Bonnet',
+      birthYear: 1958,
+      city: 'Gien',
+      consentGivenOn: new Date().toISOString().slice(0, 10),
+    });
+    await fetch(`${server.baseUrl}/api/v1/public/programmes/${programmeId}/needs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        kind: 'person',
+        deviceNeed: 'laptop',
+        town: 'Gien',
+        firstName: 'Marcel',
+        lastName: 'Bonnet',
+        consent: true,
+      }),
+    });
+    await page.goto(`${server.baseUrl}/programmes/${programmeId}/besoins`);
+    await page.getByRole('button', { name: 'Orienter Marcel Bonnet' }).click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByRole('button', { name: 'Orienter' }).click();
+    await dialog.getByRole('heading', { name: 'Cette personne a peut-être déjà une fiche' }).waitFor();
+    await dialog.getByText('Marcel Bonnet — née ou né en 1958, Gien').waitFor();
+    await dialog.getByRole('button', { name: 'Créer une nouvelle fiche' }).waitFor();
+    await checkA11y(page, 'refer dialog with a lookalike record');
+    await dialog.getByRole('button', { name: /^C’est la même personne : Marcel Bonnet/ }).click();
+    await page.getByText(/Marcel Bonnet est orienté\(e\)/).waitFor();
+    await page.getByRole('link', { name: 'Voir la personne' }).click();
+    await page.waitForURL(`**/beneficiaires/${existing.id}`);
+    await page.getByRole('heading', { level: 1, name: /Marcel Bonnet/ }).waitFor();
   });
 });

@@ -2,7 +2,8 @@
  * The needs census of a programme, for its owner and its prescribing partners
  * (`/programmes/<id>/besoins`): the public page's settings with its address to copy; the counts by town,
  * group, device, origin and status as tables; the needs with filters and search, each named one referred
- * in one click (« Orienter », confirmed first, its result said and linked), an anonymous one completed
+ * in one click (« Orienter », confirmed first, a lookalike record offered instead of a second one, its
+ * result said and linked), an anonymous one completed
  * first, any one withdrawn (confirmed; its personal data is erased); and a form to register a need.
  */
 import { type FormEvent, useId, useRef, useState } from 'react';
@@ -23,6 +24,7 @@ import {
 } from '../censusApi.ts';
 import { CompleteButton } from '../components/census/CompleteButton.tsx';
 import { NeedForm } from '../components/census/NeedForm.tsx';
+import { ReferButton } from '../components/census/ReferButton.tsx';
 import {
   CheckboxField,
   ConfirmButton,
@@ -263,7 +265,15 @@ function NeedRow({
   const { t } = useTranslation();
   const s = (key: StaffKey, options?: Record<string, unknown>) => t(`census.staff.${key}`, options ?? {});
   const name = nameOf(need);
-  const who = need.personalVisible ? name || s('anonymous') : need.named ? s('hidden') : s('anonymous');
+  // A referred need's names and contact are on the person's record (the need keeps only its facts).
+  const who =
+    need.beneficiaryId && need.personalVisible && !name
+      ? s('personRecord')
+      : need.personalVisible
+        ? name || s('anonymous')
+        : need.named
+          ? s('hidden')
+          : s('anonymous');
   const contact = [need.email, need.phone].filter(Boolean).join(' · ');
   return (
     <tr>
@@ -290,16 +300,10 @@ function NeedRow({
       <td>
         <div className="actions actions-inline">
           {need.can.refer && (
-            <ConfirmButton
-              className="button button-small button-primary"
-              danger={false}
-              label={s('refer')}
-              ariaLabel={s('referOf', { name })}
-              title={s('referTitle', { name })}
-              message={<p>{s('referText')}</p>}
-              confirmLabel={s('refer')}
-              onConfirm={async () => {
-                const done = await censusApi.refer(need.id);
+            <ReferButton
+              need={need}
+              name={name}
+              onDone={(done) =>
                 onChanged(
                   done.need,
                   s('referred', {
@@ -307,8 +311,8 @@ function NeedRow({
                     status: t(`referralStatuses.${done.referral.status as ReferralStatus}`),
                   }),
                   { to: `/beneficiaires/${done.beneficiaryId}`, label: s('openReferral') },
-                );
-              }}
+                )
+              }
             />
           )}
           {need.can.complete && !need.named && (
