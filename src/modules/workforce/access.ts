@@ -29,9 +29,10 @@ export async function loadContract(db: Executor, actor: Actor, id: string, lock 
 }
 
 /** A clause the actor may manage, or 404. */
-export async function loadClause(db: Executor, actor: Actor, id: string) {
+export async function loadClause(db: Executor, actor: Actor, id: string, lock = false) {
   if (!isUuid(id)) throw notFound('clause');
-  const [row] = await db.select().from(insertionClauses).where(eq(insertionClauses.id, id));
+  const query = db.select().from(insertionClauses).where(eq(insertionClauses.id, id));
+  const [row] = lock ? await query.for('update') : await query;
   if (!row || !workforcePermissions.can(actor, 'workforce.manage', row.organisationId))
     throw notFound('clause');
   return row;

@@ -1,11 +1,12 @@
 /** Technicians' contracts and the insertion clauses the organisation's hours count for. */
-import { and, asc, eq, gte, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, gte, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { AppError, invalidField } from '../../lib/errors.ts';
+import { isUuid } from '../../lib/ids.ts';
 import { recordAudit } from '../audit/service.ts';
 import { users } from '../organisations/schema.ts';
-import { programmes } from '../programmes/schema.ts';
+import { programmePartners, programmes } from '../programmes/schema.ts';
 import { authorizeWorkforce, loadClause, loadContract, memberOf } from './access.ts';
 import {
   type ContractType,
@@ -14,7 +15,7 @@ import {
   workforceContracts,
   workforceHours,
 } from './schema.ts';
-import { plusDays } from './weeks.ts';
+import { shiftDay } from './weeks.ts';
 
 export interface ContractInput {
   userId: string;
@@ -98,6 +99,20 @@ function assertDates(startsOn: string, endsOn: string | null | undefined): void 
   if (endsOn && endsOn < startsOn) throw invalidField('endsOn', 'workforce.ends_before_start');
 }
 
+/** The first key of the workforce's advisory locks (the second: the organisation and person hashed). */
+const PERSON_LOCK = 0x57464f52;
+
+/**
+ * Serialises, until the transaction ends, the writes on one person's contracts and weeks in one
+ * organisation: two simultaneous contracts cannot both pass the overlap check, and hours cannot be entered
+ * in a contract's weeks while it is deleted.
+ */
+export async function lockPerson(tx: Executor, organisationId: string, userId: string): Promise<void> {
+  await tx.execute(
+    sql`SELECT pg_advisory_xact_lock(${PERSON_LOCK}, hashtext(${`${organisationId} ${userId}`}))`,
+  );
+}
+
 /** Refuses a contract overlapping another of the same person (one contract at a time). */
 async function assertNoOverlap(
   db: Executor,
@@ -134,6 +149,7 @@ export async function createContract(
   assertDates(input.startsOn, input.endsOn);
   return db.transaction(async (tx) => {
     await memberOf(tx, organisationId, input.userId);
+    await lockPerson(tx, organisationId, input.userId);
     const values = {
       organisationId,
       userId: input.userId,
@@ -167,6 +183,7 @@ export async function updateContract(
 ): Promise<ContractView> {
   return db.transaction(async (tx) => {
     const row = await loadContract(tx, actor, id, true);
+    await lockPerson(tx, row.organisationId, row.userId);
     const next = {
       contractType: input.contractType ?? row.contractType,
       startsOn: input.startsOn ?? row.startsOn,
@@ -195,6 +212,7 @@ export async function updateContract(
 export async function deleteContract(db: Executor, actor: Actor, id: string): Promise<void> {
   await db.transaction(async (tx) => {
     const row = await loadContract(tx, actor, id, true);
+    await lockPerson(tx, row.organisationId, row.userId);
     const [hours] = await tx
       .select({ count: sql<number>`count(*)::int` })
       .from(workforceHours)
@@ -202,7 +220,7 @@ export async function deleteContract(db: Executor, actor: Actor, id: string): Pr
         and(
           eq(workforceHours.organisationId, row.organisationId),
           eq(workforceHours.userId, row.userId),
-          gte(workforceHours.weekStart, plusDays(row.startsOn, -6)),
+          gte(workforceHours.weekStart, shiftDay(row.startsOn, -6)),
           row.endsOn ? lte(workforceHours.weekStart, row.endsOn) : undefined,
         ),
       );
@@ -252,7 +270,9 @@ async function clauseViews(db: Executor, organisationId: string, id?: string): P
       clause: insertionClauses,
       programmeName: programmes.name,
       doneMinutes: sql<number>`coalesce((select sum(${workforceHours.minutes}) from ${workforceHours}
-        where ${workforceHours.clauseId} = ${insertionClauses.id}), 0)::int`,
+        where ${workforceHours.clauseId} = ${insertionClauses.id}
+        and ${workforceHours.weekStart} <= ${insertionClauses.endsOn}
+        and ${workforceHours.weekStart} + 6 >= ${insertionClauses.startsOn}), 0)::int`,
     })
     .from(insertionClauses)
     .leftJoin(programmes, eq(programmes.id, insertionClauses.programmeId))
@@ -283,10 +303,30 @@ export async function listClauses(db: Executor, actor: Actor, organisationId: st
 
 async function assertProgramme(db: Executor, organisationId: string, programmeId: string | null | undefined) {
   if (!programmeId) return;
+  if (!isUuid(programmeId)) throw invalidField('programmeId', 'workforce.unknown_programme');
   const [row] = await db
     .select({ id: programmes.id })
     .from(programmes)
-    .where(and(eq(programmes.id, programmeId), eq(programmes.ownerOrganisationId, organisationId)));
+    .where(
+      and(
+        eq(programmes.id, programmeId),
+        or(
+          eq(programmes.ownerOrganisationId, organisationId),
+          exists(
+            db
+              .select({ one: sql`1` })
+              .from(programmePartners)
+              .where(
+                and(
+                  eq(programmePartners.programmeId, programmes.id),
+                  eq(programmePartners.organisationId, organisationId),
+                  eq(programmePartners.role, 'refurbisher'),
+                ),
+              ),
+          ),
+        ),
+      ),
+    );
   if (!row) throw invalidField('programmeId', 'workforce.unknown_programme');
 }
 
@@ -338,7 +378,7 @@ export async function updateClause(
   input: Partial<ClauseInput>,
 ): Promise<ClauseView> {
   return db.transaction(async (tx) => {
-    const row = await loadClause(tx, actor, id);
+    const row = await loadClause(tx, actor, id, true);
     const next = {
       name: input.name?.trim() ?? row.name,
       buyer: input.buyer === undefined ? row.buyer : (clean(input.buyer) ?? null),
@@ -349,6 +389,25 @@ export async function updateClause(
       endsOn: input.endsOn ?? row.endsOn,
     };
     assertDates(next.startsOn, next.endsOn);
+    if (next.startsOn !== row.startsOn || next.endsOn !== row.endsOn) {
+      // Hours entered for the clause must stay within its dates: a week left outside would be stranded.
+      const [outside] = await tx
+        .select({ count: sql<number>`count(*)::int` })
+        .from(workforceHours)
+        .where(
+          and(
+            eq(workforceHours.clauseId, row.id),
+            or(
+              gt(workforceHours.weekStart, next.endsOn),
+              lt(workforceHours.weekStart, shiftDay(next.startsOn, -6)),
+            ),
+          ),
+        );
+      if ((outside?.count ?? 0) > 0)
+        throw new AppError('RULE_REFUSED', 'workforce.clause_hours_outside', {
+          params: { count: outside?.count, startsOn: next.startsOn, endsOn: next.endsOn },
+        });
+    }
     if (input.programmeId !== undefined) await assertProgramme(tx, row.organisationId, next.programmeId);
     await tx.update(insertionClauses).set(next).where(eq(insertionClauses.id, row.id));
     await recordAudit(tx, actor, {

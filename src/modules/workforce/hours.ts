@@ -7,6 +7,7 @@ import { AppError, invalidField } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { users } from '../organisations/schema.ts';
 import { authorizeWorkforce, memberOf } from './access.ts';
+import { lockPerson } from './contracts.ts';
 import {
   INSERTION_CONTRACT_TYPES,
   insertionClauses,
@@ -15,7 +16,7 @@ import {
   workforceSkillLevels,
 } from './schema.ts';
 import { settingsOf } from './settings.ts';
-import { isMonday, mondayOf, plusDays } from './weeks.ts';
+import { isMonday, mondayOf, shiftDay } from './weeks.ts';
 
 /** The person's contracts that cover some day of the week starting on `week`. */
 export async function contractsCovering(db: Executor, organisationId: string, userId: string, week: string) {
@@ -26,7 +27,7 @@ export async function contractsCovering(db: Executor, organisationId: string, us
       and(
         eq(workforceContracts.organisationId, organisationId),
         eq(workforceContracts.userId, userId),
-        lte(workforceContracts.startsOn, plusDays(week, 6)),
+        lte(workforceContracts.startsOn, shiftDay(week, 6)),
         or(isNull(workforceContracts.endsOn), gte(workforceContracts.endsOn, week)),
       ),
     );
@@ -64,6 +65,7 @@ export async function putWeekHours(
   if (weekStart > mondayOf(today())) throw invalidField('weekStart', 'workforce.week_in_future');
   return db.transaction(async (tx) => {
     await memberOf(tx, organisationId, userId);
+    await lockPerson(tx, organisationId, userId);
     const contracts = await contractsCovering(tx, organisationId, userId, weekStart);
     if (contracts.length === 0)
       throw new AppError('RULE_REFUSED', 'workforce.no_contract_that_week', { params: { week: weekStart } });
@@ -72,11 +74,12 @@ export async function putWeekHours(
       const [clause] = await tx
         .select()
         .from(insertionClauses)
-        .where(and(eq(insertionClauses.id, clauseId), eq(insertionClauses.organisationId, organisationId)));
+        .where(and(eq(insertionClauses.id, clauseId), eq(insertionClauses.organisationId, organisationId)))
+        .for('share');
       if (!clause) throw invalidField('clauseId', 'workforce.unknown_clause');
       if (!contracts.some((c) => INSERTION_CONTRACT_TYPES.includes(c.contractType)))
         throw new AppError('RULE_REFUSED', 'workforce.clause_not_insertion');
-      if (clause.startsOn > plusDays(weekStart, 6) || clause.endsOn < weekStart)
+      if (clause.startsOn > shiftDay(weekStart, 6) || clause.endsOn < weekStart)
         throw new AppError('RULE_REFUSED', 'workforce.clause_outside_week', {
           params: { clause: clause.name, startsOn: clause.startsOn, endsOn: clause.endsOn },
         });

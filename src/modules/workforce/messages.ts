@@ -17,7 +17,10 @@ export const workforceMessagesFr = {
   'workforce.clause_outside_week':
     'La clause « {clause} » court du {startsOn} au {endsOn} : cette semaine n’en fait pas partie.',
   'workforce.unknown_clause': 'Cette clause n’existe pas dans votre organisation.',
-  'workforce.unknown_programme': 'Ce programme n’appartient pas à votre organisation.',
+  'workforce.unknown_programme':
+    'Ce programme n’est ni à votre organisation ni un programme dont elle est le reconditionneur partenaire.',
+  'workforce.clause_hours_outside':
+    '{count} semaine(s) d’heures saisies pour cette clause tomberaient hors du {startsOn} au {endsOn} : changez d’abord la clause de ces semaines, ou gardez des dates qui les couvrent.',
   'workforce.unknown_skill': 'Cette compétence ne fait pas partie de la grille de l’organisation.',
   'workforce.level_out_of_range': 'Le niveau va de 0 à {max}.',
   'workforce.assessed_in_future': 'La date d’évaluation ne peut pas être dans le futur.',
@@ -45,7 +48,10 @@ export const workforceMessagesEn: Record<keyof typeof workforceMessagesFr, strin
   'workforce.clause_outside_week':
     'The clause “{clause}” runs from {startsOn} to {endsOn}: this week is not part of it.',
   'workforce.unknown_clause': 'This clause does not exist in your organisation.',
-  'workforce.unknown_programme': 'This programme does not belong to your organisation.',
+  'workforce.unknown_programme':
+    'This programme is neither your organisation’s nor one it is the refurbishing partner of.',
+  'workforce.clause_hours_outside':
+    '{count} week(s) of hours entered for this clause would fall outside {startsOn} to {endsOn}: move those weeks to another clause first, or keep dates that cover them.',
   'workforce.unknown_skill': 'This skill is not part of the organisation’s grid.',
   'workforce.level_out_of_range': 'The level goes from 0 to {max}.',
   'workforce.assessed_in_future': 'The assessment date cannot be in the future.',

@@ -12,6 +12,7 @@ import type { Actor } from '../../lib/actor.ts';
 import { today } from '../../lib/dates.ts';
 import { invalidField, notFound } from '../../lib/errors.ts';
 import { isUuid } from '../../lib/ids.ts';
+import { recordAudit } from '../audit/service.ts';
 import { memberships, users } from '../organisations/schema.ts';
 import { authorizeWorkforce } from './access.ts';
 import { type ContractView, listContracts } from './contracts.ts';
@@ -34,14 +35,26 @@ import {
   workforceSkillLevels,
 } from './schema.ts';
 import { settingsOf } from './settings.ts';
-import { daysBetween, mondayOf, mondaysIn, plusDays } from './weeks.ts';
+import { contractMinutesOfWeek, daysBetween, mondayOf, mondaysIn, shiftDay } from './weeks.ts';
 
 export interface WeekRow {
   weekStart: string;
   /** The minutes entered for the week, or null when none were. */
   enteredMinutes: number | null;
   /** The minutes the week's production is worth at the standard minutes. */
+  productionMinutes: number;
+  /**
+   * The production minutes capped at the week's contract minutes: derived hours never exceed what the
+   * contract allows (a technician signing many devices in a 26 h week still counts 26 h at most).
+   */
   derivedMinutes: number;
+  /**
+   * The week's contract minutes: the weekly minutes of the contracts covering it, prorated by their working
+   * days (Monday to Friday) within the week; 0 without a contract.
+   */
+  contractMinutes: number;
+  /** Entered minutes above the contract minutes (overtime happens: kept, but said « au-delà du contrat »). */
+  overContract: boolean;
   /** The week's hours: entered when there is an entry, else derived. */
   minutes: number;
   source: 'entered' | 'derived';
@@ -58,12 +71,14 @@ interface Totals {
   derivedMinutes: number;
   totalMinutes: number;
   insertionMinutes: number;
+  /** Weeks entered above the week's contract minutes. */
+  overContractWeeks: number;
 }
 
-type ContractSpan = Pick<ContractView, 'userId' | 'contractType' | 'startsOn' | 'endsOn'>;
+type ContractSpan = Pick<ContractView, 'userId' | 'contractType' | 'startsOn' | 'endsOn' | 'weeklyMinutes'>;
 
 const covers = (c: ContractSpan, week: string) =>
-  c.startsOn <= plusDays(week, 6) && (c.endsOn === null || c.endsOn >= week);
+  c.startsOn <= shiftDay(week, 6) && (c.endsOn === null || c.endsOn >= week);
 
 /** Each person's week rows for the weeks whose Monday falls in [from, to]. */
 async function weekRows(
@@ -83,7 +98,7 @@ async function weekRows(
   }
   const first = weeks[0] as string;
   const last = weeks[weeks.length - 1] as string;
-  const production = byWeek(await productionByDay(db, organisationId, userIds, first, plusDays(last, 6)));
+  const production = byWeek(await productionByDay(db, organisationId, userIds, first, shiftDay(last, 6)));
   const entries = await db
     .select()
     .from(workforceHours)
@@ -103,12 +118,17 @@ async function weekRows(
       weeks.map((weekStart) => {
         const entry = entryOf.get(`${userId} ${weekStart}`);
         const made = production.get(userId)?.get(weekStart) ?? noProduction();
-        const derivedMinutes = minutesOf(made, stepMinutes);
+        const productionMinutes = minutesOf(made, stepMinutes);
         const covering = mine.filter((c) => covers(c, weekStart));
+        const contractMinutes = contractMinutesOfWeek(covering, weekStart);
+        const derivedMinutes = Math.min(productionMinutes, contractMinutes);
         return {
           weekStart,
           enteredMinutes: entry?.minutes ?? null,
+          productionMinutes,
           derivedMinutes,
+          contractMinutes,
+          overContract: entry !== undefined && entry.minutes > contractMinutes,
           minutes: entry ? entry.minutes : derivedMinutes,
           source: entry ? 'entered' : 'derived',
           clauseId: entry?.clauseId ?? null,
@@ -124,8 +144,15 @@ async function weekRows(
 }
 
 function totalsOf(rows: WeekRow[]): Totals {
-  const totals: Totals = { enteredMinutes: 0, derivedMinutes: 0, totalMinutes: 0, insertionMinutes: 0 };
+  const totals: Totals = {
+    enteredMinutes: 0,
+    derivedMinutes: 0,
+    totalMinutes: 0,
+    insertionMinutes: 0,
+    overContractWeeks: 0,
+  };
   for (const r of rows) {
+    if (r.overContract) totals.overContractWeeks++;
     if (r.source === 'entered') totals.enteredMinutes += r.minutes;
     else totals.derivedMinutes += r.minutes;
     totals.totalMinutes += r.minutes;
@@ -249,8 +276,17 @@ export async function personWorkforce(
     .where(eq(users.id, userId));
   const contracts = await listContracts(db, actor, organisationId, userId);
   if (!person || (person.role === null && contracts.length === 0)) throw notFound('person');
+  // A platform administrator reads a person's record by exception: an entry by ids, never values.
+  if (actor.isPlatformAdmin)
+    await recordAudit(db, actor, {
+      action: 'workforce_person.read',
+      entityType: 'user',
+      entityId: userId,
+      organisationId,
+      fields: [],
+    });
   const day = today();
-  const from = plusDays(mondayOf(day), -7 * (RECENT_WEEKS - 1));
+  const from = shiftDay(mondayOf(day), -7 * (RECENT_WEEKS - 1));
   const settings = await settingsOf(db, organisationId);
   const weeks = (
     await weekRows(db, organisationId, [userId], from, day, settings.stepMinutes, contracts)
@@ -307,6 +343,9 @@ export interface WorkforceReport {
   from: string;
   to: string;
   weeks: string[];
+  /** The days the production is counted over: the first week's Monday to the last week's Sunday. */
+  productionFrom: string | null;
+  productionTo: string | null;
   stepMinutes: StepMinutes;
   maxLevel: number;
   technicians: TechnicianReport[];
@@ -347,7 +386,14 @@ export async function workforceReport(
   const allContracts = await listContracts(db, actor, organisationId);
   const userIds = [...new Set(overlapping.map((r) => r.contract.userId))];
   const rows = await weekRows(db, organisationId, userIds, from, to, settings.stepMinutes, allContracts);
-  const days = await productionByDay(db, organisationId, userIds, from, to);
+  // Production over the weeks counted (first Monday to the last week's Sunday), as the hours are.
+  const reportWeeks = mondaysIn(from, to);
+  const productionFrom = reportWeeks[0] ?? null;
+  const productionTo = productionFrom ? shiftDay(reportWeeks[reportWeeks.length - 1] as string, 6) : null;
+  const days =
+    productionFrom && productionTo
+      ? await productionByDay(db, organisationId, userIds, productionFrom, productionTo)
+      : [];
   const labelOf = new Map(settings.skills.map((s) => [s.key, s.label]));
 
   const technicians: TechnicianReport[] = [];
@@ -404,7 +450,13 @@ export async function workforceReport(
       endsOn: c.endsOn,
       requiredHours: c.requiredHours,
       periodMinutes: insertionWeeks
-        .filter((w) => w.source === 'entered' && w.clauseId === c.id)
+        .filter(
+          (w) =>
+            w.source === 'entered' &&
+            w.clauseId === c.id &&
+            w.weekStart <= c.endsOn &&
+            shiftDay(w.weekStart, 6) >= c.startsOn,
+        )
         .reduce((sum, w) => sum + w.minutes, 0),
       toDateMinutes: await clauseMinutesUpTo(db, organisationId, c.id, to),
     });
@@ -414,7 +466,9 @@ export async function workforceReport(
     organisationId,
     from,
     to,
-    weeks: mondaysIn(from, to),
+    weeks: reportWeeks,
+    productionFrom,
+    productionTo,
     stepMinutes: settings.stepMinutes,
     maxLevel: settings.maxLevel,
     technicians,
@@ -472,6 +526,9 @@ async function clauseMinutesUpTo(
         eq(workforceHours.organisationId, organisationId),
         eq(workforceHours.clauseId, clauseId),
         lte(workforceHours.weekStart, to),
+        // Only the weeks within the clause's dates count for it.
+        sql`exists (select 1 from ${insertionClauses} k where k.id = ${workforceHours.clauseId}
+          and k.starts_on <= ${workforceHours.weekStart} + 6 and k.ends_on >= ${workforceHours.weekStart})`,
         sql`exists (select 1 from ${workforceContracts} c where c.organisation_id = ${workforceHours.organisationId}
           and c.user_id = ${workforceHours.userId} and c.contract_type in (${insertionTypes})
           and c.starts_on <= ${workforceHours.weekStart} + 6

@@ -148,7 +148,18 @@ const Week = z
   .object({
     weekStart: CalendarDay.describe('Monday'),
     enteredMinutes: z.number().int().nullable().describe('Entered by a manager; null: none'),
-    derivedMinutes: z.number().int().describe('Production signed that week × standard minutes'),
+    productionMinutes: z.number().int().describe('Production signed that week × standard minutes'),
+    derivedMinutes: z
+      .number()
+      .int()
+      .describe('The production minutes, capped at the contract minutes of the week'),
+    contractMinutes: z
+      .number()
+      .int()
+      .describe(
+        'Weekly minutes of the contracts covering the week, prorated by their working days (Mon–Fri)',
+      ),
+    overContract: z.boolean().describe('Entered minutes above the contract minutes of the week'),
     minutes: z.number().int().describe('Entered when there is an entry, else derived'),
     source: z.enum(['entered', 'derived']),
     clauseId: z.uuid().nullable(),
@@ -163,6 +174,7 @@ const Totals = z.object({
   derivedMinutes: z.number().int(),
   totalMinutes: z.number().int(),
   insertionMinutes: z.number().int(),
+  overContractWeeks: z.number().int().describe('Weeks entered above the contract minutes'),
 });
 const SkillLevel = z
   .object({
@@ -222,7 +234,7 @@ const Report = z
         contracts: z.array(Contract),
         weeks: z.array(Week).describe('Weeks with hours (entered, or derived above zero)'),
         totals: Totals,
-        production: Production.describe('Steps signed on the days of the period'),
+        production: Production.describe('Steps signed in the weeks counted (productionFrom to productionTo)'),
         skills: z.array(
           z.object({ skillKey: z.string(), label: z.string(), first: Progress, latest: Progress }),
         ),
@@ -248,6 +260,8 @@ const Report = z
       ),
       byMonth: z.array(z.object({ month: z.string(), minutes: z.number().int() })),
     }),
+    productionFrom: CalendarDay.nullable().describe('First Monday of the weeks counted (production from)'),
+    productionTo: CalendarDay.nullable().describe('Sunday of the last week counted (production to)'),
   })
   .meta({ id: 'WorkforceReport' });
 const PeriodQuery = z

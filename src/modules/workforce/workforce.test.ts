@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, startTestApp, type TestApp } from '../../../test/support/app.ts';
 import { formatDay, today } from '../../lib/dates.ts';
-import { mondayOf, plusDays } from './weeks.ts';
+import { mondayOf, shiftDay } from './weeks.ts';
 
 let t: TestApp;
 let org: { id: string };
@@ -26,8 +26,8 @@ let contract1: string;
 let clauseId: string;
 
 const W0 = mondayOf(today());
-const W1 = plusDays(W0, -7);
-const W2 = plusDays(W0, -14);
+const W1 = shiftDay(W0, -7);
+const W2 = shiftDay(W0, -14);
 const STEP = { diagnosed: 20, wiped: 15, refurbished: 60, qualityChecked: 10 };
 
 const base = () => `/organisations/${org.id}/workforce`;
@@ -107,14 +107,14 @@ beforeAll(async () => {
     await device(techClient, ['diagnosed', 'refurbishing', 'erasure', 'ready']),
     await device(techClient, ['diagnosed', 'refurbishing', 'erasure', 'ready']),
   ];
-  await dateWork(full, plusDays(W1, 2));
+  await dateWork(full, shiftDay(W1, 2));
   const diagnosed = [
     await device(techClient, ['diagnosed']),
     await device(techClient, ['diagnosed']),
     await device(techClient, ['diagnosed']),
   ];
-  await dateWork(diagnosed, plusDays(W2, 1));
-  await dateWork([await device(tech2Client, ['diagnosed'])], plusDays(W1, 3));
+  await dateWork(diagnosed, shiftDay(W2, 1));
+  await dateWork([await device(tech2Client, ['diagnosed'])], shiftDay(W1, 3));
 });
 afterAll(() => t.close());
 
@@ -149,7 +149,7 @@ describe('contracts and clauses', () => {
       manager.post(`${base()}/contracts`, {
         userId: tech1,
         contractType: 'cddi',
-        startsOn: plusDays(W2, -30),
+        startsOn: shiftDay(W2, -30),
         weeklyMinutes: 26 * 60,
       }),
     );
@@ -159,7 +159,7 @@ describe('contracts and clauses', () => {
       admin.post(`${base()}/contracts`, {
         userId: tech2,
         contractType: 'cdi',
-        startsOn: plusDays(W2, -30),
+        startsOn: shiftDay(W2, -30),
         weeklyMinutes: 35 * 60,
       }),
     );
@@ -216,8 +216,8 @@ describe('contracts and clauses', () => {
         buyer: 'Conseil départemental du Loiret',
         reference: 'CD45-2026-017',
         requiredHours: 100,
-        startsOn: plusDays(W2, -60),
-        endsOn: plusDays(W0, 300),
+        startsOn: shiftDay(W2, -60),
+        endsOn: shiftDay(W0, 300),
       }),
     );
     clauseId = clause.id;
@@ -258,16 +258,16 @@ describe('hours', () => {
   });
 
   it('refuses a day other than Monday, more than 60 h, a future week and a person without contract', async () => {
-    const tuesday = await manager.put(`${base()}/people/${tech1}/weeks/${plusDays(W1, 1)}`, { minutes: 60 });
+    const tuesday = await manager.put(`${base()}/people/${tech1}/weeks/${shiftDay(W1, 1)}`, { minutes: 60 });
     expect(tuesday.statusCode).toBe(400);
     expect(tuesday.json().errors[0]).toEqual({
       path: 'weekStart',
-      message: `Une semaine commence un lundi : le ${formatDay(plusDays(W1, 1), 'fr')} est un autre jour.`,
+      message: `Une semaine commence un lundi : le ${formatDay(shiftDay(W1, 1), 'fr')} est un autre jour.`,
     });
     const tooMuch = await manager.put(`${base()}/people/${tech1}/weeks/${W1}`, { minutes: 61 * 60 });
     expect(tooMuch.statusCode).toBe(400);
     expect(tooMuch.json().errors[0].path).toBe('minutes');
-    const future = await manager.put(`${base()}/people/${tech1}/weeks/${plusDays(W0, 7)}`, { minutes: 60 });
+    const future = await manager.put(`${base()}/people/${tech1}/weeks/${shiftDay(W0, 7)}`, { minutes: 60 });
     expect(future.statusCode).toBe(400);
     const noContract = await manager.put(`${base()}/people/${viewer}/weeks/${W1}`, { minutes: 60 });
     expect(noContract.statusCode).toBe(422);
@@ -356,6 +356,7 @@ describe('report', () => {
       derivedMinutes: 210,
       totalMinutes: 1410,
       insertionMinutes: 1410,
+      overContractWeeks: 0,
     });
     expect(one?.production).toEqual({ diagnosed: 5, wiped: 2, refurbished: 2, qualityChecked: 2 });
     expect(one?.skills.find((s) => s.skillKey === 'diagnostic')).toMatchObject({
@@ -368,6 +369,7 @@ describe('report', () => {
       derivedMinutes: 20,
       totalMinutes: 620,
       insertionMinutes: 0,
+      overContractWeeks: 0,
     });
     expect(report.insertion).toMatchObject({
       totalMinutes: 1410,
@@ -379,7 +381,7 @@ describe('report', () => {
     expect(report.insertion.byMonth.reduce((s, m) => s + m.minutes, 0)).toBe(1410);
     // The week W1 alone: derived hours only, none for the clause.
     const w1 = await json<{ insertion: unknown }>(
-      manager.get(`${base()}/report?from=${W1}&to=${plusDays(W1, 6)}`),
+      manager.get(`${base()}/report?from=${W1}&to=${shiftDay(W1, 6)}`),
     );
     expect(w1.insertion).toMatchObject({
       totalMinutes: 210,
@@ -445,5 +447,179 @@ describe('who sees it', () => {
     const list = (rows as unknown as { rows: { action: string; fields: string[] }[] }).rows;
     expect(list.map((r) => r.action)).toContain('workforce.hours_put');
     expect(list.find((r) => r.action === 'workforce.contract_create')?.fields).toContain('contractType');
+  });
+});
+
+describe('what the review found', () => {
+  it('counts a report’s production over its weeks: first Monday to the last week’s Sunday', async () => {
+    // W2 to W1 (a Monday): the weeks W2 and W1, whose production runs to W1's Sunday (the laptops of W1's
+    // Wednesday count, as their hours do).
+    const report = await json<{
+      productionFrom: string;
+      productionTo: string;
+      technicians: { userId: string; production: unknown }[];
+    }>(manager.get(`${base()}/report?from=${W2}&to=${W1}`));
+    expect(report).toMatchObject({ productionFrom: W2, productionTo: shiftDay(W1, 6) });
+    expect(report.technicians.find((p) => p.userId === tech1)?.production).toEqual({
+      diagnosed: 5,
+      wiped: 2,
+      refurbished: 2,
+      qualityChecked: 2,
+    });
+    // From W1's Tuesday: W1 is not counted (its Monday is outside), nor its production.
+    const later = await json<{
+      productionFrom: string;
+      technicians: { userId: string; production: unknown }[];
+    }>(manager.get(`${base()}/report?from=${shiftDay(W1, 1)}&to=${shiftDay(W0, 6)}`));
+    expect(later.productionFrom).toBe(W0);
+    expect(later.technicians.find((p) => p.userId === tech1)?.production).toEqual({
+      diagnosed: 0,
+      wiped: 0,
+      refurbished: 0,
+      qualityChecked: 0,
+    });
+  });
+
+  it('caps derived hours at the contract, prorated by its working days, and flags typed hours above it', async () => {
+    await json(
+      manager.put(`${base()}/settings`, {
+        skills: [
+          { key: 'diagnostic', label: 'Diagnostic matériel' },
+          { key: 'effacement_certifie', label: 'Effacement certifié' },
+          { key: 'remontage', label: 'Remontage' },
+        ],
+        maxLevel: 4,
+        stepMinutes: { diagnosed: 480, wiped: 480, refurbished: 480, qualityChecked: 480 },
+      }),
+    );
+    // tech1's W1: 2 laptops × 4 steps × 8 h = 64 h of production, in a 26 h CDDI: 26 h.
+    const page = await json<{ weeks: { weekStart: string }[] }>(manager.get(`${base()}/people/${tech1}`));
+    expect(page.weeks.find((w) => w.weekStart === W1)).toMatchObject({
+      productionMinutes: 3840,
+      derivedMinutes: 1560,
+      contractMinutes: 1560,
+      minutes: 1560,
+      overContract: false,
+    });
+    // A CDDI starting on W1's Wednesday: 3 working days of 5 → 3/5 × 26 h = 15 h 36.
+    const late = await t.member(org.id, 'technician');
+    await json(
+      manager.post(`${base()}/contracts`, {
+        userId: late.user.id,
+        contractType: 'cddi',
+        startsOn: shiftDay(W1, 2),
+        weeklyMinutes: 26 * 60,
+      }),
+    );
+    await dateWork(
+      [await device(late.client, ['diagnosed', 'refurbishing', 'erasure', 'ready'])],
+      shiftDay(W1, 3),
+    );
+    const week = async () =>
+      (
+        await json<{ weeks: { weekStart: string }[]; totals: { overContractWeeks: number } }>(
+          manager.get(`${base()}/people/${late.user.id}`),
+        )
+      ).weeks.find((w) => w.weekStart === W1);
+    expect(await week()).toMatchObject({ productionMinutes: 1920, contractMinutes: 936, minutes: 936 });
+    // Typed hours above the contract are kept (overtime happens), and said.
+    await json(manager.put(`${base()}/people/${late.user.id}/weeks/${W1}`, { minutes: 30 * 60 }));
+    expect(await week()).toMatchObject({ minutes: 1800, source: 'entered', overContract: true });
+    const report = await json<{ technicians: { userId: string; totals: { overContractWeeks: number } }[] }>(
+      manager.get(`${base()}/report?from=${W1}&to=${shiftDay(W1, 6)}`),
+    );
+    expect(report.technicians.find((p) => p.userId === late.user.id)?.totals.overContractWeeks).toBe(1);
+    expect(report.technicians.find((p) => p.userId === tech1)?.totals.overContractWeeks).toBe(0);
+  });
+
+  it('keeps one contract per person when two are created at once', async () => {
+    const person = await t.member(org.id, 'technician');
+    const body = { userId: person.user.id, contractType: 'cddi', startsOn: W2, weeklyMinutes: 26 * 60 };
+    const replies = await Promise.all([
+      manager.post(`${base()}/contracts`, body),
+      admin.post(`${base()}/contracts`, { ...body, startsOn: W1 }),
+    ]);
+    expect(replies.map((r) => r.statusCode).sort()).toEqual([201, 422]);
+    const kept = await json<{ userId: string }[]>(manager.get(`${base()}/contracts`));
+    expect(kept.filter((c) => c.userId === person.user.id)).toHaveLength(1);
+  });
+
+  it('refuses clause dates that would leave entered hours outside, and counts only the weeks within', async () => {
+    // The clause has tech1's W2 (20 h): starting it on W1 would leave that week outside.
+    const moved = await manager.patch(`/insertion-clauses/${clauseId}`, { startsOn: W1 });
+    expect(moved.statusCode).toBe(422);
+    expect(moved.json().detail).toContain('1 semaine(s) d’heures saisies pour cette clause');
+    const clauses = await json<{ id: string; startsOn: string; doneMinutes: number }[]>(
+      manager.get(`${base()}/clauses`),
+    );
+    expect(clauses.find((c) => c.id === clauseId)).toMatchObject({
+      startsOn: shiftDay(W2, -60),
+      doneMinutes: 1200,
+    });
+    // Hours left outside a clause's dates (by data written before this rule) do not count for it.
+    await t.database.db.execute(
+      sql`UPDATE insertion_clauses SET starts_on = ${W1}::date WHERE id = ${clauseId}`,
+    );
+    const after = await json<{ id: string; doneMinutes: number }[]>(manager.get(`${base()}/clauses`));
+    expect(after.find((c) => c.id === clauseId)?.doneMinutes).toBe(0);
+    const report = await json<{ insertion: { byClause: { clauseId: string; toDateMinutes: number }[] } }>(
+      manager.get(`${base()}/report?from=${W2}&to=${today()}`),
+    );
+    expect(report.insertion.byClause.find((c) => c.clauseId === clauseId)).toMatchObject({
+      periodMinutes: 0,
+      toDateMinutes: 0,
+    });
+    await t.database.db.execute(
+      sql`UPDATE insertion_clauses SET starts_on = ${shiftDay(W2, -60)}::date WHERE id = ${clauseId}`,
+    );
+    // A date change keeping the entered weeks inside is accepted.
+    expect((await manager.patch(`/insertion-clauses/${clauseId}`, { startsOn: W2 })).statusCode).toBe(200);
+  });
+
+  it('links a clause to a buyer’s programme the organisation refurbishes for, not to another one', async () => {
+    const buyer = await t.buildOrganisation({ name: 'Département', kinds: ['prescriber'] });
+    const buyerManager = (await t.member(buyer.id, 'manager')).client;
+    const year = today().slice(0, 4);
+    const programme = async (partners: { organisationId: string; role: string }[]) =>
+      (
+        await json<{ id: string }>(
+          buyerManager.post('/programmes', {
+            name: `Programme ${partners.length} ${Math.random()}`,
+            mode: 'donation',
+            startsOn: `${year}-01-01`,
+            endsOn: `${year}-12-31`,
+            partners,
+          }),
+        )
+      ).id;
+    const partnered = await programme([{ organisationId: org.id, role: 'refurbisher' }]);
+    const foreign = await programme([]);
+    const clause = {
+      name: 'Clause du Département',
+      requiredHours: 50,
+      startsOn: `${year}-01-01`,
+      endsOn: `${year}-12-31`,
+    };
+    const linked = await json<{ programmeId: string; programmeName: string }>(
+      manager.post(`${base()}/clauses`, { ...clause, programmeId: partnered }),
+    );
+    expect(linked.programmeId).toBe(partnered);
+    const refused = await manager.post(`${base()}/clauses`, { ...clause, programmeId: foreign });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors[0].path).toBe('programmeId');
+  });
+
+  it('audits a platform administrator’s read of a person’s page, by ids only', async () => {
+    const count = async () => {
+      const rows = await t.database.db.execute(
+        sql`SELECT entity_id, fields FROM audit_log WHERE action = 'workforce_person.read' AND organisation_id = ${org.id}`,
+      );
+      return (rows as unknown as { rows: { entity_id: string; fields: string[] }[] }).rows;
+    };
+    await json(manager.get(`${base()}/people/${tech1}`));
+    expect(await count()).toEqual([]);
+    const platform = await t.admin();
+    await json(platform.get(`${base()}/people/${tech1}`));
+    expect(await count()).toEqual([{ entity_id: tech1, fields: [] }]);
   });
 });

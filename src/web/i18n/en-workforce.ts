@@ -102,7 +102,7 @@ export const enWorkforce: WorkforceTranslation = {
       contracts: 'Contracts',
       weeks: 'Hours of the last 12 weeks',
       weeksIntro:
-        'A week without an entry is derived from the production the person signed (steps × standard time). An entry replaces the derived hours for its week.',
+        'A week without an entry is derived from the production the person signed (steps × standard time), never above their contract’s hours that week (prorated by the working days, Monday to Friday, under contract). An entry replaces the derived hours for its week; hours entered beyond the contract are kept and flagged.',
       weeksCaption: 'Hours per week, most recent first',
       week: 'Week of',
       hours: 'Hours',
@@ -113,6 +113,8 @@ export const enWorkforce: WorkforceTranslation = {
       production: 'Production',
       clause: 'Clause',
       noContract: 'no contract',
+      overContract: 'beyond the contract ({{hours}})',
+      capped: 'capped at the contract; production: {{hours}}',
       removeEntry: 'Remove the entry',
       removeEntryOf: 'Remove the entry of the week of {{week}}',
       removeTitle: 'Remove this week’s entry?',
@@ -174,6 +176,9 @@ export const enWorkforce: WorkforceTranslation = {
       title: 'Period report',
       intro:
         'Each technician’s hours (entered or derived), production and skills over the period, and the insertion hours per clause and per month. A week counts in the period of its Monday.',
+      weeksCounted: 'Weeks from {{from}} to {{to}}: hours and production counted over these days.',
+      noWeek: 'No week starts in this period (a week counts in the period of its Monday).',
+      overContractWeeks: '{{count}} week(s) beyond the contract',
       from: 'From',
       to: 'To',
       show: 'Show',

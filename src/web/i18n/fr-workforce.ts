@@ -101,7 +101,7 @@ export const frWorkforce = {
       contracts: 'Contrats',
       weeks: 'Heures des 12 dernières semaines',
       weeksIntro:
-        'Une semaine sans saisie est déduite de la production signée par la personne (nombre d’étapes × temps standard). Une saisie remplace la déduction pour sa semaine.',
+        'Une semaine sans saisie est déduite de la production signée par la personne (nombre d’étapes × temps standard), sans dépasser les heures de son contrat cette semaine-là (au prorata des jours ouvrés, du lundi au vendredi, sous contrat). Une saisie remplace la déduction pour sa semaine ; des heures saisies au-delà du contrat sont gardées et signalées.',
       weeksCaption: 'Heures par semaine, la plus récente d’abord',
       week: 'Semaine du',
       hours: 'Heures',
@@ -112,6 +112,8 @@ export const frWorkforce = {
       production: 'Production',
       clause: 'Clause',
       noContract: 'hors contrat',
+      overContract: 'au-delà du contrat ({{hours}})',
+      capped: 'plafonnées au contrat ; production : {{hours}}',
       removeEntry: 'Retirer la saisie',
       removeEntryOf: 'Retirer la saisie de la semaine du {{week}}',
       removeTitle: 'Retirer la saisie de cette semaine ?',
@@ -173,6 +175,10 @@ export const frWorkforce = {
       title: 'Rapport de période',
       intro:
         'Les heures (saisies ou déduites), la production et les compétences de chaque technicien sur la période, et les heures d’insertion par clause et par mois. Une semaine compte dans la période de son lundi.',
+      weeksCounted: 'Semaines du {{from}} au {{to}} : heures et production comptées sur ces jours.',
+      noWeek:
+        'Aucune semaine ne commence dans cette période (une semaine compte dans la période de son lundi).',
+      overContractWeeks: '{{count}} semaine(s) au-delà du contrat',
       from: 'Du',
       to: 'Au',
       show: 'Afficher',

@@ -121,7 +121,17 @@ function Weeks({
                     {week}
                     {!w.contracted && <span className="help"> ({t('workforce.person.noContract')})</span>}
                   </th>
-                  <td>{hours(w.minutes)}</td>
+                  <td>
+                    {hours(w.minutes)}
+                    {w.overContract && (
+                      <>
+                        <br />
+                        <span className="tag">
+                          {t('workforce.person.overContract', { hours: hours(w.contractMinutes) })}
+                        </span>
+                      </>
+                    )}
+                  </td>
                   <td>
                     {w.source === 'entered' ? (
                       <>
@@ -132,7 +142,15 @@ function Weeks({
                         </span>
                       </>
                     ) : (
-                      <span className="help">{t('workforce.person.derived')}</span>
+                      <span className="help">
+                        {t('workforce.person.derived')}
+                        {w.productionMinutes > w.derivedMinutes && (
+                          <>
+                            <br />
+                            {t('workforce.person.capped', { hours: hours(w.productionMinutes) })}
+                          </>
+                        )}
+                      </span>
                     )}
                   </td>
                   <td>

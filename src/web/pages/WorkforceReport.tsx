@@ -164,6 +164,14 @@ function Technicians({ report }: { report: Report }) {
                         {t('workforce.person.entered')} {hours(p.totals.enteredMinutes)} ·{' '}
                         {t('workforce.person.derived')} {hours(p.totals.derivedMinutes)}
                       </span>
+                      {p.totals.overContractWeeks > 0 && (
+                        <>
+                          <br />
+                          <span className="tag">
+                            {t('workforce.report.overContractWeeks', { count: p.totals.overContractWeeks })}
+                          </span>
+                        </>
+                      )}
                     </td>
                     <td>{hours(p.totals.insertionMinutes)}</td>
                     {STEPS.map((step) => (
@@ -190,7 +198,7 @@ function Technicians({ report }: { report: Report }) {
 }
 
 export default function WorkforceReport() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const announce = useAnnounce();
   const organisation = useWorkforceOrganisation();
   const organisationId = organisation?.id ?? '';
@@ -283,6 +291,14 @@ export default function WorkforceReport() {
       {report.loading && <Loading />}
       {report.data && !report.loading && (
         <>
+          <p>
+            {report.data.productionFrom && report.data.productionTo
+              ? t('workforce.report.weeksCounted', {
+                  from: dayText(report.data.productionFrom, i18n.language),
+                  to: dayText(report.data.productionTo, i18n.language),
+                })
+              : t('workforce.report.noWeek')}
+          </p>
           <Insertion report={report.data} />
           <Technicians report={report.data} />
         </>

@@ -61,7 +61,10 @@ export interface Clause {
 export interface Week {
   weekStart: string;
   enteredMinutes: number | null;
+  productionMinutes: number;
   derivedMinutes: number;
+  contractMinutes: number;
+  overContract: boolean;
   minutes: number;
   source: 'entered' | 'derived';
   clauseId: string | null;
@@ -75,6 +78,7 @@ export interface Totals {
   derivedMinutes: number;
   totalMinutes: number;
   insertionMinutes: number;
+  overContractWeeks: number;
 }
 export interface Technician {
   userId: string;
@@ -114,6 +118,8 @@ export interface Report {
   from: string;
   to: string;
   weeks: string[];
+  productionFrom: string | null;
+  productionTo: string | null;
   stepMinutes: StepMinutes;
   maxLevel: number;
   technicians: {
@@ -231,13 +237,6 @@ export function parseHours(text: string): number {
   if (hm) return Number(hm[1]) * 60 + Number(hm[2] ?? 0);
   const decimal = /^\d{1,3}(?:[.,]\d{1,2})?$/.test(s) ? Number(s.replace(',', '.')) : Number.NaN;
   return Number.isNaN(decimal) ? Number.NaN : Math.round(decimal * 60);
-}
-
-/** The Monday of a day's week (`YYYY-MM-DD`). */
-export function mondayOf(day: string): string {
-  const date = new Date(`${day}T12:00:00Z`);
-  const back = (date.getUTCDay() + 6) % 7;
-  return new Date(date.getTime() - back * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** The user's organisation for the workforce: the current one if it may be managed there, else the first. */
