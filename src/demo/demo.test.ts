@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/support/app.ts';
 import { DEMO_PASSWORD } from './demo.ts';
+import { DEPARTMENT_PROGRAMME } from './department-demo.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -205,6 +206,7 @@ it('shows Atelier Reboot’s insertion workforce to its manager, not to its tech
   expect((await manager.get(`${workforce}/clauses`)).json()).toEqual([
     expect.objectContaining({
       buyer: 'Conseil départemental du Loiret',
+      programmeName: DEPARTMENT_PROGRAMME,
       requiredHours: 1200,
       doneMinutes: (5 * 26 + 22 + 4 * 20) * 60,
     }),
