@@ -160,11 +160,11 @@ describe('training cheques from the session to the reimbursement', () => {
     await checkA11y(page, 'cheques page');
     await page.getByLabel('Choisir le chèque n° PN-E2E-001 pour un lot').check();
     await page.getByLabel('Choisir le chèque n° PN-E2E-002 pour un lot').check();
-    await page.getByText('2 chèques choisis (20,00 €).').waitFor();
+    await page.getByText('2 chèques choisis (20 €).').waitFor();
     await page.getByLabel('Référence du bordereau (facultatif)').fill('Bordereau 1');
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Créer le lot' }).click();
-    await page.getByText('Lot créé : 2 chèque(s), 20,00 €.').waitFor();
+    await page.getByText('Lot créé : 2 chèque(s), 20 €.').waitFor();
     const batches = page.getByRole('table', { name: 'Lots de chèques envoyés aux émetteurs' });
     await batches.getByText('Bordereau 1').waitFor();
     await batches.getByRole('button', { name: /Enregistrer le remboursement du lot/ }).click();
@@ -173,11 +173,11 @@ describe('training cheques from the session to the reimbursement', () => {
     await form.getByLabel('Chèque n° PN-E2E-002 refusé').check();
     await form.getByLabel('Motif du refus du chèque n° PN-E2E-002').fill('Chèque périmé');
     await form.getByLabel('Montant reçu (€)').fill('10');
-    await form.getByText('Au plus la valeur des chèques acceptés : 10,00 €.').waitFor();
+    await form.getByText('Au plus la valeur des chèques acceptés : 10 €.').waitFor();
     await checkA11y(page, 'reimbursement form');
     await form.getByRole('button', { name: 'Enregistrer le remboursement' }).click();
-    await page.getByText('Remboursement enregistré : 10,00 €.').waitFor();
-    await batches.getByText(/10,00\s€ le /).waitFor();
+    await page.getByText('Remboursement enregistré : 10 €.').waitFor();
+    await batches.getByText(/10\s€ le /).waitFor();
     await page.getByText('Refusé : Chèque périmé').waitFor();
     await checkA11y(page, 'cheques page after the reimbursement');
   });

@@ -321,6 +321,7 @@ describe('the known-numbers programme', () => {
       'Formation',
       'Suivi',
       'Impact',
+      'Chèques formation',
     ]);
     const rowsOf = (name: string) => {
       const sheet = workbook.getWorksheet(name);

@@ -17,13 +17,13 @@ import {
   canBatchCheques,
   chequeOrganisations,
   chequesApi,
-  euros,
   type Tally,
 } from '../components/cheques/api.ts';
 import { BatchForm, BatchList } from '../components/cheques/Batches.tsx';
 import { EmptyState } from '../components/help.tsx';
 import { formatDay } from '../components/inventory.tsx';
 import { ShowMore, useAddressSearch, usePagedList } from '../components/lists.tsx';
+import { formatMoney } from '../components/people.tsx';
 import { ErrorAlert, Loading, Page, SuccessNotice, TableScroll, useLoad } from '../components/ui.tsx';
 import { useMe, useSession } from '../session.tsx';
 
@@ -36,7 +36,8 @@ const isIssuer = (v: string | null): v is ChequeIssuer =>
 
 function Summary({ summary }: { summary: ChequeSummary }) {
   const { t, i18n } = useTranslation();
-  const tally = (x: Tally) => t('cheques.tally', { count: x.count, amount: euros(x.cents, i18n.language) });
+  const tally = (x: Tally) =>
+    t('cheques.tally', { count: x.count, amount: formatMoney(x.cents, i18n.language) });
   const rows = [
     ...summary.byIssuer.map((r) => ({ key: r.issuer, label: t(`cheques.issuers.${r.issuer}`), ...r })),
     ...(summary.byIssuer.length > 1 ? [{ key: 'total', label: t('cheques.total'), ...summary.total }] : []),
@@ -83,7 +84,7 @@ function Summary({ summary }: { summary: ChequeSummary }) {
                   <td className="numeric">{tally(r.received)}</td>
                   <td className="numeric">{tally(r.sent)}</td>
                   <td className="numeric">{tally(r.pending)}</td>
-                  <td className="numeric">{euros(r.reimbursedCents, i18n.language)}</td>
+                  <td className="numeric">{formatMoney(r.reimbursedCents, i18n.language)}</td>
                   <td className="numeric">{tally(r.rejected)}</td>
                   <td className="numeric">{tally(r.expiring)}</td>
                   <td className="numeric">{tally(r.expired)}</td>
@@ -234,7 +235,7 @@ export default function Cheques() {
   }
 
   async function remove(cheque: Cheque) {
-    const amount = euros(cheque.valueCents, language);
+    const amount = formatMoney(cheque.valueCents, language);
     if (!window.confirm(t('cheques.deleteConfirm', { number: cheque.number, amount }))) return;
     setActionError(null);
     try {
@@ -399,7 +400,7 @@ export default function Cheques() {
                       {t(`cheques.issuers.${cheque.issuer}`)}
                       {cheque.issuerName && <span className="small muted"> · {cheque.issuerName}</span>}
                     </td>
-                    <td className="numeric">{euros(cheque.valueCents, language)}</td>
+                    <td className="numeric">{formatMoney(cheque.valueCents, language)}</td>
                     <td>{cheque.personName ?? t('cheques.erasedPerson')}</td>
                     <td>
                       {cheque.workshopId ? (

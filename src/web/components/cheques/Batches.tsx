@@ -6,8 +6,9 @@ import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDay } from '../inventory.tsx';
 import { ShowMore, usePagedList } from '../lists.tsx';
+import { formatMoney, parseEuros } from '../people.tsx';
 import { ErrorAlert, Loading, TableScroll, useLoad } from '../ui.tsx';
-import { type Cheque, type ChequeBatch, chequesApi, euros, parseEuros } from './api.ts';
+import { type Cheque, type ChequeBatch, chequesApi } from './api.ts';
 import { FieldError } from './SessionCheques.tsx';
 
 function todayText(): string {
@@ -40,7 +41,7 @@ export function BatchForm({
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!first || mixed || busy) return;
-    const amount = euros(total, i18n.language);
+    const amount = formatMoney(total, i18n.language);
     const issuer = t(`cheques.issuers.${first.issuer}`);
     if (!window.confirm(t('cheques.createConfirm', { count: selected.length, issuer, amount }))) return;
     setBusy(true);
@@ -68,7 +69,7 @@ export function BatchForm({
       <p aria-live="polite">
         {selected.length === 0
           ? t('cheques.batchNone')
-          : t('cheques.batchSelected', { count: selected.length, amount: euros(total, i18n.language) })}
+          : t('cheques.batchSelected', { count: selected.length, amount: formatMoney(total, i18n.language) })}
       </p>
       {mixed && first && (
         <p className="alert alert-warning" role="alert">
@@ -156,11 +157,11 @@ export function BatchList({
                   </td>
                   <td>{batch.reference ?? '—'}</td>
                   <td className="numeric">{batch.chequeCount}</td>
-                  <td className="numeric">{euros(batch.sentCents, language)}</td>
+                  <td className="numeric">{formatMoney(batch.sentCents, language)}</td>
                   <td>
                     {batch.reimbursedOn && batch.reimbursedCents !== null
                       ? t('cheques.reimbursedOnAmount', {
-                          amount: euros(batch.reimbursedCents, language),
+                          amount: formatMoney(batch.reimbursedCents, language),
                           date: formatDay(batch.reimbursedOn, language),
                         })
                       : t('cheques.awaitingReimbursement')}
@@ -170,7 +171,7 @@ export function BatchList({
                         <span>
                           {t('cheques.rejectedCount', {
                             count: batch.rejectedCount,
-                            amount: euros(batch.rejectedCents, language),
+                            amount: formatMoney(batch.rejectedCents, language),
                           })}
                         </span>
                       </>
@@ -256,12 +257,12 @@ function ReimbursementForm({
     if (!batch || busy) return;
     const cents = parseEuros(amount);
     const found: Record<string, string> = {};
-    if (cents === null) found.amount = t('cheques.amountInvalid');
+    if (cents === undefined || Number.isNaN(cents)) found.amount = t('cheques.amountInvalid');
     for (const [chequeId, reason] of Object.entries(rejected)) {
       if (!reason.trim()) found[chequeId] = t('cheques.reasonRequired');
     }
     setProblems(found);
-    if (Object.keys(found).length > 0 || cents === null) return;
+    if (Object.keys(found).length > 0 || cents === undefined || Number.isNaN(cents)) return;
     setBusy(true);
     setError(null);
     try {
@@ -270,7 +271,7 @@ function ReimbursementForm({
         reimbursedCents: cents,
         rejected: Object.entries(rejected).map(([chequeId, reason]) => ({ chequeId, reason: reason.trim() })),
       });
-      onSaved(t('cheques.reimbursementSaved', { amount: euros(cents, language) }));
+      onSaved(t('cheques.reimbursementSaved', { amount: formatMoney(cents, language) }));
     } catch (err) {
       setError(err);
     } finally {
@@ -313,7 +314,7 @@ function ReimbursementForm({
           aria-describedby={`${id}-amount-help${problems.amount ? ` ${id}-amount-error` : ''}`}
         />
         <p className="help" id={`${id}-amount-help`} aria-live="polite">
-          {t('cheques.reimbursedAmountHelp', { amount: euros(accepted, language) })}
+          {t('cheques.reimbursedAmountHelp', { amount: formatMoney(accepted, language) })}
         </p>
         <FieldError id={`${id}-amount-error`} text={problems.amount} />
       </div>
@@ -339,7 +340,7 @@ function ReimbursementForm({
                     }
                   />
                   <label htmlFor={`${id}-rej-${c.id}`}>
-                    {t('cheques.rejectCheque', { number: c.number })} ({euros(c.valueCents, language)})
+                    {t('cheques.rejectCheque', { number: c.number })} ({formatMoney(c.valueCents, language)})
                   </label>
                 </div>
                 {isRejected && (

@@ -5,13 +5,15 @@
  */
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatMoney } from '../people.tsx';
 import { TableScroll } from '../ui.tsx';
-import { type ChequeFigures, euros, type Tally } from './api.ts';
+import type { ChequeFigures, Tally } from './api.ts';
 
 export function ReportCheques({ figures, section = false }: { figures: ChequeFigures[]; section?: boolean }) {
   const { t, i18n } = useTranslation();
   const id = useId();
-  const tally = (x: Tally) => t('cheques.tally', { count: x.count, amount: euros(x.cents, i18n.language) });
+  const tally = (x: Tally) =>
+    t('cheques.tally', { count: x.count, amount: formatMoney(x.cents, i18n.language) });
   const body = (
     <>
       {section ? <h2 id={id}>{t('cheques.reportTitle')}</h2> : <h3 id={id}>{t('cheques.reportTitle')}</h3>}
@@ -46,7 +48,7 @@ export function ReportCheques({ figures, section = false }: { figures: ChequeFig
                   <th scope="row">{t(`cheques.issuers.${row.issuer}`)}</th>
                   <td className="numeric">{tally(row.received)}</td>
                   <td className="numeric">{tally(row.sent)}</td>
-                  <td className="numeric">{euros(row.reimbursedCents, i18n.language)}</td>
+                  <td className="numeric">{formatMoney(row.reimbursedCents, i18n.language)}</td>
                   <td className="numeric">{tally(row.rejected)}</td>
                   <td className="numeric">{tally(row.pending)}</td>
                 </tr>

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMe } from '../../session.tsx';
 import { formatDay } from '../inventory.tsx';
+import { formatMoney, parseEuros } from '../people.tsx';
 import { ErrorAlert, SuccessNotice, useLoad } from '../ui.tsx';
 import {
   CHEQUE_ISSUERS,
@@ -15,9 +16,7 @@ import {
   canReadCheques,
   canRecordCheques,
   chequesApi,
-  euros,
   PASS_VALUE_CENTS,
-  parseEuros,
   splitNumbers,
 } from './api.ts';
 
@@ -68,11 +67,11 @@ export function SessionCheques({
     if (!beneficiaryId) found.person = t('cheques.personRequired');
     if (list.length === 0) found.numbers = t('cheques.numbersRequired');
     if (!expiresOn) found.expiresOn = t('cheques.expiresRequired');
-    if (cents === null) found.value = t('cheques.amountInvalid');
+    if (cents === undefined || Number.isNaN(cents)) found.value = t('cheques.amountInvalid');
     setProblems(found);
     setNotice('');
     setWarnings([]);
-    if (Object.keys(found).length > 0 || cents === null) return;
+    if (Object.keys(found).length > 0 || cents === undefined || Number.isNaN(cents)) return;
     setBusy(true);
     setError(null);
     try {
@@ -106,7 +105,7 @@ export function SessionCheques({
         <ul aria-label={t('cheques.sessionListLabel')}>
           {cheques.map((c) => (
             <li key={c.id}>
-              {t(`cheques.issuers.${c.issuer}`)} n° {c.number} · {euros(c.valueCents, language)} ·{' '}
+              {t(`cheques.issuers.${c.issuer}`)} n° {c.number} · {formatMoney(c.valueCents, language)} ·{' '}
               {c.personName ?? t('cheques.erasedPerson')} · {t('cheques.colExpiresOn')}{' '}
               {formatDay(c.expiresOn, language)}
               {c.expiry === 'expired' && (

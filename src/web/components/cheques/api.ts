@@ -170,21 +170,6 @@ export function chequeOrganisations(me: Me | null) {
   return (me?.memberships ?? []).filter((m) => READERS.includes(m.role)).map((m) => m.organisation);
 }
 
-/** Money as people read it: « 1 234,50 € ». */
-export function euros(cents: number, language: string): string {
-  return new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'fr-FR', {
-    style: 'currency',
-    currency: 'EUR',
-  }).format(cents / 100);
-}
-
-/** Euros as typed (« 12,50 », « 12.5 », « 100 ») in cents, or null when it is not an amount. */
-export function parseEuros(text: string): number | null {
-  const cleaned = text.replace(/[\s €]/g, '').replace(',', '.');
-  if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return null;
-  return Math.round(Number(cleaned) * 100);
-}
-
 /** Numbers typed one per line, or separated by commas or semicolons. */
 export function splitNumbers(text: string): string[] {
   return text
