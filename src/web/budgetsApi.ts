@@ -115,6 +115,9 @@ export interface BudgetAmounts {
 export interface Budget {
   programmeId: string;
   years: number[];
+  /** The first and last years of the budget lines (null without a line). */
+  coveredFrom: number | null;
+  coveredTo: number | null;
   lines: (BudgetLine & { committedCents: number; spentCents: number })[];
   fundings: Funding[];
   totals: { byYear: ({ year: number } & BudgetAmounts)[]; overall: BudgetAmounts };
@@ -123,7 +126,10 @@ export interface Budget {
     grantedCents: number;
     receivedCents: number;
     pendingCents: number;
+    /** planned − granted, never below 0 */
     unfundedCents: number;
+    /** granted − planned, never below 0 */
+    overfundedCents: number;
   };
   can: { edit: boolean };
 }

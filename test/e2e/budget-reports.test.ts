@@ -150,6 +150,7 @@ describe('the manager reads the budget in the programme report', () => {
     expect(await text(items.getByRole('row', { name: /Autre/ }))).toContain('500 €264 €264 €');
     expect(await text(items.getByRole('row', { name: /Total/ }))).toContain('1 500 €864 €564 €');
     expect(await text(card.locator('dd').first())).toBe('188 €');
+    await card.getByText(`Budget de l’année ${YEAR} (année civile entière)`).waitFor();
     const funders = card.getByRole('table', { name: 'Cofinancements par financeur' });
     expect(await text(funders.getByRole('row', { name: FUNDER }))).toContain('600 €0 €100 %40 %');
     await checkA11y(page, 'programme report with its budget');

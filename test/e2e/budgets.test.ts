@@ -126,6 +126,7 @@ describe('the budget and co-financing page', () => {
     expect(await figure('Prévu').textContent()).toMatch(euros('12 000 €'));
     expect(await figure('Reçu').textContent()).toMatch(euros('3 000 €'));
     expect(await figure('Reste à financer').textContent()).toMatch(euros('4 000 €'));
+    await summary.getByText(`Budget de l’année ${YEAR} (année civile entière)`).waitFor();
     await checkA11y(page, 'budget page with a line and a funding');
   });
 

@@ -106,7 +106,7 @@ export async function buildBudgetWorld(kit: Kit): Promise<BudgetWorld> {
     // A second subsidies line of the same year: the facts are not counted twice.
     line(Y, 'other', 'handover_subsidies', 0, null, 4),
   ]);
-  // One at a time: the list keeps the order in which fundings were recorded.
+  // The list keeps the order in which fundings were recorded.
   const funding = async (values: typeof fundings.$inferInsert) =>
     (await db.insert(fundings).values(values).returning({ id: fundings.id }))[0]?.id as string;
   const rowsToInsert: (typeof fundings.$inferInsert)[] = [
@@ -126,7 +126,10 @@ export async function buildBudgetWorld(kit: Kit): Promise<BudgetWorld> {
     { programmeId, funderName: 'Fondation en attente', requestedCents: 10000 },
   ];
   const ids: string[] = [];
-  for (const values of rowsToInsert) ids.push(await funding(values));
+  // Explicit creation times a second apart: the embedded database's clock may give two rows the same instant.
+  const start = Date.now() - 60_000;
+  for (const [i, values] of rowsToInsert.entries())
+    ids.push(await funding({ ...values, createdAt: new Date(start + i * 1000) }));
   const [a, b, fse] = ids;
   await db.insert(fundingPayments).values([
     { fundingId: a as string, receivedOn: `${Y0}-04-01`, amountCents: 60000 },

@@ -14,6 +14,9 @@ import { type BudgetLine, listLinesOf, programmeYears } from './lines.ts';
 export interface BudgetOverview {
   programmeId: string;
   years: number[];
+  /** The first and last years of the budget lines (null without a line): « Budget des années 2025–2026 ». */
+  coveredFrom: number | null;
+  coveredTo: number | null;
   lines: (Omit<BudgetLine, 'committedCents' | 'spentCents'> & {
     committedCents: number;
     spentCents: number;
@@ -25,7 +28,10 @@ export interface BudgetOverview {
     grantedCents: number;
     receivedCents: number;
     pendingCents: number;
+    /** planned − granted, never below 0 (`BudgetFigures.funding`). */
     unfundedCents: number;
+    /** granted − planned, never below 0. */
+    overfundedCents: number;
   };
   can: { edit: boolean };
 }
@@ -60,6 +66,8 @@ export async function getBudget(db: Executor, actor: Actor, programmeId: string)
   return {
     programmeId: programme.id,
     years,
+    coveredFrom: figures.coveredFrom,
+    coveredTo: figures.coveredTo,
     lines,
     fundings,
     totals: { byYear, overall: figures.totals },
@@ -68,7 +76,8 @@ export async function getBudget(db: Executor, actor: Actor, programmeId: string)
       grantedCents: figures.funding.grantedCents,
       receivedCents: figures.funding.receivedCents,
       pendingCents,
-      unfundedCents: Math.max(0, figures.funding.unfundedCents),
+      unfundedCents: figures.funding.unfundedCents,
+      overfundedCents: figures.funding.overfundedCents,
     },
     can: { edit: canOnBudget(actor, programme.ownerOrganisationId, 'write') },
   };

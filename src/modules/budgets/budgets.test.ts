@@ -335,6 +335,7 @@ describe('the budget overview', () => {
     expect(res.statusCode, res.body).toBe(200);
     const budget = res.json();
     expect(budget.years).toEqual([2026, 2027]);
+    expect([budget.coveredFrom, budget.coveredTo]).toEqual([2026, 2027]);
     expect(budget.totals.byYear).toEqual([
       { year: 2026, plannedCents: 560000, committedCents: 300000, spentCents: 200000 },
       { year: 2027, plannedCents: 250000, committedCents: 0, spentCents: 0 },
@@ -355,6 +356,7 @@ describe('the budget overview', () => {
       receivedCents: 100000,
       pendingCents: 150000,
       unfundedCents: 510000,
+      overfundedCents: 0,
     });
     expect(budget.can).toEqual({ edit: false });
     expect((await manager.get(`/programmes/${id}/budget`)).json().can).toEqual({ edit: true });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProgramme, type Kit, startKit } from '../reports/programme-report-kit.ts';
 import { buildBudgetWorld } from './budget-test-kit.ts';
 import { budgetFigures } from './figures.ts';
+import { budgetLines, fundings } from './schema.ts';
 
 /**
  * Known numbers over two calendar years (Y0 = the year before last, Y = last year), the facts recorded
@@ -87,6 +88,7 @@ describe('budget figures', () => {
       grantedCents: 200000,
       receivedCents: 120000,
       unfundedCents: 90000,
+      overfundedCents: 0,
     });
   });
 
@@ -98,30 +100,77 @@ describe('budget figures', () => {
     expect(f.costPerDeviceCents).toBe(Math.round(185000 / 6));
   });
 
-  it('splits into two periods that add up to the whole', async () => {
+  it('counts whole calendar years: a split inside a year gives that year’s figures twice', async () => {
+    const db = kit.t.database.db;
+    const year = await budgetFigures(db, programmeId, { from: `${Y}-01-01`, to: `${Y}-12-31` });
+    const spring = await budgetFigures(db, programmeId, { from: `${Y}-01-01`, to: `${Y}-03-31` });
+    const rest = await budgetFigures(db, programmeId, { from: `${Y}-04-01`, to: `${Y}-12-31` });
+    expect(year.totals).toEqual({ plannedCents: 190000, committedCents: 150000, spentCents: 125000 });
+    for (const part of [spring, rest]) {
+      expect([part.coveredFrom, part.coveredTo]).toEqual([Y, Y]);
+      expect(part.period).toEqual({ from: `${Y}-01-01`, to: `${Y}-12-31` });
+      expect(part.lines).toEqual(year.lines);
+      expect(part.totals).toEqual(year.totals);
+      // The people and the devices of the same whole year as the costs: 4 handovers to 4 people in Y.
+      expect([part.peopleEquipped, part.devicesHandedOver]).toEqual([4, 4]);
+      expect(part.costPerPersonCents).toBe(31250);
+      expect(part.costPerDeviceCents).toBe(31250);
+    }
+    // Derived lines are the facts of their whole year, whatever day the period starts.
+    expect(spring.lines.filter((l) => l.basis === 'handover_subsidies').map((l) => l.spentCents)).toEqual([
+      40000, 0,
+    ]);
+    expect(spring.lines.find((l) => l.basis === 'internet_aids')?.spentCents).toBe(30000);
+  });
+
+  it('adds two different years up to both', async () => {
     const db = kit.t.database.db;
     const whole = await budgetFigures(db, programmeId);
-    const first = await budgetFigures(db, programmeId, { from: `${Y0}-01-01`, to: `${Y0}-12-31` });
-    const second = await budgetFigures(db, programmeId, { from: `${Y}-01-01`, to: `${Y}-12-31` });
+    const first = await budgetFigures(db, programmeId, { from: `${Y0}-03-01`, to: `${Y0}-03-31` });
+    const second = await budgetFigures(db, programmeId, { from: `${Y}-11-01`, to: `${Y}-11-30` });
+    const both = await budgetFigures(db, programmeId, { from: `${Y0}-07-01`, to: `${Y}-06-30` });
     for (const key of ['plannedCents', 'committedCents', 'spentCents'] as const) {
       expect(first.totals[key] + second.totals[key]).toBe(whole.totals[key]);
     }
     expect(first.totals).toEqual({ plannedCents: 100000, committedCents: 65000, spentCents: 60000 });
-    expect(first.devicesHandedOver + second.devicesHandedOver).toBe(whole.devicesHandedOver);
     expect([first.peopleEquipped, second.peopleEquipped]).toEqual([2, 4]);
+    expect(first.devicesHandedOver + second.devicesHandedOver).toBe(whole.devicesHandedOver);
     expect(first.costPerPersonCents).toBe(30000);
-    // Within a year the derived lines follow the facts of the period's days.
-    const spring = await budgetFigures(db, programmeId, { from: `${Y}-01-01`, to: `${Y}-03-31` });
-    expect(spring.lines.filter((l) => l.basis === 'handover_subsidies').map((l) => l.spentCents)).toEqual([
-      20000, 0,
-    ]);
-    expect(spring.lines.find((l) => l.basis === 'internet_aids')?.spentCents).toBe(0);
+    // A period from July to June covers both years: the whole budget and everyone equipped in them.
+    expect([both.coveredFrom, both.coveredTo]).toEqual([Y0, Y]);
+    expect(both.totals).toEqual(whole.totals);
+    expect([both.peopleEquipped, both.devicesHandedOver]).toEqual([5, 6]);
+    expect(both.costPerPersonCents).toBe(37000);
+    expect([whole.coveredFrom, whole.coveredTo]).toEqual([Y0, Y]);
+  });
+
+  it('says what remains to be funded, or what is granted beyond the plan, never below 0', async () => {
+    const db = kit.t.database.db;
+    const other = await createProgramme(kit);
+    await db.insert(budgetLines).values({
+      programmeId: other,
+      year: Y,
+      category: 'equipment',
+      label: 'Matériel',
+      plannedCents: 100000,
+      committedCents: 0,
+      spentCents: 0,
+    });
+    await db.insert(fundings).values({
+      programmeId: other,
+      funderName: 'Mécène généreux',
+      requestedCents: 150000,
+      grantedCents: 130000,
+    });
+    const f = await budgetFigures(db, other);
+    expect(f.funding).toMatchObject({ grantedCents: 130000, unfundedCents: 0, overfundedCents: 30000 });
   });
 
   it('is empty for a programme without budget, and never divides by zero', async () => {
     const other = await createProgramme(kit);
     const f = await budgetFigures(kit.t.database.db, other);
     expect(f.lines).toEqual([]);
+    expect([f.coveredFrom, f.coveredTo]).toEqual([null, null]);
     expect(f.totals).toEqual({ plannedCents: 0, committedCents: 0, spentCents: 0 });
     expect(f.funders).toEqual([]);
     expect(f.costPerPersonCents).toBeNull();

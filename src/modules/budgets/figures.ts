@@ -47,7 +47,7 @@ export interface BudgetFigureLine extends BudgetAmounts {
   basis: BudgetBasis;
   /**
    * True for `internet_aids` and `handover_subsidies` lines: committed = spent = the facts' sum in the
-   * line's year (within the period, if one is given): the internet aids granted that year, or the
+   * line's whole calendar year: the internet aids granted that year, or the
    * subsidies of the handovers made that year. The facts of a year are counted once, on the first line
    * (by position) of that basis and year; a second such line shows 0.
    */
@@ -57,8 +57,21 @@ export interface BudgetFigureLine extends BudgetAmounts {
 /**
  * Where a funding stands: `refused` (a refusal day is recorded), `requested` (no amount granted yet),
  * `granted` (granted, nothing received), `partly_received`, `received` (payments ≥ the amount granted).
+ * The one definition: the budget's routes, the fundings' service and the reports import it.
  */
-export type FundingStatus = 'requested' | 'granted' | 'refused' | 'partly_received' | 'received';
+export const FUNDING_STATUSES = ['requested', 'granted', 'refused', 'partly_received', 'received'] as const;
+export type FundingStatus = (typeof FUNDING_STATUSES)[number];
+
+/** The status of a funding from what is recorded: refused, else granted and how much of it was received, else requested. */
+export function fundingStatus(
+  funding: { grantedCents: number | null; refusedOn: string | null },
+  receivedCents: number,
+): FundingStatus {
+  if (funding.refusedOn) return 'refused';
+  if (funding.grantedCents === null) return 'requested';
+  if (receivedCents <= 0) return 'granted';
+  return receivedCents >= funding.grantedCents ? 'received' : 'partly_received';
+}
 
 export interface BudgetFunding {
   id: string;
@@ -97,12 +110,19 @@ export interface BudgetFunderShare {
 
 export interface BudgetFigures {
   programmeId: string;
-  /** The period asked for, or null (every year of the budget, every fact). */
+  /**
+   * The period asked for, widened to the whole calendar years it touches (a budget is kept by calendar
+   * year: a line's entered amounts are a whole year's), or null (every year of the budget, every fact).
+   */
   period: BudgetPeriod | null;
   /**
-   * The lines whose year meets the period (all without one), by year then position. Entered amounts are a
-   * whole year's: choose periods of whole years for a budget that adds up across periods.
+   * The first and last calendar years the figures cover: the widened period's years, or without a period
+   * the years of the lines (null when there is none). Every document shows them (« Budget des années
+   * 2025–2026 »).
    */
+  coveredFrom: number | null;
+  coveredTo: number | null;
+  /** The lines whose year is covered (all without a period), by year then position. */
   lines: BudgetFigureLine[];
   /** Per year of the lines, ascending; each adds up its lines. */
   years: ({ year: number } & BudgetAmounts)[];
@@ -110,7 +130,7 @@ export interface BudgetFigures {
   categories: ({ category: BudgetCategory } & BudgetAmounts)[];
   /** All lines added up. */
   totals: BudgetAmounts;
-  /** Every funding of the programme (never split by period), oldest first. */
+  /** Every funding of the programme (an agreement is never split by year), oldest first. */
   fundings: BudgetFunding[];
   /** Per funder, largest granted first. */
   funders: BudgetFunderShare[];
@@ -119,12 +139,17 @@ export interface BudgetFigures {
     /** Granted and not refused. */
     grantedCents: number;
     receivedCents: number;
-    /** totals.plannedCents − grantedCents (negative when more is granted than planned). */
+    /**
+     * What remains to be funded: totals.plannedCents − grantedCents, never below 0. The one definition:
+     * the budget page, the reports and the statement show this figure.
+     */
     unfundedCents: number;
+    /** What is granted beyond the planned total: grantedCents − totals.plannedCents, never below 0. */
+    overfundedCents: number;
   };
-  /** Distinct beneficiaries (people and associations) with a handover in the programme (in the period). */
+  /** Distinct beneficiaries (people and associations) with a handover in the covered years. */
   peopleEquipped: number;
-  /** Handovers in the programme (in the period). */
+  /** Handovers in the programme in the covered years. */
   devicesHandedOver: number;
   /** totals.spentCents ÷ peopleEquipped, rounded to the cent; null when nobody is equipped. */
   costPerPersonCents: number | null;
@@ -142,23 +167,17 @@ function add(into: BudgetAmounts, line: BudgetAmounts): void {
   into.spentCents += line.spentCents;
 }
 
+/** The whole calendar years a period touches: 1 January of its first day's year to 31 December of its last. */
+export function wholeYears(period: BudgetPeriod): BudgetPeriod {
+  return { from: `${period.from.slice(0, 4)}-01-01`, to: `${period.to.slice(0, 4)}-12-31` };
+}
+
 /** The part of `year` inside `period`, or null when they do not meet. */
 function yearWithin(year: number, period: BudgetPeriod): BudgetPeriod | null {
   const y = String(year).padStart(4, '0');
   const from = `${y}-01-01` > period.from ? `${y}-01-01` : period.from;
   const to = `${y}-12-31` < period.to ? `${y}-12-31` : period.to;
   return from <= to ? { from, to } : null;
-}
-
-function fundingStatus(row: {
-  grantedCents: number | null;
-  refusedOn: string | null;
-  receivedCents: number;
-}): FundingStatus {
-  if (row.refusedOn) return 'refused';
-  if (row.grantedCents === null) return 'requested';
-  if (row.receivedCents <= 0) return 'granted';
-  return row.receivedCents >= row.grantedCents ? 'received' : 'partly_received';
 }
 
 const ratio = (part: number, whole: number): number => (whole > 0 ? part / whole : 0);
@@ -177,15 +196,18 @@ async function derivedAmount(
 }
 
 /**
- * The programme's budget figures, over a period or (without one) over everything recorded. See
- * `BudgetFigures` for every rule. No access check: the caller has done it.
+ * The programme's budget figures, over the whole calendar years a period touches or (without one) over
+ * everything recorded: a Q1 report shows the year's budget, and the year's handovers, so that a cost per
+ * person never divides a year's spending by a quarter's people. See `BudgetFigures` for every rule. No
+ * access check: the caller has done it.
  */
 export async function budgetFigures(
   db: Executor,
   programmeId: string,
   period?: BudgetPeriod,
 ): Promise<BudgetFigures> {
-  const range = period ?? ALL_TIME;
+  const widened = period ? wholeYears(period) : null;
+  const range = widened ?? ALL_TIME;
   const rows = await db
     .select()
     .from(budgetLines)
@@ -263,7 +285,7 @@ export async function budgetFigures(
 
   const base = fundingRows.map((row) => {
     const receivedCents = Number(row.receivedCents ?? 0);
-    const status = fundingStatus({ grantedCents: row.grantedCents, refusedOn: row.refusedOn, receivedCents });
+    const status = fundingStatus(row, receivedCents);
     return {
       id: row.id,
       funderOrganisationId: row.funderOrganisationId,
@@ -315,10 +337,17 @@ export async function budgetFigures(
 
   const handovers = await handoverTotals(db, { programmeId, ...range });
   const perUnit = (count: number) => (count > 0 ? Math.round(totals.spentCents / count) : null);
+  const lineYears = lines.map((l) => l.year);
 
   return {
     programmeId,
-    period: period ?? null,
+    period: widened,
+    coveredFrom: widened
+      ? Number(widened.from.slice(0, 4))
+      : lineYears.length
+        ? Math.min(...lineYears)
+        : null,
+    coveredTo: widened ? Number(widened.to.slice(0, 4)) : lineYears.length ? Math.max(...lineYears) : null,
     lines,
     years: [...byYear.entries()].sort(([a], [b]) => a - b).map(([year, amounts]) => ({ year, ...amounts })),
     categories: BUDGET_CATEGORIES.flatMap((category) => {
@@ -332,7 +361,8 @@ export async function budgetFigures(
       requestedCents: fundingList.reduce((sum, f) => sum + f.requestedCents, 0),
       grantedCents,
       receivedCents: fundingList.reduce((sum, f) => sum + f.receivedCents, 0),
-      unfundedCents: totals.plannedCents - grantedCents,
+      unfundedCents: Math.max(0, totals.plannedCents - grantedCents),
+      overfundedCents: Math.max(0, grantedCents - totals.plannedCents),
     },
     peopleEquipped: handovers.equipped,
     devicesHandedOver: handovers.handedOver,

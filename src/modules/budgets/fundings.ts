@@ -17,13 +17,11 @@ import { organisations } from '../organisations/schema.ts';
 import { formatEuros } from '../programmes/documents/common.ts';
 import type { ProgrammeRow } from '../programmes/visibility.ts';
 import { loadBudgetProgramme } from './access.ts';
+import { type FundingStatus, fundingStatus } from './figures.ts';
 import { fundingPayments, fundings } from './schema.ts';
 
 export const MAX_FUNDINGS = 100;
 export const MAX_PAYMENTS = 100;
-
-export const FUNDING_STATUSES = ['requested', 'granted', 'refused', 'partly_received', 'received'] as const;
-export type FundingStatus = (typeof FUNDING_STATUSES)[number];
 
 export type FundingRow = typeof fundings.$inferSelect;
 export type FundingPaymentRow = typeof fundingPayments.$inferSelect;
@@ -82,17 +80,6 @@ export interface Funding {
   payments: FundingPayment[];
   createdAt: Date;
   updatedAt: Date;
-}
-
-/** The status of a funding from what is recorded: refused, else granted and how much of it was received, else requested. */
-export function fundingStatus(
-  funding: { grantedCents: number | null; refusedOn: string | null },
-  receivedCents: number,
-): FundingStatus {
-  if (funding.refusedOn) return 'refused';
-  if (funding.grantedCents === null) return 'requested';
-  if (receivedCents <= 0) return 'granted';
-  return receivedCents >= funding.grantedCents ? 'received' : 'partly_received';
 }
 
 function presentPayment(row: FundingPaymentRow): FundingPayment {

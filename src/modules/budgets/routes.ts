@@ -10,11 +10,11 @@ import {
   Problem,
 } from '../../server/http.ts';
 import { getBudget } from './budget.ts';
+import { FUNDING_STATUSES } from './figures.ts';
 import {
   createFunding,
   deleteFunding,
   deleteFundingPayment,
-  FUNDING_STATUSES,
   listFundings,
   recordFundingPayment,
   updateFunding,
@@ -160,6 +160,12 @@ const Budget = z
   .object({
     programmeId: z.uuid(),
     years: z.array(z.number().int()).describe('The calendar years the programme runs over'),
+    coveredFrom: z
+      .number()
+      .int()
+      .nullable()
+      .describe('First calendar year of the budget lines (null without a line)'),
+    coveredTo: z.number().int().nullable().describe('Last calendar year of the budget lines'),
     lines: z.array(
       BudgetLine.extend({
         committedCents: z.number().int().describe('Typed, or computed from the facts on a derived line'),
@@ -180,6 +186,7 @@ const Budget = z
         .number()
         .int()
         .describe('Planned budget not covered by what is granted (never below 0)'),
+      overfundedCents: z.number().int().describe('Granted beyond the planned budget (never below 0)'),
     }),
     can: z.object({ edit: z.boolean() }),
   })

@@ -14,7 +14,7 @@ import {
 } from '../reports/documents/programme-report-budget-document.ts';
 import type { BudgetFunding } from './figures.ts';
 import type { FinancialStatement } from './statement.ts';
-import { bt, categoryLabel, fundingStatusLabel } from './statement-texts.ts';
+import { bt, categoryLabel, coveredYears, fundingStatusLabel } from './statement-texts.ts';
 
 const percent = (share: number, locale: Locale) =>
   new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
@@ -77,6 +77,10 @@ export async function renderStatementPdf(s: FinancialStatement, locale: Locale):
       : bt(locale, 'statement_all_time'),
     { gapAfter: 0 },
   );
+  const covered = coveredYears(locale, f.coveredFrom, f.coveredTo);
+  if (covered) paragraph(doc, covered, { gapAfter: 0 });
+  if (s.periodCompleted)
+    paragraph(doc, bt(locale, 'statement_dates_completed'), { fontSize: 9, gapAfter: 0 });
   paragraph(doc, bt(locale, 'statement_generated', { date: formatDate(s.generatedAt, locale) }), {
     fontSize: 8,
     gapAfter: 8,
@@ -161,6 +165,14 @@ export async function renderStatementPdf(s: FinancialStatement, locale: Locale):
               bold: true,
             },
             { cells: [bt(locale, 'unfunded'), '', '', eur(f.funding.unfundedCents), '', ''], bold: true },
+            ...(f.funding.overfundedCents > 0
+              ? [
+                  {
+                    cells: [bt(locale, 'overfunded'), '', '', eur(f.funding.overfundedCents), '', ''],
+                    bold: true,
+                  },
+                ]
+              : []),
           ]),
     ],
     [2.2, 1.4, 1.2, 1, 1, 1],
@@ -201,6 +213,8 @@ export async function renderStatementXlsx(s: FinancialStatement, locale: Locale)
         ? bt(locale, 'statement_period', { from: s.period.from, to: s.period.to })
         : bt(locale, 'statement_all_time'),
     ],
+    [coveredYears(locale, f.coveredFrom, f.coveredTo) ?? ''],
+    ...(s.periodCompleted ? [[bt(locale, 'statement_dates_completed')]] : []),
     [],
   ]);
   if (s.funding) {
@@ -309,6 +323,9 @@ export async function renderStatementXlsx(s: FinancialStatement, locale: Locale)
           eurCell(f.funding.receivedCents),
         ],
         [bt(locale, 'unfunded'), '', '', null, eurCell(f.funding.unfundedCents)],
+        ...(f.funding.overfundedCents > 0
+          ? [[bt(locale, 'overfunded'), '', '', null, eurCell(f.funding.overfundedCents)]]
+          : []),
       ],
       true,
     );

@@ -2,6 +2,14 @@ import type { Locale } from '../../lib/messages.ts';
 import type { FundingStatus } from './figures.ts';
 import type { BudgetCategory } from './schema.ts';
 
+/** « Budget des années 2025–2026 », or of one year; null when nothing is covered (no line, no period). */
+export function coveredYears(locale: Locale, from: number | null, to: number | null): string | null {
+  if (from === null || to === null) return null;
+  return from === to
+    ? bt(locale, 'covered_year', { year: String(from) })
+    : bt(locale, 'covered_years', { from: String(from), to: String(to) });
+}
+
 /** Words of the budget's documents: the report's « Budget » section and the financial statement. */
 const fr = {
   section_budget: 'Budget',
@@ -22,6 +30,11 @@ const fr = {
   col_dates: 'Période de la convention',
   total: 'Total',
   unfunded: 'Reste à financer (prévu − accordé)',
+  overfunded: 'Accordé au-delà du prévu (accordé − prévu)',
+  covered_years: 'Budget des années {from}–{to} (années civiles entières)',
+  covered_year: 'Budget de l’année {year} (année civile entière)',
+  statement_dates_completed:
+    'Une date de la convention n’est pas renseignée : elle est complétée par celle du programme.',
   cost_per_person: 'Coût par personne équipée',
   cost_per_device: 'Coût par matériel remis',
   cost_none: 'non calculé',
@@ -79,6 +92,7 @@ const en: Record<BudgetTextKey, string> = {
   col_dates: 'Agreement period',
   total: 'Total',
   unfunded: 'Still to fund (planned − granted)',
+  overfunded: 'Granted beyond the plan (granted − planned)',
   cost_per_person: 'Cost per person equipped',
   cost_per_device: 'Cost per device handed over',
   cost_none: 'not computed',
@@ -90,6 +104,9 @@ const en: Record<BudgetTextKey, string> = {
   statement_programme: 'Programme: {name}',
   statement_owner: 'Run by {owner}',
   statement_period: 'Period from {from} to {to} (days included)',
+  covered_years: 'Budget of the years {from}–{to} (whole calendar years)',
+  covered_year: 'Budget of the year {year} (whole calendar year)',
+  statement_dates_completed: 'A date of the agreement is not recorded: the programme’s date is used instead.',
   statement_all_time: 'The whole budget',
   statement_generated: 'Drawn up on {date} from the recorded data',
   statement_agreement: 'Agreement',

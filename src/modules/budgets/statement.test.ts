@@ -144,6 +144,49 @@ describe('the financial statement', () => {
     expect((await kit.t.anonymous.get(url('pdf'))).statusCode).toBe(401);
   });
 
+  it('covers the whole calendar years of an agreement from July to June, and says so', async () => {
+    const [id] = await kit.t.database.db
+      .insert(fundings)
+      .values({
+        programmeId: world.programmeId,
+        funderName: 'Fondation Juillet',
+        requestedCents: 40000,
+        grantedCents: 40000,
+        agreementReference: 'JUIL-1',
+        agreementStartsOn: `${world.Y0}-07-01`,
+        agreementEndsOn: `${world.Y}-06-30`,
+      })
+      .returning({ id: fundings.id });
+    const text = await pdfText(kit.manager, url('pdf', id?.id));
+    expect(text).toContain(`Budget des années ${world.Y0}–${world.Y} (années civiles entières)`);
+    // Both whole years: every line, and the 5 people and 6 devices of those years.
+    expect(text).toMatch(/Total 2 900 € 2 150 € 1 850 €/);
+    expect(text).toContain('Coût par personne équipée 370 €');
+    const book = await sheets(kit.manager, url('xlsx', id?.id));
+    expect(book.get('État financier')).toContainEqual([
+      `Budget des années ${world.Y0}–${world.Y} (années civiles entières)`,
+    ]);
+  });
+
+  it('completes an agreement with only a start date with the programme’s end, and says so', async () => {
+    const [id] = await kit.t.database.db
+      .insert(fundings)
+      .values({
+        programmeId: world.programmeId,
+        funderName: 'Fondation Début',
+        requestedCents: 10000,
+        grantedCents: 10000,
+        agreementStartsOn: `${world.Y}-02-01`,
+      })
+      .returning({ id: fundings.id });
+    const text = await pdfText(kit.manager, url('pdf', id?.id));
+    expect(text).toContain(`Période du 1 février ${world.Y} au 31 décembre ${world.Y}`);
+    expect(text).toContain(`Budget de l’année ${world.Y} (année civile entière)`);
+    expect(text).toContain('Une date de la convention n’est pas renseignée');
+    expect(text).toMatch(/Total 1 900 € 1 500 € 1 250 €/);
+    expect(text).not.toContain('Toute la durée du budget');
+  });
+
   it('answers 404 for a funding of another programme or not a funding at all', async () => {
     const otherOrg = await kit.t.buildOrganisation({ kinds: ['prescriber'] });
     const res = await kit.manager.get(url('pdf', otherOrg.id));

@@ -129,4 +129,33 @@ describe('the funder report’s co-financing', () => {
     const own = rows.find((r) => r[1] === 'CONV-2024-17');
     expect(own?.slice(4)).toEqual(['Versé', 1200, 1000, 1000, 0.5, 1000 / 2900, 370, 308.33]);
   });
+
+  it('lists a programme for what the funder granted only: not for a refused or an unanswered request', async () => {
+    const db = kit.t.database.db;
+    const refusing = await kit.t.buildOrganisation({ name: 'Fondation qui refuse', kinds: ['funder'] });
+    const asked = await kit.t.buildOrganisation({ name: 'Fondation sollicitée', kinds: ['funder'] });
+    await db.insert(fundings).values([
+      {
+        programmeId: world.programmeId,
+        funderOrganisationId: refusing.id,
+        requestedCents: 30000,
+        grantedCents: 30000,
+        refusedOn: `${world.Y}-01-15`,
+      },
+      { programmeId: world.programmeId, funderOrganisationId: asked.id, requestedCents: 20000 },
+      // Funder B, which subsidises the programme, is also asked for more: that request is not shown.
+      { programmeId: world.programmeId, funderOrganisationId: world.funderB.id, requestedCents: 90000 },
+    ]);
+    for (const funder of [refusing, asked]) {
+      const reader = (await kit.t.member(funder.id, 'viewer')).client;
+      const res = await reader.get(`/reports/funders/${funder.id}${period()}`);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().programmes).toEqual([]);
+      expect(res.body).not.toContain('29000');
+    }
+    const res = await funderB.get(`/reports/funders/${world.funderB.id}${period()}`);
+    const line = res.json().programmes[0];
+    expect(line.budget.fundings.map((f: { status: string }) => f.status)).toEqual(['partly_received']);
+    expect(line.budget.requestedCents).toBe(60000);
+  });
 });

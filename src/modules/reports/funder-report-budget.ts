@@ -1,15 +1,16 @@
 /**
  * The funder report's money part, per programme: this funder's own fundings of the programme (requested,
  * granted, received, agreement reference and dates), its share of the programme's co-financing, and what
- * the programme cost per person equipped and per device in the period. Never another funder's agreement:
- * only this funder's rows are listed.
+ * the programme cost per person equipped and per device over the whole calendar years of the period. Never
+ * another funder's agreement: only this funder's granted fundings are listed (not a refused or unanswered
+ * request).
  */
 import { z } from 'zod';
 import type { Executor } from '../../db/tx.ts';
-import { type BudgetFunding, budgetFigures, type FundingStatus } from '../budgets/figures.ts';
+import { type BudgetFunding, budgetFigures, FUNDING_STATUSES } from '../budgets/figures.ts';
 
 export interface FunderProgrammeBudget {
-  /** This funder's fundings of the programme (funder named as an organisation of the directory). */
+  /** This funder's granted fundings of the programme (funder named as an organisation of the directory). */
   fundings: Pick<
     BudgetFunding,
     | 'id'
@@ -41,7 +42,10 @@ export async function funderProgrammeBudget(
   period: { from: string; to: string },
 ): Promise<FunderProgrammeBudget> {
   const f = await budgetFigures(db, programmeId, period);
-  const own = f.fundings.filter((x) => x.funderOrganisationId === funderId);
+  // Only what it granted: a funder refused, or only asked, is no party to the programme's figures.
+  const own = f.fundings.filter(
+    (x) => x.funderOrganisationId === funderId && x.status !== 'requested' && x.status !== 'refused',
+  );
   const sum = (pick: (x: BudgetFunding) => number) => own.reduce((s, x) => s + pick(x), 0);
   const grantedCents = sum((x) => x.grantedCents);
   const recorded = f.lines.length > 0;
@@ -67,13 +71,6 @@ export async function funderProgrammeBudget(
 }
 
 const Cents = z.number().int();
-const FUNDING_STATUSES = [
-  'requested',
-  'granted',
-  'refused',
-  'partly_received',
-  'received',
-] as const satisfies readonly FundingStatus[];
 
 /** The reply schema of `FunderProgrammeBudget`. */
 export const FunderProgrammeBudgetReply = z

@@ -36,7 +36,8 @@ type FundedProgramme = {
 
 /**
  * The programmes a funder pays for: those it subsidises per unit, those whose internet aid it is named to
- * pay, those where it paid at least one aid, and those whose co-financing plan names it.
+ * pay, those where it paid at least one aid, and those whose co-financing plan holds a funding it granted
+ * (not refused): a funder only asked, or one that said no, does not read the programme's figures.
  */
 async function fundedProgrammes(db: Executor, funderId: string): Promise<FundedProgramme[]> {
   const { rows } = await db.execute<FundedProgramme>(sql`
@@ -48,7 +49,8 @@ async function fundedProgrammes(db: Executor, funderId: string): Promise<FundedP
     WHERE ps.funder_organisation_id IS NOT NULL
        OR p.internet_aid_funder_id = ${funderId}::uuid
        OR EXISTS (SELECT 1 FROM internet_aids ia WHERE ia.programme_id = p.id AND ia.funder_id = ${funderId}::uuid)
-       OR EXISTS (SELECT 1 FROM fundings f WHERE f.programme_id = p.id AND f.funder_organisation_id = ${funderId}::uuid)
+       OR EXISTS (SELECT 1 FROM fundings f WHERE f.programme_id = p.id AND f.funder_organisation_id = ${funderId}::uuid
+         AND f.granted_cents IS NOT NULL AND f.refused_on IS NULL)
     ORDER BY p.starts_on, p.name, p.id`);
   return rows;
 }

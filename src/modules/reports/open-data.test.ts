@@ -51,12 +51,14 @@ function reportOf(persons: number, town = 'Orléans'): ProgrammeReport {
     },
     budget: {
       recorded: false,
+      coveredFrom: 2025,
+      coveredTo: 2025,
       categories: [],
       totals: { plannedCents: 0, committedCents: 0, spentCents: 0 },
       costPerPersonCents: null,
       costPerDeviceCents: null,
       funders: [],
-      funding: { grantedCents: 0, receivedCents: 0, unfundedCents: 0 },
+      funding: { grantedCents: 0, receivedCents: 0, unfundedCents: 0, overfundedCents: 0 },
     },
     demographics: {
       masked: false,

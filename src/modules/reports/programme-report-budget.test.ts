@@ -50,7 +50,13 @@ describe('the programme report’s budget section', () => {
       ['Fondation en attente', 0, 0],
       ['Mécène refusé', 0, 0],
     ]);
-    expect(budget.funding).toEqual({ grantedCents: 200000, receivedCents: 120000, unfundedCents: 90000 });
+    expect(budget.funding).toEqual({
+      grantedCents: 200000,
+      receivedCents: 120000,
+      unfundedCents: 90000,
+      overfundedCents: 0,
+    });
+    expect([budget.coveredFrom, budget.coveredTo]).toEqual([world.Y0, world.Y]);
   });
 
   it('follows the report’s period: last year only', async () => {
@@ -62,6 +68,31 @@ describe('the programme report’s budget section', () => {
     // 4 handovers to 4 people in Y.
     expect(budget.costPerPersonCents).toBe(31250);
     expect(budget.costPerDeviceCents).toBe(31250);
+  });
+
+  it('keeps to whole calendar years: a first-quarter report shows the year’s budget and the year’s people', async () => {
+    const res = await kit.manager.get(
+      `/reports/programmes/${world.programmeId}?from=${world.Y}-01-01&to=${world.Y}-03-31`,
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    const budget = res.json().budget;
+    expect([budget.coveredFrom, budget.coveredTo]).toEqual([world.Y, world.Y]);
+    expect(budget.totals).toEqual({ plannedCents: 190000, committedCents: 150000, spentCents: 125000 });
+    // The year's 1 250 € spent over the year's 4 people and 4 devices, not over the quarter's 2.
+    expect(budget.costPerPersonCents).toBe(31250);
+    expect(budget.costPerDeviceCents).toBe(31250);
+    const pdf = nbsp(
+      (
+        await readPdf(
+          (
+            await kit.manager.get(
+              `/reports/programmes/${world.programmeId}.pdf?from=${world.Y}-01-01&to=${world.Y}-03-31`,
+            )
+          ).rawPayload,
+        )
+      ).text,
+    );
+    expect(pdf).toContain(`Budget de l’année ${world.Y} (année civile entière)`);
   });
 
   it('shows funders their shares, never an agreement’s reference', async () => {
@@ -90,6 +121,7 @@ describe('the programme report’s budget section', () => {
     expect(text).toContain('Coût par matériel remis 308,33 €');
     expect(text).toMatch(/Département du Loiret 1 000 € 1 000 € 50 %/);
     expect(text).toContain('Reste à financer (prévu − accordé) 900 €');
+    expect(text).toContain(`Budget des années ${world.Y0}–${world.Y} (années civiles entières)`);
     const en = await kit.manager.get(`/reports/programmes/${world.programmeId}.pdf`, {
       'accept-language': 'en',
     });
@@ -123,5 +155,6 @@ describe('the programme report’s budget section', () => {
     expect(value('cost_per_person')).toBe('370');
     expect(value('share_of_granted_by_funder', 'Fondation Numérique')).toBe('0.25');
     expect(value('unfunded')).toBe('900');
+    expect(value('overfunded')).toBe('0');
   });
 });

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { type Budget, type BudgetLine, budgetsApi, type Funding, type FundingStatus } from '../budgetsApi.ts';
 import { DialogButton, FundingForm, LineForm, PaymentForm } from '../components/budgets/BudgetForms.tsx';
+import { coveredYearsText } from '../components/budgets/ReportBudgetSection.tsx';
 import { StatementExport } from '../components/budgets/StatementExport.tsx';
 import { ConfirmButton } from '../components/forms.tsx';
 import { EmptyState } from '../components/help.tsx';
@@ -36,9 +37,11 @@ function Summary({ budget }: { budget: Budget }) {
   const money = (cents: number) => formatMoney(cents, i18n.language);
   const { overall } = budget.totals;
   const c = budget.cofinancing;
+  const covered = coveredYearsText(t, budget.coveredFrom, budget.coveredTo);
   return (
     <section className="card" aria-labelledby="budget-summary-title">
       <h2 id="budget-summary-title">{t('budgets.totals.heading')}</h2>
+      {covered && <p className="muted">{covered}</p>}
       <KeyFigures
         label={t('budgets.totals.heading')}
         figures={[
@@ -55,6 +58,16 @@ function Summary({ budget }: { budget: Budget }) {
             value: money(c.unfundedCents),
             detail: t('budgets.totals.unfundedHelp'),
           },
+          ...(c.overfundedCents > 0
+            ? [
+                {
+                  key: 'overfunded',
+                  label: t('budgets.totals.overfunded'),
+                  value: money(c.overfundedCents),
+                  detail: t('budgets.totals.overfundedHelp'),
+                },
+              ]
+            : []),
         ]}
       />
     </section>

@@ -6,7 +6,7 @@ import type ExcelJS from 'exceljs';
 import type { Locale } from '../../../lib/messages.ts';
 import { drawTable, type PdfDocument } from '../../../lib/pdf.ts';
 import { xlsxCell } from '../../../lib/spreadsheet-safety.ts';
-import { bt, categoryLabel } from '../../budgets/statement-texts.ts';
+import { bt, categoryLabel, coveredYears } from '../../budgets/statement-texts.ts';
 import { ensureSpace, formatEuros, heading, paragraph } from '../../programmes/documents/common.ts';
 import type { ProgrammeReportBudget } from '../programme-report-budget.ts';
 
@@ -76,6 +76,7 @@ export function drawSpendingTable(
 export function drawReportBudget(doc: PdfDocument, budget: ProgrammeReportBudget, locale: Locale): void {
   const eur = (cents: number) => formatEuros(cents, locale);
   heading(doc, bt(locale, 'section_budget'));
+  paragraph(doc, coveredYears(locale, budget.coveredFrom, budget.coveredTo) ?? '', { fontSize: 9 });
   if (!budget.recorded) {
     paragraph(doc, bt(locale, 'budget_none'), { fontSize: 9 });
     return;
@@ -113,6 +114,14 @@ export function drawReportBudget(doc: PdfDocument, budget: ProgrammeReportBudget
           ],
         })),
         { cells: [bt(locale, 'unfunded'), eur(budget.funding.unfundedCents), '', '', ''], bold: true },
+        ...(budget.funding.overfundedCents > 0
+          ? [
+              {
+                cells: [bt(locale, 'overfunded'), eur(budget.funding.overfundedCents), '', '', ''],
+                bold: true,
+              },
+            ]
+          : []),
       ],
       [2.4, 1, 1, 1, 1],
     );
@@ -172,6 +181,7 @@ export function addReportBudgetSheet(
     true,
   );
   addRows(sheet, [
+    [coveredYears(locale, budget.coveredFrom, budget.coveredTo) ?? ''],
     [],
     [
       bt(locale, 'cost_per_person'),
@@ -206,7 +216,14 @@ export function addReportBudgetSheet(
       pctCell(f.shareOfPlanned),
     ]),
   );
-  addRows(sheet, [[bt(locale, 'unfunded'), eurCell(budget.funding.unfundedCents)]], true);
+  addRows(
+    sheet,
+    [
+      [bt(locale, 'unfunded'), eurCell(budget.funding.unfundedCents)],
+      [bt(locale, 'overfunded'), eurCell(budget.funding.overfundedCents)],
+    ],
+    true,
+  );
   sheet.columns.forEach((column, i) => {
     column.width = i === 0 ? 40 : 18;
   });

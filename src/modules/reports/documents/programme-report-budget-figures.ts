@@ -40,4 +40,5 @@ export function budgetFigureRows(report: ProgrammeReport, add: Add): void {
     add('share_of_granted_by_funder', f.shareOfGranted, 'fraction', [], f.funderName, true);
   }
   add('unfunded', euros(b.funding.unfundedCents), 'EUR', []);
+  add('overfunded', euros(b.funding.overfundedCents), 'EUR', []);
 }

@@ -2,12 +2,20 @@
  * The « Budget » card of the programme report: planned, committed and spent per item, what the programme
  * cost per person equipped and per device, and each funder's share of the co-financing.
  */
+
+import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProgrammeReportBudget } from '../../../modules/reports/programme-report-budget.ts';
 import { loadBudgetsTexts } from '../../i18n/index.ts';
 import { formatEuros, formatShare } from '../reports/format.tsx';
 import { Loading, TableScroll } from '../ui.tsx';
+
+/** « Budget des années 2025–2026 » (or of one year); null when no year is covered. */
+export function coveredYearsText(t: TFunction, from: number | null, to: number | null): string | null {
+  if (from === null || to === null) return null;
+  return from === to ? t('budgets.coveredYear', { year: from }) : t('budgets.coveredYears', { from, to });
+}
 
 /** True once the budget texts are loaded (they come with the budget pages, not with the report). */
 export function useBudgetsTexts(): boolean {
@@ -40,6 +48,7 @@ export function ReportBudgetSection({ budget }: { budget: ProgrammeReportBudget 
   return (
     <section className="card" aria-labelledby="report-budget-title">
       <h2 id="report-budget-title">{t('budgets.report.heading')}</h2>
+      <p className="muted">{coveredYearsText(t, budget.coveredFrom, budget.coveredTo)}</p>
       {!budget.recorded ? (
         <p className="muted">{t('budgets.report.none')}</p>
       ) : (
@@ -133,6 +142,13 @@ export function ReportBudgetSection({ budget }: { budget: ProgrammeReportBudget 
                 <td className="numeric nowrap">{eur(budget.funding.unfundedCents)}</td>
                 <td colSpan={3} />
               </tr>
+              {budget.funding.overfundedCents > 0 && (
+                <tr>
+                  <th scope="row">{t('budgets.report.overfunded')}</th>
+                  <td className="numeric nowrap">{eur(budget.funding.overfundedCents)}</td>
+                  <td colSpan={3} />
+                </tr>
+              )}
             </tfoot>
           </table>
         </TableScroll>
