@@ -119,6 +119,7 @@ describe('a manager follows the insertion workforce', () => {
       .click();
     await page.getByRole('heading', { level: 1, name: 'Équipe en insertion' }).waitFor();
     await page.getByText('Aucun technicien sous contrat pour l’instant.').waitFor();
+    await page.getByText(/administrateurs et responsables d’Atelier Insertion Gien \(e2e\)\./).waitFor();
     await page.getByText('0 h sur 100 h exigées (0 %)').waitFor();
     await checkA11y(page, 'workforce, empty');
   });
@@ -168,6 +169,33 @@ describe('a manager follows the insertion workforce', () => {
     await lastWeek.getByText('Saisies').waitFor();
   });
 
+  it('changes the contract in a dialog, with the keyboard', async () => {
+    const edit = page.getByRole('button', { name: /^Modifier le contrat CDDI \(insertion\) du / });
+    // Opened and closed with the keyboard: the focus comes back to the button.
+    await edit.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Modifier le contrat' });
+    await dialog.waitFor();
+    expect(await dialog.getByLabel(/^Heures par semaine/).inputValue()).toBe('26');
+    await checkA11y(page, 'edit a contract dialog');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => edit.evaluate((el) => el === document.activeElement)).toBe(true);
+    // Too many hours: the same message as when adding it, and nothing saved.
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    const weekly = dialog.getByLabel(/^Heures par semaine/);
+    await weekly.fill('60');
+    await weekly.press('Enter');
+    await dialog.getByText('Indiquez un nombre d’heures entre 1 et 48, par exemple 26.').first().waitFor();
+    await weekly.fill('30');
+    await weekly.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('Contrat de Sami Technicien modifié.').waitFor();
+    await page.getByText(/30 h par semaine/).waitFor();
+    await expect.poll(() => edit.evaluate((el) => el === document.activeElement)).toBe(true);
+  });
+
   it('sees the clause’s progress', async () => {
     await page.getByRole('link', { name: 'Équipe en insertion' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Équipe en insertion' }).waitFor();
@@ -214,6 +242,11 @@ describe('a technician', () => {
     const nav = page.getByRole('navigation', { name: 'Navigation principale' });
     await nav.getByRole('link', { name: 'Stock' }).waitFor();
     expect(await nav.getByRole('link', { name: 'Équipe en insertion' }).count()).toBe(0);
+    // Going to the report by its address: only the notice, no period form nor download.
+    await page.goto(`${server.baseUrl}/equipe/rapport`);
+    await page.getByText(/Cette page est réservée aux administrateurs et responsables/).waitFor();
+    expect(await page.getByRole('button', { name: 'Télécharger le tableur (XLSX)' }).count()).toBe(0);
+    expect(await page.getByLabel(/^Du/).count()).toBe(0);
     await context.close();
   });
 });

@@ -7,6 +7,16 @@ import type { ContractType } from './schema.ts';
 const TEXTS = {
   fr: {
     title: 'Équipe en insertion',
+    periodSheet: 'Période',
+    what: 'Quoi',
+    from: 'Du',
+    to: 'Au',
+    period: 'Période demandée',
+    productionWeeks: 'Semaines comptées (heures et production), du lundi au dimanche',
+    noWeek: 'aucune semaine ne commence dans la période',
+    contractHours: 'Heures du contrat',
+    overContract: 'Au-delà du contrat',
+    overContractWeeks: 'Semaines au-delà du contrat',
     technicians: 'Techniciens',
     weeks: 'Semaines',
     clauses: 'Clauses',
@@ -34,7 +44,7 @@ const TEXTS = {
     reference: 'Référence',
     dates: 'Dates',
     required: 'Heures exigées',
-    period: 'Heures dans la période',
+    periodHours: 'Heures dans la période',
     toDate: 'Heures depuis le début',
     share: 'Part réalisée',
     month: 'Mois',
@@ -43,6 +53,16 @@ const TEXTS = {
   },
   en: {
     title: 'Insertion workforce',
+    periodSheet: 'Period',
+    what: 'What',
+    from: 'From',
+    to: 'To',
+    period: 'Period asked for',
+    productionWeeks: 'Weeks counted (hours and production), Monday to Sunday',
+    noWeek: 'no week starts in the period',
+    contractHours: 'Contract hours',
+    overContract: 'Beyond the contract',
+    overContractWeeks: 'Weeks beyond the contract',
     technicians: 'Technicians',
     weeks: 'Weeks',
     clauses: 'Clauses',
@@ -70,7 +90,7 @@ const TEXTS = {
     reference: 'Reference',
     dates: 'Dates',
     required: 'Hours required',
-    period: 'Hours in the period',
+    periodHours: 'Hours in the period',
     toDate: 'Hours since the start',
     share: 'Share done',
     month: 'Month',
@@ -129,6 +149,17 @@ export async function renderWorkforceReportXlsx(report: WorkforceReport, locale:
   workbook.title = `${t.title} ${report.from} – ${report.to}`;
   addSheet(
     workbook,
+    t.periodSheet,
+    [t.what, t.from, t.to],
+    [
+      [t.period, report.from, report.to],
+      report.productionFrom && report.productionTo
+        ? [t.productionWeeks, report.productionFrom, report.productionTo]
+        : [t.productionWeeks, t.noWeek, null],
+    ],
+  );
+  addSheet(
+    workbook,
     t.technicians,
     [
       t.name,
@@ -137,6 +168,7 @@ export async function renderWorkforceReportXlsx(report: WorkforceReport, locale:
       t.enteredHours,
       t.derivedHours,
       t.insertionHours,
+      t.overContractWeeks,
       t.diagnosed,
       t.wiped,
       t.refurbished,
@@ -152,6 +184,7 @@ export async function renderWorkforceReportXlsx(report: WorkforceReport, locale:
       hours(p.totals.enteredMinutes),
       hours(p.totals.derivedMinutes),
       hours(p.totals.insertionMinutes),
+      p.totals.overContractWeeks,
       p.production.diagnosed,
       p.production.wiped,
       p.production.refurbished,
@@ -165,13 +198,15 @@ export async function renderWorkforceReportXlsx(report: WorkforceReport, locale:
   addSheet(
     workbook,
     t.weeks,
-    [t.name, t.week, t.totalHours, t.source, t.insertion, t.clause],
+    [t.name, t.week, t.totalHours, t.source, t.contractHours, t.overContract, t.insertion, t.clause],
     report.technicians.flatMap((p) =>
       p.weeks.map((w) => [
         p.name,
         w.weekStart,
         hours(w.minutes),
         w.source === 'entered' ? t.entered : t.derived,
+        hours(w.contractMinutes),
+        w.overContract ? t.yes : t.no,
         w.insertion ? t.yes : t.no,
         report.insertion.byClause.find((c) => c.clauseId === w.clauseId)?.name ?? null,
       ]),
@@ -180,7 +215,7 @@ export async function renderWorkforceReportXlsx(report: WorkforceReport, locale:
   addSheet(
     workbook,
     t.clauses,
-    [t.clause, t.buyer, t.reference, t.dates, t.required, t.period, t.toDate, t.share],
+    [t.clause, t.buyer, t.reference, t.dates, t.required, t.periodHours, t.toDate, t.share],
     report.insertion.byClause.map((c) => [
       c.name,
       c.buyer,

@@ -400,7 +400,13 @@ describe('report', () => {
     const ExcelJS = (await import('exceljs')).default;
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['Techniciens', 'Semaines', 'Clauses', 'Mois']);
+    expect(book.worksheets.map((s) => s.name)).toEqual([
+      'Période',
+      'Techniciens',
+      'Semaines',
+      'Clauses',
+      'Mois',
+    ]);
     const clauses = book.getWorksheet('Clauses');
     expect(clauses?.getRow(2).getCell(1).value).toBe('Marché reconditionnement Loiret');
     expect(clauses?.getRow(2).getCell(6).value).toBe(20);
@@ -530,6 +536,33 @@ describe('what the review found', () => {
     );
     expect(report.technicians.find((p) => p.userId === late.user.id)?.totals.overContractWeeks).toBe(1);
     expect(report.technicians.find((p) => p.userId === tech1)?.totals.overContractWeeks).toBe(0);
+    // The XLSX says it too, with the weeks its hours and production are counted over.
+    const res = await manager.get(`${base()}/report.xlsx?from=${W1}&to=${shiftDay(W1, 6)}`);
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(book.getWorksheet('Période')?.getRow(3).values).toEqual([
+      undefined,
+      'Semaines comptées (heures et production), du lundi au dimanche',
+      W1,
+      shiftDay(W1, 6),
+    ]);
+    const technicians = book.getWorksheet('Techniciens');
+    expect(technicians?.getRow(1).getCell(7).value).toBe('Semaines au-delà du contrat');
+    const lateRow = technicians
+      ?.getRows(2, technicians.rowCount - 1)
+      ?.find((r) => r.getCell(1).value === late.user.name);
+    expect(lateRow?.getCell(7).value).toBe(1);
+    const weeks = book.getWorksheet('Semaines');
+    expect(weeks?.getRow(1).getCell(6).value).toBe('Au-delà du contrat');
+    const lateWeek = weeks
+      ?.getRows(2, weeks.rowCount - 1)
+      ?.find((r) => r.getCell(1).value === late.user.name);
+    expect([lateWeek?.getCell(2).value, lateWeek?.getCell(5).value, lateWeek?.getCell(6).value]).toEqual([
+      W1,
+      15.6,
+      'oui',
+    ]);
   });
 
   it('keeps one contract per person when two are created at once', async () => {

@@ -31,6 +31,7 @@ import {
   ContractDates,
   ContractTypeText,
   dayText,
+  deName,
   todayDay,
   useHours,
   useWorkforceOrganisation,
@@ -75,8 +76,8 @@ function TechniciansTable({ technicians }: { technicians: Technician[] }) {
                 <br />
                 <span className="help">
                   {t('workforce.technicians.monthDetail', {
-                    entered: p.monthEnteredWeeks,
-                    derived: p.monthDerivedWeeks,
+                    entered: t('workforce.technicians.monthEntered', { count: p.monthEnteredWeeks }),
+                    derived: t('workforce.technicians.monthDerived', { count: p.monthDerivedWeeks }),
                   })}
                 </span>
               </td>
@@ -428,7 +429,12 @@ export default function Workforce() {
         <p className="empty">{t('workforce.noOrganisation')}</p>
       ) : (
         <>
-          <p className="help">{t('workforce.intro', { organisation: organisation.name })}</p>
+          <p className="help">
+            {t('workforce.intro', {
+              organisation: organisation.name,
+              deOrganisation: deName(organisation.name),
+            })}
+          </p>
           <p className="actions">
             <Link className="button button-secondary" to="/equipe/rapport">
               {t('workforce.reportLink')}
@@ -455,7 +461,7 @@ export default function Workforce() {
           <AddContract
             organisationId={organisationId}
             onSaved={(name) => {
-              setNotice(t('workforce.contract.saved', { name }));
+              setNotice(t('workforce.contract.saved', { name, deName: deName(name) }));
               technicians.reload();
             }}
           />

@@ -4,7 +4,7 @@
  * the skills grid with each level's history.
  */
 import { type FormEvent, useState } from 'react';
-import { Form } from 'react-aria-components';
+import { Button, Dialog, DialogTrigger, Form, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import {
@@ -18,16 +18,191 @@ import {
 } from '../components/forms.tsx';
 import { EmptyState } from '../components/help.tsx';
 import { ErrorAlert, Loading, Page, SuccessNotice, TableScroll, useLoad } from '../components/ui.tsx';
-import { type Clause, type Person, parseHours, STEPS, workforceApi } from '../components/workforce/api.ts';
+import {
+  type Clause,
+  CONTRACT_TYPES,
+  type Contract,
+  type ContractType,
+  type Person,
+  parseHours,
+  STEPS,
+  workforceApi,
+} from '../components/workforce/api.ts';
 import {
   ContractDates,
   ContractTypeText,
   dayText,
+  deName,
+  hoursInputText,
   ProductionText,
   todayDay,
   useHours,
   useWorkforceOrganisation,
 } from '../components/workforce/common.tsx';
+
+/**
+ * « Modifier » on a contract: a dialog with its type, dates, weekly hours and note, checked as when it was
+ * added; Escape or « Annuler » closes it, and the focus goes back to the button.
+ */
+function EditContract({
+  contract,
+  personName,
+  onSaved,
+}: {
+  contract: Contract;
+  personName: string;
+  onSaved: (notice: string) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const [type, setType] = useState<ContractType>(contract.contractType);
+  const [startsOn, setStartsOn] = useState(contract.startsOn);
+  const [endsOn, setEndsOn] = useState(contract.endsOn ?? '');
+  const [weekly, setWeekly] = useState(hoursInputText(contract.weeklyMinutes, i18n.language));
+  const [note, setNote] = useState(contract.note ?? '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const serverErrors = useServerPathErrors(error);
+  const id = (field: string) => `contract-${contract.id}-${field}`;
+  const fields: Record<string, SummaryField> = {
+    contractType: { id: id('type'), label: t('workforce.contract.type') },
+    startsOn: { id: id('start'), label: t('workforce.contract.startsOn') },
+    endsOn: { id: id('end'), label: t('workforce.contract.endsOn') },
+    weeklyMinutes: { id: id('weekly'), label: t('workforce.contract.weekly') },
+    note: { id: id('note'), label: t('workforce.contract.note') },
+  };
+  const weeklyMinutes = parseHours(weekly);
+  const weeklyValid = !Number.isNaN(weeklyMinutes) && weeklyMinutes >= 60 && weeklyMinutes <= 48 * 60;
+  const typeText = t(`workforce.contractTypes.${contract.contractType}`);
+  const from = dayText(contract.startsOn, i18n.language);
+
+  function reset() {
+    setType(contract.contractType);
+    setStartsOn(contract.startsOn);
+    setEndsOn(contract.endsOn ?? '');
+    setWeekly(hoursInputText(contract.weeklyMinutes, i18n.language));
+    setNote(contract.note ?? '');
+    setError(null);
+  }
+
+  return (
+    <DialogTrigger
+      onOpenChange={(open) => {
+        if (open) reset();
+      }}
+    >
+      <Button
+        className="button button-small button-secondary"
+        aria-label={t('workforce.contract.editOf', { type: typeText, from })}
+      >
+        {t('workforce.contract.edit')}
+      </Button>
+      <ModalOverlay className="modal-overlay" isDismissable={!busy} isKeyboardDismissDisabled={busy}>
+        <Modal className="modal">
+          <Dialog className="dialog">
+            {({ close }) => (
+              <Form
+                className="form"
+                validationErrors={serverErrors}
+                aria-busy={busy}
+                onSubmit={async (event: FormEvent<HTMLFormElement>) => {
+                  event.preventDefault();
+                  if (busy || !startsOn || !weeklyValid) return;
+                  setBusy(true);
+                  setError(null);
+                  try {
+                    await workforceApi.updateContract(contract.id, {
+                      contractType: type,
+                      startsOn,
+                      endsOn: endsOn || null,
+                      weeklyMinutes,
+                      note: note.trim() || null,
+                    });
+                    setBusy(false);
+                    close();
+                    onSaved(t('workforce.contract.edited', { name: personName, deName: deName(personName) }));
+                  } catch (err) {
+                    setBusy(false);
+                    setError(err);
+                  }
+                }}
+              >
+                <Heading slot="title" className="dialog-title">
+                  {t('workforce.contract.editTitle')}
+                </Heading>
+                <ErrorSummary error={error} fields={fields} />
+                <SelectField
+                  id={id('type')}
+                  name="contractType"
+                  label={t('workforce.contract.type')}
+                  description={t('workforce.contract.typeHelp')}
+                  isRequired
+                  value={type}
+                  onChange={(value) => setType(value as ContractType)}
+                  options={CONTRACT_TYPES.map((c) => ({
+                    value: c,
+                    label: t(`workforce.contractTypes.${c}`),
+                  }))}
+                />
+                <div className="field-row">
+                  <Field
+                    id={id('start')}
+                    name="startsOn"
+                    type="date"
+                    label={t('workforce.contract.startsOn')}
+                    isRequired
+                    value={startsOn}
+                    onChange={setStartsOn}
+                    validate={(value) => (value ? null : t('validation.required'))}
+                  />
+                  <Field
+                    id={id('end')}
+                    name="endsOn"
+                    type="date"
+                    label={t('workforce.contract.endsOn')}
+                    optional
+                    value={endsOn}
+                    onChange={setEndsOn}
+                  />
+                </div>
+                <Field
+                  id={id('weekly')}
+                  name="weeklyMinutes"
+                  label={t('workforce.contract.weekly')}
+                  description={t('workforce.contract.weeklyHelp')}
+                  isRequired
+                  inputMode="decimal"
+                  value={weekly}
+                  onChange={setWeekly}
+                  validate={(value) => {
+                    const minutes = parseHours(value);
+                    return !Number.isNaN(minutes) && minutes >= 60 && minutes <= 48 * 60
+                      ? null
+                      : t('workforce.contract.weeklyInvalid');
+                  }}
+                />
+                <Field
+                  id={id('note')}
+                  name="note"
+                  label={t('workforce.contract.note')}
+                  optional
+                  value={note}
+                  maxLength={500}
+                  onChange={setNote}
+                />
+                <div className="dialog-actions">
+                  <Button className="button button-secondary" onPress={close} isDisabled={busy}>
+                    {t('common.cancel')}
+                  </Button>
+                  <SubmitButton busy={busy}>{t('workforce.contract.editSave')}</SubmitButton>
+                </div>
+              </Form>
+            )}
+          </Dialog>
+        </Modal>
+      </ModalOverlay>
+    </DialogTrigger>
+  );
+}
 
 function Contracts({ person, onChange }: { person: Person; onChange: (notice: string) => void }) {
   const { t, i18n } = useTranslation();
@@ -46,6 +221,7 @@ function Contracts({ person, onChange }: { person: Person; onChange: (notice: st
                 <ContractDates startsOn={c.startsOn} endsOn={c.endsOn} /> —{' '}
                 {t('workforce.perWeek', { hours: hours(c.weeklyMinutes) })}
               </span>
+              <EditContract contract={c} personName={person.person.name} onSaved={onChange} />
               <ConfirmButton
                 label={t('workforce.contract.delete')}
                 ariaLabel={t('workforce.contract.deleteOf', {

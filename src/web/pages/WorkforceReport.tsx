@@ -242,65 +242,70 @@ export default function WorkforceReport() {
       <p className="breadcrumbs">
         <Link to="/equipe">{t('workforce.back')}</Link>
       </p>
-      {!organisation && <p className="empty">{t('workforce.noOrganisation')}</p>}
-      <p className="help">{t('workforce.report.intro')}</p>
-      <Form className="card form" onSubmit={submit}>
-        <div className="field-row">
-          <Field
-            id="report-from"
-            name="from"
-            type="date"
-            label={t('workforce.report.from')}
-            isRequired
-            value={from}
-            onChange={setFrom}
-          />
-          <Field
-            id="report-to"
-            name="to"
-            type="date"
-            label={t('workforce.report.to')}
-            isRequired
-            value={to}
-            onChange={setTo}
-          />
-        </div>
-        <div className="actions">
-          <button type="submit" className="button button-primary">
-            {t('workforce.report.show')}
-          </button>
-          <button
-            type="button"
-            className="button button-secondary"
-            aria-disabled={downloading || !report.data}
-            onClick={() => void download()}
-          >
-            {downloading ? (
-              <>
-                <span className="spinner" aria-hidden="true" />
-                {t('workforce.report.preparing')}
-              </>
-            ) : (
-              t('workforce.report.xlsx')
-            )}
-          </button>
-        </div>
-      </Form>
-      <ErrorAlert error={downloadError} />
-      <ErrorAlert error={report.error} onRetry={report.reload} />
-      {report.loading && <Loading />}
-      {report.data && !report.loading && (
+      {!organisation ? (
+        <p className="empty">{t('workforce.noOrganisation')}</p>
+      ) : (
         <>
-          <p>
-            {report.data.productionFrom && report.data.productionTo
-              ? t('workforce.report.weeksCounted', {
-                  from: dayText(report.data.productionFrom, i18n.language),
-                  to: dayText(report.data.productionTo, i18n.language),
-                })
-              : t('workforce.report.noWeek')}
-          </p>
-          <Insertion report={report.data} />
-          <Technicians report={report.data} />
+          <p className="help">{t('workforce.report.intro')}</p>
+          <Form className="card form" onSubmit={submit}>
+            <div className="field-row">
+              <Field
+                id="report-from"
+                name="from"
+                type="date"
+                label={t('workforce.report.from')}
+                isRequired
+                value={from}
+                onChange={setFrom}
+              />
+              <Field
+                id="report-to"
+                name="to"
+                type="date"
+                label={t('workforce.report.to')}
+                isRequired
+                value={to}
+                onChange={setTo}
+              />
+            </div>
+            <div className="actions">
+              <button type="submit" className="button button-primary">
+                {t('workforce.report.show')}
+              </button>
+              <button
+                type="button"
+                className="button button-secondary"
+                aria-disabled={downloading || !report.data}
+                onClick={() => void download()}
+              >
+                {downloading ? (
+                  <>
+                    <span className="spinner" aria-hidden="true" />
+                    {t('workforce.report.preparing')}
+                  </>
+                ) : (
+                  t('workforce.report.xlsx')
+                )}
+              </button>
+            </div>
+          </Form>
+          <ErrorAlert error={downloadError} />
+          <ErrorAlert error={report.error} onRetry={report.reload} />
+          {report.loading && <Loading />}
+          {report.data && !report.loading && (
+            <>
+              <p>
+                {report.data.productionFrom && report.data.productionTo
+                  ? t('workforce.report.weeksCounted', {
+                      from: dayText(report.data.productionFrom, i18n.language),
+                      to: dayText(report.data.productionTo, i18n.language),
+                    })
+                  : t('workforce.report.noWeek')}
+              </p>
+              <Insertion report={report.data} />
+              <Technicians report={report.data} />
+            </>
+          )}
         </>
       )}
     </Page>

@@ -196,7 +196,7 @@ export default function WorkforceSettings() {
         <Link to="/equipe">{t('workforce.back')}</Link>
       </p>
       {!organisation && <p className="empty">{t('workforce.noOrganisation')}</p>}
-      <p className="help">{t('workforce.settings.intro')}</p>
+      {organisation && <p className="help">{t('workforce.settings.intro')}</p>}
       <SuccessNotice>{notice}</SuccessNotice>
       <ErrorAlert error={loaded.error} onRetry={loaded.reload} />
       {loaded.loading && !settings && <Loading />}

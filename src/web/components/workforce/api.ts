@@ -222,12 +222,12 @@ export const workforceApi = {
     `/api/v1${base(organisationId)}/report.xlsx?from=${enc(period.from)}&to=${enc(period.to)}`,
 };
 
-/** Minutes as hours for reading: « 26 h », « 3 h 30 ». */
+/** Minutes as hours for reading, numbers in the language's format: « 1 200 h », « 3 h 30 » (English « 1,200 h »). */
 export function hoursText(minutes: number, language: string): string {
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
-  if (language === 'en') return m ? `${h} h ${String(m).padStart(2, '0')}` : `${h} h`;
-  return m ? `${h} h ${String(m).padStart(2, '0')}` : `${h} h`;
+  const whole = new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'fr-FR').format(h);
+  return m ? `${whole} h ${String(m).padStart(2, '0')}` : `${whole} h`;
 }
 
 /** Hours typed by a person (« 26 », « 26,5 », « 26.5 », « 26 h 30 », « 26:30 ») as minutes; NaN when unreadable. */

@@ -19,18 +19,43 @@ export function useWorkforceOrganisation(): { id: string; name: string } | null 
   return chosen ? { id: chosen.organisation.id, name: chosen.organisation.name } : null;
 }
 
-/** A calendar day (YYYY-MM-DD) in the interface's language, without time-zone shifts. */
+/**
+ * A calendar day (YYYY-MM-DD) in the interface's language, without time-zone shifts; in French the first
+ * day of a month is an ordinal: « 1er janv. 2026 », « 2 janv. 2026 ».
+ */
 export function dayText(day: string, language: string): string {
-  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'fr-FR', {
+  const parts = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'fr-FR', {
     dateStyle: 'medium',
     timeZone: 'UTC',
-  }).format(new Date(`${day}T00:00:00Z`));
+  }).formatToParts(new Date(`${day}T00:00:00Z`));
+  return parts
+    .map((p) => (p.type === 'day' && language !== 'en' && Number(p.value) === 1 ? '1er' : p.value))
+    .join('');
+}
+
+/** Words starting with an aspirated h, which take « de » and not « d’ » (« de Hollande »). */
+const ASPIRATED_H = /^h(aut|aute|ollande|ongrie|onduras|ameau|angar|all|ach|éros|asard)/i;
+
+/**
+ * « de » before a name, elided before a vowel or a mute h: « d’Atelier Reboot », « d’Hélène »,
+ * « de Sami », « de Hollande ».
+ */
+export function deName(name: string): string {
+  const word = name.trim();
+  const elided = /^[aeiouyàâäéèêëîïôöùûüœæ]/i.test(word) || (/^h/i.test(word) && !ASPIRATED_H.test(word));
+  return elided ? `d’${word}` : `de ${word}`;
 }
 
 /** Today's calendar day in the browser's time zone. */
 export function todayDay(): string {
   const now = new Date();
   return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+}
+
+/** Minutes as a form field shows them: « 26 », « 26,5 » (English « 26.5 »), read back by `parseHours`. */
+export function hoursInputText(minutes: number, language: string): string {
+  const hours = Math.round((minutes / 60) * 100) / 100;
+  return language === 'en' ? String(hours) : String(hours).replace('.', ',');
 }
 
 export function useHours(): (minutes: number) => string {
@@ -50,7 +75,7 @@ export function ContractTypeText({ type }: { type: ContractType }) {
   );
 }
 
-/** A contract's dates: « du 1 janv. 2026 au 31 déc. 2026 » or « depuis le 1 janv. 2026 ». */
+/** A contract's dates: « du 1er janv. 2026 au 31 déc. 2026 » or « depuis le 1 janv. 2026 ». */
 export function ContractDates({ startsOn, endsOn }: { startsOn: string; endsOn: string | null }) {
   const { t, i18n } = useTranslation();
   const from = dayText(startsOn, i18n.language);
@@ -79,15 +104,14 @@ export function ClauseProgress({
   doneMinutes: number;
   requiredHours: number;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const hours = useHours();
+  const required = new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'fr-FR').format(requiredHours);
   const percent = Math.min(100, Math.round((doneMinutes / 60 / requiredHours) * 100));
   const id = `clause-progress-${name.replace(/\W+/g, '-')}`;
   return (
     <div className="upload-progress">
-      <span id={id}>
-        {t('workforce.clauses.progress', { done: hours(doneMinutes), required: requiredHours, percent })}
-      </span>
+      <span id={id}>{t('workforce.clauses.progress', { done: hours(doneMinutes), required, percent })}</span>
       <progress
         max={requiredHours * 60}
         value={Math.min(doneMinutes, requiredHours * 60)}
