@@ -6,7 +6,7 @@ export const workforceMessagesFr = {
   'workforce.contract_overlap':
     'Cette personne a déjà un contrat du {startsOn} au {endsOn} : terminez-le avant d’en commencer un autre.',
   'workforce.contract_has_hours':
-    'Ce contrat a {count} semaine(s) d’heures saisies : supprimez ces heures d’abord, ou terminez le contrat à une date.',
+    'Semaines de ce contrat avec des heures saisies : {count}. Supprimez ces heures d’abord, ou terminez le contrat à une date.',
   'workforce.not_monday': 'Une semaine commence un lundi : le {day} est un autre jour.',
   'workforce.week_in_future':
     'Cette semaine n’a pas encore commencé : les heures se saisissent une fois faites.',
@@ -20,7 +20,7 @@ export const workforceMessagesFr = {
   'workforce.unknown_programme':
     'Ce programme n’est ni à votre organisation ni un programme dont elle est le reconditionneur partenaire.',
   'workforce.clause_hours_outside':
-    '{count} semaine(s) d’heures saisies pour cette clause tomberaient hors du {startsOn} au {endsOn} : changez d’abord la clause de ces semaines, ou gardez des dates qui les couvrent.',
+    'Semaines d’heures saisies pour cette clause qui tomberaient hors du {startsOn} au {endsOn} : {count}. Changez d’abord la clause de ces semaines, ou gardez des dates qui les couvrent.',
   'workforce.unknown_skill': 'Cette compétence ne fait pas partie de la grille de l’organisation.',
   'workforce.level_out_of_range': 'Le niveau va de 0 à {max}.',
   'workforce.assessed_in_future': 'La date d’évaluation ne peut pas être dans le futur.',
@@ -38,7 +38,7 @@ export const workforceMessagesEn: Record<keyof typeof workforceMessagesFr, strin
   'workforce.contract_overlap':
     'This person already has a contract from {startsOn} to {endsOn}: end it before starting another one.',
   'workforce.contract_has_hours':
-    'This contract has {count} week(s) of hours entered: delete those hours first, or end the contract on a date.',
+    'Weeks of this contract with hours entered: {count}. Delete those hours first, or end the contract on a date.',
   'workforce.not_monday': 'A week starts on a Monday: {day} is another day.',
   'workforce.week_in_future': 'This week has not started yet: hours are entered once worked.',
   'workforce.no_contract_that_week':
@@ -51,7 +51,7 @@ export const workforceMessagesEn: Record<keyof typeof workforceMessagesFr, strin
   'workforce.unknown_programme':
     'This programme is neither your organisation’s nor one it is the refurbishing partner of.',
   'workforce.clause_hours_outside':
-    '{count} week(s) of hours entered for this clause would fall outside {startsOn} to {endsOn}: move those weeks to another clause first, or keep dates that cover them.',
+    'Weeks of hours entered for this clause that would fall outside {startsOn} to {endsOn}: {count}. Move those weeks to another clause first, or keep dates that cover them.',
   'workforce.unknown_skill': 'This skill is not part of the organisation’s grid.',
   'workforce.level_out_of_range': 'The level goes from 0 to {max}.',
   'workforce.assessed_in_future': 'The assessment date cannot be in the future.',

@@ -581,7 +581,9 @@ describe('what the review found', () => {
     // The clause has tech1's W2 (20 h): starting it on W1 would leave that week outside.
     const moved = await manager.patch(`/insertion-clauses/${clauseId}`, { startsOn: W1 });
     expect(moved.statusCode).toBe(422);
-    expect(moved.json().detail).toContain('1 semaine(s) d’heures saisies pour cette clause');
+    expect(moved.json().detail).toMatch(
+      /^Semaines d’heures saisies pour cette clause qui tomberaient hors du .* : 1\. /,
+    );
     const clauses = await json<{ id: string; startsOn: string; doneMinutes: number }[]>(
       manager.get(`${base()}/clauses`),
     );
