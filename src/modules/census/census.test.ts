@@ -656,6 +656,66 @@ describe('review fixes: personal data, duplicates, consent, administrators’ re
     expect(bulk.json()).toMatchObject({ referred: 0, refused: 1, results: [{ problem: { status: 409 } }] });
   });
 
+  it('copies the need’s contact onto the linked record where empty, keeps the record’s where it differs, and refuses a second referral (409)', async () => {
+    const id = await programme();
+    const lastName = unique('Contact');
+    const existing = await prescriberSw.post('/beneficiaries', {
+      kind: 'person',
+      firstName: 'Odile',
+      lastName,
+      phone: '02 38 00 00 00',
+      consentGivenOn: today(),
+      consent: { givenOn: today(), covers: ['referral', 'partners'] },
+    });
+    expect(existing.statusCode, existing.body).toBe(201);
+    const existingId = existing.json().id as string;
+    const need = await prescriberSw.post(`/programmes/${id}/needs`, {
+      kind: 'person',
+      deviceNeed: 'laptop',
+      town: 'Olivet',
+      ...named({ lastName, email: 'Odile.Contact@example.org', phone: '06 99 88 77 66' }),
+    });
+    const needId = need.json().id as string;
+    const linked = await prescriberSw.post(`/needs/${needId}/referral`, {
+      existingBeneficiaryId: existingId,
+    });
+    expect(linked.statusCode, linked.body).toBe(201);
+    // The e-mail the record lacked is copied; the record's own phone is kept, and the caller told so.
+    expect(linked.json().notices).toEqual([
+      {
+        code: 'phone_differs',
+        message: 'Le téléphone du besoin diffère de celui de la fiche : vérifiez la fiche.',
+      },
+    ]);
+    const [record] = await t.database.db.select().from(beneficiaries).where(eq(beneficiaries.id, existingId));
+    expect(record).toMatchObject({ email: 'odile.contact@example.org', phone: '02 38 00 00 00' });
+    const audit = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, existingId), eq(auditLog.action, 'beneficiary.update')));
+    expect(audit.map((a) => a.fields)).toEqual([['email']]);
+    expect(JSON.stringify(audit)).not.toContain('odile.contact');
+    // The same contact in other spellings is no difference, and nothing is written (another programme).
+    const other = await programme();
+    const again = await prescriberSw.post(`/programmes/${other}/needs`, {
+      kind: 'person',
+      deviceNeed: 'tablet',
+      town: 'Olivet',
+      ...named({ lastName, email: 'ODILE.contact@example.org', phone: '02.38.00.00.00' }),
+    });
+    const quiet = await prescriberSw.post(`/needs/${again.json().id}/referral`, {
+      existingBeneficiaryId: existingId,
+    });
+    expect(quiet.statusCode, quiet.body).toBe(201);
+    expect(quiet.json().notices).toEqual([]);
+    // Referring an already referred need, however asked: 409 (its state changed), with a clear message.
+    for (const body of [undefined, { existingBeneficiaryId: existingId }, { createNew: true }]) {
+      const twice = await prescriberSw.post(`/needs/${needId}/referral`, body);
+      expect(twice.statusCode, twice.body).toBe(409);
+      expect(twice.json().detail).toContain('déjà été orienté');
+    }
+  });
+
   it('asks for the consent again when a named need’s name or contact changes', async () => {
     const id = await programme();
     const res = await prescriberSw.post(`/programmes/${id}/needs`, {

@@ -22,9 +22,11 @@ import { recordAudit } from '../audit/service.ts';
 import { createBeneficiary } from '../programmes/beneficiaries.ts';
 import { consentInForce, insertConsent } from '../programmes/consents.ts';
 import { findDuplicates } from '../programmes/duplicates.ts';
+import { recordStep } from '../programmes/events.ts';
 import { peoplePermissions } from '../programmes/permissions.ts';
 import { createReferral } from '../programmes/referral-changes.ts';
 import { displayName, type Referral } from '../programmes/referrals.ts';
+import { beneficiaries } from '../programmes/schema.ts';
 import { loadWritableBeneficiary } from '../programmes/visibility.ts';
 import type { ConsentScope } from '../programmes/vocabulary.ts';
 import { holderOf, loadCensusProgramme, loadNeed, writesNeed } from './access.ts';
@@ -63,10 +65,24 @@ export interface ReferInput {
   createNew?: boolean;
 }
 
+/** Something the caller should check after a conversion (the need's contact differs from the record's). */
+export interface ConversionNotice {
+  code: 'email_differs' | 'phone_differs';
+  message: string;
+}
+
 export interface Conversion {
   need: Need;
   beneficiaryId: string;
   referral: Referral;
+  notices: ConversionNotice[];
+}
+
+/** Digits only (a phone) or folded case (an e-mail): two spellings of the same contact are no difference. */
+function sameContact(field: 'email' | 'phone', a: string, b: string): boolean {
+  return field === 'phone'
+    ? a.replace(/\D/g, '') === b.replace(/\D/g, '')
+    : a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
 /** Turns a named, registered need into a person's record and a referral (see the file's comment). */
@@ -77,11 +93,12 @@ export async function referNeed(
   input: ReferInput = {},
   programmeId?: string,
 ): Promise<Conversion> {
-  const { beneficiaryId, referral } = await db.transaction(async (tx) => {
+  const { beneficiaryId, referral, notices } = await db.transaction(async (tx) => {
     const { need, programme } = await loadNeed(tx, actor, needId, true);
     if (programmeId && need.programmeId !== programmeId) throw notFound('need');
     const holder = holderOf(need, programme.ownerOrganisationId);
     if (!writesNeed(actor, need, programme.ownerOrganisationId)) throw forbidden();
+    if (need.status === 'referred') throw new AppError('CONFLICT', 'census.need_already_referred');
     if (need.status !== 'registered') {
       throw new AppError('CONFLICT', 'census.need_not_registered', {
         params: { status: statusWord(actor.locale, need.status) },
@@ -93,6 +110,7 @@ export async function referNeed(
     }
     const givenOn = today(need.consentGivenAt);
     let personId: string;
+    const notices: ConversionNotice[] = [];
     if (input.existingBeneficiaryId) {
       const existing = await loadWritableBeneficiary(tx, actor, input.existingBeneficiaryId);
       if (existing.referringOrganisationId !== holder) {
@@ -112,6 +130,33 @@ export async function referNeed(
           entityId: consentId,
           organisationId: holder,
           fields: ['givenOn', 'covers'],
+        });
+      }
+      // The need's contact is cleared below: copy it where the record has none, never overwrite the record's.
+      const copied: { email?: string; phone?: string } = {};
+      for (const field of ['email', 'phone'] as const) {
+        const value = need[field]?.trim();
+        if (!value) continue;
+        const current = existing[field];
+        if (!current) copied[field] = field === 'email' ? value.toLowerCase() : value;
+        else if (!sameContact(field, current, value)) {
+          const code = field === 'email' ? 'email_differs' : 'phone_differs';
+          notices.push({ code, message: translate(actor.locale, `census.${code}`) });
+        }
+      }
+      const fields = Object.keys(copied);
+      if (fields.length > 0) {
+        await tx
+          .update(beneficiaries)
+          .set({ ...copied, updatedAt: new Date() })
+          .where(eq(beneficiaries.id, existing.id));
+        await recordStep(tx, actor, { beneficiaryId: existing.id, kind: 'updated', fields });
+        await recordAudit(tx, actor, {
+          action: 'beneficiary.update',
+          entityType: 'beneficiary',
+          entityId: existing.id,
+          organisationId: holder,
+          fields,
         });
       }
       personId = existing.id;
@@ -177,9 +222,9 @@ export async function referNeed(
       organisationId: holder,
       fields: ['status', 'beneficiaryId', 'referralId', ...Object.keys(REFERRED_CLEARED)],
     });
-    return { beneficiaryId: personId, referral };
+    return { beneficiaryId: personId, referral, notices };
   });
-  return { need: await getNeed(db, actor, needId), beneficiaryId, referral };
+  return { need: await getNeed(db, actor, needId), beneficiaryId, referral, notices };
 }
 
 export interface ConversionResult {

@@ -26,6 +26,10 @@ export const censusMessagesFr = {
     'La fiche choisie n’appartient pas à l’organisation qui porte ce besoin : choisissez une fiche de cette organisation.',
   'census.consent_again':
     'Le nom ou les coordonnées changent : cochez l’accord de la personne pour ces nouvelles données.',
+  'census.need_already_referred':
+    'Ce besoin a déjà été orienté : rien n’a été refait. Ouvrez la fiche de la personne depuis la liste des besoins.',
+  'census.email_differs': 'Le courriel du besoin diffère de celui de la fiche : vérifiez la fiche.',
+  'census.phone_differs': 'Le téléphone du besoin diffère de celui de la fiche : vérifiez la fiche.',
   'census.status.registered': 'Enregistré',
   'census.status.referred': 'Orienté',
   'census.status.withdrawn': 'Retiré',
@@ -56,6 +60,10 @@ export const censusMessagesEn: Record<keyof typeof censusMessagesFr, string> = {
     'The record chosen does not belong to the organisation holding this need: choose one of that organisation’s records.',
   'census.consent_again':
     'The name or contact details change: tick the person’s consent for these new details.',
+  'census.need_already_referred':
+    'This need has already been referred: nothing was done again. Open the person’s record from the list of needs.',
+  'census.email_differs': 'The need’s e-mail differs from the record’s: check the record.',
+  'census.phone_differs': 'The need’s phone differs from the record’s: check the record.',
   'census.status.registered': 'Registered',
   'census.status.referred': 'Referred',
   'census.status.withdrawn': 'Withdrawn',

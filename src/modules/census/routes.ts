@@ -220,7 +220,16 @@ const DuplicatesProblem = Problem.extend({
     .describe('Records of the holder that look like the need’s person (on a 409 asking to choose)'),
 });
 
-const Conversion = z.object({ need: Need, beneficiaryId: z.uuid(), referral: Referral });
+const Conversion = z.object({
+  need: Need,
+  beneficiaryId: z.uuid(),
+  referral: Referral,
+  notices: z
+    .array(z.object({ code: z.enum(['email_differs', 'phone_differs']), message: z.string() }))
+    .describe(
+      'What to check on the record: the need’s e-mail or phone differs from the record’s (the record’s kept)',
+    ),
+});
 
 const ConversionsBody = z
   .object({ needIds: z.array(Uuid).min(1).max(100).describe('The needs to convert, one by one') })
