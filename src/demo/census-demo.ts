@@ -130,7 +130,7 @@ export async function loadCensusDemo(
     {
       publicOpen: true,
       introduction:
-        'La Ville et le CCAS préparent la prochaine vente d’ordinateurs à petit prix. Dites-nous ce dont vous avez besoin.',
+        'La Ville et le CCAS ont déjà remis des ordinateurs à petit prix à de premières familles. Nous recensons les besoins pour la prochaine distribution : dites-nous ce dont vous avez besoin.',
     },
     publicUrl,
   );

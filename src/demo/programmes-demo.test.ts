@@ -209,7 +209,11 @@ it('opens the census of this year’s sale: 13 needs in four towns, one already 
     (await director.get('/programmes?limit=100')).json().items,
     new RegExp(`^Ordi solidaire Saint-Aubin ${year}$`),
   );
-  expect((await t.anonymous.get(`/public/programmes/${sale.id}/census`)).statusCode).toBe(200);
+  const page = await t.anonymous.get(`/public/programmes/${sale.id}/census`);
+  expect(page.statusCode).toBe(200);
+  // The sale already runs (devices handed over): the census is for the next distribution, not a start.
+  expect(page.json().introduction).toContain('recensons les besoins pour la prochaine distribution');
+  expect(page.json().introduction).not.toContain('prépar');
   const summary = (await director.get(`/programmes/${sale.id}/needs/summary`)).json();
   expect(summary.total).toBe(13);
   expect(summary.byTown).toEqual([

@@ -4,7 +4,7 @@
  */
 import type * as Server from '../modules/census/schema.ts';
 import { ApiError, type Page, request } from './api.ts';
-import type { DeviceNeed, TargetGroup } from './peopleApi.ts';
+import type { DeviceNeed, EligibilityRules, TargetGroup } from './peopleApi.ts';
 
 export const NEED_STATUSES = ['registered', 'referred', 'withdrawn'] as const;
 export type NeedStatus = (typeof NEED_STATUSES)[number];
@@ -132,6 +132,33 @@ export interface Conversion {
     status: string;
     eligibility: { eligible: boolean; reasons: { code: string; message: string }[] };
   };
+  /** What to check on the record (the need's e-mail or phone differs from the record's, which is kept). */
+  notices: { code: string; message: string }[];
+}
+
+export const MISSING_FACTS = [
+  'incomeSituation',
+  'familyQuotient',
+  'birthYear',
+  'postcode',
+  'priorityZone',
+] as const;
+export type MissingFact = (typeof MISSING_FACTS)[number];
+
+/**
+ * The facts the programme's eligibility rules will ask about the person that a need cannot give (the
+ * census asks only the town, postcode, group and device): the referral is « Non éligible » until they are
+ * on the person's record. Mirrors the server's evaluation (criteria about a person skip an association).
+ */
+export function missingFacts(rules: EligibilityRules, need: Pick<Need, 'kind' | 'postcode'>): MissingFact[] {
+  const person = need.kind === 'person';
+  const missing: MissingFact[] = [];
+  if (person && rules.incomeSituations?.length) missing.push('incomeSituation');
+  if (person && rules.maxFamilyQuotientCents !== undefined) missing.push('familyQuotient');
+  if (person && (rules.minAge !== undefined || rules.maxAge !== undefined)) missing.push('birthYear');
+  if (rules.postcodes?.length && !need.postcode) missing.push('postcode');
+  if (rules.priorityZoneRequired) missing.push('priorityZone');
+  return missing;
 }
 
 const enc = encodeURIComponent;

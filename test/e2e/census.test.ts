@@ -4,7 +4,8 @@
  * page in French (the form's own errors first: no device, a name without the consent box; the summary
  * takes the focus), then reads what happens next; the page is checked in English too. The centre's manager
  * opens « Recensement des besoins » from the programme, sees the counts by town, group and device, and
- * turns the named need into a referral in one click (confirmed first); the result links to the person. A
+ * turns the named need into a referral in one click (confirmed first, the facts the programme's rules ask
+ * that the need lacks said); the « Non éligible » verdict shows its reasons and links to the person's record. A
  * need whose person already has a record at the centre offers that record (« C’est la même personne »)
  * instead of a second one.
  * Every page and dialog is checked with axe-core.
@@ -37,7 +38,14 @@ beforeAll(async () => {
     technician: ['tom.tech@atelier-gien.example', 'Tom Tech'],
     laptops: [],
     people: [],
-    programmeOverrides: { eligibility: { cities: ['Gien', 'Briare'] } },
+    // As the demo's sale: rules on facts the census does not ask (income situation, family quotient).
+    programmeOverrides: {
+      eligibility: {
+        cities: ['Gien', 'Briare'],
+        incomeSituations: ['rsa', 'aah'],
+        maxFamilyQuotientCents: 80000,
+      },
+    },
   });
   programmeId = setUp.programmeId;
   const { logInApi, api } = apiOf(server);
@@ -75,7 +83,7 @@ describe('the needs census', () => {
   it('lets a member of the public register a named need, in plain French', async () => {
     await page.goto(`${server.baseUrl}/besoins/${programmeId}`);
     await page.getByRole('heading', { level: 1, name: 'Dire mon besoin d’ordinateur' }).waitFor();
-    await page.getByText(`${CCAS} prépare le programme « ${PROGRAMME} ».`).waitFor();
+    await page.getByText(`${CCAS} recense les besoins pour le programme « ${PROGRAMME} ».`).waitFor();
     await page.getByText('Le programme concerne ces communes : Gien, Briare.').waitFor();
     await checkA11y(page, 'public census page');
 
@@ -90,6 +98,14 @@ describe('the needs census', () => {
     await checkA11y(page, 'public census page with errors');
 
     await page.getByLabel('Un ordinateur portable').check();
+    // One radio per choice, and the visible one shows the choice (no second, decorative circle).
+    await page.getByLabel('Une personne').check();
+    expect(await page.locator('form label.radio').count()).toBe(0);
+    const radios = page.locator('form input[type="radio"]');
+    expect(await radios.count()).toBeGreaterThan(2);
+    for (const radio of await radios.all()) expect(await radio.isVisible()).toBe(true);
+    expect(await page.getByLabel('Une personne').isChecked()).toBe(true);
+    await page.locator('fieldset.radio-group').first().screenshot({ path: 'test-results/census-radios.png' });
     await page.getByLabel('Votre commune').fill('Gien');
     await page.getByLabel('Votre situation').selectOption('job_seeker');
     await page
@@ -109,7 +125,14 @@ describe('the needs census', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: 'Tell us you need a computer' }).waitFor();
     await page.getByRole('button', { name: 'Tell us another need' }).click();
-    await page.getByRole('button', { name: 'Send my answer' }).waitFor();
+    await page.getByRole('button', { name: 'Send my answer' }).click();
+    // English spacing in the error summary (no space before the colon).
+    await page.getByRole('alert').getByText('The device: Choose a device.').waitFor();
+    // The owner's introduction stays in their words, marked as French for screen readers.
+    await page
+      .locator('p[lang="fr"]')
+      .getByText('Dites-nous ce dont vous avez besoin avant la vente.')
+      .waitFor();
     await checkA11y(page, 'public census page in English');
     await page.getByRole('button', { name: 'Français' }).click();
   });
@@ -141,13 +164,30 @@ describe('the needs census', () => {
     await page.getByRole('button', { name: 'Orienter Josiane Perrin' }).click();
     const dialog = page.getByRole('alertdialog');
     await dialog.getByRole('heading', { name: 'Orienter Josiane Perrin ?' }).waitFor();
+    // The facts the rules will ask that the need has not: said before referring.
+    await dialog
+      .getByText(
+        'Les conditions du programme demandent aussi la situation de revenus (RSA, AAH…) et le quotient familial : le besoin ne les a pas.',
+        { exact: false },
+      )
+      .waitFor();
     await checkA11y(page, 'refer dialog');
     await dialog.getByRole('button', { name: 'Orienter' }).click();
-    const notice = page.getByText(/Josiane Perrin est orienté\(e\)/);
+    const notice = page.getByText('Josiane Perrin est orienté(e) : Non éligible.');
     await notice.waitFor();
+    // The verdict's reasons, in words, and where to complete them.
+    const reasons = page.getByTestId('referral-reasons');
+    await reasons
+      .getByText('La situation de revenus n’est pas renseignée : le programme en a besoin.')
+      .waitFor();
+    await reasons
+      .getByText(/Le quotient familial n’est pas renseigné : le programme fixe un plafond de 800/)
+      .waitFor();
+    await checkA11y(page, 'staff census page after an ineligible referral');
+    await reasons.locator('..').screenshot({ path: 'test-results/census-verdict.png' });
     // The need keeps no name once referred: its row links to the person's record.
-    await page.getByRole('link', { name: 'Fiche de la personne' }).waitFor();
-    await page.getByRole('link', { name: 'Voir la personne' }).click();
+    await page.getByRole('link', { name: 'Fiche de la personne', exact: true }).waitFor();
+    await page.getByRole('link', { name: /^Compléter la fiche de la personne/ }).click();
     await page.getByRole('heading', { level: 1, name: /Josiane Perrin/ }).waitFor();
   });
 
@@ -185,7 +225,7 @@ describe('the needs census', () => {
     await checkA11y(page, 'refer dialog with a lookalike record');
     await dialog.getByRole('button', { name: /^C’est la même personne : Marcel Bonnet/ }).click();
     await page.getByText(/Marcel Bonnet est orienté\(e\)/).waitFor();
-    await page.getByRole('link', { name: 'Voir la personne' }).click();
+    await page.getByRole('link', { name: /^Compléter la fiche de la personne/ }).click();
     await page.waitForURL(`**/beneficiaires/${existing.id}`);
     await page.getByRole('heading', { level: 1, name: /Marcel Bonnet/ }).waitFor();
   });

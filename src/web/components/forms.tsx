@@ -316,6 +316,9 @@ export function ErrorSummary({
     if (visible && takeFocus) ref.current?.focus();
   }, [visible, error, clientErrors]);
   if (!visible) return null;
+  // « Champ : message » in French, "Field: message" in English: the spacing is the language's.
+  const entryText = (entry: { label: string; message: string }) =>
+    t('errors.summaryEntry', { label: entry.label, message: entry.message });
   return (
     <div className="alert alert-error error-summary" role="alert" tabIndex={-1} ref={ref}>
       <h2>{t('errors.summaryTitle')}</h2>
@@ -336,10 +339,10 @@ export function ErrorSummary({
                       target?.scrollIntoView({ block: 'center' });
                     }}
                   >
-                    {entry.label} : {entry.message}
+                    {entryText(entry)}
                   </a>
                 ) : (
-                  `${entry.label} : ${entry.message}`
+                  entryText(entry)
                 )}
               </li>
             ))}

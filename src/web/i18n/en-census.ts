@@ -18,13 +18,20 @@ export const enCensus: CensusTranslation = {
       tablet: 'A tablet',
     },
     sources: { public: 'Public page', prescriber: 'Prescriber' },
+    facts: {
+      incomeSituation: 'the income situation (RSA, AAH…)',
+      familyQuotient: 'the family quotient',
+      birthYear: 'the year of birth',
+      postcode: 'the postcode',
+      priorityZone: 'living in a priority neighbourhood',
+    },
     statuses: { registered: 'Registered', referred: 'Referred', withdrawn: 'Withdrawn' },
     public: {
       title: 'Tell us you need a computer',
       closedTitle: 'This page is closed',
       closedText:
         'This page does not take requests at the moment. You can ask your town hall, the social services or a social worker.',
-      who: '{{organisation}} is preparing the programme “{{programme}}”.',
+      who: '{{organisation}} is gathering needs for the programme “{{programme}}”.',
       why: 'This programme gives computers to people who need one. Tell us what you need. It helps us know how many computers are needed.',
       towns: 'The programme is for these towns: {{towns}}.',
       closesOn: 'You can answer until {{day}}.',
@@ -129,6 +136,12 @@ export const enCensus: CensusTranslation = {
         'The person’s record is created with their census consent, then they are referred to the programme. Its rules are checked as for any referral.',
       referred: '{{name}} is referred: {{status}}.',
       openReferral: 'See the person',
+      missingFacts:
+        'The programme’s rules also ask for {{facts}}: the need does not have them. The referral will be “Not eligible” until they are on the person’s record; it is evaluated again as soon as you add them.',
+      factsJoin: ', ',
+      factsLast: ' and ',
+      verdictReasons: 'Why:',
+      completeRecord: 'Complete the person’s record (the referral will be evaluated again)',
       duplicatesTitle: 'This person may already have a record',
       duplicatesText:
         'Your organisation already has a record that looks like this person. One record per person: choose theirs, or create a new one if it is someone else.',

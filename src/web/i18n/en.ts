@@ -92,6 +92,7 @@ export const en: Translation = {
     summaryTitle: 'The form has errors',
     summary_one: 'Please correct this field:',
     summary_other: 'Please correct these {{count}} fields:',
+    summaryEntry: '{{label}}: {{message}}',
     sessionExpired: 'Your session has ended. Log in again to continue.',
   },
   validation: {

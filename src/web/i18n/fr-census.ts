@@ -16,13 +16,20 @@ export const frCensus = {
       tablet: 'Une tablette',
     },
     sources: { public: 'Page publique', prescriber: 'Prescripteur' },
+    facts: {
+      incomeSituation: 'la situation de revenus (RSA, AAH…)',
+      familyQuotient: 'le quotient familial',
+      birthYear: 'l’année de naissance',
+      postcode: 'le code postal',
+      priorityZone: 'l’habitation en quartier prioritaire',
+    },
     statuses: { registered: 'Enregistré', referred: 'Orienté', withdrawn: 'Retiré' },
     public: {
       title: 'Dire mon besoin d’ordinateur',
       closedTitle: 'Cette page est fermée',
       closedText:
         'Cette page ne prend pas de demande en ce moment. Vous pouvez demander à votre mairie, au CCAS ou à un travailleur social.',
-      who: '{{organisation}} prépare le programme « {{programme}} ».',
+      who: '{{organisation}} recense les besoins pour le programme « {{programme}} ».',
       why: 'Ce programme donne des ordinateurs à des personnes qui en ont besoin. Dites-nous votre besoin. Cela nous aide à savoir combien d’ordinateurs il faut.',
       towns: 'Le programme concerne ces communes : {{towns}}.',
       closesOn: 'Vous pouvez répondre jusqu’au {{day}}.',
@@ -130,6 +137,12 @@ export const frCensus = {
         'La fiche de la personne est créée avec son accord du recensement, puis elle est orientée vers le programme. Ses conditions sont vérifiées comme pour toute orientation.',
       referred: '{{name}} est orienté(e) : {{status}}.',
       openReferral: 'Voir la personne',
+      missingFacts:
+        'Les conditions du programme demandent aussi {{facts}} : le besoin ne les a pas. L’orientation sera « Non éligible » tant qu’elles ne sont pas sur la fiche de la personne ; elle est réévaluée dès que vous les y ajoutez.',
+      factsJoin: ', ',
+      factsLast: ' et ',
+      verdictReasons: 'Pourquoi :',
+      completeRecord: 'Compléter la fiche de la personne (l’orientation sera réévaluée)',
       duplicatesTitle: 'Cette personne a peut-être déjà une fiche',
       duplicatesText:
         'Votre organisation a déjà une fiche qui lui ressemble. Une seule fiche par personne : choisissez la sienne, ou créez-en une nouvelle s’il s’agit de quelqu’un d’autre.',

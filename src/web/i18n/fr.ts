@@ -93,6 +93,7 @@ export const fr = {
     summaryTitle: 'Le formulaire contient des erreurs',
     summary_one: 'Corrigez le champ suivant :',
     summary_other: 'Corrigez les {{count}} champs suivants :',
+    summaryEntry: '{{label}} : {{message}}',
     sessionExpired: 'Votre session a pris fin. Reconnectez-vous pour continuer.',
   },
   validation: {

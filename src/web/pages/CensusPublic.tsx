@@ -69,7 +69,13 @@ export default function CensusPublic() {
             })}
           </p>
           <p>{t('census.public.why')}</p>
-          {census.introduction && <p className="pre-line">{census.introduction}</p>}
+          {/* The owner's own words, written in French (their language is not recorded): labelled so that a
+              screen reader reads them with French pronunciation on the English page. Not translated. */}
+          {census.introduction && (
+            <p className="pre-line" lang="fr">
+              {census.introduction}
+            </p>
+          )}
           {census.towns.length > 0 && <p>{t('census.public.towns', { towns: census.towns.join(', ') })}</p>}
           {census.closesOn && (
             <p>{t('census.public.closesOn', { day: formatDate(census.closesOn, i18n.language) })}</p>

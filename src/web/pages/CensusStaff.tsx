@@ -43,6 +43,7 @@ import type { StaffKey } from '../i18n/fr-census.ts';
 import {
   DEVICE_NEEDS,
   type DeviceNeed,
+  type EligibilityRules,
   type Programme,
   peopleApi,
   type ReferralStatus,
@@ -255,12 +256,25 @@ function nameOf(need: Need): string {
     : [need.firstName, need.lastName].filter(Boolean).join(' ');
 }
 
+/** What the list says after an action: a sentence, reasons or points to check, and a link to go on. */
+interface NeedNotice {
+  text: string;
+  /** Why (the verdict's reasons in words), then what to check on the record. */
+  reasons?: string[];
+  details?: string[];
+  /** Not done as hoped (an ineligible referral, a contact to check): shown as a warning. */
+  warning?: boolean;
+  link?: { to: string; label: string };
+}
+
 function NeedRow({
   need,
+  rules,
   onChanged,
 }: {
   need: Need;
-  onChanged: (updated: Need, notice: string, link?: { to: string; label: string }) => void;
+  rules: EligibilityRules;
+  onChanged: (updated: Need, notice: NeedNotice) => void;
 }) {
   const { t } = useTranslation();
   const s = (key: StaffKey, options?: Record<string, unknown>) => t(`census.staff.${key}`, options ?? {});
@@ -303,20 +317,28 @@ function NeedRow({
             <ReferButton
               need={need}
               name={name}
-              onDone={(done) =>
-                onChanged(
-                  done.need,
-                  s('referred', {
+              rules={rules}
+              onDone={(done) => {
+                const reasons = done.referral.eligibility.reasons.map((r) => r.message);
+                const checks = done.notices.map((n) => n.message);
+                onChanged(done.need, {
+                  text: s('referred', {
                     name,
                     status: t(`referralStatuses.${done.referral.status as ReferralStatus}`),
                   }),
-                  { to: `/beneficiaires/${done.beneficiaryId}`, label: s('openReferral') },
-                )
-              }
+                  reasons,
+                  details: checks,
+                  warning: reasons.length > 0 || checks.length > 0,
+                  link: {
+                    to: `/beneficiaires/${done.beneficiaryId}`,
+                    label: reasons.length > 0 || checks.length > 0 ? s('completeRecord') : s('openReferral'),
+                  },
+                });
+              }}
             />
           )}
           {need.can.complete && !need.named && (
-            <CompleteButton need={need} onDone={(updated) => onChanged(updated, s('completed'))} />
+            <CompleteButton need={need} onDone={(updated) => onChanged(updated, { text: s('completed') })} />
           )}
           {need.can.withdraw && (
             <ConfirmButton
@@ -325,7 +347,7 @@ function NeedRow({
               title={s('withdrawTitle')}
               message={<p>{s('withdrawText')}</p>}
               confirmLabel={s('withdraw')}
-              onConfirm={async () => onChanged(await censusApi.withdraw(need.id), s('withdrawn'))}
+              onConfirm={async () => onChanged(await censusApi.withdraw(need.id), { text: s('withdrawn') })}
             />
           )}
         </div>
@@ -336,10 +358,12 @@ function NeedRow({
 
 function NeedsSection({
   programmeId,
+  rules,
   version,
   onChanged,
 }: {
   programmeId: string;
+  rules: EligibilityRules;
   version: number;
   onChanged: () => void;
 }) {
@@ -348,7 +372,7 @@ function NeedsSection({
   const s = (key: StaffKey, options?: Record<string, unknown>) => t(`census.staff.${key}`, options ?? {});
   const [filters, setFilters] = useState<NeedFilters>({});
   const [search, setSearch] = useState('');
-  const [notice, setNotice] = useState<{ text: string; link?: { to: string; label: string } } | null>(null);
+  const [notice, setNotice] = useState<NeedNotice | null>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
   const query = { ...filters, limit: PAGE_SIZE };
   const first = useLoad(
@@ -429,9 +453,31 @@ function NeedsSection({
       </form>
       <div role="status" ref={noticeRef} tabIndex={-1} className="notice-anchor">
         {notice && (
-          <p className="alert alert-success">
-            {notice.text} {notice.link && <Link to={notice.link.to}>{notice.link.label}</Link>}
-          </p>
+          <div className={notice.warning ? 'alert alert-warning' : 'alert alert-success'}>
+            <p>{notice.text}</p>
+            {notice.reasons && notice.reasons.length > 0 && (
+              <>
+                <p>{t('census.staff.verdictReasons')}</p>
+                <ul data-testid="referral-reasons">
+                  {notice.reasons.map((line) => (
+                    <li key={line}>{line}</li>
+                  ))}
+                </ul>
+              </>
+            )}
+            {notice.details && notice.details.length > 0 && (
+              <ul>
+                {notice.details.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            )}
+            {notice.link && (
+              <p>
+                <Link to={notice.link.to}>{notice.link.label}</Link>
+              </p>
+            )}
+          </div>
         )}
       </div>
       <ErrorAlert error={first.error} onRetry={first.reload} />
@@ -470,9 +516,10 @@ function NeedsSection({
                 <NeedRow
                   key={need.id}
                   need={need}
-                  onChanged={(updated, text, link) => {
+                  rules={rules}
+                  onChanged={(updated, next) => {
                     list.setItems((items) => items.map((n) => (n.id === updated.id ? updated : n)));
-                    setNotice(link ? { text, link } : { text });
+                    setNotice(next);
                     onChanged();
                     window.setTimeout(() => noticeRef.current?.focus(), 0);
                   }}
@@ -550,7 +597,12 @@ export default function CensusStaff() {
           <p className="help">{t('census.staff.intro')}</p>
           <SettingsSection programme={programme} />
           <CountsSection programmeId={programme.id} version={version} />
-          <NeedsSection programmeId={programme.id} version={version} onChanged={bump} />
+          <NeedsSection
+            programmeId={programme.id}
+            rules={programme.eligibility}
+            version={version}
+            onChanged={bump}
+          />
           {programme.can.refer && <RegisterSection programme={programme} onRegistered={bump} />}
         </>
       )}

@@ -163,7 +163,7 @@ export function NeedForm({
           >
             <legend>{p('kind')}</legend>
             {kinds.map((value) => (
-              <label key={value} className="radio">
+              <label key={value} className="radio-line">
                 <input
                   type="radio"
                   id={id(`kind-${value}`)}
@@ -202,7 +202,7 @@ export function NeedForm({
             {p('device')} <span className="field-flag">({t('common.required')})</span>
           </legend>
           {DEVICE_NEEDS.map((value) => (
-            <label key={value} className="radio">
+            <label key={value} className="radio-line">
               <input
                 type="radio"
                 id={id(`device-${value}`)}

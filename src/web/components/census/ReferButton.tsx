@@ -12,18 +12,23 @@ import {
   censusApi,
   type DuplicateChoice,
   duplicatesOf,
+  missingFacts,
   type Need,
 } from '../../censusApi.ts';
 import type { StaffKey } from '../../i18n/fr-census.ts';
+import type { EligibilityRules } from '../../peopleApi.ts';
 import { errorText } from '../ui.tsx';
 
 export function ReferButton({
   need,
   name,
+  rules,
   onDone,
 }: {
   need: Need;
   name: string;
+  /** The programme's eligibility rules: the dialog says which facts they ask that the need lacks. */
+  rules: EligibilityRules;
   onDone: (done: Conversion) => void;
 }) {
   const { t } = useTranslation();
@@ -49,6 +54,11 @@ export function ReferButton({
       else setError(err);
     }
   };
+  const missing = missingFacts(rules, need).map((fact) => t(`census.facts.${fact}`));
+  const facts =
+    missing.length > 1
+      ? `${missing.slice(0, -1).join(s('factsJoin'))}${s('factsLast')}${missing[missing.length - 1]}`
+      : (missing[0] ?? '');
   const details = (d: DuplicateChoice) =>
     s('duplicateDetails', {
       name: d.displayName ?? s('unknownValue'),
@@ -97,6 +107,11 @@ export function ReferButton({
                 ) : (
                   <div className="dialog-body">
                     <p>{s('referText')}</p>
+                    {facts && (
+                      <p className="alert alert-warning" data-testid="missing-facts">
+                        {s('missingFacts', { facts })}
+                      </p>
+                    )}
                   </div>
                 )}
                 {error ? (
