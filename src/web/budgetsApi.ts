@@ -120,6 +120,18 @@ export interface Budget {
   coveredTo: number | null;
   lines: (BudgetLine & { committedCents: number; spentCents: number })[];
   fundings: Funding[];
+  /** The subsidies recorded on handovers, per funder: computed, not editable, counted in the co-financing. */
+  handoverSubsidies: {
+    funderOrganisationId: string;
+    funderName: string;
+    units: number;
+    requestedCents: number;
+    grantedCents: number;
+    receivedCents: number;
+    shareOfGranted: number;
+    shareOfPlanned: number | null;
+    derived: true;
+  }[];
   totals: { byYear: ({ year: number } & BudgetAmounts)[]; overall: BudgetAmounts };
   cofinancing: {
     requestedCents: number;

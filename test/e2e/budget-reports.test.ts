@@ -152,7 +152,8 @@ describe('the manager reads the budget in the programme report', () => {
     expect(await text(card.locator('dd').first())).toBe('188 €');
     await card.getByText(`Budget de l’année ${YEAR} (année civile entière)`).waitFor();
     const funders = card.getByRole('table', { name: 'Cofinancements par financeur' });
-    expect(await text(funders.getByRole('row', { name: FUNDER }))).toContain('600 €0 €100 %40 %');
+    // Its agreement (600 €) and its 88 € per handover (3 × 88 € = 264 €, received): 864 € of 1 500 € planned.
+    expect(await text(funders.getByRole('row', { name: FUNDER }))).toContain('864 €264 €100 %57,6 %');
     await checkA11y(page, 'programme report with its budget');
   });
 
@@ -208,6 +209,9 @@ describe('the funder reads its agreement in its report', () => {
     await part.getByRole('heading', { name: 'Cofinancement et coûts' }).waitFor();
     const row = part.getByRole('row', { name: /CONV-E2E-1/ });
     expect(await text(row)).toContain('800 €600 €0 €');
+    // The subsidies recorded on its handovers: its own computed row, counted in its share.
+    const subsidies = part.getByRole('row', { name: /Subventions à la remise \(calculées\)/ });
+    expect(await text(subsidies)).toContain('264 €264 €264 €');
     expect(await text(part.locator('dl'))).toContain('188 €');
     await checkA11y(page, 'funder report with its agreements');
     // The statement is the owner's: the funder gets 404.

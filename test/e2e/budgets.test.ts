@@ -86,9 +86,17 @@ describe('the budget and co-financing page', () => {
     await dialog.getByLabel('Intitulé').fill('Temps de coordination');
     await dialog.getByLabel('Prévu').fill('12 000');
     await dialog.getByRole('textbox', { name: /^Engagé/ }).fill('6000');
-    await dialog.getByRole('textbox', { name: /^Dépensé/ }).fill('3000,50');
+    // A wrong amount: refused, the message stays in place while it is corrected (it used to vanish on
+    // blur, moving the button under the pointer: the first click after a correction missed it).
+    const spent = dialog.getByRole('textbox', { name: /^Dépensé/ });
+    await spent.fill('abc');
     await dialog.getByRole('button', { name: 'Enregistrer la ligne' }).click();
-    await dialog.waitFor({ state: 'detached' });
+    await dialog.getByText(/^Montant invalide/).waitFor();
+    expect(await spent.getAttribute('aria-invalid')).toBe('true');
+    await spent.fill('3000,50');
+    // One click saves.
+    await dialog.getByRole('button', { name: 'Enregistrer la ligne' }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 3000 });
     const table = page.getByRole('table', { name: `Lignes du budget ${YEAR}` });
     const row = table.getByRole('row', { name: /Temps de coordination/ });
     await expect.poll(() => row.textContent()).toMatch(euros('12 000 €'));

@@ -7,7 +7,7 @@
 import type { Executor } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { canOnBudget, loadBudgetProgramme } from './access.ts';
-import { type BudgetAmounts, budgetFigures } from './figures.ts';
+import { type BudgetAmounts, type BudgetHandoverSubsidy, budgetFigures } from './figures.ts';
 import { type Funding, listFundingsOf } from './fundings.ts';
 import { type BudgetLine, listLinesOf, programmeYears } from './lines.ts';
 
@@ -22,6 +22,11 @@ export interface BudgetOverview {
     spentCents: number;
   })[];
   fundings: Funding[];
+  /**
+   * The subsidies recorded on handovers, per funder: computed (not editable), counted in the co-financing
+   * with the fundings (`BudgetFigures.handoverSubsidies`).
+   */
+  handoverSubsidies: BudgetHandoverSubsidy[];
   totals: { byYear: ({ year: number } & BudgetAmounts)[]; overall: BudgetAmounts };
   cofinancing: {
     requestedCents: number;
@@ -70,6 +75,7 @@ export async function getBudget(db: Executor, actor: Actor, programmeId: string)
     coveredTo: figures.coveredTo,
     lines,
     fundings,
+    handoverSubsidies: figures.handoverSubsidies,
     totals: { byYear, overall: figures.totals },
     cofinancing: {
       requestedCents: figures.funding.requestedCents,

@@ -206,6 +206,21 @@ describe('co-financing', () => {
       remainingCents: 50000,
     });
 
+    // A payment dated after today: refused, saying why (fr and en), nothing recorded.
+    const tomorrow = new Date(Date.now() + 36 * 3600_000).toISOString().slice(0, 10);
+    const future = await manager.post(`/fundings/${id}/payments`, { receivedOn: tomorrow, amountCents: 100 });
+    expect(future.statusCode).toBe(400);
+    expect(future.body).toContain('au plus tard aujourd’hui');
+    const futureEn = await manager.post(
+      `/fundings/${id}/payments`,
+      { receivedOn: tomorrow, amountCents: 100 },
+      en,
+    );
+    expect(futureEn.body).toContain('no later than today');
+    expect((await manager.get(`/programmes/${programmeId}/budget`)).json().cofinancing.receivedCents).toBe(
+      30000,
+    );
+
     const tooMuch = await manager.post(
       `/fundings/${id}/payments`,
       { receivedOn: '2026-06-10', amountCents: 60000 },

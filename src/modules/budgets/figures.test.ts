@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProgramme, type Kit, startKit } from '../reports/programme-report-kit.ts';
+import {
+  createProgramme,
+  handOver,
+  type Kit,
+  readyDevices,
+  referPeople,
+  startKit,
+} from '../reports/programme-report-kit.ts';
 import { buildBudgetWorld } from './budget-test-kit.ts';
 import { budgetFigures } from './figures.ts';
 import { budgetLines, fundings } from './schema.ts';
@@ -74,7 +81,15 @@ describe('budget figures', () => {
       ['Fondation en attente', 'requested', 10000, 0, 0],
     ]);
     expect(f.fundings[0]?.agreementReference).toBe('CONV-2024-17');
-    expect(f.fundings.map((x) => x.shareOfGranted)).toEqual([0.5, 0.25, 0.25, 0, 0]);
+    // Granted: 2 000 € by agreements + 600 € of handover subsidies (6 handovers × 80 € and × 20 €).
+    const granted = 260000;
+    expect(f.fundings.map((x) => x.shareOfGranted)).toEqual([
+      100000 / granted,
+      50000 / granted,
+      50000 / granted,
+      0,
+      0,
+    ]);
     expect(f.fundings[0]?.shareOfPlanned).toBeCloseTo(100000 / 290000, 10);
     const shares = f.funders.map((s) => s.shareOfGranted);
     for (const share of shares) {
@@ -82,14 +97,101 @@ describe('budget figures', () => {
       expect(share).toBeLessThanOrEqual(1);
     }
     expect(shares.reduce((s, x) => s + x, 0)).toBeCloseTo(1, 10);
-    expect(f.funders[0]).toMatchObject({ funderOrganisationId: funderA.id, grantedCents: 100000 });
+    expect([...f.fundings, ...f.handoverSubsidies].reduce((s, x) => s + x.shareOfGranted, 0)).toBeCloseTo(
+      1,
+      10,
+    );
+    // The funder with an agreement and handover subsidies: one funder, both amounts, counted once each.
+    expect(f.funders[0]).toMatchObject({
+      funderOrganisationId: funderA.id,
+      grantedCents: 148000,
+      receivedCents: 148000,
+    });
+    expect(f.funders[0]?.shareOfGranted).toBeCloseTo(148000 / granted, 10);
     expect(f.funding).toEqual({
-      requestedCents: 300000,
-      grantedCents: 200000,
-      receivedCents: 120000,
-      unfundedCents: 90000,
+      requestedCents: 360000,
+      grantedCents: granted,
+      receivedCents: 180000,
+      unfundedCents: 30000,
       overfundedCents: 0,
     });
+  });
+
+  it('counts the subsidies recorded on handovers as their funders’ contribution, derived', async () => {
+    const f = await budgetFigures(kit.t.database.db, programmeId);
+    expect(
+      f.handoverSubsidies.map((s) => [
+        s.funderName,
+        s.units,
+        s.requestedCents,
+        s.grantedCents,
+        s.receivedCents,
+      ]),
+    ).toEqual([
+      ['Département du Loiret', 6, 48000, 48000, 48000],
+      ['Fondation Numérique', 6, 12000, 12000, 12000],
+    ]);
+    expect(f.handoverSubsidies.every((s) => s.derived)).toBe(true);
+    // The same money as the derived lines: 200 € in Y0 + 400 € in Y.
+    const derivedLines = f.lines.filter((l) => l.basis === 'handover_subsidies');
+    expect(derivedLines.reduce((s, l) => s + l.spentCents, 0)).toBe(60000);
+    expect(f.handoverSubsidies[0]?.shareOfGranted).toBeCloseTo(48000 / 260000, 10);
+    // One year: only that year's handovers (4 in Y).
+    const year = await budgetFigures(kit.t.database.db, programmeId, {
+      from: `${Y}-01-01`,
+      to: `${Y}-12-31`,
+    });
+    expect(year.handoverSubsidies.map((s) => s.grantedCents)).toEqual([32000, 8000]);
+  });
+
+  it('counts a town paying 88 € per device, with no agreement, at its share of the co-financing', async () => {
+    const db = kit.t.database.db;
+    const town = await kit.t.buildOrganisation({ name: 'Ville de Montargis', kinds: ['funder'] });
+    const other = await createProgramme(kit, {
+      subsidies: [{ funderOrganisationId: town.id, amountCents: 8800 }],
+    });
+    const people = await referPeople(kit, other, [{}, {}, {}, {}, {}], `${Y}-02-01`);
+    const devices = await readyDevices(
+      kit,
+      [1, 2, 3, 4, 5].map(() => ({ type: 'laptop' as const })),
+    );
+    for (let i = 0; i < 5; i++) {
+      await handOver(kit, other, people[i] as string, devices[i] as string, `${Y}-03-0${i + 1}`);
+    }
+    await db.insert(budgetLines).values([
+      {
+        programmeId: other,
+        year: Y,
+        category: 'equipment',
+        label: 'Matériel',
+        basis: 'handover_subsidies',
+        plannedCents: 44000,
+      },
+      {
+        programmeId: other,
+        year: Y,
+        category: 'staff',
+        label: 'Animation',
+        plannedCents: 56000,
+        committedCents: 0,
+        spentCents: 0,
+      },
+    ]);
+    await db.insert(fundings).values({
+      programmeId: other,
+      funderName: 'Mécène local',
+      requestedCents: 40000,
+      grantedCents: 40000,
+    });
+    const f = await budgetFigures(db, other);
+    expect(f.handoverSubsidies).toMatchObject([
+      { funderOrganisationId: town.id, units: 5, grantedCents: 44000, receivedCents: 44000 },
+    ]);
+    expect(f.funding).toMatchObject({ grantedCents: 84000, receivedCents: 44000, unfundedCents: 16000 });
+    const town_ = f.funders.find((x) => x.funderOrganisationId === town.id);
+    expect(town_?.shareOfGranted).toBeCloseTo(44000 / 84000, 10);
+    expect(town_?.shareOfPlanned).toBeCloseTo(0.44, 10);
+    expect(f.funders.reduce((s, x) => s + x.shareOfGranted, 0)).toBeCloseTo(1, 10);
   });
 
   it('counts the people equipped and the devices, and what each cost', async () => {

@@ -97,7 +97,27 @@ export interface BudgetFunding {
   shareOfPlanned: number | null;
 }
 
-/** The fundings of one funder added up (a funder may have several agreements). */
+/**
+ * What one funder gives through the subsidies recorded on handovers (the programme's « subventions à la
+ * remise »): the derived amount of the covered years' `handover_subsidies` lines, per subsidy funder. It is
+ * that funder's contribution to the co-financing: requested = granted = received = that amount. Computed,
+ * never edited; shown as its own row beside the funder's agreements (never merged into one of them).
+ */
+export interface BudgetHandoverSubsidy {
+  funderOrganisationId: string;
+  funderName: string;
+  /** The handovers subsidised in the covered years (one unit per handover). */
+  units: number;
+  requestedCents: number;
+  grantedCents: number;
+  receivedCents: number;
+  /** grantedCents ÷ the total granted to the programme (agreements and handover subsidies), 0..1. */
+  shareOfGranted: number;
+  shareOfPlanned: number | null;
+  derived: true;
+}
+
+/** The fundings of one funder added up (a funder may have several agreements and handover subsidies). */
 export interface BudgetFunderShare {
   funderOrganisationId: string | null;
   funderName: string;
@@ -132,11 +152,17 @@ export interface BudgetFigures {
   totals: BudgetAmounts;
   /** Every funding of the programme (an agreement is never split by year), oldest first. */
   fundings: BudgetFunding[];
-  /** Per funder, largest granted first. */
+  /**
+   * The subsidies recorded on handovers, per subsidy funder (`BudgetHandoverSubsidy`), counted with the
+   * fundings in `funders`, `funding` and every share: the same money as the derived `handover_subsidies`
+   * lines, so counted once.
+   */
+  handoverSubsidies: BudgetHandoverSubsidy[];
+  /** Per funder (its agreements and its handover subsidies added up), largest granted first. */
   funders: BudgetFunderShare[];
   funding: {
     requestedCents: number;
-    /** Granted and not refused. */
+    /** Granted and not refused, handover subsidies included. */
     grantedCents: number;
     receivedCents: number;
     /**
@@ -182,17 +208,23 @@ function yearWithin(year: number, period: BudgetPeriod): BudgetPeriod | null {
 
 const ratio = (part: number, whole: number): number => (whole > 0 ? part / whole : 0);
 
-/** The facts behind derived lines, one query pair per (year ∩ period). */
+type SubsidyFacts = Awaited<ReturnType<typeof subsidiesByFunder>>;
+
+/** The facts behind derived lines, one query per (year ∩ period); the subsidies also per funder. */
 async function derivedAmount(
   db: Executor,
   programmeId: string,
   basis: Exclude<BudgetBasis, 'entered'>,
   within: BudgetPeriod,
-): Promise<number> {
+): Promise<{ amount: number; subsidies: SubsidyFacts }> {
   const scope: Scope = { programmeId, ...within };
   if (basis === 'internet_aids')
-    return (await internetAidsByFunder(db, scope)).reduce((sum, a) => sum + a.totalCents, 0);
-  return (await subsidiesByFunder(db, scope)).reduce((sum, s) => sum + s.amountCents, 0);
+    return {
+      amount: (await internetAidsByFunder(db, scope)).reduce((sum, a) => sum + a.totalCents, 0),
+      subsidies: [],
+    };
+  const subsidies = await subsidiesByFunder(db, scope);
+  return { amount: subsidies.reduce((sum, s) => sum + s.amountCents, 0), subsidies };
 }
 
 /**
@@ -221,6 +253,7 @@ export async function budgetFigures(
 
   const lines: BudgetFigureLine[] = [];
   const counted = new Set<string>();
+  const subsidyMap = new Map<string, { funderName: string; units: number; amountCents: number }>();
   for (const row of rows) {
     const within = yearWithin(row.year, range);
     if (!within) continue;
@@ -229,7 +262,21 @@ export async function budgetFigures(
     let spentCents = row.spentCents ?? 0;
     if (row.basis !== 'entered') {
       const key = `${row.basis}:${row.year}`;
-      const amount = counted.has(key) ? 0 : await derivedAmount(db, programmeId, row.basis, within);
+      let amount = 0;
+      if (!counted.has(key)) {
+        const facts = await derivedAmount(db, programmeId, row.basis, within);
+        amount = facts.amount;
+        for (const s of facts.subsidies) {
+          const into = subsidyMap.get(s.funderOrganisationId) ?? {
+            funderName: s.funderName,
+            units: 0,
+            amountCents: 0,
+          };
+          into.units += s.units;
+          into.amountCents += s.amountCents;
+          subsidyMap.set(s.funderOrganisationId, into);
+        }
+      }
       counted.add(key);
       committedCents = amount;
       spentCents = amount;
@@ -302,7 +349,12 @@ export async function budgetFigures(
       agreementEndsOn: row.agreementEndsOn,
     };
   });
-  const grantedCents = base.reduce((sum, f) => sum + f.grantedCents, 0);
+  const subsidyRows = [...subsidyMap.entries()]
+    .filter(([, s]) => s.amountCents > 0)
+    .map(([funderOrganisationId, s]) => ({ funderOrganisationId, ...s }))
+    .sort((a, b) => a.funderName.localeCompare(b.funderName, 'fr'));
+  const subsidiesCents = subsidyRows.reduce((sum, s) => sum + s.amountCents, 0);
+  const grantedCents = base.reduce((sum, f) => sum + f.grantedCents, 0) + subsidiesCents;
   const plannedShare = (granted: number) => (totals.plannedCents > 0 ? granted / totals.plannedCents : null);
   const fundingList: BudgetFunding[] = base.map((f) => ({
     ...f,
@@ -310,8 +362,20 @@ export async function budgetFigures(
     shareOfPlanned: plannedShare(f.grantedCents),
   }));
 
+  const handoverSubsidies: BudgetHandoverSubsidy[] = subsidyRows.map((s) => ({
+    funderOrganisationId: s.funderOrganisationId,
+    funderName: s.funderName,
+    units: s.units,
+    requestedCents: s.amountCents,
+    grantedCents: s.amountCents,
+    receivedCents: s.amountCents,
+    shareOfGranted: ratio(s.amountCents, grantedCents),
+    shareOfPlanned: plannedShare(s.amountCents),
+    derived: true,
+  }));
+
   const funderMap = new Map<string, BudgetFunderShare>();
-  for (const f of fundingList) {
+  for (const f of [...fundingList, ...handoverSubsidies]) {
     const key = f.funderOrganisationId ?? `name:${f.funderName.trim().toLocaleLowerCase('fr')}`;
     const share = funderMap.get(key) ?? {
       funderOrganisationId: f.funderOrganisationId,
@@ -356,11 +420,12 @@ export async function budgetFigures(
     }),
     totals,
     fundings: fundingList,
+    handoverSubsidies,
     funders,
     funding: {
-      requestedCents: fundingList.reduce((sum, f) => sum + f.requestedCents, 0),
+      requestedCents: fundingList.reduce((sum, f) => sum + f.requestedCents, 0) + subsidiesCents,
       grantedCents,
-      receivedCents: fundingList.reduce((sum, f) => sum + f.receivedCents, 0),
+      receivedCents: fundingList.reduce((sum, f) => sum + f.receivedCents, 0) + subsidiesCents,
       unfundedCents: Math.max(0, totals.plannedCents - grantedCents),
       overfundedCents: Math.max(0, grantedCents - totals.plannedCents),
     },

@@ -9,6 +9,7 @@
 import { asc, count, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/tx.ts';
 import type { Actor } from '../../lib/actor.ts';
+import { today } from '../../lib/dates.ts';
 import { AppError, invalidField, notFound } from '../../lib/errors.ts';
 import { isUuid } from '../../lib/ids.ts';
 import { translate } from '../../lib/messages.ts';
@@ -362,6 +363,9 @@ export async function recordFundingPayment(
 ): Promise<Funding> {
   await db.transaction(async (tx) => {
     const { programme, funding } = await loadFundingForWrite(tx, actor, fundingId);
+    // Money is recorded once received: a payment dated after today is a typing mistake.
+    if (input.receivedOn > today())
+      throw invalidField('receivedOn', 'budgets.payment_in_future', { today: today() });
     const received = await receivedOf(tx, funding.id);
     const status = fundingStatus(funding, received.cents);
     if (funding.grantedCents === null || status === 'refused') {

@@ -31,6 +31,8 @@ export const budgetMessagesFr = {
   'budgets.payment_over_granted':
     'Ce versement de {amount} dépasse ce qui reste à recevoir : {remaining} sur {granted} accordés ({received} déjà reçus).',
   'budgets.payment_positive': 'Indiquez un montant reçu supérieur à zéro, en centimes entiers.',
+  'budgets.payment_in_future':
+    'Un versement s’enregistre une fois reçu : indiquez une date de réception au plus tard aujourd’hui ({today}).',
   'budgets.too_many_payments': 'Cette demande a déjà {max} versements, le maximum.',
   'budgets.funding_has_payments':
     'Ce financement a {count} versement(s) enregistré(s) : supprimez d’abord les versements, puis le financement.',
@@ -73,6 +75,8 @@ export const budgetMessagesEn: Record<keyof typeof budgetMessagesFr, string> = {
   'budgets.payment_over_granted':
     'This payment of {amount} is more than what remains to be received: {remaining} of {granted} granted ({received} already received).',
   'budgets.payment_positive': 'Give an amount received above zero, in whole cents.',
+  'budgets.payment_in_future':
+    'A payment is recorded once received: give a date received no later than today ({today}).',
   'budgets.too_many_payments': 'This request already has {max} payments, the maximum.',
   'budgets.funding_has_payments':
     'This funding has {count} payment(s) recorded: delete the payments first, then the funding.',

@@ -173,6 +173,23 @@ const Budget = z
       }),
     ),
     fundings: z.array(Funding),
+    handoverSubsidies: z
+      .array(
+        z.object({
+          funderOrganisationId: z.uuid(),
+          funderName: z.string(),
+          units: z.number().int(),
+          requestedCents: z.number().int(),
+          grantedCents: z.number().int(),
+          receivedCents: z.number().int(),
+          shareOfGranted: z.number(),
+          shareOfPlanned: z.number().nullable(),
+          derived: z.literal(true),
+        }),
+      )
+      .describe(
+        'The subsidies recorded on handovers per funder (computed, not editable): requested = granted = received; counted in the co-financing',
+      ),
     totals: z.object({
       byYear: z.array(Amounts.extend({ year: z.number().int() })),
       overall: Amounts,

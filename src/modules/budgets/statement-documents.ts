@@ -25,6 +25,26 @@ const percent = (share: number, locale: Locale) =>
 const titleOf = (s: FinancialStatement, locale: Locale) =>
   bt(locale, s.funding ? 'statement_agreement_title' : 'statement_title');
 
+/**
+ * The rows of the co-financing table: the agreements (or the one agreement of an agreement's statement),
+ * then the subsidies recorded on handovers per funder (computed, « Subventions à la remise (calculées) »).
+ */
+function coFinancingRows(s: FinancialStatement, locale: Locale) {
+  const agreements = (s.funding ? [s.funding] : s.figures.fundings).map((x) => ({
+    ...x,
+    reference: x.agreementReference ?? '—',
+  }));
+  if (s.funding) return agreements;
+  return [
+    ...agreements,
+    ...s.figures.handoverSubsidies.map((x) => ({
+      ...x,
+      status: 'received' as const,
+      reference: bt(locale, 'handover_subsidies'),
+    })),
+  ];
+}
+
 function agreementDates(f: BudgetFunding, locale: Locale): string {
   if (!f.agreementStartsOn || !f.agreementEndsOn) return bt(locale, 'statement_no_dates');
   return bt(locale, 'statement_dates', {
@@ -59,6 +79,8 @@ export async function renderStatementPdf(s: FinancialStatement, locale: Locale):
     subject: s.programme.name,
     author: s.programme.ownerName,
     locale,
+    // Landscape: the co-financing table's eight columns keep their headers and references whole.
+    layout: 'landscape',
     margins: { top: 42, bottom: 46, left: 54, right: 54 },
   });
   const eur = (cents: number) => formatEuros(cents, locale);
@@ -125,29 +147,45 @@ export async function renderStatementPdf(s: FinancialStatement, locale: Locale):
   else {
     drawSpendingTable(doc, f, locale);
     paragraph(doc, bt(locale, 'derived_note'), { fontSize: 8 });
+    // Overspending happens: it is accepted, and said on the line.
+    for (const line of f.lines.filter((l) => l.spentCents > l.plannedCents))
+      paragraph(
+        doc,
+        bt(locale, 'overspent_line', {
+          label: line.label,
+          year: String(line.year),
+          spent: eur(line.spentCents),
+          planned: eur(line.plannedCents),
+        }),
+        { fontSize: 9, bold: true },
+      );
   }
 
   heading(doc, bt(locale, 'section_fundings'));
-  const fundingsShown = s.funding ? [s.funding] : f.fundings;
+  const fundingsShown = coFinancingRows(s, locale);
   table(
     doc,
     [
       bt(locale, 'col_funder'),
       bt(locale, 'col_reference'),
       bt(locale, 'col_status'),
+      bt(locale, 'col_requested'),
       bt(locale, 'col_granted'),
       bt(locale, 'col_received'),
       bt(locale, 'col_share_granted'),
+      bt(locale, 'col_share_planned'),
     ],
     [
       ...fundingsShown.map((x) => ({
         cells: [
           x.funderName,
-          x.agreementReference ?? '—',
+          x.reference,
           fundingStatusLabel(locale, x.status),
+          eur(x.requestedCents),
           eur(x.grantedCents),
           eur(x.receivedCents),
           percent(x.shareOfGranted, locale),
+          x.shareOfPlanned === null ? '—' : percent(x.shareOfPlanned, locale),
         ],
       })),
       ...(s.funding
@@ -158,24 +196,29 @@ export async function renderStatementPdf(s: FinancialStatement, locale: Locale):
                 bt(locale, 'total'),
                 '',
                 '',
+                eur(f.funding.requestedCents),
                 eur(f.funding.grantedCents),
                 eur(f.funding.receivedCents),
+                '',
                 '',
               ],
               bold: true,
             },
-            { cells: [bt(locale, 'unfunded'), '', '', eur(f.funding.unfundedCents), '', ''], bold: true },
+            {
+              cells: [bt(locale, 'unfunded'), '', '', '', eur(f.funding.unfundedCents), '', '', ''],
+              bold: true,
+            },
             ...(f.funding.overfundedCents > 0
               ? [
                   {
-                    cells: [bt(locale, 'overfunded'), '', '', eur(f.funding.overfundedCents), '', ''],
+                    cells: [bt(locale, 'overfunded'), '', '', '', eur(f.funding.overfundedCents), '', '', ''],
                     bold: true,
                   },
                 ]
               : []),
           ]),
     ],
-    [2.2, 1.4, 1.2, 1, 1, 1],
+    [2, 1.8, 1.2, 1, 1, 1, 1.1, 1.1],
   );
 
   const cost = (cents: number | null) => (cents === null ? bt(locale, 'cost_none') : eur(cents));
@@ -299,9 +342,9 @@ export async function renderStatementXlsx(s: FinancialStatement, locale: Locale)
   );
   addRows(
     co,
-    (s.funding ? [s.funding] : f.fundings).map((x) => [
+    coFinancingRows(s, locale).map((x) => [
       x.funderName,
-      x.agreementReference ?? '',
+      x.reference === '—' ? '' : x.reference,
       fundingStatusLabel(locale, x.status),
       eurCell(x.requestedCents),
       eurCell(x.grantedCents),

@@ -28,6 +28,7 @@ const fr = {
   col_status: 'Statut',
   col_reference: 'Convention',
   col_dates: 'Période de la convention',
+  handover_subsidies: 'Subventions à la remise (calculées)',
   total: 'Total',
   unfunded: 'Reste à financer (prévu − accordé)',
   overfunded: 'Accordé au-delà du prévu (accordé − prévu)',
@@ -61,6 +62,7 @@ const fr = {
   sheet_spending: 'Dépenses',
   sheet_fundings: 'Cofinancements',
   no_dates: '—',
+  overspent_line: 'Dépensé au-delà du prévu : « {label} » ({year}), {spent} dépensés pour {planned} prévus.',
   derived_note:
     'Les lignes « aides à la connexion » et « subventions des remises » sont calculées à partir des aides accordées et des remises enregistrées de l’année.',
   funder_budget: 'Cofinancement et coûts — {programme}',
@@ -90,6 +92,7 @@ const en: Record<BudgetTextKey, string> = {
   col_status: 'Status',
   col_reference: 'Agreement',
   col_dates: 'Agreement period',
+  handover_subsidies: 'Handover subsidies (computed)',
   total: 'Total',
   unfunded: 'Still to fund (planned − granted)',
   overfunded: 'Granted beyond the plan (granted − planned)',
@@ -122,6 +125,7 @@ const en: Record<BudgetTextKey, string> = {
   sheet_spending: 'Spending',
   sheet_fundings: 'Co-financing',
   no_dates: '—',
+  overspent_line: 'Spent beyond the planned amount: “{label}” ({year}), {spent} spent of {planned} planned.',
   derived_note:
     'The “internet aids” and “handover subsidies” lines are computed from the aids granted and the handovers recorded in their year.',
   funder_budget: 'Co-financing and costs — {programme}',

@@ -55,10 +55,16 @@ describe('the financial statement', () => {
     expect(text).toContain('Toute la durée du budget');
     expect(text).toMatch(/Matériel 1 900 € 1 300 € 1 200 €/);
     expect(text).toMatch(/Total 2 900 € 2 150 € 1 850 €/);
-    expect(text).toMatch(/Département du Loiret CONV-2024-17 Versé 1 000 € 1 000 € 50 %/);
-    expect(text).toMatch(/Fondation Numérique — Versé en partie 500 € 200 € 25 %/);
-    expect(text).toMatch(/Total 2 000 € 1 200 €/);
-    expect(text).toContain('Reste à financer (prévu − accordé) 900 €');
+    // Requested, granted, received, share of the granted (2 600 €) and of the planned (2 900 €), whole headers.
+    expect(text).toContain('Demandé Accordé Versé Part des financements Part du budget prévu');
+    expect(text).toMatch(/Département du Loiret CONV-2024-17 Versé 1 200 € 1 000 € 1 000 € 38,5 % 34,5 %/);
+    expect(text).toMatch(/Fondation Numérique — Versé en partie 600 € 500 € 200 € 19,2 % 17,2 %/);
+    // The subsidies recorded on handovers (80 € and 20 € × 6 handovers): their funders' computed rows.
+    expect(text).toMatch(
+      /Département du Loiret Subventions à la remise \(calculées\) Versé 480 € 480 € 480 € 18,5 % 16,6 %/,
+    );
+    expect(text).toMatch(/Total 3 600 € 2 600 € 1 800 €/);
+    expect(text).toContain('Reste à financer (prévu − accordé) 300 €');
     expect(text).toContain('Coût par personne équipée 370 €');
     expect(text).toContain('Coût par matériel remis 308,33 €');
   });
@@ -110,10 +116,20 @@ describe('the financial statement', () => {
       1200,
       1000,
       1000,
-      0.5,
+      1000 / 2600,
       1000 / 2900,
     ]);
-    expect(co).toContainEqual(['Total', '', '', 3000, 2000, 1200]);
+    expect(co).toContainEqual([
+      'Fondation Numérique',
+      'Subventions à la remise (calculées)',
+      'Versé',
+      120,
+      120,
+      120,
+      120 / 2600,
+      120 / 2900,
+    ]);
+    expect(co).toContainEqual(['Total', '', '', 3600, 2600, 1800]);
     const summary = book.get('État financier') ?? [];
     expect(summary).toContainEqual(['Coût par personne équipée', 370]);
   });

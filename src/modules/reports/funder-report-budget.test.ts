@@ -67,13 +67,27 @@ describe('the funder report’s co-financing', () => {
           agreementReference: 'CONV-2024-17',
           agreementStartsOn: `${world.Y0}-01-01`,
           agreementEndsOn: `${world.Y}-12-31`,
+          derived: false,
+        },
+        // Its 80 € per handover (6 handovers): its contribution too, its own computed row.
+        {
+          id: world.funderA.id,
+          status: 'received',
+          requestedCents: 48000,
+          grantedCents: 48000,
+          receivedCents: 48000,
+          agreementReference: null,
+          agreementStartsOn: null,
+          agreementEndsOn: null,
+          derived: true,
         },
       ],
-      requestedCents: 120000,
-      grantedCents: 100000,
-      receivedCents: 100000,
-      shareOfGranted: 0.5,
-      shareOfPlanned: 100000 / 290000,
+      requestedCents: 168000,
+      grantedCents: 148000,
+      receivedCents: 148000,
+      // Granted to the programme: 2 000 € of agreements + 600 € of handover subsidies.
+      shareOfGranted: 148000 / 260000,
+      shareOfPlanned: 148000 / 290000,
       costPerPersonCents: 37000,
       costPerDeviceCents: 30833,
     });
@@ -90,11 +104,11 @@ describe('the funder report’s co-financing', () => {
     expect(res.statusCode, res.body).toBe(200);
     const programmes = res.json().programmes;
     expect(programmes.map((p: { programme: { id: string } }) => p.programme.id)).toEqual([world.programmeId]);
-    expect(programmes[0].budget.fundings).toHaveLength(1);
+    expect(programmes[0].budget.fundings.map((f: { derived: boolean }) => f.derived)).toEqual([false, true]);
     expect(programmes[0].budget).toMatchObject({
-      grantedCents: 50000,
-      receivedCents: 20000,
-      shareOfGranted: 0.25,
+      grantedCents: 62000,
+      receivedCents: 32000,
+      shareOfGranted: 62000 / 260000,
     });
     expect(res.body).not.toContain('CONV-2024-17');
     expect(res.body).not.toContain('VOISIN-9');
@@ -116,7 +130,8 @@ describe('the funder report’s co-financing', () => {
     );
     expect(pdf).toContain('Cofinancement et coûts');
     expect(pdf).toMatch(/CONV-2024-17 Du 1 janvier \d{4} au 31 décembre \d{4} Versé 1 200 € 1 000 € 1 000 €/);
-    expect(pdf).toContain('Part de Département du Loiret dans les financements accordés 50 %');
+    expect(pdf).toMatch(/Subventions à la remise \(calculées\) — Versé 480 € 480 € 480 €/);
+    expect(pdf).toContain('Part de Département du Loiret dans les financements accordés 56,9 %');
     expect(pdf).toContain('Coût par personne équipée 370 €');
     const res = await funderA.get(`/reports/funders/${world.funderA.id}.xlsx${period()}`);
     const workbook = new ExcelJS.Workbook();
@@ -127,7 +142,9 @@ describe('the funder report’s co-financing', () => {
       rows.push((row.values as unknown[]).slice(1));
     });
     const own = rows.find((r) => r[1] === 'CONV-2024-17');
-    expect(own?.slice(4)).toEqual(['Versé', 1200, 1000, 1000, 0.5, 1000 / 2900, 370, 308.33]);
+    expect(own?.slice(4)).toEqual(['Versé', 1200, 1000, 1000, 1480 / 2600, 1480 / 2900, 370, 308.33]);
+    const subsidies = rows.find((r) => r[1] === 'Subventions à la remise (calculées)');
+    expect(subsidies?.slice(5, 8)).toEqual([480, 480, 480]);
   });
 
   it('lists a programme for what the funder granted only: not for a refused or an unanswered request', async () => {
@@ -155,7 +172,10 @@ describe('the funder report’s co-financing', () => {
     }
     const res = await funderB.get(`/reports/funders/${world.funderB.id}${period()}`);
     const line = res.json().programmes[0];
-    expect(line.budget.fundings.map((f: { status: string }) => f.status)).toEqual(['partly_received']);
-    expect(line.budget.requestedCents).toBe(60000);
+    expect(line.budget.fundings.map((f: { status: string }) => f.status)).toEqual([
+      'partly_received',
+      'received',
+    ]);
+    expect(line.budget.requestedCents).toBe(60000 + 12000);
   });
 });

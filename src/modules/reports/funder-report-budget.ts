@@ -10,8 +10,12 @@ import type { Executor } from '../../db/tx.ts';
 import { type BudgetFunding, budgetFigures, FUNDING_STATUSES } from '../budgets/figures.ts';
 
 export interface FunderProgrammeBudget {
-  /** This funder's granted fundings of the programme (funder named as an organisation of the directory). */
-  fundings: Pick<
+  /**
+   * This funder's granted fundings of the programme (funder named as an organisation of the directory),
+   * then, when it subsidises handovers, one derived row (`derived`: its id is the funder's; no reference
+   * nor dates; requested = granted = received = the subsidies of the covered years' handovers).
+   */
+  fundings: (Pick<
     BudgetFunding,
     | 'id'
     | 'status'
@@ -21,7 +25,7 @@ export interface FunderProgrammeBudget {
     | 'agreementReference'
     | 'agreementStartsOn'
     | 'agreementEndsOn'
-  >[];
+  > & { derived: boolean })[];
   requestedCents: number;
   grantedCents: number;
   receivedCents: number;
@@ -46,20 +50,37 @@ export async function funderProgrammeBudget(
   const own = f.fundings.filter(
     (x) => x.funderOrganisationId === funderId && x.status !== 'requested' && x.status !== 'refused',
   );
-  const sum = (pick: (x: BudgetFunding) => number) => own.reduce((s, x) => s + pick(x), 0);
+  const rows: FunderProgrammeBudget['fundings'] = own.map((x) => ({
+    id: x.id,
+    status: x.status,
+    requestedCents: x.requestedCents,
+    grantedCents: x.grantedCents,
+    receivedCents: x.receivedCents,
+    agreementReference: x.agreementReference,
+    agreementStartsOn: x.agreementStartsOn,
+    agreementEndsOn: x.agreementEndsOn,
+    derived: false,
+  }));
+  // What it gives through the subsidies recorded on handovers: its contribution too, its own row.
+  const subsidies = f.handoverSubsidies.find((s) => s.funderOrganisationId === funderId);
+  if (subsidies)
+    rows.push({
+      id: funderId,
+      status: 'received',
+      requestedCents: subsidies.requestedCents,
+      grantedCents: subsidies.grantedCents,
+      receivedCents: subsidies.receivedCents,
+      agreementReference: null,
+      agreementStartsOn: null,
+      agreementEndsOn: null,
+      derived: true,
+    });
+  const sum = (pick: (x: FunderProgrammeBudget['fundings'][number]) => number) =>
+    rows.reduce((s, x) => s + pick(x), 0);
   const grantedCents = sum((x) => x.grantedCents);
   const recorded = f.lines.length > 0;
   return {
-    fundings: own.map((x) => ({
-      id: x.id,
-      status: x.status,
-      requestedCents: x.requestedCents,
-      grantedCents: x.grantedCents,
-      receivedCents: x.receivedCents,
-      agreementReference: x.agreementReference,
-      agreementStartsOn: x.agreementStartsOn,
-      agreementEndsOn: x.agreementEndsOn,
-    })),
+    fundings: rows,
     requestedCents: sum((x) => x.requestedCents),
     grantedCents,
     receivedCents: sum((x) => x.receivedCents),
@@ -85,6 +106,9 @@ export const FunderProgrammeBudgetReply = z
         agreementReference: z.string().nullable(),
         agreementStartsOn: z.string().nullable(),
         agreementEndsOn: z.string().nullable(),
+        derived: z
+          .boolean()
+          .describe('The subsidies recorded on handovers (computed; id is the funder’s), not an agreement'),
       }),
     ),
     requestedCents: Cents,

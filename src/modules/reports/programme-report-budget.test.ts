@@ -44,16 +44,17 @@ describe('the programme report’s budget section', () => {
         f.shareOfGranted,
       ]),
     ).toEqual([
-      ['Département du Loiret', 100000, 0.5],
-      ['Fondation Numérique', 50000, 0.25],
-      ['Fonds européens FSE+', 50000, 0.25],
+      // Agreements and the subsidies recorded on handovers (80 € and 20 € × 6 handovers).
+      ['Département du Loiret', 148000, 148000 / 260000],
+      ['Fondation Numérique', 62000, 62000 / 260000],
+      ['Fonds européens FSE+', 50000, 50000 / 260000],
       ['Fondation en attente', 0, 0],
       ['Mécène refusé', 0, 0],
     ]);
     expect(budget.funding).toEqual({
-      grantedCents: 200000,
-      receivedCents: 120000,
-      unfundedCents: 90000,
+      grantedCents: 260000,
+      receivedCents: 180000,
+      unfundedCents: 30000,
       overfundedCents: 0,
     });
     expect([budget.coveredFrom, budget.coveredTo]).toEqual([world.Y0, world.Y]);
@@ -119,8 +120,8 @@ describe('the programme report’s budget section', () => {
     expect(text).toMatch(/Total 2 900 € 2 150 € 1 850 €/);
     expect(text).toContain('Coût par personne équipée 370 €');
     expect(text).toContain('Coût par matériel remis 308,33 €');
-    expect(text).toMatch(/Département du Loiret 1 000 € 1 000 € 50 %/);
-    expect(text).toContain('Reste à financer (prévu − accordé) 900 €');
+    expect(text).toMatch(/Département du Loiret 1 480 € 1 480 € 56,9 %/);
+    expect(text).toContain('Reste à financer (prévu − accordé) 300 €');
     expect(text).toContain(`Budget des années ${world.Y0}–${world.Y} (années civiles entières)`);
     const en = await kit.manager.get(`/reports/programmes/${world.programmeId}.pdf`, {
       'accept-language': 'en',
@@ -142,7 +143,7 @@ describe('the programme report’s budget section', () => {
     });
     expect(rows).toContainEqual(['Total', 2900, 2150, 1850]);
     expect(rows).toContainEqual(['Coût par personne équipée', 370]);
-    expect(rows).toContainEqual(['Département du Loiret', 1000, 1000, 0.5, 1000 / 2900]);
+    expect(rows).toContainEqual(['Département du Loiret', 1480, 1480, 1480 / 2600, 1480 / 2900]);
   });
 
   it('lists the budget rows in the CSV', async () => {
@@ -153,8 +154,8 @@ describe('the programme report’s budget section', () => {
     expect(value('spent_total')).toBe('1850');
     expect(value('planned', 'staff')).toBe('400');
     expect(value('cost_per_person')).toBe('370');
-    expect(value('share_of_granted_by_funder', 'Fondation Numérique')).toBe('0.25');
-    expect(value('unfunded')).toBe('900');
+    expect(value('share_of_granted_by_funder', 'Fondation Numérique')).toBe(String(620 / 2600));
+    expect(value('unfunded')).toBe('300');
     expect(value('overfunded')).toBe('0');
   });
 });

@@ -82,6 +82,7 @@ export const enBudgets: BudgetsTranslation = {
       basisHelp:
         'A computed line takes the facts of its year (internet aids granted, subsidies of handovers): its amounts are not typed. One computed line per source and year.',
       derived: 'computed',
+      overspent: 'Spent beyond the planned amount',
       note: 'Note',
       save: 'Save the line',
       saved: 'Line “{{label}}” saved.',
@@ -98,6 +99,10 @@ export const enBudgets: BudgetsTranslation = {
       agreement: 'Agreement',
       status: 'Status',
       actions: 'Actions',
+      handoverSubsidies: 'Handover subsidies (computed)',
+      handoverSubsidiesHelp_one: 'Computed: {{count}} subsidised handover',
+      handoverSubsidiesHelp_other: 'Computed: {{count}} subsidised handovers',
+      derivedNoEdit: 'Computed, not editable',
       empty: 'No funder in the plan yet.',
       emptyNext:
         'Add each funder asked (your own organisation’s share, the region, the department, European funds…), then its grant or refusal and the payments received.',

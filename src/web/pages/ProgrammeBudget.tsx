@@ -12,6 +12,7 @@ import { DialogButton, FundingForm, LineForm, PaymentForm } from '../components/
 import { coveredYearsText } from '../components/budgets/ReportBudgetSection.tsx';
 import { StatementExport } from '../components/budgets/StatementExport.tsx';
 import { ConfirmButton } from '../components/forms.tsx';
+import { deName } from '../components/french.ts';
 import { EmptyState } from '../components/help.tsx';
 import { formatDay } from '../components/inventory.tsx';
 import { formatMoney } from '../components/people.tsx';
@@ -97,7 +98,15 @@ function LineRow({
       <td>{derived ? <em>{t(`budgets.bases.${line.basis}`)}</em> : t('budgets.bases.entered')}</td>
       <td className="numeric">{money(line.plannedCents)}</td>
       <td className="numeric">{money(line.committedCents)}</td>
-      <td className="numeric">{money(line.spentCents)}</td>
+      <td className="numeric">
+        {money(line.spentCents)}
+        {line.spentCents > line.plannedCents && (
+          <>
+            <br />
+            <strong className="status-pending">{t('budgets.lines.overspent')}</strong>
+          </>
+        )}
+      </td>
       {budget.can.edit && (
         <td>
           <div className="actions">
@@ -237,6 +246,7 @@ function FundingRow({
   const money = (cents: number) => formatMoney(cents, language);
   const day = (value: string) => formatDay(value, language);
   const funder = funding.funderLabel;
+  const deFunder = deName(funder);
   const decision = funding.refusedOn
     ? t('budgets.fundings.refusedText', { day: day(funding.refusedOn) })
     : funding.grantedCents !== null
@@ -264,7 +274,7 @@ function FundingRow({
           </span>
         )}
         {funding.payments.length > 0 && (
-          <ul className="plain-list" aria-label={t('budgets.fundings.payments', { funder })}>
+          <ul className="plain-list" aria-label={t('budgets.fundings.payments', { funder, deFunder })}>
             {funding.payments.map((p) => (
               <li key={p.id}>
                 {t('budgets.fundings.paymentLine', { amount: money(p.amountCents), day: day(p.receivedOn) })}
@@ -314,7 +324,7 @@ function FundingRow({
             {funding.remainingCents !== null && funding.remainingCents > 0 && (
               <DialogButton
                 label={t('budgets.payments.record')}
-                ariaLabel={t('budgets.payments.recordLabel', { funder })}
+                ariaLabel={t('budgets.payments.recordLabel', { funder, deFunder })}
                 className="button button-small button-primary"
               >
                 {(close) => (
@@ -330,7 +340,7 @@ function FundingRow({
             )}
             <DialogButton
               label={t('budgets.fundings.edit')}
-              ariaLabel={t('budgets.fundings.editLabel', { funder })}
+              ariaLabel={t('budgets.fundings.editLabel', { funder, deFunder })}
               className="button button-small button-secondary"
             >
               {(close) => (
@@ -338,18 +348,29 @@ function FundingRow({
                   programmeId={budget.programmeId}
                   funding={funding}
                   close={close}
-                  onSaved={(saved) => onChanged(t('budgets.fundings.saved', { funder: saved.funderLabel }))}
+                  onSaved={(saved) =>
+                    onChanged(
+                      t('budgets.fundings.saved', {
+                        funder: saved.funderLabel,
+                        deFunder: deName(saved.funderLabel),
+                      }),
+                    )
+                  }
                 />
               )}
             </DialogButton>
             <ConfirmButton
               label={t('budgets.fundings.delete')}
-              ariaLabel={t('budgets.fundings.deleteLabel', { funder })}
+              ariaLabel={t('budgets.fundings.deleteLabel', { funder, deFunder })}
               title={t('budgets.fundings.deleteTitle')}
               message={
                 <>
                   <p>
-                    {t('budgets.fundings.deleteMessage', { funder, amount: money(funding.requestedCents) })}
+                    {t('budgets.fundings.deleteMessage', {
+                      funder,
+                      deFunder,
+                      amount: money(funding.requestedCents),
+                    })}
                   </p>
                   {funding.payments.length > 0 && (
                     <p>{t('budgets.fundings.deleteWithPayments', { count: funding.payments.length })}</p>
@@ -370,14 +391,21 @@ function FundingRow({
 }
 
 function Fundings({ budget, onChanged }: { budget: Budget; onChanged: (message: string) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const add = budget.can.edit && (
     <DialogButton label={t('budgets.fundings.add')} className="button button-primary">
       {(close) => (
         <FundingForm
           programmeId={budget.programmeId}
           close={close}
-          onSaved={(saved) => onChanged(t('budgets.fundings.saved', { funder: saved.funderLabel }))}
+          onSaved={(saved) =>
+            onChanged(
+              t('budgets.fundings.saved', {
+                funder: saved.funderLabel,
+                deFunder: deName(saved.funderLabel),
+              }),
+            )
+          }
         />
       )}
     </DialogButton>
@@ -385,7 +413,7 @@ function Fundings({ budget, onChanged }: { budget: Budget; onChanged: (message: 
   return (
     <section className="card" aria-labelledby="budget-fundings-title">
       <h2 id="budget-fundings-title">{t('budgets.fundings.heading')}</h2>
-      {budget.fundings.length === 0 ? (
+      {budget.fundings.length === 0 && budget.handoverSubsidies.length === 0 ? (
         <EmptyState
           message={t('budgets.fundings.empty')}
           {...(budget.can.edit ? { next: t('budgets.fundings.emptyNext'), actions: add } : {})}
@@ -412,6 +440,29 @@ function Fundings({ budget, onChanged }: { budget: Budget; onChanged: (message: 
               <tbody>
                 {budget.fundings.map((funding) => (
                   <FundingRow key={funding.id} funding={funding} budget={budget} onChanged={onChanged} />
+                ))}
+                {budget.handoverSubsidies.map((s) => (
+                  <tr key={`subsidies-${s.funderOrganisationId}`}>
+                    <th scope="row">
+                      {s.funderName} <span className="help">{t('budgets.fundings.handoverSubsidies')}</span>
+                    </th>
+                    <td className="numeric">{formatMoney(s.requestedCents, i18n.language)}</td>
+                    <td>
+                      {t('budgets.fundings.grantedText', {
+                        amount: formatMoney(s.grantedCents, i18n.language),
+                      })}
+                    </td>
+                    <td>
+                      <span className="numeric">{formatMoney(s.receivedCents, i18n.language)}</span>
+                    </td>
+                    <td>
+                      <span className="help">
+                        {t('budgets.fundings.handoverSubsidiesHelp', { count: s.units })}
+                      </span>
+                    </td>
+                    <td>{t('budgets.statuses.received')}</td>
+                    {budget.can.edit && <td>{t('budgets.fundings.derivedNoEdit')}</td>}
+                  </tr>
                 ))}
               </tbody>
             </table>

@@ -38,7 +38,11 @@ export function drawFunderBudgets(page: Page, report: FunderReport, locale: Loca
         fontSize: 8,
         rows: b.fundings,
         columns: [
-          { header: bt(locale, 'col_reference'), width: 1.4, value: (f) => f.agreementReference ?? '—' },
+          {
+            header: bt(locale, 'col_reference'),
+            width: 1.4,
+            value: (f) => (f.derived ? bt(locale, 'handover_subsidies') : (f.agreementReference ?? '—')),
+          },
           {
             header: bt(locale, 'col_dates'),
             width: 2,
@@ -125,7 +129,7 @@ export function addFunderBudgetSheet(workbook: ExcelJS.Workbook, report: FunderR
       addRows(sheet, [
         [
           p.programme.name,
-          f.agreementReference,
+          f.derived ? bt(locale, 'handover_subsidies') : f.agreementReference,
           f.agreementStartsOn,
           f.agreementEndsOn,
           fundingStatusLabel(locale, f.status),

@@ -25,6 +25,7 @@ import {
   TextAreaField,
   useServerPathErrors,
 } from '../forms.tsx';
+import { deName } from '../french.ts';
 import { todayDay } from '../inventory.tsx';
 import { OrganisationPicker, type PickedOrganisation } from '../OrganisationPicker.tsx';
 import { eurosText, formatMoney, parseEuros } from '../people.tsx';
@@ -131,6 +132,10 @@ export function LineForm({
   const serverErrors = useServerPathErrors(error);
   const required = useAmountCheck(true);
   const optional = useAmountCheck(false);
+  // The amounts' errors, checked on submit and kept until the next one: a message that vanished on blur
+  // moved the « Enregistrer » button under the pointer, and the first click after a correction missed it.
+  const [amountErrors, setAmountErrors] = useState<Record<string, string>>({});
+  const kept = (name: string) => () => amountErrors[name] ?? null;
   const entered = basis === 'entered';
   const fields: Record<string, SummaryField> = {
     year: { id: `${ids}-year`, label: t('budgets.lines.year') },
@@ -150,9 +155,21 @@ export function LineForm({
       aria-busy={busy}
       onSubmit={(event) => {
         event.preventDefault();
+        const checked: Record<string, string | null> = {
+          plannedCents: required(planned),
+          ...(entered ? { committedCents: optional(committed), spentCents: optional(spent) } : {}),
+        };
+        const errors = Object.fromEntries(
+          Object.entries(checked).filter((e): e is [string, string] => e[1] !== null),
+        );
+        setAmountErrors(errors);
+        const first = Object.keys(errors)[0];
+        if (first) {
+          document.getElementById(fields[first]?.id ?? '')?.focus();
+          return;
+        }
         const plannedCents = parseEuros(planned);
-        if (plannedCents === undefined || Number.isNaN(plannedCents)) return;
-        if (optional(committed) || optional(spent) || !label.trim()) return;
+        if (plannedCents === undefined || Number.isNaN(plannedCents) || !label.trim()) return;
         void run(async () => {
           const input = {
             year: Number(year),
@@ -224,7 +241,8 @@ export function LineForm({
           value={planned}
           onChange={setPlanned}
           inputProps={{ className: 'input-short', inputMode: 'decimal' }}
-          validate={required}
+          validationBehavior="aria"
+          validate={kept('plannedCents')}
         />
         {entered && (
           <>
@@ -236,7 +254,8 @@ export function LineForm({
               value={committed}
               onChange={setCommitted}
               inputProps={{ className: 'input-short', inputMode: 'decimal' }}
-              validate={optional}
+              validationBehavior="aria"
+              validate={kept('committedCents')}
             />
             <Field
               id={`${ids}-spent`}
@@ -246,7 +265,8 @@ export function LineForm({
               value={spent}
               onChange={setSpent}
               inputProps={{ className: 'input-short', inputMode: 'decimal' }}
-              validate={optional}
+              validationBehavior="aria"
+              validate={kept('spentCents')}
             />
           </>
         )}
@@ -549,7 +569,10 @@ export function PaymentForm({
       }}
     >
       <Heading slot="title" className="dialog-title">
-        {t('budgets.payments.title', { funder: funding.funderLabel })}
+        {t('budgets.payments.title', {
+          funder: funding.funderLabel,
+          deFunder: deName(funding.funderLabel),
+        })}
       </Heading>
       <p className="help">
         {t('budgets.payments.remainingHelp', {

@@ -5,6 +5,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FunderProgrammeBudget } from '../../../modules/reports/funder-report-budget.ts';
+import { deName } from '../french.ts';
 import { formatEuros, formatReportDay, formatShare } from '../reports/format.tsx';
 import { TableScroll } from '../ui.tsx';
 import { useBudgetsTexts } from './ReportBudgetSection.tsx';
@@ -25,7 +26,11 @@ export function FunderBudgetPart({
   if (!ready) return null;
   const eur = (cents: number) => formatEuros(cents, language);
   const cost = (cents: number | null) => (cents === null ? t('budgets.funder.costNone') : eur(cents));
-  const caption = t('budgets.funder.caption', { funder: funderName, programme: programmeName });
+  const caption = t('budgets.funder.caption', {
+    funder: funderName,
+    deFunder: deName(funderName),
+    programme: programmeName,
+  });
   return (
     <div className="funder-budget">
       <h4 id={`${id}-title`} className="subheading">
@@ -56,7 +61,9 @@ export function FunderBudgetPart({
             <tbody>
               {budget.fundings.map((f) => (
                 <tr key={f.id}>
-                  <th scope="row">{f.agreementReference ?? '—'}</th>
+                  <th scope="row">
+                    {f.derived ? t('budgets.fundings.handoverSubsidies') : (f.agreementReference ?? '—')}
+                  </th>
                   <td>
                     {f.agreementStartsOn && f.agreementEndsOn
                       ? t('budgets.funder.datesText', {

@@ -33,18 +33,8 @@ export function dayText(day: string, language: string): string {
     .join('');
 }
 
-/** Words starting with an aspirated h, which take « de » and not « d’ » (« de Hollande »). */
-const ASPIRATED_H = /^h(aut|aute|ollande|ongrie|onduras|ameau|angar|all|ach|éros|asard)/i;
-
-/**
- * « de » before a name, elided before a vowel or a mute h: « d’Atelier Reboot », « d’Hélène »,
- * « de Sami », « de Hollande ».
- */
-export function deName(name: string): string {
-  const word = name.trim();
-  const elided = /^[aeiouyàâäéèêëîïôöùûüœæ]/i.test(word) || (/^h/i.test(word) && !ASPIRATED_H.test(word));
-  return elided ? `d’${word}` : `de ${word}`;
-}
+/** « de » before a name, elided where French elides it (shared with other pages). */
+export { deName } from '../french.ts';
 
 /** Today's calendar day in the browser's time zone. */
 export function todayDay(): string {
