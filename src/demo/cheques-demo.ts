@@ -85,6 +85,6 @@ export async function loadChequesDemo(
   await recordReimbursement(db, director, batch.id, {
     reimbursedOn: shiftDay(today(), -7),
     reimbursedCents: 4000,
-    rejected: refused ? [{ chequeId: refused.id, reason: 'Chèque périmé à réception' }] : [],
+    rejected: refused ? [{ chequeId: refused.id, reason: 'Numéro déjà remboursé à un autre organisme' }] : [],
   });
 }

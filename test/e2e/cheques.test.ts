@@ -125,22 +125,44 @@ describe('training cheques from the session to the reimbursement', () => {
     await section.getByText('Aucun chèque reçu à cette séance.').waitFor();
     await checkA11y(page, 'check-in with cheques');
     // Nothing filled in: said next to the fields.
-    await section.getByRole('button', { name: 'Enregistrer le(s) chèque(s)' }).click();
-    await section.getByText('Choisissez la personne.').waitFor();
-    await section.getByLabel('Personne').selectOption({ label: 'Nora Petit' });
-    await section.getByLabel('Numéro(s) de chèque').fill('PN-E2E-001');
+    await section.getByRole('button', { name: 'Enregistrer les chèques' }).click();
+    await section.locator('.field-error', { hasText: 'Choisissez la personne.' }).waitFor();
+    await section.getByRole('link', { name: 'Personne : Choisissez la personne.' }).waitFor();
+    // A rule of the server (one pass numérique per 2 hours begun: 2 for this 3-hour session, not 3): its message is
+    // next to the field, which points to it, and in the summary, whose link leads to the field.
+    await section.getByLabel('Personne').selectOption({ label: 'Ali Benali' });
+    await section.getByLabel('Numéros de chèque').fill('PN-E2E-101, PN-E2E-102, PN-E2E-103');
     await section.getByLabel('Fin de validité (imprimée sur le chèque)').fill(dayFromToday(200));
-    await section.getByRole('button', { name: 'Enregistrer le(s) chèque(s)' }).click();
+    await section.getByRole('button', { name: 'Enregistrer les chèques' }).click();
+    const cap = /Au plus 2 chèque\(s\) pass numérique par personne pour cette séance de 180 minutes/;
+    const numbers = section.getByLabel('Numéros de chèque');
+    await section.locator('.field-error', { hasText: cap }).waitFor();
+    expect(await numbers.getAttribute('aria-invalid')).toBe('true');
+    const described = (await numbers.getAttribute('aria-describedby')) ?? '';
+    const describedText = await Promise.all(
+      described.split(' ').map((ref) => page.locator(`[id="${ref}"]`).textContent()),
+    );
+    expect(describedText.join(' ')).toMatch(cap);
+    const summaryLink = section.getByRole('link', { name: /Numéros de chèque : Au plus 2 chèque/ });
+    await summaryLink.waitFor();
+    expect(await section.getByText('Certains champs sont à corriger').count()).toBe(0);
+    await summaryLink.click();
+    expect(await numbers.evaluate((el) => el === document.activeElement)).toBe(true);
+    await checkA11y(page, 'check-in with a refused cheque');
+    await section.getByLabel('Personne').selectOption({ label: 'Nora Petit' });
+    await section.getByLabel('Numéros de chèque').fill('PN-E2E-001');
+    await section.getByLabel('Fin de validité (imprimée sur le chèque)').fill(dayFromToday(200));
+    await section.getByRole('button', { name: 'Enregistrer les chèques' }).click();
     await section.getByText('1 chèque enregistré pour Nora Petit.').waitFor();
     await section.getByLabel('Personne').selectOption({ label: 'Ali Benali' });
-    await section.getByLabel('Numéro(s) de chèque').fill('PN-E2E-002');
+    await section.getByLabel('Numéros de chèque').fill('PN-E2E-002');
     await section.getByLabel('Fin de validité (imprimée sur le chèque)').fill(dayFromToday(10));
-    await section.getByRole('button', { name: 'Enregistrer le(s) chèque(s)' }).click();
+    await section.getByRole('button', { name: 'Enregistrer les chèques' }).click();
     await section.getByText('1 chèque enregistré pour Ali Benali.').waitFor();
     await section.getByText(/PN-E2E-002 expire le .* à envoyer avant cette date/).waitFor();
     // The same number again: refused, naming it.
-    await section.getByLabel('Numéro(s) de chèque').fill('PN-E2E-001');
-    await section.getByRole('button', { name: 'Enregistrer le(s) chèque(s)' }).click();
+    await section.getByLabel('Numéros de chèque').fill('PN-E2E-001');
+    await section.getByRole('button', { name: 'Enregistrer les chèques' }).click();
     await page.getByText('Le chèque n° PN-E2E-001 de cet émetteur est déjà enregistré.').waitFor();
     expect(
       await section.getByRole('list', { name: 'Chèques reçus à cette séance' }).getByRole('listitem').count(),
@@ -164,7 +186,7 @@ describe('training cheques from the session to the reimbursement', () => {
     await page.getByLabel('Référence du bordereau (facultatif)').fill('Bordereau 1');
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Créer le lot' }).click();
-    await page.getByText('Lot créé : 2 chèque(s), 20 €.').waitFor();
+    await page.getByText('Lot créé : 2 chèques, 20 €.').waitFor();
     const batches = page.getByRole('table', { name: 'Lots de chèques envoyés aux émetteurs' });
     await batches.getByText('Bordereau 1').waitFor();
     await batches.getByRole('button', { name: /Enregistrer le remboursement du lot/ }).click();

@@ -308,8 +308,12 @@ export function ErrorSummary({
   }
   const visible = Boolean(error) || entries.length > 0;
   const detail = error ? errorText(error, t('errors.unexpected')) : '';
-  // With field errors listed, the server's generic "some fields are invalid" would only repeat them.
-  const genericInvalid = error instanceof ApiError && error.code === 'INVALID_INPUT' && entries.length > 0;
+  // With field errors listed, the server's generic "some fields are invalid" (a 400, or a 422 refusing a
+  // rule on named fields) would only repeat them.
+  const genericInvalid =
+    error instanceof ApiError &&
+    (error.code === 'INVALID_INPUT' || error.code === 'RULE_REFUSED') &&
+    entries.length > 0;
   const showDetail = Boolean(detail) && !genericInvalid && !entries.some((entry) => entry.message === detail);
   // biome-ignore lint/correctness/useExhaustiveDependencies: each new failure takes the focus again.
   useEffect(() => {

@@ -4,7 +4,7 @@ export const frCheques = {
     title: 'Chèques formation',
     navLink: 'Chèques formation',
     intro:
-      'Les chèques remis par les personnes aux séances (pass numérique de 10 €, chèques de la Région…) : ceux à envoyer, les lots envoyés et leurs remboursements.',
+      'Les chèques remis par les personnes aux séances (pass numérique de {{amount}}, chèques de la Région…) : ceux à envoyer, les lots envoyés et leurs remboursements.',
     organisation: 'Organisation',
     noOrganisation: 'Aucune de vos organisations ne suit de chèques formation.',
     issuers: {
@@ -63,7 +63,8 @@ export const frCheques = {
     colStatus: 'État',
     colActions: 'Actions',
     erasedPerson: 'Personne effacée',
-    expiredWarning: 'Expiré depuis {{count}} jour(s)',
+    expiredWarning_one: 'Expiré depuis {{count}} jour',
+    expiredWarning_other: 'Expiré depuis {{count}} jours',
     expiredToday: 'Expire aujourd’hui',
     expiringWarning_one: 'Expire dans {{count}} jour',
     expiringWarning_other: 'Expire dans {{count}} jours',
@@ -86,14 +87,23 @@ export const frCheques = {
     batchNone: 'Aucun chèque choisi.',
     batchSelected_one: '{{count}} chèque choisi ({{amount}}).',
     batchSelected_other: '{{count}} chèques choisis ({{amount}}).',
-    batchMixed:
-      'Un lot ne contient que les chèques d’un seul émetteur : ne choisissez que des {{issuer}}, ou créez deux lots.',
+    batchMixed: {
+      pass_numerique:
+        'Un lot ne contient que les chèques d’un seul émetteur : ne choisissez que des pass numérique, ou créez deux lots.',
+      regional:
+        'Un lot ne contient que les chèques d’un seul émetteur : ne choisissez que des chèques régionaux, ou créez deux lots.',
+      other:
+        'Un lot ne contient que les chèques d’un seul émetteur : ne choisissez que des chèques de cet émetteur, ou créez deux lots.',
+    },
     sentOn: 'Envoyé le',
     reference: 'Référence du bordereau (facultatif)',
     createBatch: 'Créer le lot',
-    createConfirm:
-      'Envoyer {{count}} chèque(s) {{issuer}} pour {{amount}} ? Ils ne pourront plus être modifiés.',
-    batchCreated: 'Lot créé : {{count}} chèque(s), {{amount}}.',
+    createConfirm_one:
+      'Envoyer {{count}} chèque ({{issuer}}) pour {{amount}} ? Il ne pourra plus être modifié.',
+    createConfirm_other:
+      'Envoyer {{count}} chèques ({{issuer}}) pour {{amount}} ? Ils ne pourront plus être modifiés.',
+    batchCreated_one: 'Lot créé : {{count}} chèque, {{amount}}.',
+    batchCreated_other: 'Lot créé : {{count}} chèques, {{amount}}.',
     batchesTitle: 'Lots envoyés',
     batchesCaption: 'Lots de chèques envoyés aux émetteurs',
     batchesEmpty: 'Aucun lot envoyé pour l’instant.',
@@ -114,6 +124,8 @@ export const frCheques = {
     reimbursedAmountHelp: 'Au plus la valeur des chèques acceptés : {{amount}}.',
     amountInvalid: 'Montant invalide : un nombre d’euros, par exemple 30 ou 12,50.',
     rejectedLegend: 'Chèques refusés par l’émetteur',
+    chequeLabel: 'Chèque n° {{number}}',
+    numberShort: 'n° {{number}}',
     rejectCheque: 'Chèque n° {{number}} refusé',
     rejectReason: 'Motif du refus du chèque n° {{number}}',
     reasonRequired: 'Indiquez le motif du refus.',
@@ -121,7 +133,7 @@ export const frCheques = {
     reimbursementSaved: 'Remboursement enregistré : {{amount}}.',
     sessionTitle: 'Chèques formation reçus à cette séance',
     sessionIntro:
-      'Saisissez les chèques qu’une personne présente vous remet : pass numérique (10 €, un par tranche de 2 heures de séance) ou chèque régional.',
+      'Saisissez les chèques qu’une personne présente vous remet : pass numérique ({{amount}}, un par tranche de 2 heures de séance) ou chèque régional.',
     sessionEmpty: 'Aucun chèque reçu à cette séance.',
     sessionListLabel: 'Chèques reçus à cette séance',
     person: 'Personne',
@@ -129,12 +141,12 @@ export const frCheques = {
     issuer: 'Émetteur',
     issuerName: 'Nom de l’émetteur',
     issuerNamePlaceholder: 'Région Centre-Val de Loire',
-    numbers: 'Numéro(s) de chèque',
+    numbers: 'Numéros de chèque',
     numbersHelp: 'Un numéro par ligne, ou séparés par des virgules.',
     value: 'Valeur d’un chèque (€)',
-    passValue: 'Un chèque pass numérique vaut 10 €.',
+    passValue: 'Un chèque pass numérique vaut {{amount}}.',
     expiresOn: 'Fin de validité (imprimée sur le chèque)',
-    record: 'Enregistrer le(s) chèque(s)',
+    record: 'Enregistrer les chèques',
     recorded_one: '{{count}} chèque enregistré pour {{person}}.',
     recorded_other: '{{count}} chèques enregistrés pour {{person}}.',
     personRequired: 'Choisissez la personne.',

@@ -17,9 +17,10 @@ import {
   canBatchCheques,
   chequeOrganisations,
   chequesApi,
+  PASS_VALUE_CENTS,
   type Tally,
 } from '../components/cheques/api.ts';
-import { BatchForm, BatchList } from '../components/cheques/Batches.tsx';
+import { BatchForm, BatchList, chequeCheckboxId } from '../components/cheques/Batches.tsx';
 import { EmptyState } from '../components/help.tsx';
 import { formatDay } from '../components/inventory.tsx';
 import { ShowMore, useAddressSearch, usePagedList } from '../components/lists.tsx';
@@ -273,7 +274,7 @@ export default function Cheques() {
       <p className="breadcrumbs">
         <Link to="/ateliers">{t('nav.workshops')}</Link>
       </p>
-      <p className="help">{t('cheques.intro')}</p>
+      <p className="help">{t('cheques.intro', { amount: formatMoney(PASS_VALUE_CENTS, language) })}</p>
       <div ref={noticeRef} tabIndex={-1} className="notice-anchor">
         <SuccessNotice>{notice}</SuccessNotice>
       </div>
@@ -387,6 +388,7 @@ export default function Cheques() {
                       <td>
                         {cheque.status === 'pending' && (
                           <input
+                            id={chequeCheckboxId(cheque.id)}
                             type="checkbox"
                             aria-label={t('cheques.selectCheque', { number: cheque.number })}
                             checked={selected.has(cheque.id)}

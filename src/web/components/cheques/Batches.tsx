@@ -4,6 +4,7 @@
  */
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorSummary, type SummaryField, useServerPathErrors } from '../forms.tsx';
 import { formatDay } from '../inventory.tsx';
 import { ShowMore, usePagedList } from '../lists.tsx';
 import { formatMoney, parseEuros } from '../people.tsx';
@@ -15,6 +16,11 @@ function todayText(): string {
   const now = new Date();
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** The id of a cheque's « choose » checkbox in the list, where the batch form's errors lead. */
+export function chequeCheckboxId(chequeId: string): string {
+  return `cheque-select-${chequeId}`;
 }
 
 /** Sends the chosen cheques as one batch, after a confirmation. */
@@ -37,6 +43,17 @@ export function BatchForm({
   const issuers = new Set(selected.map((c) => `${c.issuer} ${c.issuerName ?? ''}`));
   const first = selected[0];
   const mixed = issuers.size > 1;
+  const serverErrors = useServerPathErrors(error);
+  const fields: Record<string, SummaryField> = {
+    sentOn: { id: `${id}-sent`, label: t('cheques.sentOn') },
+    reference: { id: `${id}-ref`, label: t('cheques.reference') },
+  };
+  for (const [index, cheque] of selected.entries()) {
+    fields[`chequeIds.${index}`] = {
+      id: chequeCheckboxId(cheque.id),
+      label: t('cheques.chequeLabel', { number: cheque.number }),
+    };
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -73,20 +90,35 @@ export function BatchForm({
       </p>
       {mixed && first && (
         <p className="alert alert-warning" role="alert">
-          {t('cheques.batchMixed', { issuer: t(`cheques.issuers.${first.issuer}`) })}
+          {t(`cheques.batchMixed.${first.issuer}`)}
         </p>
       )}
       {selected.length > 0 && !mixed && (
         <form onSubmit={(event) => void submit(event)}>
           <div className="field">
             <label htmlFor={`${id}-sent`}>{t('cheques.sentOn')}</label>
-            <input id={`${id}-sent`} type="date" value={sentOn} onChange={(e) => setSentOn(e.target.value)} />
+            <input
+              id={`${id}-sent`}
+              type="date"
+              value={sentOn}
+              onChange={(e) => setSentOn(e.target.value)}
+              aria-invalid={serverErrors.sentOn ? true : undefined}
+              aria-describedby={serverErrors.sentOn ? `${id}-sent-error` : undefined}
+            />
+            <FieldError id={`${id}-sent-error`} text={serverErrors.sentOn} />
           </div>
           <div className="field">
             <label htmlFor={`${id}-ref`}>{t('cheques.reference')}</label>
-            <input id={`${id}-ref`} value={reference} onChange={(e) => setReference(e.target.value)} />
+            <input
+              id={`${id}-ref`}
+              value={reference}
+              onChange={(e) => setReference(e.target.value)}
+              aria-invalid={serverErrors.reference ? true : undefined}
+              aria-describedby={serverErrors.reference ? `${id}-ref-error` : undefined}
+            />
+            <FieldError id={`${id}-ref-error`} text={serverErrors.reference} />
           </div>
-          <ErrorAlert error={error} />
+          <ErrorSummary error={error} fields={fields} />
           <div className="actions">
             <button type="submit" className="button button-primary" aria-disabled={busy}>
               {busy ? t('common.saving') : t('cheques.createBatch')}
@@ -234,6 +266,8 @@ function ReimbursementForm({
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [sentRejected, setSentRejected] = useState<string[]>([]);
+  const serverErrors = useServerPathErrors(error);
 
   useEffect(() => {
     const data = detail.data;
@@ -251,6 +285,35 @@ function ReimbursementForm({
   if (!batch) return null;
   const cheques = detail.data?.cheques ?? [];
   const accepted = cheques.filter((c) => !(c.id in rejected)).reduce((sum, c) => sum + c.valueCents, 0);
+  // The server names a refused cheque by its place in the list sent (`rejected.0.reason`).
+  const fields: Record<string, SummaryField> = {
+    reimbursedOn: { id: `${id}-on`, label: t('cheques.reimbursedOn') },
+    reimbursedCents: { id: `${id}-amount`, label: t('cheques.reimbursedAmount') },
+  };
+  const chequeErrors: Record<string, string> = {};
+  for (const [index, chequeId] of sentRejected.entries()) {
+    const number = cheques.find((c) => c.id === chequeId)?.number ?? '';
+    const field = { id: `${id}-reason-${chequeId}`, label: t('cheques.rejectReason', { number }) };
+    fields[`rejected.${index}`] = field;
+    fields[`rejected.${index}.chequeId`] = field;
+    fields[`rejected.${index}.reason`] = field;
+    const message = serverErrors[`rejected.${index}.reason`] ?? serverErrors[`rejected.${index}.chequeId`];
+    if (message) chequeErrors[chequeId] = message;
+  }
+  const shown: Record<string, string | undefined> = {
+    amount: serverErrors.reimbursedCents,
+    on: serverErrors.reimbursedOn,
+    ...chequeErrors,
+    ...problems,
+  };
+  const clientErrors: Record<string, string> = {};
+  for (const [key, message] of Object.entries(problems)) {
+    clientErrors[key === 'amount' ? 'reimbursedCents' : `cheque:${key}`] = message;
+    if (key !== 'amount') {
+      const number = cheques.find((c) => c.id === key)?.number ?? '';
+      fields[`cheque:${key}`] = { id: `${id}-reason-${key}`, label: t('cheques.rejectReason', { number }) };
+    }
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -262,15 +325,16 @@ function ReimbursementForm({
       if (!reason.trim()) found[chequeId] = t('cheques.reasonRequired');
     }
     setProblems(found);
+    setError(null);
     if (Object.keys(found).length > 0 || cents === undefined || Number.isNaN(cents)) return;
     setBusy(true);
-    setError(null);
+    const refused = Object.entries(rejected).map(([chequeId, reason]) => ({
+      chequeId,
+      reason: reason.trim(),
+    }));
+    setSentRejected(refused.map((r) => r.chequeId));
     try {
-      await chequesApi.reimburse(batch.id, {
-        reimbursedOn,
-        reimbursedCents: cents,
-        rejected: Object.entries(rejected).map(([chequeId, reason]) => ({ chequeId, reason: reason.trim() })),
-      });
+      await chequesApi.reimburse(batch.id, { reimbursedOn, reimbursedCents: cents, rejected: refused });
       onSaved(t('cheques.reimbursementSaved', { amount: formatMoney(cents, language) }));
     } catch (err) {
       setError(err);
@@ -301,7 +365,10 @@ function ReimbursementForm({
           type="date"
           value={reimbursedOn}
           onChange={(e) => setReimbursedOn(e.target.value)}
+          aria-invalid={shown.on ? true : undefined}
+          aria-describedby={shown.on ? `${id}-on-error` : undefined}
         />
+        <FieldError id={`${id}-on-error`} text={shown.on} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-amount`}>{t('cheques.reimbursedAmount')}</label>
@@ -310,13 +377,13 @@ function ReimbursementForm({
           inputMode="decimal"
           value={amount}
           onChange={(e) => setAmount(e.target.value)}
-          aria-invalid={problems.amount ? true : undefined}
-          aria-describedby={`${id}-amount-help${problems.amount ? ` ${id}-amount-error` : ''}`}
+          aria-invalid={shown.amount ? true : undefined}
+          aria-describedby={`${id}-amount-help${shown.amount ? ` ${id}-amount-error` : ''}`}
         />
         <p className="help" id={`${id}-amount-help`} aria-live="polite">
           {t('cheques.reimbursedAmountHelp', { amount: formatMoney(accepted, language) })}
         </p>
-        <FieldError id={`${id}-amount-error`} text={problems.amount} />
+        <FieldError id={`${id}-amount-error`} text={shown.amount} />
       </div>
       {cheques.length > 0 && (
         <fieldset>
@@ -352,10 +419,10 @@ function ReimbursementForm({
                       id={`${id}-reason-${c.id}`}
                       value={rejected[c.id] ?? ''}
                       onChange={(e) => setRejected((previous) => ({ ...previous, [c.id]: e.target.value }))}
-                      aria-invalid={problems[c.id] ? true : undefined}
-                      aria-describedby={problems[c.id] ? `${id}-reason-${c.id}-error` : undefined}
+                      aria-invalid={shown[c.id] ? true : undefined}
+                      aria-describedby={shown[c.id] ? `${id}-reason-${c.id}-error` : undefined}
                     />
-                    <FieldError id={`${id}-reason-${c.id}-error`} text={problems[c.id]} />
+                    <FieldError id={`${id}-reason-${c.id}-error`} text={shown[c.id]} />
                   </div>
                 )}
               </div>
@@ -363,7 +430,7 @@ function ReimbursementForm({
           })}
         </fieldset>
       )}
-      <ErrorAlert error={error} />
+      <ErrorSummary error={error} fields={fields} clientErrors={clientErrors} />
       <div className="actions">
         <button type="submit" className="button button-primary" aria-disabled={busy}>
           {busy ? t('common.saving') : t('cheques.saveReimbursement')}

@@ -1,11 +1,11 @@
 /**
  * Training cheques in a report (programme report's training section, funder report): by issuer, those
  * received in the period at the programmes' workshops, sent to the issuer, paid back, refused and still to
- * send. Counts and values only.
+ * send. Counts and values only, in euros as the rest of the report writes them.
  */
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatMoney } from '../people.tsx';
+import { formatEuros } from '../reports/format.tsx';
 import { TableScroll } from '../ui.tsx';
 import type { ChequeFigures, Tally } from './api.ts';
 
@@ -13,7 +13,7 @@ export function ReportCheques({ figures, section = false }: { figures: ChequeFig
   const { t, i18n } = useTranslation();
   const id = useId();
   const tally = (x: Tally) =>
-    t('cheques.tally', { count: x.count, amount: formatMoney(x.cents, i18n.language) });
+    t('cheques.tally', { count: x.count, amount: formatEuros(x.cents, i18n.language) });
   const body = (
     <>
       {section ? <h2 id={id}>{t('cheques.reportTitle')}</h2> : <h3 id={id}>{t('cheques.reportTitle')}</h3>}
@@ -48,7 +48,7 @@ export function ReportCheques({ figures, section = false }: { figures: ChequeFig
                   <th scope="row">{t(`cheques.issuers.${row.issuer}`)}</th>
                   <td className="numeric">{tally(row.received)}</td>
                   <td className="numeric">{tally(row.sent)}</td>
-                  <td className="numeric">{formatMoney(row.reimbursedCents, i18n.language)}</td>
+                  <td className="numeric">{formatEuros(row.reimbursedCents, i18n.language)}</td>
                   <td className="numeric">{tally(row.rejected)}</td>
                   <td className="numeric">{tally(row.pending)}</td>
                 </tr>

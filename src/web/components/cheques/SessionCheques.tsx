@@ -7,6 +7,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMe } from '../../session.tsx';
+import { ErrorSummary, type SummaryField, useServerPathErrors } from '../forms.tsx';
 import { formatDay } from '../inventory.tsx';
 import { formatMoney, parseEuros } from '../people.tsx';
 import { ErrorAlert, SuccessNotice, useLoad } from '../ui.tsx';
@@ -55,8 +56,19 @@ export function SessionCheques({
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState('');
   const [warnings, setWarnings] = useState<string[]>([]);
+  // The server's refusals (a pass numérique cap, an expiry before the session…) next to their fields too.
+  const serverErrors = useServerPathErrors(error);
   if (!readable) return null;
   const pass = issuer === 'pass_numerique';
+  const shown: Record<string, string | undefined> = { ...serverErrors, ...problems };
+  const fields: Record<string, SummaryField> = {
+    beneficiaryId: { id: `${id}-person`, label: t('cheques.person') },
+    issuer: { id: `${id}-issuer`, label: t('cheques.issuer') },
+    issuerName: { id: `${id}-issuer-name`, label: t('cheques.issuerName') },
+    valueCents: { id: pass ? `${id}-issuer` : `${id}-value`, label: t('cheques.value') },
+    numbers: { id: `${id}-numbers`, label: t('cheques.numbers') },
+    expiresOn: { id: `${id}-expires`, label: t('cheques.expiresOn') },
+  };
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -64,16 +76,16 @@ export function SessionCheques({
     const found: Record<string, string> = {};
     const list = splitNumbers(numbers);
     const cents = pass ? PASS_VALUE_CENTS : parseEuros(value);
-    if (!beneficiaryId) found.person = t('cheques.personRequired');
+    if (!beneficiaryId) found.beneficiaryId = t('cheques.personRequired');
     if (list.length === 0) found.numbers = t('cheques.numbersRequired');
     if (!expiresOn) found.expiresOn = t('cheques.expiresRequired');
-    if (cents === undefined || Number.isNaN(cents)) found.value = t('cheques.amountInvalid');
+    if (cents === undefined || Number.isNaN(cents)) found.valueCents = t('cheques.amountInvalid');
     setProblems(found);
     setNotice('');
     setWarnings([]);
+    setError(null);
     if (Object.keys(found).length > 0 || cents === undefined || Number.isNaN(cents)) return;
     setBusy(true);
-    setError(null);
     try {
       const result = await chequesApi.record(sessionId, {
         beneficiaryId,
@@ -105,9 +117,9 @@ export function SessionCheques({
         <ul aria-label={t('cheques.sessionListLabel')}>
           {cheques.map((c) => (
             <li key={c.id}>
-              {t(`cheques.issuers.${c.issuer}`)} n° {c.number} · {formatMoney(c.valueCents, language)} ·{' '}
-              {c.personName ?? t('cheques.erasedPerson')} · {t('cheques.colExpiresOn')}{' '}
-              {formatDay(c.expiresOn, language)}
+              {t(`cheques.issuers.${c.issuer}`)} {t('cheques.numberShort', { number: c.number })} ·{' '}
+              {formatMoney(c.valueCents, language)} · {c.personName ?? t('cheques.erasedPerson')} ·{' '}
+              {t('cheques.colExpiresOn')} {formatDay(c.expiresOn, language)}
               {c.expiry === 'expired' && (
                 <strong> · {t('cheques.expiredWarning', { count: -c.daysLeft })}</strong>
               )}
@@ -130,15 +142,17 @@ export function SessionCheques({
       </div>
       {recordable && (
         <form onSubmit={(event) => void submit(event)} noValidate>
-          <p className="help">{t('cheques.sessionIntro')}</p>
+          <p className="help">
+            {t('cheques.sessionIntro', { amount: formatMoney(PASS_VALUE_CENTS, language) })}
+          </p>
           <div className="field">
             <label htmlFor={`${id}-person`}>{t('cheques.person')}</label>
             <select
               id={`${id}-person`}
               value={beneficiaryId}
               onChange={(event) => setBeneficiaryId(event.target.value)}
-              aria-invalid={found(problems.person)}
-              aria-describedby={problems.person ? `${id}-person-error` : undefined}
+              aria-invalid={found(shown.beneficiaryId)}
+              aria-describedby={shown.beneficiaryId ? `${id}-person-error` : undefined}
             >
               <option value="">{t('cheques.choosePerson')}</option>
               {people.map((p) => (
@@ -147,7 +161,7 @@ export function SessionCheques({
                 </option>
               ))}
             </select>
-            <FieldError id={`${id}-person-error`} text={problems.person} />
+            <FieldError id={`${id}-person-error`} text={shown.beneficiaryId} />
           </div>
           <div className="field">
             <label htmlFor={`${id}-issuer`}>{t('cheques.issuer')}</label>
@@ -155,6 +169,8 @@ export function SessionCheques({
               id={`${id}-issuer`}
               value={issuer}
               onChange={(event) => setIssuer(event.target.value as ChequeIssuer)}
+              aria-invalid={found(shown.issuer)}
+              aria-describedby={shown.issuer ? `${id}-issuer-error` : undefined}
             >
               {CHEQUE_ISSUERS.map((x) => (
                 <option key={x} value={x}>
@@ -162,7 +178,15 @@ export function SessionCheques({
                 </option>
               ))}
             </select>
-            {pass && <p className="help">{t('cheques.passValue')}</p>}
+            <FieldError
+              id={`${id}-issuer-error`}
+              text={shown.issuer ?? (pass ? shown.valueCents : undefined)}
+            />
+            {pass && (
+              <p className="help">
+                {t('cheques.passValue', { amount: formatMoney(PASS_VALUE_CENTS, language) })}
+              </p>
+            )}
           </div>
           {!pass && (
             <>
@@ -173,7 +197,10 @@ export function SessionCheques({
                   value={issuerName}
                   placeholder={t('cheques.issuerNamePlaceholder')}
                   onChange={(event) => setIssuerName(event.target.value)}
+                  aria-invalid={found(shown.issuerName)}
+                  aria-describedby={shown.issuerName ? `${id}-issuer-name-error` : undefined}
                 />
+                <FieldError id={`${id}-issuer-name-error`} text={shown.issuerName} />
               </div>
               <div className="field">
                 <label htmlFor={`${id}-value`}>{t('cheques.value')}</label>
@@ -182,10 +209,10 @@ export function SessionCheques({
                   inputMode="decimal"
                   value={value}
                   onChange={(event) => setValue(event.target.value)}
-                  aria-invalid={found(problems.value)}
-                  aria-describedby={problems.value ? `${id}-value-error` : undefined}
+                  aria-invalid={found(shown.valueCents)}
+                  aria-describedby={shown.valueCents ? `${id}-value-error` : undefined}
                 />
-                <FieldError id={`${id}-value-error`} text={problems.value} />
+                <FieldError id={`${id}-value-error`} text={shown.valueCents} />
               </div>
             </>
           )}
@@ -196,13 +223,13 @@ export function SessionCheques({
               rows={2}
               value={numbers}
               onChange={(event) => setNumbers(event.target.value)}
-              aria-invalid={found(problems.numbers)}
-              aria-describedby={`${id}-numbers-help${problems.numbers ? ` ${id}-numbers-error` : ''}`}
+              aria-invalid={found(shown.numbers)}
+              aria-describedby={`${id}-numbers-help${shown.numbers ? ` ${id}-numbers-error` : ''}`}
             />
             <p className="help" id={`${id}-numbers-help`}>
               {t('cheques.numbersHelp')}
             </p>
-            <FieldError id={`${id}-numbers-error`} text={problems.numbers} />
+            <FieldError id={`${id}-numbers-error`} text={shown.numbers} />
           </div>
           <div className="field">
             <label htmlFor={`${id}-expires`}>{t('cheques.expiresOn')}</label>
@@ -211,12 +238,12 @@ export function SessionCheques({
               type="date"
               value={expiresOn}
               onChange={(event) => setExpiresOn(event.target.value)}
-              aria-invalid={found(problems.expiresOn)}
-              aria-describedby={problems.expiresOn ? `${id}-expires-error` : undefined}
+              aria-invalid={found(shown.expiresOn)}
+              aria-describedby={shown.expiresOn ? `${id}-expires-error` : undefined}
             />
-            <FieldError id={`${id}-expires-error`} text={problems.expiresOn} />
+            <FieldError id={`${id}-expires-error`} text={shown.expiresOn} />
           </div>
-          <ErrorAlert error={error} />
+          <ErrorSummary error={error} fields={fields} clientErrors={problems} />
           <div className="actions">
             <button type="submit" className="button button-primary" aria-disabled={busy}>
               {busy ? t('common.saving') : t('cheques.record')}
