@@ -18,10 +18,12 @@ import {
   wellFormed,
   writeMark,
 } from '../../test/support/fuzz.ts';
+import { today } from '../lib/dates.ts';
 import { sendLoanReminders } from '../modules/distribution/reminders.ts';
 import { runFollowUps } from '../modules/followup/jobs.ts';
 import { memberships } from '../modules/organisations/schema.ts';
 import { deleteUnconfirmedRegistrations } from '../modules/portal/jobs.ts';
+import { mondayOf } from '../modules/workforce/weeks.ts';
 
 /**
  * Bad input never breaks anything: every route that takes a JSON body gets random JSON and bodies
@@ -107,6 +109,15 @@ const TABLE_OF_SEGMENT: Record<string, string> = {
   'association-registrations': 'association_registrations',
   'portal/orders': 'association_orders',
   'follow-ups': 'follow_ups',
+  'public/programmes': 'programmes',
+  'budget-lines': 'budget_lines',
+  fundings: 'fundings',
+  'funding-payments': 'funding_payments',
+  needs: 'census_needs',
+  'workforce-contracts': 'workforce_contracts',
+  'insertion-clauses': 'insertion_clauses',
+  cheques: 'training_cheques',
+  'cheque-batches': 'cheque_batches',
 };
 
 async function parameterValue(parent: string, name: string, known: Record<string, string>): Promise<string> {
@@ -125,6 +136,14 @@ async function parameterValue(parent: string, name: string, known: Record<string
       [known.id, fuzzUserId],
     );
   }
+  if (parent.endsWith('/workforce/people')) {
+    // A technician with a contract (the demo's insertion workforce), whatever the organisation named.
+    return first(
+      `SELECT user_id AS id FROM workforce_contracts ORDER BY (organisation_id = $1) DESC LIMIT 1`,
+      [known.id],
+    );
+  }
+  if (parent.endsWith('/weeks')) return mondayOf(today());
   if (parent.endsWith('/consents')) {
     return first(`SELECT id FROM consents WHERE beneficiary_id = $1 LIMIT 1`, [known.id]);
   }

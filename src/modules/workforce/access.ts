@@ -38,8 +38,16 @@ export async function loadClause(db: Executor, actor: Actor, id: string, lock = 
   return row;
 }
 
-/** The member (name, e-mail, role) of the organisation, or a field error naming `path`. */
-export async function memberOf(db: Executor, organisationId: string, userId: string, path = 'userId') {
+/**
+ * The member (name, e-mail, role) of the organisation: when the id was sent in a body, a field error naming
+ * `path`; when it came from the address (`path` null), 404 like any record the caller cannot find.
+ */
+export async function memberOf(
+  db: Executor,
+  organisationId: string,
+  userId: string,
+  path: string | null = 'userId',
+) {
   const [row] = isUuid(userId)
     ? await db
         .select({ id: users.id, name: users.name, email: users.email, role: memberships.role })
@@ -47,6 +55,6 @@ export async function memberOf(db: Executor, organisationId: string, userId: str
         .innerJoin(users, eq(users.id, memberships.userId))
         .where(and(eq(memberships.organisationId, organisationId), eq(memberships.userId, userId)))
     : [];
-  if (!row) throw invalidField(path, 'workforce.not_member');
+  if (!row) throw path ? invalidField(path, 'workforce.not_member') : notFound('person');
   return row;
 }

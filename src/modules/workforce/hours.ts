@@ -64,7 +64,7 @@ export async function putWeekHours(
   if (!isMonday(weekStart)) throw invalidField('weekStart', 'workforce.not_monday', { day: weekStart });
   if (weekStart > mondayOf(today())) throw invalidField('weekStart', 'workforce.week_in_future');
   return db.transaction(async (tx) => {
-    await memberOf(tx, organisationId, userId);
+    await memberOf(tx, organisationId, userId, null);
     await lockPerson(tx, organisationId, userId);
     const contracts = await contractsCovering(tx, organisationId, userId, weekStart);
     if (contracts.length === 0)
@@ -173,7 +173,7 @@ export async function recordSkillLevel(
   authorizeWorkforce(actor, organisationId);
   if (input.assessedOn > today()) throw invalidField('assessedOn', 'workforce.assessed_in_future');
   return db.transaction(async (tx) => {
-    await memberOf(tx, organisationId, userId);
+    await memberOf(tx, organisationId, userId, null);
     const settings = await settingsOf(tx, organisationId);
     if (!settings.skills.some((s) => s.key === input.skillKey))
       throw invalidField('skillKey', 'workforce.unknown_skill');
@@ -239,6 +239,6 @@ export async function skillHistory(
   userId: string,
 ): Promise<SkillLevelView[]> {
   authorizeWorkforce(actor, organisationId);
-  await memberOf(db, organisationId, userId);
+  await memberOf(db, organisationId, userId, null);
   return skillRows(db, organisationId, userId);
 }
