@@ -150,6 +150,23 @@ describe('the budget and co-financing page', () => {
     await dialog.getByRole('button', { name: 'Annuler' }).click();
   });
 
+  it('accepts an overspent line and warns on it', async () => {
+    await page.getByRole('button', { name: 'Ajouter une ligne' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Intitulé').fill('Serveurs');
+    await dialog.getByLabel('Prévu').fill('1 500,50');
+    await dialog.getByRole('textbox', { name: /^Engagé/ }).fill('2000');
+    await dialog.getByRole('textbox', { name: /^Dépensé/ }).fill('2500');
+    await dialog.getByRole('button', { name: 'Enregistrer la ligne' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const row = page
+      .getByRole('table', { name: `Lignes du budget ${YEAR}` })
+      .getByRole('row', { name: /Serveurs/ });
+    await row.getByText('Dépensé au-delà du prévu').waitFor();
+    const other = page.getByRole('row', { name: /Temps de coordination/ });
+    expect(await other.textContent()).not.toContain('Dépensé au-delà du prévu');
+  });
+
   it('reads in English too', async () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: `Budget and co-financing — ${PROGRAMME}` }).waitFor();

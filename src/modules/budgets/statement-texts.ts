@@ -22,7 +22,7 @@ const fr = {
   col_funder: 'Financeur',
   col_requested: 'Demandé',
   col_granted: 'Accordé',
-  col_received: 'Versé',
+  col_received: 'Reçu',
   col_share_granted: 'Part des financements',
   col_share_planned: 'Part du budget prévu',
   col_status: 'Statut',
@@ -64,7 +64,7 @@ const fr = {
   no_dates: '—',
   overspent_line: 'Dépensé au-delà du prévu : « {label} » ({year}), {spent} dépensés pour {planned} prévus.',
   derived_note:
-    'Les lignes « aides à la connexion » et « subventions des remises » sont calculées à partir des aides accordées et des remises enregistrées de l’année.',
+    'Les lignes « aides internet » et « subventions des remises » sont calculées à partir des aides accordées et des remises enregistrées de l’année.',
   funder_budget: 'Cofinancement et coûts — {programme}',
   funder_share: 'Part de {funder} dans les financements accordés',
   funder_share_planned: 'Part de {funder} dans le budget prévu',
@@ -138,23 +138,24 @@ const en: Record<BudgetTextKey, string> = {
 
 const TEXTS: Readonly<Record<Locale, Record<BudgetTextKey, string>>> = { fr, en };
 
+/** The same words as the budget page (src/web/i18n/*-budgets.ts, `budgets.categories` and `budgets.statuses`). */
 const CATEGORIES: Record<Locale, Record<BudgetCategory, string>> = {
   fr: {
-    equipment: 'Matériel',
+    equipment: 'Équipement',
     refurbishing: 'Reconditionnement',
-    training: 'Formation',
-    internet_aid: 'Aides à la connexion',
+    training: 'Heures de formation',
+    internet_aid: 'Aide internet',
     events: 'Événements',
-    staff: 'Personnel',
+    staff: 'Temps de personnel',
     other: 'Autre',
   },
   en: {
     equipment: 'Equipment',
     refurbishing: 'Refurbishing',
-    training: 'Training',
-    internet_aid: 'Internet aids',
+    training: 'Training hours',
+    internet_aid: 'Internet aid',
     events: 'Events',
-    staff: 'Staff',
+    staff: 'Staff time',
     other: 'Other',
   },
 };
@@ -164,8 +165,8 @@ const STATUSES: Record<Locale, Record<FundingStatus, string>> = {
     requested: 'Demandé',
     granted: 'Accordé',
     refused: 'Refusé',
-    partly_received: 'Versé en partie',
-    received: 'Versé',
+    partly_received: 'En partie reçu',
+    received: 'Reçu',
   },
   en: {
     requested: 'Requested',

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../../test/support/app.ts';
 import { readPdf } from '../../../test/support/pdf.ts';
-import { type Kit, startKit } from '../reports/programme-report-kit.ts';
+import { createProgramme, type Kit, startKit } from '../reports/programme-report-kit.ts';
 import { type BudgetWorld, buildBudgetWorld } from './budget-test-kit.ts';
 import { fundings } from './schema.ts';
 
@@ -53,17 +53,21 @@ describe('the financial statement', () => {
     const text = await pdfText(kit.manager, url('pdf'));
     expect(text).toContain('État financier');
     expect(text).toContain('Toute la durée du budget');
-    expect(text).toMatch(/Matériel 1 900 € 1 300 € 1 200 €/);
+    expect(text).toMatch(/Équipement 1 900 € 1 300 € 1 200 €/);
     expect(text).toMatch(/Total 2 900 € 2 150 € 1 850 €/);
     // Requested, granted, received, share of the granted (2 600 €) and of the planned (2 900 €), whole headers.
-    expect(text).toContain('Demandé Accordé Versé Part des financements Part du budget prévu');
-    expect(text).toMatch(/Département du Loiret CONV-2024-17 Versé 1 200 € 1 000 € 1 000 € 38,5 % 34,5 %/);
-    expect(text).toMatch(/Fondation Numérique — Versé en partie 600 € 500 € 200 € 19,2 % 17,2 %/);
+    expect(text).toContain('Demandé Accordé Reçu Part des financements Part du budget prévu');
+    expect(text).toMatch(/Département du Loiret CONV-2024-17 Reçu 1 200 € 1 000 € 1 000 € 38,5 % 34,5 %/);
+    expect(text).toMatch(/Fondation Numérique — En partie reçu 600 € 500 € 200 € 19,2 % 17,2 %/);
     // The subsidies recorded on handovers (80 € and 20 € × 6 handovers): their funders' computed rows.
     expect(text).toMatch(
-      /Département du Loiret Subventions à la remise \(calculées\) Versé 480 € 480 € 480 € 18,5 % 16,6 %/,
+      /Département du Loiret Subventions à la remise \(calculées\) Reçu 480 € 480 € 480 € 18,5 % 16,6 %/,
     );
     expect(text).toMatch(/Total 3 600 € 2 600 € 1 800 €/);
+    // The page's words: categories and statuses.
+    expect(text).toContain('Temps de personnel 400 €');
+    expect(text).toContain('Aide internet 600 €');
+    expect(text).not.toMatch(/Versé|aides à la connexion/);
     expect(text).toContain('Reste à financer (prévu − accordé) 300 €');
     expect(text).toContain('Coût par personne équipée 370 €');
     expect(text).toContain('Coût par matériel remis 308,33 €');
@@ -75,7 +79,7 @@ describe('the financial statement', () => {
     expect(text).toContain('État financier de la convention');
     expect(text).toContain('Référence : CONV-2024-17');
     expect(text).toContain(`Du 1 janvier ${world.Y0} au 31 décembre ${world.Y}`);
-    expect(text).toMatch(/Versé 1 200 € 1 000 € 1 000 €/);
+    expect(text).toMatch(/Reçu 1 200 € 1 000 € 1 000 €/);
     expect(text).not.toContain('Fondation Numérique');
     const english = await pdfText(kit.manager, url('pdf', agreement), { 'accept-language': 'en' });
     expect(english).toContain('Financial statement of the agreement');
@@ -99,20 +103,20 @@ describe('the financial statement', () => {
     expect(text).toContain('Coût par personne équipée 312,50 €');
     const book = await sheets(kit.manager, url('xlsx', b));
     expect(book.get('État financier')).toContainEqual(['Réalisé', 1250]);
-    expect(book.get('État financier')).toContainEqual(['Versé', 200]);
+    expect(book.get('État financier')).toContainEqual(['Reçu', 200]);
   });
 
   it('gives the same figures as numbers in the XLSX', async () => {
     const book = await sheets(kit.manager, url('xlsx'));
     expect([...book.keys()]).toEqual(['État financier', 'Dépenses', 'Cofinancements']);
     const spending = book.get('Dépenses') ?? [];
-    expect(spending).toContainEqual(['Matériel', 1900, 1300, 1200, 700]);
+    expect(spending).toContainEqual(['Équipement', 1900, 1300, 1200, 700]);
     expect(spending).toContainEqual(['Total', 2900, 2150, 1850, 1050]);
     const co = book.get('Cofinancements') ?? [];
     expect(co).toContainEqual([
       'Département du Loiret',
       'CONV-2024-17',
-      'Versé',
+      'Reçu',
       1200,
       1000,
       1000,
@@ -122,7 +126,7 @@ describe('the financial statement', () => {
     expect(co).toContainEqual([
       'Fondation Numérique',
       'Subventions à la remise (calculées)',
-      'Versé',
+      'Reçu',
       120,
       120,
       120,
@@ -140,7 +144,7 @@ describe('the financial statement', () => {
     const summary = book.get('État financier') ?? [];
     expect(summary).toContainEqual(['Financeur', 'Fonds européens FSE+']);
     expect(summary).toContainEqual(['Accordé', 500]);
-    expect(summary).toContainEqual(['Versé', 0]);
+    expect(summary).toContainEqual(['Reçu', 0]);
     // No agreement dates: the whole budget.
     expect(summary).toContainEqual(['Réalisé', 1850]);
     expect((book.get('Cofinancements') ?? []).length).toBe(2);
@@ -208,5 +212,22 @@ describe('the financial statement', () => {
     const res = await kit.manager.get(url('pdf', otherOrg.id));
     expect(res.statusCode).toBe(404);
     expect((await kit.manager.get(url('xlsx', 'nope'))).statusCode).toBe(404);
+  });
+
+  it('accepts an overspent line and says so on the line', async () => {
+    const programmeId = await createProgramme(kit);
+    const res = await kit.manager.post(`/programmes/${programmeId}/budget-lines`, {
+      year: kit.year,
+      category: 'equipment',
+      label: 'Serveurs',
+      plannedCents: 150050,
+      committedCents: 200000,
+      spentCents: 250000,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const text = await pdfText(kit.manager, `/programmes/${programmeId}/budget/statement.pdf`);
+    expect(text).toContain(
+      `Dépensé au-delà du prévu : « Serveurs » (${kit.year}), 2 500 € dépensés pour 1 500,50 € prévus.`,
+    );
   });
 });

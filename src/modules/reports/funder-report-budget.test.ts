@@ -129,8 +129,8 @@ describe('the funder report’s co-financing', () => {
         .text,
     );
     expect(pdf).toContain('Cofinancement et coûts');
-    expect(pdf).toMatch(/CONV-2024-17 Du 1 janvier \d{4} au 31 décembre \d{4} Versé 1 200 € 1 000 € 1 000 €/);
-    expect(pdf).toMatch(/Subventions à la remise \(calculées\) — Versé 480 € 480 € 480 €/);
+    expect(pdf).toMatch(/CONV-2024-17 Du 1 janvier \d{4} au 31 décembre \d{4} Reçu 1 200 € 1 000 € 1 000 €/);
+    expect(pdf).toMatch(/Subventions à la remise \(calculées\) — Reçu 480 € 480 € 480 €/);
     expect(pdf).toContain('Part de Département du Loiret dans les financements accordés 56,9 %');
     expect(pdf).toContain('Coût par personne équipée 370 €');
     const res = await funderA.get(`/reports/funders/${world.funderA.id}.xlsx${period()}`);
@@ -142,7 +142,7 @@ describe('the funder report’s co-financing', () => {
       rows.push((row.values as unknown[]).slice(1));
     });
     const own = rows.find((r) => r[1] === 'CONV-2024-17');
-    expect(own?.slice(4)).toEqual(['Versé', 1200, 1000, 1000, 1480 / 2600, 1480 / 2900, 370, 308.33]);
+    expect(own?.slice(4)).toEqual(['Reçu', 1200, 1000, 1000, 1480 / 2600, 1480 / 2900, 370, 308.33]);
     const subsidies = rows.find((r) => r[1] === 'Subventions à la remise (calculées)');
     expect(subsidies?.slice(5, 8)).toEqual([480, 480, 480]);
   });
