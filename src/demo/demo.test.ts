@@ -71,10 +71,12 @@ it('loads a demo network a newcomer can log into and find at work', async () => 
     'refused',
     'requested',
   ]);
+  // The town's 88 € per handover counts as its contribution (granted = received = 440 €), beside the agreements.
+  expect(budget.handoverSubsidies.map((s: { grantedCents: number }) => s.grantedCents)).toEqual([5 * 8_800]);
   expect(budget.cofinancing).toMatchObject({
-    grantedCents: 1_100_000,
-    receivedCents: 300_000,
-    unfundedCents: 872_000,
+    grantedCents: 1_100_000 + 44_000,
+    receivedCents: 300_000 + 44_000,
+    unfundedCents: 872_000 - 44_000,
   });
   expect((await socialWorker.get(`/programmes/${sale.id}/budget`)).statusCode).toBe(404);
   const people = (await socialWorker.get('/beneficiaries?limit=100')).json().items;
